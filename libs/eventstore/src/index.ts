@@ -1,0 +1,6 @@
+export * from './event-store.port';
+export * from './errors';
+export * from './stream-id';
+export * from './upcasting';
+export * from './checkpoint-store';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';

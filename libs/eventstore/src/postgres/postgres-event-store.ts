@@ -1,0 +1,222 @@
+import { Client, Pool, type PoolConfig } from 'pg';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionHandler,
+} from '../event-store.port';
+import { categoryOf } from '../stream-id';
+import { Upcasters, type Upcaster } from '../upcasting';
+import { AppendCoalescer } from './append-coalescer';
+import { notifyChannel, quoteIdent, schemaSql } from './schema';
+import { PollingSubscription } from './polling-subscription';
+
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  /** Schema holding the store's tables (default `eventstore`). */
+  schema?: string;
+  /** Connections for reads and subscriptions (appends use one connection of their own). */
+  poolSize?: number;
+  upcasters?: readonly Upcaster[];
+  /** Fallback poll interval of subscriptions when no notification arrives (default 1000 ms). */
+  pollIntervalMs?: number;
+}
+
+interface AppendRequest {
+  s: string;
+  c: string;
+  e: string;
+  ev: readonly NewEvent[];
+}
+
+interface EventRow {
+  position: string;
+  stream_id: string;
+  revision: string;
+  event_id: string;
+  type: string;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+  recorded_at: Date;
+}
+
+const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
+
+/** The default EventStore adapter, on PostgreSQL (embedded locally, a real server in a cluster). */
+export class PostgresEventStore implements EventStore {
+  private readonly schema: string;
+  private readonly table: string;
+  private readonly pool: Pool;
+  private readonly appendPool: Pool;
+  private readonly coalescer: AppendCoalescer<AppendRequest, AppendResult>;
+  private readonly upcasters: Upcasters;
+  private readonly subscriptions = new Set<PollingSubscription>();
+  private listener?: Client;
+  private listenerStarting?: Promise<void>;
+  private closed = false;
+
+  private constructor(private readonly opts: PostgresEventStoreOptions) {
+    this.schema = opts.schema ?? 'eventstore';
+    this.table = `${quoteIdent(this.schema)}.events`;
+    const base: PoolConfig = { connectionString: opts.connectionString };
+    this.pool = new Pool({ ...base, max: opts.poolSize ?? 10 });
+    this.appendPool = new Pool({ ...base, max: 1 });
+    // Idle pool clients that lose their server (a restart) emit errors: the next query reconnects.
+    this.pool.on('error', () => undefined);
+    this.appendPool.on('error', () => undefined);
+    this.coalescer = new AppendCoalescer((batch) => this.appendBatch(batch));
+    this.upcasters = new Upcasters(opts.upcasters);
+  }
+
+  /** Connects and creates the schema if needed (idempotent, safe to run from several processes). */
+  static async connect(opts: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const store = new PostgresEventStore(opts);
+    const client = await store.pool.connect();
+    try {
+      // Serialise concurrent migrations of the same schema across processes.
+      await client.query('select pg_advisory_lock(hashtext($1))', [`eventstore:${store.schema}`]);
+      try {
+        await client.query(schemaSql(store.schema));
+      } finally {
+        await client.query('select pg_advisory_unlock(hashtext($1))', [`eventstore:${store.schema}`]);
+      }
+    } finally {
+      client.release();
+    }
+    return store;
+  }
+
+  append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('event store is closed'));
+    const category = categoryOf(streamId);
+    if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+    return this.coalescer.submit({ s: streamId, c: category, e: String(expectedRevision), ev: events });
+  }
+
+  private async appendBatch(batch: AppendRequest[]): Promise<Array<AppendResult | Error>> {
+    const { rows } = await this.appendPool.query<{ idx: number; status: string; revision: string | null; last_position: string | null }>(
+      `select idx, status, revision, last_position from ${quoteIdent(this.schema)}.append_batch($1::jsonb)`,
+      [JSON.stringify(batch)],
+    );
+    return batch.map((req, i) => {
+      const row = rows[i];
+      if (!row || row.idx !== i) return new Error(`append_batch answered out of order at ${i}`);
+      if (row.status === 'ok') return { nextExpectedRevision: BigInt(row.revision!), position: BigInt(row.last_position!) };
+      if (row.status === 'duplicate') return new DuplicateEventIdError(req.s);
+      return new WrongExpectedRevisionError(req.s, parseExpected(req.e), BigInt(row.revision!));
+    });
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const params: unknown[] = [streamId];
+    let where = 'stream_id = $1';
+    if (options.fromRevision !== undefined) {
+      params.push(options.fromRevision.toString());
+      where += backwards ? ` and revision <= $${params.length}` : ` and revision >= $${params.length}`;
+    }
+    let limit = '';
+    if (options.maxCount !== undefined) {
+      params.push(options.maxCount);
+      limit = ` limit $${params.length}`;
+    }
+    const { rows } = await this.pool.query<EventRow>(
+      `select ${COLUMNS} from ${this.table} where ${where} order by revision ${backwards ? 'desc' : 'asc'}${limit}`,
+      params,
+    );
+    return rows.map((r) => this.toEvent(r));
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const params: unknown[] = [(options.after ?? 0n).toString()];
+    let where = 'position > $1';
+    if (options.filter?.categories?.length) {
+      params.push(options.filter.categories);
+      where += ` and category = any($${params.length})`;
+    }
+    if (options.filter?.types?.length) {
+      params.push(options.filter.types);
+      where += ` and type = any($${params.length})`;
+    }
+    params.push(options.maxCount ?? 1000);
+    const { rows } = await this.pool.query<EventRow>(
+      `select ${COLUMNS} from ${this.table} where ${where} order by position limit $${params.length}`,
+      params,
+    );
+    return rows.map((r) => this.toEvent(r));
+  }
+
+  subscribeAll(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
+    if (this.closed) throw new Error('event store is closed');
+    const sub = new PollingSubscription(
+      (after, maxCount) => this.readAll({ after, filter: options.filter, maxCount }),
+      handler,
+      options.after ?? 0n,
+      options.batchSize ?? 500,
+      this.opts.pollIntervalMs ?? 1000,
+    );
+    this.subscriptions.add(sub);
+    void sub.done.catch(() => undefined).finally(() => this.subscriptions.delete(sub));
+    void this.ensureListener();
+    sub.start();
+    return sub;
+  }
+
+  /** One LISTEN connection wakes every subscription of this store when an append commits. */
+  private ensureListener(): Promise<void> {
+    if (this.listener || this.closed) return Promise.resolve();
+    this.listenerStarting ??= (async () => {
+      const client = new Client({ connectionString: this.opts.connectionString });
+      client.on('notification', () => this.subscriptions.forEach((s) => s.wake()));
+      client.on('error', () => {
+        // Lost (server restart): subscriptions keep polling; reconnect on the next subscribe/poll.
+        if (this.listener === client) this.listener = undefined;
+        client.end().catch(() => undefined);
+      });
+      try {
+        await client.connect();
+        await client.query(`listen ${quoteIdent(notifyChannel(this.schema))}`);
+        if (this.closed) await client.end();
+        else this.listener = client;
+      } catch {
+        await client.end().catch(() => undefined);
+      }
+    })().finally(() => {
+      this.listenerStarting = undefined;
+    });
+    return this.listenerStarting;
+  }
+
+  private toEvent(row: EventRow): RecordedEvent {
+    return this.upcasters.apply({
+      position: BigInt(row.position),
+      streamId: row.stream_id,
+      revision: BigInt(row.revision),
+      id: row.event_id,
+      type: row.type,
+      data: row.data,
+      metadata: row.metadata,
+      recordedAt: row.recorded_at,
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.subscriptions].map((s) => s.stop()));
+    await this.listenerStarting;
+    await this.listener?.end().catch(() => undefined);
+    await Promise.all([this.pool.end(), this.appendPool.end()]);
+  }
+}
+
+function parseExpected(e: string): ExpectedRevision {
+  return e === 'any' || e === 'no_stream' || e === 'stream_exists' ? e : BigInt(e);
+}

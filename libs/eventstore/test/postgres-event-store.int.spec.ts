@@ -1,0 +1,65 @@
+import { Client } from 'pg';
+import { createTestDatabase, type TestDatabase } from '@serang/testing';
+import { PostgresEventStore, type RecordedEvent } from '../src';
+import { eventStoreContract, until } from './event-store.contract';
+import { ev, uniqueStream } from './fixtures/events';
+
+describe('PostgreSQL event store', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('eventstore');
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  describe('contract', () => {
+    eventStoreContract('postgres', () => db.url);
+  });
+
+  describe('visibility order', () => {
+    let store: PostgresEventStore;
+    beforeAll(async () => {
+      store = await PostgresEventStore.connect({ connectionString: db.url, pollIntervalMs: 50 });
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('never lets a subscriber pass a position that a slower transaction commits later', async () => {
+      const [head] = await store.readAll({ after: 0n, maxCount: 1_000_000 }).then((all) => all.slice(-1));
+      const seen: RecordedEvent[] = [];
+      const sub = store.subscribeAll({ after: head?.position ?? 0n, filter: { categories: ['slow'] } }, async (events) => {
+        seen.push(...events);
+      });
+      // A slow writer: its transaction takes its positions, then dawdles before committing.
+      const slow = new Client({ connectionString: db.url });
+      await slow.connect();
+      await slow.query('begin');
+      const slowStream = uniqueStream('slow');
+      await slow.query('select * from eventstore.append_batch($1::jsonb)', [
+        JSON.stringify([{ s: slowStream, c: 'slow', e: 'no_stream', ev: [ev('SlowOne')] }]),
+      ]);
+      // A fast writer starts after it and must not become visible first.
+      const fast = store.append(uniqueStream('slow'), [ev('FastOne')], 'no_stream');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(seen).toEqual([]);
+      await slow.query('commit');
+      await slow.end();
+      await fast;
+      await until(() => seen.length === 2);
+      await sub.stop();
+      expect(seen.map((e) => e.type)).toEqual(['SlowOne', 'FastOne']);
+      expect(seen[1].position).toBe(seen[0].position + 1n);
+    });
+
+    it('hands out gapless positions even when appends fail', async () => {
+      const s = uniqueStream('gapless');
+      await store.append(s, [ev('A')], 'no_stream');
+      await expect(store.append(s, [ev('B')], 'no_stream')).rejects.toThrow();
+      await store.append(s, [ev('C')], 0n);
+      const events = await store.readStream(s);
+      expect(events[1].position).toBe(events[0].position + 1n);
+    });
+  });
+});
