@@ -18,6 +18,8 @@ export class AppendCoalescer<Req, Res> {
   constructor(
     /** Runs one transaction; answers one result (or error) per request, in order. */
     private readonly execute: (requests: Req[]) => Promise<Array<Res | Error>>,
+    /** Appends with the same key (stream) never share a batch: each must see the one before it. */
+    private readonly keyOf: (request: Req) => string,
     private readonly maxBatch = 256,
   ) {}
 
@@ -32,12 +34,29 @@ export class AppendCoalescer<Req, Res> {
     this.running = true;
     try {
       while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.maxBatch);
-        await this.run(batch);
+        await this.run(this.takeBatch());
       }
     } finally {
       this.running = false;
     }
+  }
+
+  /** The oldest queued appends, at most one per stream; later ones of a stream keep their order. */
+  private takeBatch(): CoalescedAppend<Req, Res>[] {
+    const batch: CoalescedAppend<Req, Res>[] = [];
+    const rest: CoalescedAppend<Req, Res>[] = [];
+    const keys = new Set<string>();
+    for (const item of this.queue) {
+      const key = this.keyOf(item.request);
+      if (batch.length < this.maxBatch && !keys.has(key)) {
+        keys.add(key);
+        batch.push(item);
+      } else {
+        rest.push(item);
+      }
+    }
+    this.queue = rest;
+    return batch;
   }
 
   private async run(batch: CoalescedAppend<Req, Res>[]): Promise<void> {

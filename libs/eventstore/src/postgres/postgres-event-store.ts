@@ -30,6 +30,7 @@ export interface PostgresEventStoreOptions {
 }
 
 interface AppendRequest {
+  /** stream id, category, expected revision, events */
   s: string;
   c: string;
   e: string;
@@ -61,6 +62,8 @@ export class PostgresEventStore implements EventStore {
   private listener?: Client;
   private listenerStarting?: Promise<void>;
   private closed = false;
+  private notifying = false;
+  private notifyAgain = false;
 
   private constructor(private readonly opts: PostgresEventStoreOptions) {
     this.schema = opts.schema ?? 'eventstore';
@@ -71,7 +74,7 @@ export class PostgresEventStore implements EventStore {
     // Idle pool clients that lose their server (a restart) emit errors: the next query reconnects.
     this.pool.on('error', () => undefined);
     this.appendPool.on('error', () => undefined);
-    this.coalescer = new AppendCoalescer((batch) => this.appendBatch(batch));
+    this.coalescer = new AppendCoalescer((batch) => this.appendBatch(batch), (r) => r.s);
     this.upcasters = new Upcasters(opts.upcasters);
   }
 
@@ -101,10 +104,22 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async appendBatch(batch: AppendRequest[]): Promise<Array<AppendResult | Error>> {
-    const { rows } = await this.appendPool.query<{ idx: number; status: string; revision: string | null; last_position: string | null }>(
-      `select idx, status, revision, last_position from ${quoteIdent(this.schema)}.append_batch($1::jsonb)`,
-      [JSON.stringify(batch)],
-    );
+    const events = batch.flatMap((b) => b.ev);
+    const { rows } = await this.appendPool.query<{ idx: number; status: string; revision: string | null; last_position: string | null }>({
+      name: `append_batch_${this.schema}`,
+      text: `select idx, status, revision, last_position from ${quoteIdent(this.schema)}.append_batch($1, $2, $3, $4, $5, $6, $7, $8)`,
+      values: [
+        batch.map((b) => b.s),
+        batch.map((b) => b.c),
+        batch.map((b) => b.e),
+        batch.map((b) => b.ev.length),
+        events.map((e) => e.id),
+        events.map((e) => e.type),
+        JSON.stringify(events.map((e) => e.data ?? null)),
+        JSON.stringify(events.map((e) => e.metadata)),
+      ],
+    });
+    if (rows.some((r) => r.status === 'ok')) this.announceAppend();
     return batch.map((req, i) => {
       const row = rows[i];
       if (!row || row.idx !== i) return new Error(`append_batch answered out of order at ${i}`);
@@ -112,6 +127,30 @@ export class PostgresEventStore implements EventStore {
       if (row.status === 'duplicate') return new DuplicateEventIdError(req.s);
       return new WrongExpectedRevisionError(req.s, parseExpected(req.e), BigInt(row.revision!));
     });
+  }
+
+  /**
+   * Wakes subscriptions after a commit: this store's at once, other processes' through NOTIFY.
+   * The NOTIFY is sent after the commit, on another connection, at most one at a time: inside the
+   * append transaction it would serialise every commit on PostgreSQL's notify-queue lock.
+   */
+  private announceAppend(): void {
+    this.subscriptions.forEach((s) => s.wake());
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    void this.pool
+      .query('select pg_notify($1, $2)', [notifyChannel(this.schema), ''])
+      .catch(() => undefined) // subscriptions elsewhere still poll
+      .finally(() => {
+        this.notifying = false;
+        if (this.notifyAgain && !this.closed) {
+          this.notifyAgain = false;
+          this.announceAppend();
+        }
+      });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -1,7 +1,7 @@
 /**
- * DDL of the PostgreSQL event store. Positions are handed out under a lock on the single `head`
- * row, held until commit: appending transactions commit in position order, and PostgreSQL makes a
- * transaction visible before it releases its locks, so readers only ever see a gapless-in-commit
+ * DDL of the PostgreSQL event store. Positions are handed out under a transaction-scoped advisory
+ * lock, held until commit: appending transactions commit in position order, and PostgreSQL makes a
+ * transaction visible before it releases its locks, so readers only ever see a gapless
  * prefix of positions. A subscription reading `position > checkpoint` therefore never skips an
  * event that a slower concurrent transaction commits later. Throughput does not suffer from the
  * lock because concurrent appends are coalesced into one transaction (see append-coalescer.ts).
@@ -10,6 +10,8 @@ export function schemaSql(schema: string): string {
   const s = quoteIdent(schema);
   return `
 create schema if not exists ${s};
+drop function if exists ${s}.append_batch(jsonb);
+drop function if exists ${s}.append_batch(text[], text[], text[], int[], uuid[], text[], jsonb[], jsonb[]);
 create table if not exists ${s}.events (
   position    bigint primary key,
   stream_id   text not null,
@@ -24,73 +26,97 @@ create table if not exists ${s}.events (
   constraint events_event_id_key unique (event_id)
 );
 create index if not exists events_category_position_idx on ${s}.events (category, position);
-create index if not exists events_type_position_idx on ${s}.events (type, position);
-create table if not exists ${s}.head (
-  id       int primary key check (id = 1),
-  position bigint not null
-);
-insert into ${s}.head (id, position) values (1, 0) on conflict (id) do nothing;
-
--- Appends a batch of independent appends in one transaction. Each element of p_appends is
--- {"s": stream id, "c": category, "e": expected revision ('any' | 'no_stream' | 'stream_exists' | n),
---  "ev": [{"id", "type", "data", "metadata"}]}; each gets its own concurrency check and its own
--- result row, and a failed check skips that element only.
-create or replace function ${s}.append_batch(p_appends jsonb)
+-- Appends a batch of independent appends in one transaction, set-based: one statement reads every
+-- stream's revision and any reused event id, one statement inserts all accepted events. Append k
+-- is stream p_streams[k] (each stream at most once per batch) with expected revision
+-- p_expected[k] ('any' | 'no_stream' | 'stream_exists' | n) and the next p_counts[k] events of
+-- the flattened arrays (ids, types; data and metadata as JSON arrays). Each append gets its own
+-- concurrency check and result row; a failed check skips that append only.
+create or replace function ${s}.append_batch(
+  p_streams text[], p_categories text[], p_expected text[], p_counts int[],
+  p_ids uuid[], p_types text[], p_data jsonb, p_metadata jsonb)
 returns table (idx int, status text, revision bigint, last_position bigint)
+-- The statements' plans do not depend on the values: plan once per session, not per call.
+set plan_cache_mode = force_generic_plan
 language plpgsql as $fn$
 #variable_conflict use_column
 declare
-  a jsonb;
-  i int := -1;
+  k int;
+  j int;
+  off int := 0;
+  n int;
   head_pos bigint;
+  curs bigint[];
+  reused uuid[];
   cur bigint;
   expected text;
-  n int;
-  ids uuid[];
-  dup_count int;
   dup_ok boolean;
   dup_rev bigint;
   dup_pos bigint;
+  ins_event int[] := '{}';
+  ins_append int[] := '{}';
+  ins_pos bigint[] := '{}';
+  ins_rev bigint[] := '{}';
 begin
-  select h.position into head_pos from ${s}.head h where h.id = 1 for update;
-  for a in select value from jsonb_array_elements(p_appends) loop
-    i := i + 1;
-    n := jsonb_array_length(a->'ev');
-    ids := array(select (x->>'id')::uuid from jsonb_array_elements(a->'ev') x);
-    select count(*)::int,
-           count(*) = n and bool_and(e.stream_id = a->>'s') and max(e.revision - o.ord) = min(e.revision - o.ord),
-           max(e.revision), max(e.position)
-      into dup_count, dup_ok, dup_rev, dup_pos
-      from unnest(ids) with ordinality as o(id, ord)
-      join ${s}.events e on e.event_id = o.id;
-    if dup_count > 0 then
-      -- The same events re-sent (a retry after a lost answer): answer as the first time.
+  -- The append lock: held until this transaction has committed and become visible. The
+  -- statements below start after it was granted, so they see everything the previous holder wrote.
+  perform pg_advisory_xact_lock(${lockKey(schema)});
+  select (select coalesce(max(e.position), 0) from ${s}.events e),
+         array(select coalesce((select max(e.revision) from ${s}.events e where e.stream_id = st.id), -1)
+                 from unnest(p_streams) with ordinality as st(id, o) order by st.o),
+         array(select e.event_id from ${s}.events e where e.event_id = any(p_ids))
+    into head_pos, curs, reused;
+  for k in 1 .. coalesce(array_length(p_streams, 1), 0) loop
+    n := p_counts[k];
+    cur := curs[k];
+    expected := p_expected[k];
+    idx := k - 1;
+    if cardinality(reused) > 0 and p_ids[off + 1 : off + n] && reused then
+      -- The same events re-sent (a retry after a lost answer) are answered as the first time;
+      -- ids reused for anything else are refused.
+      select count(*) = n and bool_and(e.stream_id = p_streams[k]) and max(e.revision - o.ord) = min(e.revision - o.ord),
+             max(e.revision), max(e.position)
+        into dup_ok, dup_rev, dup_pos
+        from unnest(p_ids[off + 1 : off + n]) with ordinality as o(id, ord)
+        join ${s}.events e on e.event_id = o.id;
       if dup_ok then
-        idx := i; status := 'ok'; revision := dup_rev; last_position := dup_pos; return next;
+        status := 'ok'; revision := dup_rev; last_position := dup_pos;
       else
-        idx := i; status := 'duplicate'; revision := null; last_position := null; return next;
+        status := 'duplicate'; revision := null; last_position := null;
       end if;
-      continue;
-    end if;
-    select coalesce(max(e.revision), -1) into cur from ${s}.events e where e.stream_id = a->>'s';
-    expected := a->>'e';
-    if (expected = 'no_stream' and cur <> -1)
+    elsif (expected = 'no_stream' and cur <> -1)
        or (expected = 'stream_exists' and cur = -1)
        or (expected not in ('any', 'no_stream', 'stream_exists') and expected::bigint <> cur) then
-      idx := i; status := 'conflict'; revision := cur; last_position := null; return next;
-      continue;
+      status := 'conflict'; revision := cur; last_position := null;
+    else
+      for j in 1 .. n loop
+        ins_event := ins_event || (off + j);
+        ins_append := ins_append || k;
+        ins_pos := ins_pos || (head_pos + j);
+        ins_rev := ins_rev || (cur + j);
+      end loop;
+      head_pos := head_pos + n;
+      status := 'ok'; revision := cur + n; last_position := head_pos;
     end if;
-    insert into ${s}.events (position, stream_id, revision, category, event_id, type, data, metadata)
-      select head_pos + t.ord, a->>'s', cur + t.ord, a->>'c', (t.x->>'id')::uuid, t.x->>'type', t.x->'data', t.x->'metadata'
-        from jsonb_array_elements(a->'ev') with ordinality as t(x, ord);
-    head_pos := head_pos + n;
-    idx := i; status := 'ok'; revision := cur + n; last_position := head_pos; return next;
+    return next;
+    off := off + n;
   end loop;
-  update ${s}.head h set position = head_pos where h.id = 1;
-  perform pg_notify(${literal(notifyChannel(schema))}, head_pos::text);
+  if cardinality(ins_event) > 0 then
+    insert into ${s}.events (position, stream_id, revision, category, event_id, type, data, metadata)
+      select t.pos, p_streams[t.a], t.rev, p_categories[t.a], p_ids[t.ev], p_types[t.ev],
+             p_data -> (t.ev - 1), p_metadata -> (t.ev - 1)
+        from unnest(ins_event, ins_append, ins_pos, ins_rev) as t(ev, a, pos, rev);
+  end if;
 end
 $fn$;
 `;
+}
+
+/** A stable advisory-lock key per event store schema. */
+function lockKey(schema: string): string {
+  let h = 0;
+  for (const ch of `serang-eventstore:${schema}`) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
+  return `${h}`;
 }
 
 export function notifyChannel(schema: string): string {
@@ -100,8 +126,4 @@ export function notifyChannel(schema: string): string {
 export function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid SQL identifier: ${name}`);
   return `"${name}"`;
-}
-
-function literal(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
 }
