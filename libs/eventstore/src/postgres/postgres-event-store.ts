@@ -15,8 +15,9 @@ import type {
 import { categoryOf } from '../stream-id';
 import { Upcasters, type Upcaster } from '../upcasting';
 import { AppendCoalescer } from './append-coalescer';
-import { notifyChannel, quoteIdent, schemaSql } from './schema';
+import { appendOneSql, notifyChannel, quoteIdent, schemaSql } from './schema';
 import { PollingSubscription } from './polling-subscription';
+import { DedicatedConnection } from './dedicated-connection';
 
 export interface PostgresEventStoreOptions {
   connectionString: string;
@@ -48,6 +49,9 @@ interface EventRow {
   recorded_at: Date;
 }
 
+/** Cross-process wake-ups are sent at most this often (the latency they add is at most this). */
+const NOTIFY_EVERY_MS = 10;
+
 const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
 
 /** The default EventStore adapter, on PostgreSQL (embedded locally, a real server in a cluster). */
@@ -55,27 +59,33 @@ export class PostgresEventStore implements EventStore {
   private readonly schema: string;
   private readonly table: string;
   private readonly pool: Pool;
-  private readonly appendPool: Pool;
+  private readonly appendConnection: DedicatedConnection;
   private readonly coalescer: AppendCoalescer<AppendRequest, AppendResult>;
   private readonly upcasters: Upcasters;
+  private readonly appendOneText: string;
+  private readonly appendSingleText: string;
   private readonly subscriptions = new Set<PollingSubscription>();
   private listener?: Client;
   private listenerStarting?: Promise<void>;
   private closed = false;
-  private notifying = false;
-  private notifyAgain = false;
+  private notifyTimer?: NodeJS.Timeout;
+  private notifyInFlight = false;
+  private notifyPending = false;
+  private lastNotifyAt = 0;
 
   private constructor(private readonly opts: PostgresEventStoreOptions) {
     this.schema = opts.schema ?? 'eventstore';
     this.table = `${quoteIdent(this.schema)}.events`;
     const base: PoolConfig = { connectionString: opts.connectionString };
     this.pool = new Pool({ ...base, max: opts.poolSize ?? 10 });
-    this.appendPool = new Pool({ ...base, max: 1 });
+    // Appends are a few fixed statements: plan them once per connection, not per call.
+    this.appendConnection = new DedicatedConnection(opts.connectionString, 'set plan_cache_mode = force_generic_plan');
     // Idle pool clients that lose their server (a restart) emit errors: the next query reconnects.
     this.pool.on('error', () => undefined);
-    this.appendPool.on('error', () => undefined);
     this.coalescer = new AppendCoalescer((batch) => this.appendBatch(batch), (r) => r.s);
     this.upcasters = new Upcasters(opts.upcasters);
+    this.appendOneText = appendOneSql(this.schema, false);
+    this.appendSingleText = appendOneSql(this.schema, true);
   }
 
   /** Connects and creates the schema if needed (idempotent, safe to run from several processes). */
@@ -104,8 +114,16 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async appendBatch(batch: AppendRequest[]): Promise<Array<AppendResult | Error>> {
+    if (batch.length === 1) {
+      try {
+        return [await this.appendOne(batch[0])];
+      } catch (error) {
+        // 23505: a concurrent commit slipped in before the lock (or a resent id): take the full path.
+        if ((error as { code?: string }).code !== '23505') throw error;
+      }
+    }
     const events = batch.flatMap((b) => b.ev);
-    const { rows } = await this.appendPool.query<{ idx: number; status: string; revision: string | null; last_position: string | null }>({
+    const { rows } = await this.appendConnection.query<{ idx: number; status: string; revision: string | null; last_position: string | null }>({
       name: `append_batch_${this.schema}`,
       text: `select idx, status, revision, last_position from ${quoteIdent(this.schema)}.append_batch($1, $2, $3, $4, $5, $6, $7, $8)`,
       values: [
@@ -129,28 +147,62 @@ export class PostgresEventStore implements EventStore {
     });
   }
 
+  private async appendOne(req: AppendRequest): Promise<AppendResult> {
+    const exact = req.e === 'any' || req.e === 'no_stream' || req.e === 'stream_exists' ? null : req.e;
+    const single = req.ev.length === 1;
+    const e0 = req.ev[0];
+    const { rows } = await this.appendConnection.query<{ head: string; cur: string; inserted: number }>({
+      name: `append_${single ? 'single' : 'one'}_${this.schema}`,
+      text: single ? this.appendSingleText : this.appendOneText,
+      values: single
+        ? [req.s, req.c, exact === null ? req.e : 'exact', exact, e0.id, e0.type, JSON.stringify(e0.data ?? null), JSON.stringify(e0.metadata)]
+        : [
+            req.s,
+            req.c,
+            exact === null ? req.e : 'exact',
+            exact,
+            req.ev.map((e) => e.id),
+            req.ev.map((e) => e.type),
+            JSON.stringify(req.ev.map((e) => e.data ?? null)),
+            JSON.stringify(req.ev.map((e) => e.metadata)),
+          ],
+    });
+    const { head, cur, inserted } = rows[0];
+    // A conflict may be a resend of events already stored: append_batch tells them apart.
+    if (inserted === 0) throw Object.assign(new Error('fast path declined'), { code: '23505', cur });
+    this.announceAppend();
+    const n = BigInt(req.ev.length);
+    return { nextExpectedRevision: BigInt(cur) + n, position: BigInt(head) + n };
+  }
+
   /**
    * Wakes subscriptions after a commit: this store's at once, other processes' through NOTIFY.
-   * The NOTIFY is sent after the commit, on another connection, at most one at a time: inside the
-   * append transaction it would serialise every commit on PostgreSQL's notify-queue lock.
+   * The NOTIFY goes after the commit, on another connection, at most one per NOTIFY_EVERY_MS:
+   * inside the append transaction it would serialise every commit on PostgreSQL's notify lock,
+   * and one per append would cost a round trip per append.
    */
   private announceAppend(): void {
     this.subscriptions.forEach((s) => s.wake());
-    if (this.notifying) {
-      this.notifyAgain = true;
-      return;
-    }
-    this.notifying = true;
-    void this.pool
-      .query('select pg_notify($1, $2)', [notifyChannel(this.schema), ''])
-      .catch(() => undefined) // subscriptions elsewhere still poll
-      .finally(() => {
-        this.notifying = false;
-        if (this.notifyAgain && !this.closed) {
-          this.notifyAgain = false;
-          this.announceAppend();
-        }
-      });
+    this.notifyPending = true;
+    if (!this.notifyTimer && !this.notifyInFlight) this.scheduleNotify();
+  }
+
+  private scheduleNotify(): void {
+    const wait = Math.max(0, this.lastNotifyAt + NOTIFY_EVERY_MS - Date.now());
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = undefined;
+      this.notifyPending = false;
+      this.notifyInFlight = true;
+      this.lastNotifyAt = Date.now();
+      void this.pool
+        .query('select pg_notify($1, $2)', [notifyChannel(this.schema), ''])
+        .catch(() => undefined) // subscriptions elsewhere still poll
+        .finally(() => {
+          this.notifyInFlight = false;
+          // Appends committed while this NOTIFY was on its way get one of their own.
+          if (this.notifyPending && !this.closed) this.scheduleNotify();
+        });
+    }, wait);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -249,10 +301,11 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.notifyTimer);
     await Promise.allSettled([...this.subscriptions].map((s) => s.stop()));
     await this.listenerStarting;
     await this.listener?.end().catch(() => undefined);
-    await Promise.all([this.pool.end(), this.appendPool.end()]);
+    await Promise.all([this.pool.end(), this.appendConnection.close()]);
   }
 }
 

@@ -112,6 +112,39 @@ $fn$;
 `;
 }
 
+/**
+ * The fast path for a lone append (one writer, no company to coalesce with): one statement, no
+ * procedural code. It takes the same append lock, but its snapshot may predate the lock grant; if
+ * a transaction committed in between, the positions and revisions it computes are already taken
+ * (both are gapless), so the insert fails on a unique index (23505) instead of writing anything
+ * wrong, and the caller falls back to append_batch, whose statements all start after the grant.
+ * An event id already present fails the same way, and append_batch answers the resend.
+ * $1 stream, $2 category, $3 expected kind ('any' | 'no_stream' | 'stream_exists' | 'exact'),
+ * $4 exact expected revision, $5 id(s), $6 type(s), $7 data, $8 metadata (JSON arrays when several).
+ */
+export function appendOneSql(schema: string, singleEvent: boolean): string {
+  const s = quoteIdent(schema);
+  // A single event (the common case) skips the set-returning function.
+  const rows = singleEvent
+    ? `select h.head + 1, $1, h.cur + 1, $2, $5::uuid, $6::text, $7::jsonb, $8::jsonb from h`
+    : `select h.head + j, $1, h.cur + j, $2, ($5::uuid[])[j], ($6::text[])[j], $7::jsonb -> (j - 1), $8::jsonb -> (j - 1)
+         from h, generate_series(1, cardinality($5::uuid[])) as j`;
+  return `
+with h as materialized (
+  select (select coalesce(max(e.position), 0) from ${s}.events e where l.locked is not null) as head,
+         (select coalesce(max(e.revision), -1) from ${s}.events e where e.stream_id = $1 and l.locked is not null) as cur
+    from (select pg_advisory_xact_lock(${lockKey(schema)})::text as locked) l),
+ins as (
+  insert into ${s}.events (position, stream_id, revision, category, event_id, type, data, metadata)
+  ${rows}
+   where case $3::text when 'any' then true
+                       when 'no_stream' then h.cur = -1
+                       when 'stream_exists' then h.cur >= 0
+                       else h.cur = $4::bigint end
+  returning 1)
+select h.head, h.cur, (select count(*) from ins)::int as inserted from h`;
+}
+
 /** A stable advisory-lock key per event store schema. */
 function lockKey(schema: string): string {
   let h = 0;

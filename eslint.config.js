@@ -1,0 +1,36 @@
+// Lint rules for the whole repository (flat config). Layer rules live in .dependency-cruiser.js.
+const tseslint = require('typescript-eslint');
+const jest = require('eslint-plugin-jest');
+
+module.exports = tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'infra/kafka/lib/**', 'libs/contracts/src/gen/**', 'coverage/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    // Command-line entry points and benchmarks print to the terminal.
+    files: ['bench/**/*.ts', 'scripts/**/*.ts', '**/*-cli.ts', 'load-tests/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['**/*.spec.ts', '**/test/**/*.ts', 'libs/testing/src/**/*.ts'],
+    plugins: { jest },
+    rules: {
+      // No focused or skipped test is ever committed; describeWhen is the one announced exception.
+      'jest/no-focused-tests': 'error',
+      'jest/no-disabled-tests': 'error',
+      'jest/no-identical-title': 'error',
+      'jest/valid-expect': 'error',
+    },
+  },
+  {
+    files: ['**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
