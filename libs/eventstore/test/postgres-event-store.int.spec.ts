@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@serang/testing';
-import { PostgresEventStore, type RecordedEvent } from '../src';
+import { PostgresEventStore, WrongExpectedRevisionError, type RecordedEvent } from '../src';
 import { eventStoreContract, until } from './event-store.contract';
 import { ev, uniqueStream } from './fixtures/events';
 
@@ -52,6 +52,44 @@ describe('PostgreSQL event store', () => {
       await sub.stop();
       expect(seen.map((e) => e.type)).toEqual(['SlowOne', 'FastOne']);
       expect(seen[1].position).toBe(seen[0].position + 1n);
+    });
+
+    it('stays correct when several stores (as several processes) append at once', async () => {
+      // Each store has its own append connection, so lone appends race for the lock across
+      // connections: the fast path's stale snapshots must fall back, never write wrongly.
+      const stores = await Promise.all(Array.from({ length: 4 }, () => PostgresEventStore.connect({ connectionString: db.url })));
+      try {
+        const hot = uniqueStream('multi');
+        const wins = await Promise.all(
+          stores.map(async (st, w) => {
+            let won = 0;
+            for (let i = 0; i < 25; i++) {
+              await st.append(uniqueStream('multi'), [ev('Own', { w, i })], 'no_stream');
+              for (;;) {
+                const [last] = await st.readStream(hot, { direction: 'backwards', maxCount: 1 });
+                try {
+                  await st.append(hot, [ev('Hot', { w, i })], last ? last.revision : 'no_stream');
+                  won++;
+                  break;
+                } catch (e) {
+                  if (!(e instanceof WrongExpectedRevisionError)) throw e;
+                }
+              }
+            }
+            return won;
+          }),
+        );
+        expect(wins).toEqual([25, 25, 25, 25]);
+        const hotEvents = await store.readStream(hot);
+        expect(hotEvents.map((e) => e.revision)).toEqual(Array.from({ length: 100 }, (_, i) => BigInt(i)));
+        const all = await store.readAll({ filter: { categories: ['multi'] }, maxCount: 10_000 });
+        expect(all).toHaveLength(200);
+        const every = await store.readAll({ after: all[0].position - 1n, maxCount: 100_000 });
+        const positions = every.map((e) => e.position);
+        expect(positions).toEqual(positions.map((_, i) => positions[0] + BigInt(i))); // gapless
+      } finally {
+        await Promise.all(stores.map((st) => st.close()));
+      }
     });
 
     it('hands out gapless positions even when appends fail', async () => {
