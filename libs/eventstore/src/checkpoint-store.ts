@@ -29,10 +29,12 @@ export class CheckpointStore {
     this.table = `${quoteIdent(schemaName)}.${quoteIdent(table)}`;
   }
 
+  /** Idempotent; one statement batch under an advisory lock, so racing processes do not collide. */
   async ensureSchema(db: Queryable): Promise<void> {
-    await db.query(`create schema if not exists ${quoteIdent(this.schemaName)}`);
     await db.query(
-      `create table if not exists ${this.table} (
+      `select pg_advisory_xact_lock(hashtext('serang-ddl:${this.table}'));
+       create schema if not exists ${quoteIdent(this.schemaName)};
+       create table if not exists ${this.table} (
          consumer_id text primary key,
          position    bigint not null,
          updated_at  timestamptz not null default now()

@@ -1,11 +1,30 @@
-import { ensureEmbeddedPostgres, type RunningPostgres } from '@serang/local-infra';
+import { ensureEmbeddedPostgres, ensureKafkaBroker, ensureKafkaJars, type RunningKafka, type RunningPostgres } from '@serang/local-infra';
 import { resolve } from 'node:path';
-import { TEST_DATA_DIR, TEST_PG_PORT } from './test-env';
+import { TEST_DATA_DIR, TEST_KAFKA_CONTROLLER_PORT, TEST_KAFKA_PORT, TEST_PG_PORT } from './test-env';
 
-/** Starts what the tests need: the embedded PostgreSQL cluster unless DATABASE_URL names a server. */
+interface Started {
+  __serangPostgres?: RunningPostgres;
+  __serangKafka?: RunningKafka;
+}
+
+/**
+ * Starts what the tests need, idempotently: the embedded PostgreSQL cluster (unless DATABASE_URL
+ * names a server) and the Kafka broker from the Maven jars (unless KAFKA_BROKERS names one).
+ */
 export default async function globalSetup(): Promise<void> {
-  if (process.env.DATABASE_URL) return;
-  const pg: RunningPostgres = await ensureEmbeddedPostgres({ dataDir: resolve(TEST_DATA_DIR, 'postgres'), port: TEST_PG_PORT });
-  process.env.SERANG_TEST_PG_URL = pg.url;
-  (globalThis as { __serangPostgres?: RunningPostgres }).__serangPostgres = pg;
+  const started = globalThis as Started;
+  const [pg, kafka] = await Promise.all([
+    process.env.DATABASE_URL ? undefined : ensureEmbeddedPostgres({ dataDir: resolve(TEST_DATA_DIR, 'postgres'), port: TEST_PG_PORT }),
+    process.env.KAFKA_BROKERS
+      ? undefined
+      : ensureKafkaJars().then(() => ensureKafkaBroker({ dataDir: resolve(TEST_DATA_DIR, 'kafka'), port: TEST_KAFKA_PORT, controllerPort: TEST_KAFKA_CONTROLLER_PORT })),
+  ]);
+  if (pg) {
+    process.env.SERANG_TEST_PG_URL = pg.url;
+    started.__serangPostgres = pg;
+  }
+  if (kafka) {
+    process.env.SERANG_TEST_KAFKA_BROKERS = kafka.bootstrap;
+    started.__serangKafka = kafka;
+  }
 }

@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 /** Folder for the test cluster's data; separate from `npm start`'s so tests never touch dev data. */
 export const TEST_DATA_DIR = resolve(process.env.SERANG_TEST_DATA_DIR ?? resolve(__dirname, '../../../.data/test'));
 export const TEST_PG_PORT = Number(process.env.SERANG_TEST_PG_PORT ?? 54330);
+export const TEST_KAFKA_PORT = Number(process.env.SERANG_TEST_KAFKA_PORT ?? 59192);
+export const TEST_KAFKA_CONTROLLER_PORT = TEST_KAFKA_PORT + 1;
 
 /**
  * Maintenance URL of the PostgreSQL server the tests use: DATABASE_URL when set (an external
@@ -12,4 +14,11 @@ export function testPostgresUrl(): string {
   const url = process.env.DATABASE_URL ?? process.env.SERANG_TEST_PG_URL;
   if (!url) throw new Error('no test PostgreSQL: run the tests with `npm test` (its global setup starts one) or set DATABASE_URL');
   return url;
+}
+
+/** Bootstrap servers of the Kafka broker the tests use: KAFKA_BROKERS, or the one the global setup started. */
+export function testKafkaBrokers(): string[] {
+  const list = process.env.KAFKA_BROKERS ?? process.env.SERANG_TEST_KAFKA_BROKERS;
+  if (!list) throw new Error('no test Kafka broker: run the tests with `npm test` (its global setup starts one) or set KAFKA_BROKERS');
+  return list.split(',').map((b) => b.trim());
 }
