@@ -5,3 +5,4 @@ export * from './relay';
 export * from './kafka-consumer';
 export * from './store-consumer';
 export * from './topics';
+export * from './nest-transport';
