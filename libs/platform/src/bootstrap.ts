@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { z } from 'zod';
+import { ConfigError, loadConfig, type PlatformConfig } from './config';
+import { EventBus } from './event-bus';
+import { createLogger, PinoNestLogger } from './logger';
+import { startTelemetry, stopTelemetry } from './telemetry';
+import type { Logger } from 'pino';
+
+export interface ServiceDefinition<C extends PlatformConfig> {
+  name: string;
+  configSchema: z.ZodType<C>;
+  module: (config: C, log: Logger) => DynamicModule;
+}
+
+/**
+ * Starts one service process: validated configuration (a bad value stops it with a message naming
+ * the variable, exit code 78), telemetry, JSON logs, the HTTP server on HOST:PORT, and the event
+ * consumers; SIGINT/SIGTERM close everything in order.
+ */
+export async function runService<C extends PlatformConfig>(def: ServiceDefinition<C>): Promise<INestApplication> {
+  let config: C;
+  try {
+    config = loadConfig(def.configSchema);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`[${def.name}] ${e.message}\n`);
+      process.exit(78);
+    }
+    throw e;
+  }
+  startTelemetry(def.name, config.OTEL_EXPORTER_OTLP_ENDPOINT);
+  const log = createLogger(def.name, config.LOG_LEVEL);
+  const app = await NestFactory.create(def.module(config, log), { logger: new PinoNestLogger(log) });
+  app.enableShutdownHooks();
+  const transports = app.get(EventBus).transports();
+  for (const strategy of transports) app.connectMicroservice({ strategy }, { inheritAppConfig: true });
+  await app.init();
+  if (transports.length) await app.startAllMicroservices();
+  const host = process.env.HOST ?? '127.0.0.1';
+  await app.listen(config.PORT, host);
+  log.info({ url: `http://${host}:${config.PORT}/graphql`, bus: config.EVENT_BUS }, `${def.name} ready`);
+  process.once('exit', () => void stopTelemetry());
+  return app;
+}

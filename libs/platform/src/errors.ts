@@ -1,0 +1,78 @@
+import { GraphQLError } from 'graphql';
+
+/** SPEC.md's list of `extensions.code` values. */
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS' | 'INTERNAL_SERVER_ERROR';
+
+export type Lang = 'id' | 'en';
+export type Messages = Record<string, { id: string; en: string }>;
+
+/**
+ * An error a user may see: a stable reason (`APPLICATION.NOT_SUBMITTABLE`), the SPEC code, and a
+ * message key looked up in the caller's language when the response is sent.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly reason: string,
+    readonly params: Record<string, string | number> = {},
+    /** Per-field problems: field path → message key (or literal text). */
+    readonly fields?: Record<string, string>,
+  ) {
+    super(reason);
+    this.name = 'AppError';
+  }
+}
+
+const platformMessages: Messages = {
+  UNAUTHENTICATED: { id: 'Silakan masuk terlebih dahulu.', en: 'Please sign in first.' },
+  'AUTH.INVALID_TOKEN': { id: 'Token akses tidak sah atau kedaluwarsa.', en: 'The access token is invalid or has expired.' },
+  FORBIDDEN: { id: 'Anda tidak berhak melakukan ini.', en: 'You are not allowed to do this.' },
+  BAD_USER_INPUT: { id: 'Masukan tidak valid.', en: 'The input is not valid.' },
+  NOT_FOUND: { id: 'Data tidak ditemukan.', en: 'Not found.' },
+  CONFLICT: { id: 'Data telah berubah; muat ulang dan coba lagi.', en: 'The data has changed; reload and try again.' },
+  TOO_MANY_REQUESTS: { id: 'Terlalu banyak permintaan; coba lagi nanti.', en: 'Too many requests; try again later.' },
+  INTERNAL_SERVER_ERROR: { id: 'Terjadi kesalahan pada server.', en: 'Something went wrong on the server.' },
+};
+
+/** Every service's message catalogue, merged into one registry at start-up. */
+const catalogue: Messages = { ...platformMessages };
+
+export function registerMessages(messages: Messages): void {
+  Object.assign(catalogue, messages);
+}
+
+export function translate(key: string, lang: Lang, params: Record<string, string | number> = {}): string {
+  const entry = catalogue[key];
+  const text = entry ? entry[lang] : key;
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+}
+
+/** `Accept-Language: en-US,en;q=0.9` → 'en'; Indonesian is the default. */
+export function languageOf(header: string | string[] | undefined): Lang {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return 'id';
+  const ranked = value
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().toLowerCase().split(';');
+      const q = Number(params.find((p) => p.trim().startsWith('q='))?.split('=')[1] ?? 1);
+      return { tag: tag.split('-')[0], q: Number.isFinite(q) ? q : 0 };
+    })
+    .filter((x) => x.tag === 'id' || x.tag === 'en')
+    .sort((a, b) => b.q - a.q);
+  return (ranked[0]?.tag as Lang | undefined) ?? 'id';
+}
+
+/** The GraphQL error for an AppError (or anything else), in the caller's language. */
+export function toGraphQLError(error: unknown, lang: Lang): GraphQLError {
+  if (error instanceof AppError) {
+    const fields = error.fields ? Object.fromEntries(Object.entries(error.fields).map(([f, k]) => [f, translate(k, lang, error.params)])) : undefined;
+    const key = catalogueHas(error.reason) ? error.reason : error.code;
+    return new GraphQLError(translate(key, lang, error.params), { extensions: { code: error.code, reason: error.reason, ...(fields ? { fields } : {}) } });
+  }
+  return new GraphQLError(translate('INTERNAL_SERVER_ERROR', lang), { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}
+
+function catalogueHas(key: string): boolean {
+  return key in catalogue;
+}

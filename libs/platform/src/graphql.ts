@@ -1,0 +1,78 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import type { DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import { buildContext, type RequestContext, type TokenVerifier } from './auth';
+import { AppError, translate, type Lang } from './errors';
+import { metricsPlugin } from './metrics';
+
+export interface SubgraphOptions {
+  service: string;
+  verifier: TokenVerifier;
+  introspection: boolean;
+  log: Logger;
+}
+
+/** The service's federation-2 subgraph (code first), with metrics and errors in the caller's language. */
+export function subgraphModule(opts: SubgraphOptions): DynamicModule {
+  return GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+    driver: ApolloFederationDriver,
+    autoSchemaFile: { federation: 2 },
+    sortSchema: true,
+    path: '/graphql',
+    introspection: opts.introspection,
+    playground: false,
+    context: ({ req }: { req: RequestContext['req'] }) => buildContext(req, opts.verifier),
+    plugins: [metricsPlugin(opts.service), localizedErrors(opts.log)],
+    formatError: (formatted, error) => formatError(formatted, error),
+  });
+}
+
+interface I18n {
+  key: string;
+  params: Record<string, string | number>;
+  fields?: Record<string, string>;
+}
+
+/** Maps every error to SPEC.md's codes; the message is translated when the response is sent. */
+function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (original instanceof AppError) {
+    const i18n: I18n = { key: original.reason, params: original.params, fields: original.fields };
+    return { message: original.reason, path: formatted.path, extensions: { code: original.code, reason: original.reason, i18n } };
+  }
+  const code = String(formatted.extensions?.code ?? '');
+  if (['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST'].includes(code)) {
+    return { ...formatted, extensions: { code: 'BAD_USER_INPUT', reason: `GRAPHQL.${code}` } };
+  }
+  if (['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'TOO_MANY_REQUESTS'].includes(code)) return formatted;
+  // Anything else is ours to fix: the client gets a generic message, the log gets the details.
+  return { message: 'INTERNAL_SERVER_ERROR', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', i18n: { key: 'INTERNAL_SERVER_ERROR', params: {} }, internal: String((original as Error)?.stack ?? original) } };
+}
+
+function localizedErrors(log: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+          const lang: Lang = contextValue.lang ?? 'id';
+          response.body.singleResult.errors = response.body.singleResult.errors.map((e) => {
+            const ext = { ...(e.extensions ?? {}) } as Record<string, unknown>;
+            const i18n = ext.i18n as I18n | undefined;
+            delete ext.i18n;
+            if (ext.internal) {
+              log.error({ err: ext.internal, path: e.path }, 'unexpected error in a resolver');
+              delete ext.internal;
+            }
+            if (!i18n) return { ...e, extensions: ext };
+            const fields = i18n.fields ? Object.fromEntries(Object.entries(i18n.fields).map(([f, k]) => [f, translate(k, lang, i18n.params)])) : undefined;
+            return { ...e, message: translate(i18n.key, lang, i18n.params), extensions: { ...ext, ...(fields ? { fields } : {}) } };
+          });
+        },
+      };
+    },
+  };
+}

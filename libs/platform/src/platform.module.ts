@@ -1,0 +1,61 @@
+import { Global, Module, type DynamicModule, type OnModuleDestroy, Inject } from '@nestjs/common';
+import { PostgresEventStore } from '@serang/eventstore';
+import { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { TokenVerifier } from './auth';
+import type { PlatformConfig } from './config';
+import { BUS_SPEC, EventBus, type BusSpec } from './event-bus';
+import { registerMessages, type Messages } from './errors';
+import { HealthController } from './health.controller';
+import { EVENT_STORE, LOGGER, PG_POOL, PLATFORM_CONFIG, SERVICE_NAME, TOKEN_VERIFIER } from './tokens';
+
+export interface PlatformModuleOptions {
+  service: string;
+  config: PlatformConfig;
+  log: Logger;
+  bus: BusSpec;
+  messages?: Messages;
+}
+
+class PoolCloser implements OnModuleDestroy {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+  ) {}
+  async onModuleDestroy(): Promise<void> {
+    await this.store.close();
+    await this.pool.end();
+  }
+}
+
+/** Configuration, database, event store, bus, auth, health and metrics for one service. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(opts: PlatformModuleOptions): DynamicModule {
+    if (opts.messages) registerMessages(opts.messages);
+    return {
+      module: PlatformModule,
+      controllers: [HealthController],
+      providers: [
+        { provide: SERVICE_NAME, useValue: opts.service },
+        { provide: PLATFORM_CONFIG, useValue: opts.config },
+        { provide: LOGGER, useValue: opts.log },
+        { provide: BUS_SPEC, useValue: opts.bus },
+        {
+          provide: PG_POOL,
+          useFactory: () => {
+            const pool = new Pool({ connectionString: opts.config.DATABASE_URL, max: 10, application_name: opts.service });
+            pool.on('error', (e) => opts.log.warn({ err: e.message }, 'idle database connection lost'));
+            return pool;
+          },
+        },
+        { provide: EVENT_STORE, useFactory: () => PostgresEventStore.connect({ connectionString: opts.config.DATABASE_URL, poolSize: 5 }) },
+        { provide: TOKEN_VERIFIER, useFactory: () => new TokenVerifier(opts.config.IDENTITY_JWKS_URL, opts.config.JWT_ISSUER, opts.config.JWT_AUDIENCE) },
+        EventBus,
+        PoolCloser,
+      ],
+      exports: [SERVICE_NAME, PLATFORM_CONFIG, LOGGER, PG_POOL, EVENT_STORE, TOKEN_VERIFIER, EventBus],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { CLOCK, PG_POOL, PlatformModule, subgraphModule, systemClock, TokenVerifier, type PlatformConfig } from '@serang/platform';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { CatalogueProjection } from './application/catalogue.projection';
+import { SeedCatalogue } from './application/seed-catalogue';
+import { catalogueMessages } from './catalogue.messages';
+import { AgencyResolver, ServiceResolver } from './graphql/catalogue.resolver';
+import { CatalogueQueries } from './infra/catalogue.queries';
+import { ensureCatalogueTables } from './infra/catalogue.tables';
+
+class CatalogueTables implements OnModuleInit {
+  constructor(@Inject(PG_POOL) private readonly db: Pool) {}
+  onModuleInit(): Promise<void> {
+    return ensureCatalogueTables(this.db);
+  }
+}
+
+@Module({})
+export class CatalogueModule {
+  static forRoot(config: PlatformConfig, log: Logger): DynamicModule {
+    return {
+      module: CatalogueModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: 'catalogue',
+          config,
+          log,
+          messages: catalogueMessages,
+          bus: { context: 'catalogue', owns: ['agency', 'service'], projects: ['agency', 'service'], consumes: [] },
+        }),
+        subgraphModule({ service: 'catalogue', verifier: new TokenVerifier(config.IDENTITY_JWKS_URL, config.JWT_ISSUER, config.JWT_AUDIENCE), introspection: config.GRAPHQL_INTROSPECTION === 'true', log }),
+      ],
+      controllers: [CatalogueProjection],
+      providers: [{ provide: CLOCK, useValue: systemClock }, CatalogueTables, CatalogueQueries, SeedCatalogue, AgencyResolver, ServiceResolver],
+    };
+  }
+}
