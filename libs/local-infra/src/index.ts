@@ -1,2 +1,4 @@
 export * from './embedded-postgres';
 export * from './kafka-broker';
+export * from './platform-launcher';
+export * from './dev-secrets';

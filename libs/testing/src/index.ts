@@ -2,3 +2,4 @@ export * from './test-env';
 export * from './test-database';
 export * from './describe-when';
 export * from './service-process';
+export * from './test-issuer';

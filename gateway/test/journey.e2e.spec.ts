@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { launchPlatform, SERVICE_NAMES, type RunningPlatform } from '@serang/local-infra';
+import { createTestDatabase, testKafkaBrokers, type TestDatabase } from '@serang/testing';
+import { compose, fetchSubgraphSdl, SUBGRAPHS } from '../src/compose-supergraph';
+import { SUPERGRAPH_PATH } from '../src/gateway.server';
+
+type GqlResult<T> = { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+
+const ADMIN = { email: 'admin@journey.test', password: 'Journey-admin-2026' };
+
+/** The citizen's journey through the gateway, with SPEC.md's operation names, as a client makes it. */
+function journey(mode: 'store' | 'kafka', basePort: number): void {
+  let db: TestDatabase;
+  let platform: RunningPlatform;
+  let url: string;
+  const call = async <T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GqlResult<T>> => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as GqlResult<T>;
+  };
+  const until = async <T>(fn: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = await fn();
+      if (v !== undefined) return v;
+      if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase(`journey_${mode}`);
+    const ports = { gateway: basePort, ...Object.fromEntries(SERVICE_NAMES.map((n, i) => [n, basePort + 1 + i])) };
+    platform = await launchPlatform({
+      databaseUrl: db.url,
+      ports,
+      env: {
+        LOG_LEVEL: 'warn',
+        VAULT_MASTER_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+        BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+        PLATFORM_ADMIN_EMAIL: ADMIN.email,
+        PLATFORM_ADMIN_PASSWORD: ADMIN.password,
+        ...(mode === 'kafka' ? { EVENT_BUS: 'kafka', KAFKA_BROKERS: testKafkaBrokers().join(','), KAFKA_PARTITIONS: '3' } : {}),
+      },
+      onOutput: (name, line) => {
+        if (/"level":(50|60)/.test(line) || !line.startsWith('{')) process.stderr.write(`[${mode}] ${name}: ${line}\n`);
+      },
+    });
+    url = platform.gatewayUrl;
+  });
+  afterAll(async () => {
+    await platform?.stop();
+    await db?.drop();
+  });
+
+  it('serves the committed supergraph, which is what the subgraphs compose to', async () => {
+    const subgraphs = await Promise.all(SUBGRAPHS.map(async (s) => ({ ...s, sdl: await fetchSubgraphSdl(`${platform.urls[s.name as keyof typeof platform.urls]}/graphql`) })));
+    expect(compose(subgraphs)).toBe(readFileSync(SUPERGRAPH_PATH, 'utf8'));
+  });
+
+  it('takes a citizen from registration to a tracked application, a notification and the agency dashboard', async () => {
+    const nik = `360401${String(41 + Math.floor(Math.random() * 28)).padStart(2, '0')}0890${String(Math.floor(Math.random() * 9000) + 1000)}`;
+    const email = `siti.${randomBytes(3).toString('hex')}@example.id`;
+    const registered = await call<{ registerCitizen: { accessToken: string; user: { id: string; roles: string[] } } }>(
+      `mutation($input: RegisterCitizenInput!) { registerCitizen(input: $input) { accessToken refreshToken user { id roles } } }`,
+      { input: { nik, name: 'Siti Aminah', email, phone: '0812-3456-7890', password: 'rahasia-Sekali-123' } },
+    );
+    expect(registered.errors).toBeUndefined();
+    expect(registered.data!.registerCitizen.user.roles).toEqual(['CITIZEN']);
+
+    const login = await call<{ login: { accessToken: string; user: { id: string } } }>(`mutation($input: LoginInput!) { login(input: $input) { accessToken user { id } } }`, {
+      input: { login: email.toUpperCase(), password: 'rahasia-Sekali-123' },
+    });
+    expect(login.errors).toBeUndefined();
+    const citizen = { authorization: `Bearer ${login.data!.login.accessToken}` };
+    expect(login.data!.login.user.id).toBe(registered.data!.registerCitizen.user.id);
+
+    const catalogue = await call<{ agencies: Array<{ id: string }>; services: Array<{ id: string; agency: { id: string } }> }>(`{ agencies { id name } services { id name agency { id } } }`);
+    expect(catalogue.data!.agencies).toHaveLength(30);
+    const ak1 = catalogue.data!.services.find((s) => s.id === 'disnakertrans-ak1');
+    expect(ak1?.agency.id).toBe('disnakertrans');
+
+    const submit = (key: string) =>
+      call<{ submitApplication: { id: string; trackingNumber: string; status: string; dueAt: string; service: { id: string; version: number; name: string } } }>(
+        `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id trackingNumber status dueAt service { id version name } } }`,
+        { input: { serviceId: 'disnakertrans-ak1', formData: JSON.stringify({ education: 'SMA', skills: 'Pengelasan dan instalasi listrik' }), documentIds: [], idempotencyKey: key } },
+        citizen,
+      );
+    // Two services' data in one answer: request's application, catalogue's service (federation).
+    await until(async () => ((await submit('warm-up-probe')).errors?.[0]?.extensions?.code === 'NOT_FOUND' ? undefined : true), 'request knows the service');
+    const key = `key-${randomBytes(4).toString('hex')}`;
+    const first = await submit(key);
+    expect(first.errors).toBeUndefined();
+    const app = first.data!.submitApplication;
+    expect(app.trackingNumber).toMatch(/^SRG-\d{2}-[0-9A-Z]{6}-[0-9A-Z*~$=U]$/);
+    expect(app.service).toMatchObject({ id: 'disnakertrans-ak1', version: 1, name: 'Kartu Tanda Pencari Kerja (AK/1)' });
+    const again = await submit(key);
+    expect(again.data!.submitApplication.id).toBe(app.id); // a resend never duplicates
+
+    const mine = await until(async () => {
+      const r = await call<{ myApplications: Array<{ id: string; status: string; timeline: Array<{ status: string }> }> }>(`{ myApplications { id trackingNumber status dueAt timeline { status at actorRole note } } }`, {}, citizen);
+      return r.data?.myApplications.find((a) => a.id === app.id);
+    }, 'myApplications shows the application');
+    expect(mine.timeline.map((t) => t.status)).toEqual(['SUBMITTED']);
+    expect((await call<{ myApplications: unknown[] }>(`{ myApplications { id } }`, {}, citizen)).data!.myApplications.filter((a) => (a as { id: string }).id === app.id)).toHaveLength(1);
+
+    const note = await until(async () => {
+      const r = await call<{ myNotifications: Array<{ message: string }> }>(`{ myNotifications { id kind title message createdAt } }`, {}, { ...citizen, 'accept-language': 'en' });
+      return r.data?.myNotifications.find((n) => n.message.includes(app.trackingNumber));
+    }, 'the notification service consumed the event');
+    expect(note.message).toContain(app.trackingNumber);
+
+    const adminLogin = await call<{ login: { accessToken: string; user: { roles: string[] } } }>(`mutation($input: LoginInput!) { login(input: $input) { accessToken user { roles } } }`, {
+      input: { login: ADMIN.email, password: ADMIN.password },
+    });
+    expect(adminLogin.data!.login.user.roles).toContain('PLATFORM_ADMIN');
+    const admin = { authorization: `Bearer ${adminLogin.data!.login.accessToken}` };
+    const counted = await until(async () => {
+      const r = await call<{ agencyPerformance: Array<{ agencyId: string; submitted: number }> }>(`{ agencyPerformance(agencyId: "disnakertrans") { agencyId submitted } }`, {}, admin);
+      const row = r.data?.agencyPerformance.find((p) => p.agencyId === 'disnakertrans');
+      return row && row.submitted >= 1 ? row : undefined;
+    }, 'analytics consumed the event');
+    expect(counted.submitted).toBe(1);
+
+    const denied = await call(`{ agencyPerformance(agencyId: "disnakertrans") { agencyId submitted } }`, {}, citizen);
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('rejects forged tokens and abusive queries with clear errors in the caller language', async () => {
+    const forged = await call(`{ me { id } }`, {}, { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.', 'accept-language': 'en' });
+    expect(forged.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: 'The access token is invalid or has expired.' });
+    const tooDeep = await call(`query { agencies { id } ${Array.from({ length: 25 }, (_, i) => `a${i}: agencies { id }`).join(' ')} }`);
+    expect(tooDeep.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'GATEWAY.TOO_MANY_ALIASES' });
+    expect(tooDeep.errors?.[0]?.message).toMatch(/alias/);
+  });
+
+  it('stops every process cleanly and quickly', async () => {
+    const pids = platform.pids();
+    expect(pids).toHaveLength(6);
+    const t0 = Date.now();
+    await platform.stop();
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
+  });
+}
+
+describe('journey, default mode (event store subscriptions)', () => journey('store', 4600));
+describe('journey, Kafka mode (real broker)', () => journey('kafka', 4620));
