@@ -12,15 +12,14 @@ const say = (msg: string) => process.stdout.write(`[serang] ${msg}\n`);
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  let pg: RunningPostgres | undefined;
-  let platform: RunningPlatform | undefined;
+  const running: { pg?: RunningPostgres; platform?: RunningPlatform } = {};
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say('stopping…');
-    await platform?.stop();
-    await pg?.stop();
+    await running.platform?.stop();
+    await running.pg?.stop();
     say('stopped');
     process.exit(code);
   };
@@ -29,7 +28,7 @@ async function main(): Promise<void> {
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    pg = await ensureEmbeddedPostgres({ dataDir: resolve(dataDir, 'postgres'), port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) });
+    const pg = (running.pg = await ensureEmbeddedPostgres({ dataDir: resolve(dataDir, 'postgres'), port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) }));
     databaseUrl = await ensureDatabase(pg.url, 'serang');
     say(`embedded PostgreSQL on ${new URL(pg.url).host} (data in ${resolve(dataDir, 'postgres')})`);
   }
@@ -39,7 +38,7 @@ async function main(): Promise<void> {
   for (const [k, v] of Object.entries(secrets ?? {})) if (!process.env[k]) env[k] = v;
   const verbose = process.env.SERANG_VERBOSE === '1';
   say(`starting identity, catalogue, request, notification, analytics and the gateway (${process.env.EVENT_BUS === 'kafka' ? `Kafka at ${process.env.KAFKA_BROKERS}` : 'event store subscriptions'})…`);
-  platform = await launchPlatform({
+  const platform = (running.platform = await launchPlatform({
     databaseUrl,
     env,
     onOutput: (name, line) => {
@@ -49,7 +48,7 @@ async function main(): Promise<void> {
       say(`${name} exited unexpectedly (code ${code}); stopping the platform`);
       void shutdown(1);
     },
-  });
+  }));
   say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   say(`GraphQL: ${platform.gatewayUrl}`);
   if (secrets) say(`development platform admin: ${secrets.PLATFORM_ADMIN_EMAIL} (password in README, "Development defaults")`);
