@@ -1,0 +1,40 @@
+import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { PG_POOL, PlatformModule, subgraphModule, TokenVerifier, type PlatformConfig } from '@serang/platform';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { analyticsMessages } from './analytics.messages';
+import { AgencyPerformanceQuery } from './application/agency-performance.query';
+import { SubmissionsProjection } from './application/submissions.projection';
+import { AgencyPerformanceResolver } from './graphql/agency-performance.resolver';
+import { AgencyResolver } from './graphql/agency.resolver';
+import { ensureAnalyticsTables } from './infra/analytics.tables';
+import { SubmissionsRepository } from './infra/submissions.repository';
+
+class AnalyticsTables implements OnModuleInit {
+  constructor(@Inject(PG_POOL) private readonly db: Pool) {}
+  onModuleInit(): Promise<void> {
+    return ensureAnalyticsTables(this.db);
+  }
+}
+
+/** Read models over other contexts' events; for now, submissions per agency, service and day. */
+@Module({})
+export class AnalyticsModule {
+  static forRoot(config: PlatformConfig, log: Logger): DynamicModule {
+    return {
+      module: AnalyticsModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: 'analytics',
+          config,
+          log,
+          messages: analyticsMessages,
+          bus: { context: 'analytics', owns: [], projects: [], consumes: [{ context: 'request', categories: ['application'] }] },
+        }),
+        subgraphModule({ service: 'analytics', verifier: new TokenVerifier(config.IDENTITY_JWKS_URL, config.JWT_ISSUER, config.JWT_AUDIENCE), introspection: config.GRAPHQL_INTROSPECTION === 'true', log }),
+      ],
+      controllers: [SubmissionsProjection],
+      providers: [AnalyticsTables, SubmissionsRepository, AgencyPerformanceQuery, AgencyPerformanceResolver, AgencyResolver],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+import { platformConfigSchema, runService } from '@serang/platform';
+import { AnalyticsModule } from './analytics.module';
+
+void runService({ name: 'analytics', configSchema: platformConfigSchema, module: (config, log) => AnalyticsModule.forRoot(config, log) });

@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PG_POOL } from '@serang/platform';
+import type { Pool, PoolClient } from 'pg';
+import type { InboxEntry } from '../domain/inbox.policy';
+import type { InboxRow } from './notification.tables';
+
+/** Reads and writes of notification.inbox. */
+@Injectable()
+export class InboxRepository {
+  constructor(@Inject(PG_POOL) private readonly db: Pool) {}
+
+  /** Within the consumer's transaction; the derived id makes a second delivery a no-op. */
+  async add(tx: PoolClient, entry: InboxEntry, sourceEventId: string, createdAt: string): Promise<void> {
+    await tx.query(
+      `insert into notification.inbox (id, recipient_id, kind, params, source_event_id, created_at)
+       values ($1, $2, $3, $4, $5, $6) on conflict (id) do nothing`,
+      [entry.id, entry.recipientId, entry.kind, JSON.stringify(entry.params), sourceEventId, createdAt],
+    );
+  }
+
+  /** The recipient's notifications, newest first. */
+  async forRecipient(recipientId: string, limit: number): Promise<InboxRow[]> {
+    const { rows } = await this.db.query<InboxRow>(
+      `select id, recipient_id, kind, params, created_at, read_at from notification.inbox
+        where recipient_id = $1 order by created_at desc, id desc limit $2`,
+      [recipientId, limit],
+    );
+    return rows;
+  }
+
+  /** Marks one of the recipient's notifications read; the first read time stays. Null when it is not theirs. */
+  async markRead(id: string, recipientId: string, at: Date): Promise<InboxRow | null> {
+    const { rows } = await this.db.query<InboxRow>(
+      `update notification.inbox set read_at = coalesce(read_at, $3)
+        where id = $1 and recipient_id = $2
+        returning id, recipient_id, kind, params, created_at, read_at`,
+      [id, recipientId, at],
+    );
+    return rows[0] ?? null;
+  }
+}

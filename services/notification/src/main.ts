@@ -1,0 +1,4 @@
+import { platformConfigSchema, runService } from '@serang/platform';
+import { NotificationModule } from './notification.module';
+
+void runService({ name: 'notification', configSchema: platformConfigSchema, module: (config, log) => NotificationModule.forRoot(config, log) });

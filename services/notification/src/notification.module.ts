@@ -1,0 +1,38 @@
+import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { CLOCK, PG_POOL, PlatformModule, subgraphModule, systemClock, TokenVerifier, type PlatformConfig } from '@serang/platform';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { InboxProjection } from './application/inbox.projection';
+import { NotificationResolver } from './graphql/notification.resolver';
+import { InboxRepository } from './infra/inbox.repository';
+import { ensureNotificationTables } from './infra/notification.tables';
+import { notificationMessages } from './notification.messages';
+
+class NotificationTables implements OnModuleInit {
+  constructor(@Inject(PG_POOL) private readonly db: Pool) {}
+  onModuleInit(): Promise<void> {
+    return ensureNotificationTables(this.db);
+  }
+}
+
+/** In-app inbox for now; e-mail, SMS/WhatsApp and agency webhooks come later. */
+@Module({})
+export class NotificationModule {
+  static forRoot(config: PlatformConfig, log: Logger): DynamicModule {
+    return {
+      module: NotificationModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: 'notification',
+          config,
+          log,
+          messages: notificationMessages,
+          bus: { context: 'notification', owns: [], projects: [], consumes: [{ context: 'request', categories: ['application'] }] },
+        }),
+        subgraphModule({ service: 'notification', verifier: new TokenVerifier(config.IDENTITY_JWKS_URL, config.JWT_ISSUER, config.JWT_AUDIENCE), introspection: config.GRAPHQL_INTROSPECTION === 'true', log }),
+      ],
+      controllers: [InboxProjection],
+      providers: [{ provide: CLOCK, useValue: systemClock }, NotificationTables, InboxRepository, NotificationResolver],
+    };
+  }
+}
