@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file serang/identity/v1/events.proto.
  */
 export const file_serang_identity_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("Ch9zZXJhbmcvaWRlbnRpdHkvdjEvZXZlbnRzLnByb3RvEhJzZXJhbmcuaWRlbnRpdHkudjEiogEKEUNpdGl6ZW5SZWdpc3RlcmVkEhEKCXBlcnNvbl9pZBgBIAEoCRIWCg5uaWtfY2lwaGVydGV4dBgCIAEoCRIXCg9uYW1lX2NpcGhlcnRleHQYAyABKAkSGAoQZW1haWxfY2lwaGVydGV4dBgEIAEoCRIYChBwaG9uZV9jaXBoZXJ0ZXh0GAUgASgJEhUKDXJlZ2lzdGVyZWRfYXQYBiABKAkiRAoMUGVyc29uRXJhc2VkEhEKCXBlcnNvbl9pZBgBIAEoCRIRCgllcmFzZWRfYXQYAiABKAkSDgoGcmVhc29uGAMgASgJIlsKDlNlc3Npb25SZXZva2VkEhIKCnNlc3Npb25faWQYASABKAkSEQoJcGVyc29uX2lkGAIgASgJEhIKCnJldm9rZWRfYXQYAyABKAkSDgoGcmVhc29uGAQgASgJYgZwcm90bzM");
+  fileDesc("Ch9zZXJhbmcvaWRlbnRpdHkvdjEvZXZlbnRzLnByb3RvEhJzZXJhbmcuaWRlbnRpdHkudjEiogEKEUNpdGl6ZW5SZWdpc3RlcmVkEhEKCXBlcnNvbl9pZBgBIAEoCRIWCg5uaWtfY2lwaGVydGV4dBgCIAEoCRIXCg9uYW1lX2NpcGhlcnRleHQYAyABKAkSGAoQZW1haWxfY2lwaGVydGV4dBgEIAEoCRIYChBwaG9uZV9jaXBoZXJ0ZXh0GAUgASgJEhUKDXJlZ2lzdGVyZWRfYXQYBiABKAkiRAoMUGVyc29uRXJhc2VkEhEKCXBlcnNvbl9pZBgBIAEoCRIRCgllcmFzZWRfYXQYAiABKAkSDgoGcmVhc29uGAMgASgJIlsKDlNlc3Npb25SZXZva2VkEhIKCnNlc3Npb25faWQYASABKAkSEQoJcGVyc29uX2lkGAIgASgJEhIKCnJldm9rZWRfYXQYAyABKAkSDgoGcmVhc29uGAQgASgJIqkBChNTdGFmZkFjY291bnRDcmVhdGVkEhEKCXBlcnNvbl9pZBgBIAEoCRINCgVyb2xlcxgCIAMoCRIWCglhZ2VuY3lfaWQYAyABKAlIAIgBARIYChBlbWFpbF9jaXBoZXJ0ZXh0GAQgASgJEhwKD25hbWVfY2lwaGVydGV4dBgFIAEoCUgBiAEBQgwKCl9hZ2VuY3lfaWRCEgoQX25hbWVfY2lwaGVydGV4dGIGcHJvdG8z");
 
 /**
  * A citizen created an account; every personal field is a vault ciphertext. The NIK and e-mail
@@ -135,4 +135,50 @@ export type SessionRevoked = Message<"serang.identity.v1.SessionRevoked"> & {
  */
 export const SessionRevokedSchema: GenMessage<SessionRevoked> = /*@__PURE__*/
   messageDesc(file_serang_identity_v1_events, 2);
+
+/**
+ * A staff account (officer, agency admin or platform admin) was created by the platform, not
+ * self-registered: the first platform admin from configuration, later staff by invitation.
+ *
+ * @generated from message serang.identity.v1.StaffAccountCreated
+ */
+export type StaffAccountCreated = Message<"serang.identity.v1.StaffAccountCreated"> & {
+  /**
+   * @generated from field: string person_id = 1;
+   */
+  personId: string;
+
+  /**
+   * Role names (OFFICER, AGENCY_ADMIN, PLATFORM_ADMIN): what the access token will carry.
+   *
+   * @generated from field: repeated string roles = 2;
+   */
+  roles: string[];
+
+  /**
+   * The agency the roles are scoped to; absent for a platform admin.
+   *
+   * @generated from field: optional string agency_id = 3;
+   */
+  agencyId?: string | undefined;
+
+  /**
+   * @generated from field: string email_ciphertext = 4;
+   */
+  emailCiphertext: string;
+
+  /**
+   * Absent when the account was created without a name (the configured platform admin).
+   *
+   * @generated from field: optional string name_ciphertext = 5;
+   */
+  nameCiphertext?: string | undefined;
+};
+
+/**
+ * Describes the message serang.identity.v1.StaffAccountCreated.
+ * Use `create(StaffAccountCreatedSchema)` to create a new message.
+ */
+export const StaffAccountCreatedSchema: GenMessage<StaffAccountCreated> = /*@__PURE__*/
+  messageDesc(file_serang_identity_v1_events, 3);
 

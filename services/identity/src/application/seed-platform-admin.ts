@@ -1,0 +1,61 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import type { EventStore } from '@serang/eventstore';
+import { CLOCK, EVENT_STORE, LOGGER, toNewEvents, type Clock } from '@serang/platform';
+import { Vault } from '@serang/vault';
+import type { Logger } from 'pino';
+import { v7 as uuidv7 } from 'uuid';
+import { normaliseEmail } from '../domain/contact';
+import { AlreadyRegistered } from '../domain/identity.errors';
+import { decidePerson, initialPersonState } from '../domain/person.decider';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
+import { AccountsRepository } from '../infra/accounts.repository';
+import { blindIndex } from '../infra/blind-index';
+import { AccountOpening, personStream } from './account-opening';
+
+/**
+ * The first platform admin, from PLATFORM_ADMIN_EMAIL and PLATFORM_ADMIN_PASSWORD when both are
+ * set. Seeded once: the e-mail's blind index is the marker, so a restart or a second replica finds
+ * it and writes nothing. A later change of the configured password does not change the account
+ * (that is changePassword's job); the configuration only ever creates it.
+ */
+@Injectable()
+export class SeedPlatformAdmin implements OnApplicationBootstrap {
+  constructor(
+    private readonly opening: AccountOpening,
+    private readonly accounts: AccountsRepository,
+    private readonly vault: Vault,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { PLATFORM_ADMIN_EMAIL: rawEmail, PLATFORM_ADMIN_PASSWORD: password } = this.config;
+    if (!rawEmail || !password) return;
+    const parsed = normaliseEmail(rawEmail);
+    if (!parsed.ok) throw new Error('PLATFORM_ADMIN_EMAIL is not an e-mail address'); // the config schema refuses it first
+    const email = parsed.value;
+    const digest = blindIndex(this.config.blindIndexKey, 'email', email);
+    const existing = await this.accounts.personIdOf('email', digest);
+    if (existing) {
+      this.log.info({ personId: existing }, 'platform admin already present');
+      return;
+    }
+    const personId = uuidv7();
+    try {
+      await this.opening.open(personId, [{ kind: 'email', digest }], password, async () => {
+        const events = decidePerson(
+          { type: 'CreateStaffAccount', personId, roles: ['PLATFORM_ADMIN'], ciphertexts: { email: await this.vault.encrypt(personId, 'email', email) } },
+          initialPersonState,
+        );
+        const meta = { now: this.clock.now(), tenant: this.config.TENANT, actor: { id: 'system', role: 'SYSTEM' } };
+        await this.store.append(personStream(personId), toNewEvents(events, meta), 'no_stream');
+      });
+      this.log.info({ personId }, 'platform admin seeded');
+    } catch (e) {
+      if (!(e instanceof AlreadyRegistered)) throw e;
+      this.log.info('platform admin already present (seeded by another replica)');
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import type { Messages } from '@serang/platform';
+
+export const identityMessages: Messages = {
+  'IDENTITY.INVALID_INPUT': { id: 'Ada isian yang belum benar; periksa kolom yang ditandai.', en: 'Some of what you entered is not valid; check the marked fields.' },
+  'IDENTITY.NIK_FORMAT': { id: 'NIK harus terdiri dari 16 angka.', en: 'The NIK must be exactly 16 digits.' },
+  'IDENTITY.NIK_INVALID': {
+    id: 'NIK tidak valid: kode wilayah atau tanggal lahir di dalamnya tidak sesuai.',
+    en: 'The NIK is not valid: its region code or birth date does not add up.',
+  },
+  'IDENTITY.NAME_INVALID': { id: 'Nama wajib diisi, paling banyak 100 karakter.', en: 'Enter your name, at most 100 characters.' },
+  'IDENTITY.EMAIL_INVALID': { id: 'Alamat e-mail tidak valid.', en: 'The e-mail address is not valid.' },
+  'IDENTITY.PHONE_INVALID': {
+    id: 'Nomor telepon tidak valid; gunakan nomor Indonesia, misalnya 0812 3456 7890.',
+    en: 'The phone number is not valid; use an Indonesian number such as 0812 3456 7890.',
+  },
+  'IDENTITY.PASSWORD_WEAK': {
+    id: 'Kata sandi minimal 10 karakter dan harus berisi huruf dan angka.',
+    en: 'The password must be at least 10 characters long and contain both letters and digits.',
+  },
+  'IDENTITY.PASSWORD_TOO_LONG': { id: 'Kata sandi paling banyak 128 karakter.', en: 'The password can be at most 128 characters long.' },
+  'IDENTITY.ALREADY_REGISTERED': {
+    id: 'NIK atau alamat e-mail ini sudah terdaftar. Silakan masuk dengan akun tersebut.',
+    en: 'This NIK or e-mail address is already registered. Please sign in with that account.',
+  },
+  'IDENTITY.INVALID_CREDENTIALS': { id: 'E-mail/NIK atau kata sandi salah.', en: 'The e-mail/NIK or password is incorrect.' },
+  'IDENTITY.PERSON_NOT_FOUND': { id: 'Akun tidak ditemukan.', en: 'The account was not found.' },
+  'IDENTITY.INVALID_STAFF_ROLES': { id: 'Peran akun petugas tidak sesuai.', en: 'The staff roles do not fit together.' },
+};

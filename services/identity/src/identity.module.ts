@@ -1,0 +1,71 @@
+import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
+import { CLOCK, PG_POOL, PLATFORM_CONFIG, PlatformModule, subgraphModule, systemClock, TokenVerifier } from '@serang/platform';
+import { Vault } from '@serang/vault';
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { AccountOpening } from './application/account-opening';
+import { IdentityProjection } from './application/identity.projection';
+import { LoginHandler } from './application/login';
+import { PersonReader } from './application/person-reader';
+import { RegisterCitizenHandler } from './application/register-citizen';
+import { SeedPlatformAdmin } from './application/seed-platform-admin';
+import { SessionIssuer } from './application/session-issuer';
+import { IdentityResolver } from './graphql/identity.resolver';
+import { JwksController } from './graphql/jwks.controller';
+import { IDENTITY_CONFIG, type IdentityConfig } from './identity.config';
+import { identityMessages } from './identity.messages';
+import { AccountsRepository } from './infra/accounts.repository';
+import { ensureIdentityTables } from './infra/identity.tables';
+import { PasswordHasher } from './infra/password-hasher';
+import { PersonsQueries } from './infra/persons.queries';
+import { SessionsRepository } from './infra/sessions.repository';
+import { SigningKeys } from './infra/signing-keys';
+
+class IdentityTables implements OnModuleInit {
+  constructor(
+    @Inject(PG_POOL) private readonly db: Pool,
+    private readonly vault: Vault,
+  ) {}
+  onModuleInit(): Promise<void> {
+    return ensureIdentityTables(this.db, () => this.vault.ensureSchema());
+  }
+}
+
+@Module({})
+export class IdentityModule {
+  static forRoot(config: IdentityConfig, log: Logger): DynamicModule {
+    return {
+      module: IdentityModule,
+      imports: [
+        PlatformModule.forRoot({
+          service: 'identity',
+          config,
+          log,
+          messages: identityMessages,
+          bus: { context: 'identity', owns: ['person'], projects: ['person'], consumes: [] },
+        }),
+        // Identity verifies its own tokens the way every subgraph does: through its published JWKS.
+        subgraphModule({ service: 'identity', verifier: new TokenVerifier(config.IDENTITY_JWKS_URL, config.JWT_ISSUER, config.JWT_AUDIENCE), introspection: config.GRAPHQL_INTROSPECTION === 'true', log }),
+      ],
+      controllers: [IdentityProjection, JwksController],
+      providers: [
+        { provide: CLOCK, useValue: systemClock },
+        { provide: IDENTITY_CONFIG, useExisting: PLATFORM_CONFIG },
+        { provide: Vault, useFactory: (db: Pool) => new Vault(db, { schema: 'identity', masterKeys: config.masterKeys }), inject: [PG_POOL] },
+        IdentityTables,
+        AccountsRepository,
+        SessionsRepository,
+        PersonsQueries,
+        PasswordHasher,
+        SigningKeys,
+        AccountOpening,
+        SessionIssuer,
+        PersonReader,
+        RegisterCitizenHandler,
+        LoginHandler,
+        SeedPlatformAdmin,
+        IdentityResolver,
+      ],
+    };
+  }
+}

@@ -1,0 +1,87 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PG_POOL } from '@serang/platform';
+import type { Pool } from 'pg';
+import type { BlindIndexKind } from './blind-index';
+
+export interface Claim {
+  kind: BlindIndexKind;
+  digest: Buffer;
+}
+
+/** Who holds a claim that blocked ours, and whether it is old enough to be a crashed registration's. */
+export interface ClaimHolder {
+  personId: string;
+  old: boolean;
+}
+
+/** A claim younger than this may belong to a registration still in flight; never take it over. */
+const IN_FLIGHT = '5 minutes';
+
+/**
+ * What makes an account unique and lets it sign in: its blind indexes (one account per NIK and
+ * per e-mail) and its password hash, in identity's own erasable tables.
+ */
+@Injectable()
+export class AccountsRepository {
+  constructor(@Inject(PG_POOL) private readonly db: Pool) {}
+
+  /**
+   * Claims every blind index and stores the password hash in one transaction: all or nothing.
+   * Returns the holders of the claims that were already taken (empty when ours succeeded).
+   */
+  async claim(personId: string, claims: readonly Claim[], passwordHash: string): Promise<ClaimHolder[]> {
+    const tx = await this.db.connect();
+    try {
+      await tx.query('begin');
+      const inserted = await tx.query(
+        `insert into identity.blind_indexes (kind, digest, person_id)
+         select * from unnest($1::text[], $2::bytea[], array_fill($3::text, array[cardinality($1::text[])]))
+         on conflict do nothing`,
+        [claims.map((c) => c.kind), claims.map((c) => c.digest), personId],
+      );
+      if (inserted.rowCount !== claims.length) {
+        await tx.query('rollback');
+        const { rows } = await this.db.query<{ person_id: string; old: boolean }>(
+          `select person_id, bool_and(claimed_at < now() - interval '${IN_FLIGHT}') as old from identity.blind_indexes
+            where (kind, digest) in (select * from unnest($1::text[], $2::bytea[])) group by person_id`,
+          [claims.map((c) => c.kind), claims.map((c) => c.digest)],
+        );
+        return rows.map((r) => ({ personId: r.person_id, old: r.old }));
+      }
+      await tx.query('insert into identity.credentials (person_id, password_hash) values ($1, $2)', [personId, passwordHash]);
+      await tx.query('commit');
+      return [];
+    } catch (e) {
+      await tx.query('rollback').catch(() => undefined);
+      throw e;
+    } finally {
+      tx.release();
+    }
+  }
+
+  /** Frees everything a person claimed: after a failed first append, or (later) on erasure. */
+  async release(personId: string): Promise<void> {
+    const tx = await this.db.connect();
+    try {
+      await tx.query('begin');
+      await tx.query('delete from identity.blind_indexes where person_id = $1', [personId]);
+      await tx.query('delete from identity.credentials where person_id = $1', [personId]);
+      await tx.query('commit');
+    } catch (e) {
+      await tx.query('rollback').catch(() => undefined);
+      throw e;
+    } finally {
+      tx.release();
+    }
+  }
+
+  async personIdOf(kind: BlindIndexKind, digest: Buffer): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ person_id: string }>('select person_id from identity.blind_indexes where kind = $1 and digest = $2', [kind, digest]);
+    return rows[0]?.person_id;
+  }
+
+  async passwordHash(personId: string): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ password_hash: string }>('select password_hash from identity.credentials where person_id = $1', [personId]);
+    return rows[0]?.password_hash;
+  }
+}
