@@ -1,0 +1,42 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import type { DeliveredEvent, EventContext } from '@serang/messaging';
+import type { ApplicationSubmitted, ServicePublished } from '../domain/application.events';
+import { parseDefinitionJson } from '../domain/service-definition';
+
+/**
+ * Request's read models, written through the consumer's transaction (`ctx.tx`) so that each
+ * event's effects commit together with its id: exactly once, rebuildable by replay.
+ */
+@Controller()
+export class RequestProjection {
+  /** Catalogue's published versions: request's own copy, so submissions work while catalogue is down. */
+  @EventPattern('ServicePublished')
+  async servicePublished(@Payload() e: DeliveredEvent<ServicePublished['data']>, @Ctx() ctx: EventContext): Promise<void> {
+    const d = e.data;
+    // Checked, then kept whole as published (later issues read more of it, e.g. the workflow).
+    // A definition request cannot read parks the stream, with the reason, instead of vanishing.
+    parseDefinitionJson(d.definitionJson);
+    await ctx.tx.query(
+      `insert into request.service_definitions (id, version, agency_id, definition) values ($1, $2, $3, $4)
+       on conflict (id, version) do nothing`,
+      [d.serviceId, d.version, d.agencyId, d.definitionJson],
+    );
+  }
+
+  @EventPattern('ApplicationSubmitted')
+  async applicationSubmitted(@Payload() e: DeliveredEvent<ApplicationSubmitted['data']>, @Ctx() ctx: EventContext): Promise<void> {
+    const d = e.data;
+    const version = Number(e.revision) + 1;
+    await ctx.tx.query(
+      `insert into request.applications (id, tracking_number, status, version, service_id, service_version, agency_id, applicant_id, submitted_at, due_at)
+       values ($1, $2, 'SUBMITTED', $3, $4, $5, $6, $7, $8, $9) on conflict (id) do nothing`,
+      [d.applicationId, d.trackingNumber, version, d.serviceId, d.serviceVersion, d.agencyId, d.applicantId, d.submittedAt, d.dueAt],
+    );
+    await ctx.tx.query(
+      `insert into request.application_timeline (application_id, seq, status, at, actor_role, note)
+       values ($1, $2, 'SUBMITTED', $3, $4, null) on conflict do nothing`,
+      [d.applicationId, version, d.submittedAt, e.metadata.actor?.role ?? 'CITIZEN'],
+    );
+  }
+}

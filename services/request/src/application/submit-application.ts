@@ -1,0 +1,169 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore } from '@serang/eventstore';
+import { CLOCK, EVENT_STORE, PG_POOL, PLATFORM_CONFIG, toNewEvents, type Clock, type PlatformConfig } from '@serang/platform';
+import { Vault } from '@serang/vault';
+import { randomBytes } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { decide, evolve, initialState, type Application, type ApplicationActor, type ApplicationState } from '../domain/application.decider';
+import type { ApplicationEvent } from '../domain/application.events';
+import { IdempotencyKeyReused, InputInvalid, ServiceNotFound, type FieldIssue } from '../domain/request.errors';
+import type { ServiceDefinition } from '../domain/service-definition';
+import { newTrackingNumber, type TrackingNumber } from '../domain/tracking-number';
+import { ServiceDefinitions } from '../infra/service-definitions.queries';
+import { claimIdempotencyKey, findIdempotencyKey, reserveTrackingNumber, type IdempotencyRecord, type KeyScope } from '../infra/submission.store';
+import { FormValidator } from './form-validator';
+import { payloadHash } from './payload-hash';
+import { SUBMISSION_POLICY, type SubmissionPolicy } from './submission-policy';
+
+export interface SubmitApplicationRequest {
+  serviceId: string;
+  /** The form's answers as JSON text. */
+  formData: string;
+  documentIds: readonly string[];
+  idempotencyKey: string;
+}
+
+const OPERATION = 'submitApplication';
+const MAX_FORM_CHARS = 64_000;
+const MAX_DOCUMENTS = 20;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:+/=-]{1,128}$/;
+/** Document ids are opaque ids from POST /uploads: a narrow alphabet keeps anything else out of events. */
+const DOCUMENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const TRACKING_NUMBER_TRIES = 5;
+
+export const streamOf = (applicationId: string): string => `application-${applicationId}`;
+
+/** The vault field a form is encrypted under: binds the ciphertext to its application. */
+export const formField = (applicationId: string): string => `application:${applicationId}:form`;
+
+/**
+ * A citizen submits an application: load the service's latest published definition (request's
+ * own copy), validate the form, encrypt it with the applicant's key, decide, append.
+ *
+ * Idempotency (SPEC.md "Rules"): the key row is inserted in a transaction that stays open until
+ * the application's first append has completed, so concurrent resends wait on the key's unique
+ * index and then find the first submission's application; if the append fails, the transaction
+ * rolls back and the key is free again. Everything that needs another pooled connection (the
+ * definition, the vault) happens before that transaction opens: resends blocked on the index
+ * hold connections, and the transaction they wait for must never wait for one of them.
+ */
+@Injectable()
+export class SubmitApplicationHandler {
+  constructor(
+    @Inject(PG_POOL) private readonly db: Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(SUBMISSION_POLICY) private readonly policy: SubmissionPolicy,
+    private readonly vault: Vault,
+    private readonly definitions: ServiceDefinitions,
+    private readonly forms: FormValidator,
+  ) {}
+
+  async execute(request: SubmitApplicationRequest, actor: ApplicationActor, traceparent?: string): Promise<Application> {
+    const form = checkInput(request);
+    const scope: KeyScope = { callerId: actor.id, operation: OPERATION, key: request.idempotencyKey };
+    const hash = payloadHash({ serviceId: request.serviceId, formData: form, documentIds: request.documentIds });
+    const earlier = await findIdempotencyKey(this.db, scope);
+    if (earlier) return this.replay(earlier.applicationId, earlier.payloadHash, hash);
+
+    const definition = await this.definitions.latest(request.serviceId);
+    if (!definition) throw new ServiceNotFound(request.serviceId);
+    const issues = this.forms.validate(definition, form);
+    if (issues.length > 0) throw new InputInvalid(issues);
+
+    const now = this.clock.now();
+    const applicationId = uuidv7();
+    const formCiphertext = await this.vault.encrypt(actor.id, formField(applicationId), JSON.stringify(form));
+
+    const outcome = await this.appendOnce(scope, hash, now, actor, traceparent, { applicationId, formCiphertext, definition, documentIds: request.documentIds });
+    if ('application' in outcome) return outcome.application;
+    // Another submission with this key committed first (we waited for it on the index).
+    return this.replay(outcome.first.applicationId, outcome.first.payloadHash, hash);
+  }
+
+  /** Claims the key, decides and appends, all while the key's transaction is open. */
+  private async appendOnce(
+    scope: KeyScope,
+    hash: string,
+    now: Date,
+    actor: ApplicationActor,
+    traceparent: string | undefined,
+    a: { applicationId: string; formCiphertext: string; definition: ServiceDefinition; documentIds: readonly string[] },
+  ): Promise<{ application: Application } | { first: IdempotencyRecord }> {
+    const tx = await this.db.connect();
+    let broken = false;
+    try {
+      await tx.query('begin');
+      if (!(await claimIdempotencyKey(tx, scope, { payloadHash: hash, applicationId: a.applicationId }))) {
+        const first = await findIdempotencyKey(tx, scope);
+        await tx.query('rollback');
+        if (!first) throw new Error('idempotency key vanished after a conflict');
+        return { first };
+      }
+      const trackingNumber = await this.reserveTrackingNumber(tx, a.applicationId, now);
+      const events = decide(
+        {
+          type: 'SubmitApplication',
+          data: { applicationId: a.applicationId, trackingNumber, service: a.definition, formCiphertext: a.formCiphertext, documentIds: a.documentIds, calendar: this.policy.calendar },
+          metadata: { now, actor },
+        },
+        initialState,
+      );
+      await this.store.append(streamOf(a.applicationId), toNewEvents(events, { now, tenant: this.config.TENANT, actor, traceparent }), 'no_stream');
+      await tx.query('commit');
+      return { application: asApplication(events.reduce(evolve, initialState)) };
+    } catch (e) {
+      await tx.query('rollback').catch(() => (broken = true));
+      throw e;
+    } finally {
+      // A connection that could not even roll back is not returned to the pool.
+      tx.release(broken);
+    }
+  }
+
+  /** A resend: the first submission's application, if the payload is the same one. */
+  private async replay(applicationId: string, firstHash: string, hash: string): Promise<Application> {
+    if (firstHash !== hash) throw new IdempotencyKeyReused();
+    const recorded = await this.store.readStream(streamOf(applicationId));
+    const state = recorded.map((r) => ({ type: r.type, data: r.data }) as ApplicationEvent).reduce(evolve, initialState as ApplicationState);
+    return asApplication(state);
+  }
+
+  private async reserveTrackingNumber(tx: PoolClient, applicationId: string, now: Date): Promise<TrackingNumber> {
+    for (let i = 0; i < TRACKING_NUMBER_TRIES; i++) {
+      const candidate = newTrackingNumber(this.policy.trackingPrefix, now, randomBytes(6));
+      if (await reserveTrackingNumber(tx, candidate, applicationId)) return candidate;
+    }
+    throw new Error(`no free tracking number after ${TRACKING_NUMBER_TRIES} tries`);
+  }
+}
+
+/** Sizes and shapes before anything else; returns the parsed form. */
+function checkInput(r: SubmitApplicationRequest): unknown {
+  const issues: FieldIssue[] = [];
+  if (!IDEMPOTENCY_KEY.test(r.idempotencyKey)) issues.push({ field: 'idempotencyKey', keyword: 'pattern', params: {}, message: 'must be 1–128 characters of A–Z a–z 0–9 . _ : + / = -' });
+  if (r.documentIds.length > MAX_DOCUMENTS) issues.push({ field: 'documentIds', keyword: 'tooMany', params: { limit: MAX_DOCUMENTS }, message: `at most ${MAX_DOCUMENTS} documents` });
+  else {
+    for (const [i, id] of r.documentIds.entries()) {
+      if (!DOCUMENT_ID.test(id)) issues.push({ field: `documentIds.${i}`, keyword: 'pattern', params: {}, message: 'not a document id' });
+    }
+  }
+  let form: unknown;
+  if (r.formData.length > MAX_FORM_CHARS) issues.push({ field: 'formData', keyword: 'tooLarge', params: { limit: MAX_FORM_CHARS }, message: `at most ${MAX_FORM_CHARS} characters` });
+  else {
+    try {
+      form = JSON.parse(r.formData);
+    } catch {
+      issues.push({ field: 'formData', keyword: 'json', params: {}, message: 'not valid JSON' });
+    }
+  }
+  if (issues.length > 0) throw new InputInvalid(issues);
+  return form;
+}
+
+function asApplication(state: ApplicationState): Application {
+  if (state.status === 'NONE') throw new Error('application stream is empty');
+  return state;
+}

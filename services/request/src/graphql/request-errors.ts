@@ -1,0 +1,35 @@
+import { AppError, translate, type ErrorCode, type Lang } from '@serang/platform';
+import { InputInvalid, RequestError, type FieldIssue } from '../domain/request.errors';
+import { formMessages } from '../request.messages';
+
+/** The one mapping from request's errors to SPEC.md's codes. */
+const CODES: Record<string, ErrorCode> = {
+  'APPLICATION.NOT_FOUND': 'NOT_FOUND',
+  'APPLICATION.TRACKING_NUMBER_NOT_FOUND': 'NOT_FOUND',
+  'SERVICE.NOT_FOUND': 'NOT_FOUND',
+  'APPLICATION.INPUT_INVALID': 'BAD_USER_INPUT',
+  'APPLICATION.TRACKING_NUMBER_INVALID': 'BAD_USER_INPUT',
+  'APPLICATION.ALREADY_SUBMITTED': 'CONFLICT',
+  'REQUEST.IDEMPOTENCY_KEY_REUSED': 'CONFLICT',
+};
+
+/** Turns a request error into the AppError the client sees; anything else passes through. */
+export function toAppError(e: unknown, lang: Lang): unknown {
+  if (!(e instanceof RequestError)) return e;
+  const code = CODES[e.reason] ?? 'INTERNAL_SERVER_ERROR';
+  if (e instanceof InputInvalid) return new AppError(code, e.reason, {}, Object.fromEntries(e.issues.map((i) => [i.field, fieldMessage(i, lang)])));
+  return new AppError(code, e.reason, e.params);
+}
+
+const TYPE_NAMES_ID: Record<string, string> = { string: 'teks', number: 'angka', integer: 'bilangan bulat', boolean: 'ya/tidak', object: 'objek', array: 'daftar', null: 'kosong' };
+
+/**
+ * A field's message in the caller's language, rendered here because each field has its own
+ * parameters (an AppError's params are shared by all its fields).
+ */
+function fieldMessage(issue: FieldIssue, lang: Lang): string {
+  const key = `FORM.${issue.keyword}`;
+  const params: Record<string, string | number> = { ...issue.params, message: issue.message };
+  if (issue.keyword === 'type' && lang === 'id') params.type = String(issue.params.type).split(',').map((t) => TYPE_NAMES_ID[t.trim()] ?? t).join(' / ');
+  return translate(key in formMessages ? key : 'FORM.invalid', lang, params);
+}

@@ -1,0 +1,23 @@
+import { Args, Context, Query, Resolver } from '@nestjs/graphql';
+import type { RequestContext } from '@serang/platform';
+import { TrackingNumberInvalid, TrackingNumberNotFound } from '../domain/request.errors';
+import { parseTrackingNumber } from '../domain/tracking-number';
+import { ApplicationQueries } from '../infra/application.queries';
+import { TrackingResult } from './application.models';
+import { toAppError } from './request-errors';
+
+/** Public tracking by number ("like tracking a pizza"): status and step times, nothing personal. */
+@Resolver(() => TrackingResult)
+export class TrackingResolver {
+  constructor(private readonly queries: ApplicationQueries) {}
+
+  @Query(() => TrackingResult, { description: 'Anyone with the tracking number: status and timeline times only' })
+  async trackApplication(@Args('trackingNumber') trackingNumber: string, @Context() ctx: RequestContext): Promise<TrackingResult> {
+    // A typo is caught by the check symbol and said so, rather than "not found".
+    const parsed = parseTrackingNumber(trackingNumber);
+    if (!parsed) throw toAppError(new TrackingNumberInvalid(), ctx.lang);
+    const found = await this.queries.byTrackingNumber(parsed);
+    if (!found) throw toAppError(new TrackingNumberNotFound(parsed), ctx.lang);
+    return found;
+  }
+}

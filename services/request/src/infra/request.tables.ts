@@ -1,0 +1,78 @@
+import type { Pool } from 'pg';
+
+/**
+ * Request's tables, in its own schema. Read models (service_definitions, applications,
+ * application_timeline) are projections of events and rebuildable by replay; idempotency_keys
+ * and tracking_numbers belong to the write side (what makes a resend safe and a number unique).
+ * None holds personal data in plain text: the form lives only as a vault ciphertext in events.
+ */
+export async function ensureRequestTables(db: Pool): Promise<void> {
+  await db.query(`select pg_advisory_xact_lock(hashtext('serang-ddl:request.tables'));
+    create schema if not exists request;
+    create table if not exists request.service_definitions (
+      id         text not null,
+      version    int not null,
+      agency_id  text not null,
+      definition jsonb not null,
+      primary key (id, version)
+    );
+    create table if not exists request.applications (
+      id              uuid primary key,
+      tracking_number text not null,
+      status          text not null,
+      version         int not null,
+      service_id      text not null,
+      service_version int not null,
+      agency_id       text not null,
+      applicant_id    text not null,
+      submitted_at    timestamptz not null,
+      due_at          timestamptz not null
+    );
+    create unique index if not exists applications_tracking_number_key on request.applications (tracking_number);
+    create index if not exists applications_applicant_idx on request.applications (applicant_id, submitted_at desc, id desc);
+    create index if not exists applications_agency_due_idx on request.applications (agency_id, due_at);
+    create table if not exists request.application_timeline (
+      application_id uuid not null,
+      seq            int not null,
+      status         text not null,
+      at             timestamptz not null,
+      actor_role     text not null,
+      note           text,
+      primary key (application_id, seq)
+    );
+    create table if not exists request.idempotency_keys (
+      caller_id      text not null,
+      operation      text not null,
+      key            text not null,
+      payload_hash   text not null,
+      application_id uuid not null,
+      created_at     timestamptz not null default now(),
+      primary key (caller_id, operation, key)
+    );
+    create table if not exists request.tracking_numbers (
+      tracking_number text primary key,
+      application_id  uuid not null unique
+    )`);
+}
+
+export interface ApplicationRow {
+  id: string;
+  tracking_number: string;
+  status: string;
+  version: number;
+  service_id: string;
+  service_version: number;
+  agency_id: string;
+  applicant_id: string;
+  submitted_at: Date;
+  due_at: Date;
+}
+
+export interface TimelineRow {
+  application_id: string;
+  seq: number;
+  status: string;
+  at: Date;
+  actor_role: string;
+  note: string | null;
+}

@@ -1,0 +1,45 @@
+import type { Messages } from '@serang/platform';
+
+/** Request's user-facing texts, Indonesian (default) and English. */
+export const requestMessages: Messages = {
+  'SERVICE.NOT_FOUND': { id: 'Layanan {id} tidak ditemukan.', en: 'Service {id} was not found.' },
+  'APPLICATION.NOT_FOUND': { id: 'Permohonan tidak ditemukan.', en: 'The application was not found.' },
+  'APPLICATION.TRACKING_NUMBER_NOT_FOUND': { id: 'Nomor pelacakan {trackingNumber} tidak ditemukan.', en: 'Tracking number {trackingNumber} was not found.' },
+  'APPLICATION.TRACKING_NUMBER_INVALID': {
+    id: 'Nomor pelacakan tidak valid; periksa kembali setiap karakternya.',
+    en: 'The tracking number is not valid; check each character again.',
+  },
+  'APPLICATION.INPUT_INVALID': { id: 'Isian permohonan belum benar; periksa kolom yang ditandai.', en: 'The application is not filled in correctly; check the marked fields.' },
+  'APPLICATION.ALREADY_SUBMITTED': { id: 'Permohonan ini sudah diajukan.', en: 'This application was already submitted.' },
+  'REQUEST.IDEMPOTENCY_KEY_REUSED': {
+    id: 'Kunci idempotensi ini sudah dipakai untuk isian yang berbeda.',
+    en: 'This idempotency key was already used with different input.',
+  },
+};
+
+/**
+ * Per-field messages for form problems, by JSON Schema keyword. A keyword without an entry falls
+ * back to FORM.invalid, which quotes the validator's own (English) message.
+ */
+export const formMessages: Messages = {
+  'FORM.required': { id: 'Wajib diisi.', en: 'This field is required.' },
+  'FORM.type': { id: 'Jenis isian salah; harus {type}.', en: 'Wrong kind of value; must be {type}.' },
+  'FORM.enum': { id: 'Pilih salah satu dari: {allowedValues}.', en: 'Choose one of: {allowedValues}.' },
+  'FORM.const': { id: 'Nilai harus {allowedValue}.', en: 'The value must be {allowedValue}.' },
+  'FORM.minLength': { id: 'Minimal {limit} karakter.', en: 'At least {limit} characters.' },
+  'FORM.maxLength': { id: 'Maksimal {limit} karakter.', en: 'At most {limit} characters.' },
+  'FORM.minimum': { id: 'Nilai minimal {limit}.', en: 'Must be at least {limit}.' },
+  'FORM.maximum': { id: 'Nilai maksimal {limit}.', en: 'Must be at most {limit}.' },
+  'FORM.exclusiveMinimum': { id: 'Nilai harus lebih dari {limit}.', en: 'Must be more than {limit}.' },
+  'FORM.exclusiveMaximum': { id: 'Nilai harus kurang dari {limit}.', en: 'Must be less than {limit}.' },
+  'FORM.pattern': { id: 'Format isian tidak sesuai.', en: 'The value does not have the expected format.' },
+  'FORM.format': { id: 'Format isian harus {format}.', en: 'The value must be a valid {format}.' },
+  'FORM.additionalProperties': { id: 'Kolom ini tidak dikenal pada formulir.', en: 'This field is not part of the form.' },
+  'FORM.minItems': { id: 'Minimal {limit} butir.', en: 'At least {limit} items.' },
+  'FORM.maxItems': { id: 'Maksimal {limit} butir.', en: 'At most {limit} items.' },
+  'FORM.uniqueItems': { id: 'Butir tidak boleh berulang.', en: 'Items must not repeat.' },
+  'FORM.json': { id: 'Isian formulir harus berupa teks JSON yang sah.', en: 'The form data must be valid JSON text.' },
+  'FORM.tooLarge': { id: 'Isian terlalu panjang (maksimal {limit} karakter).', en: 'The value is too long (at most {limit} characters).' },
+  'FORM.tooMany': { id: 'Terlalu banyak butir (maksimal {limit}).', en: 'Too many items (at most {limit}).' },
+  'FORM.invalid': { id: 'Isian tidak valid ({message}).', en: 'The value is not valid: {message}.' },
+};
