@@ -86,11 +86,14 @@ function journey(mode: 'store' | 'kafka', basePort: number): void {
         { input: { serviceId: 'disnakertrans-ak1', formData: JSON.stringify({ education: 'SMA', skills: 'Pengelasan dan instalasi listrik' }), documentIds: [], idempotencyKey: key } },
         citizen,
       );
-    // Two services' data in one answer: request's application, catalogue's service (federation).
-    await until(async () => ((await submit('warm-up-probe')).errors?.[0]?.extensions?.code === 'NOT_FOUND' ? undefined : true), 'request knows the service');
+    // Request learns the published services from catalogue's events; until then it says NOT_FOUND.
     const key = `key-${randomBytes(4).toString('hex')}`;
-    const first = await submit(key);
+    const first = await until(async () => {
+      const r = await submit(key);
+      return r.errors?.[0]?.extensions?.code === 'NOT_FOUND' ? undefined : r;
+    }, 'request knows the service');
     expect(first.errors).toBeUndefined();
+    // Two services' data in one answer: request's application, catalogue's service (federation).
     const app = first.data!.submitApplication;
     expect(app.trackingNumber).toMatch(/^SRG-\d{2}-[0-9A-Z]{6}-[0-9A-Z*~$=U]$/);
     expect(app.service).toMatchObject({ id: 'disnakertrans-ak1', version: 1, name: 'Kartu Tanda Pencari Kerja (AK/1)' });

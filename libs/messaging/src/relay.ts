@@ -67,7 +67,9 @@ export class EventRelay {
           failures = 0;
         });
         await this.sub.done;
+        break; // ended without an error: stopped, here or by the store closing
       } catch (e) {
+        if (!this.running) break;
         failures++;
         this.opts.onError?.('relay failed, resuming from its checkpoint', { topic: this.topic, error: String(e), failures });
         if (this.running) await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** failures, 5000)));

@@ -57,7 +57,9 @@ export class StoreSubscriptionConsumer {
           failures = 0;
         });
         await this.sub.done;
+        break; // ended without an error: stopped, here or by the store closing
       } catch (e) {
+        if (!this.running) break;
         failures++;
         this.opts.onError?.('store consumer failed, resuming from its checkpoint', { consumer: id, error: String(e), failures });
         if (this.running) await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** failures, 5000)));

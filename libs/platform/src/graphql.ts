@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -25,7 +26,8 @@ export function subgraphModule(opts: SubgraphOptions): DynamicModule {
     introspection: opts.introspection,
     playground: false,
     context: ({ req }: { req: RequestContext['req'] }) => buildContext(req, opts.verifier),
-    plugins: [metricsPlugin(opts.service), localizedErrors(opts.log)],
+    // Federated tracing (ftv1) is for Apollo's hosted studio; traces here go through OpenTelemetry.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), metricsPlugin(opts.service), localizedErrors(opts.log)],
     formatError: (formatted, error) => formatError(formatted, error),
   });
 }
