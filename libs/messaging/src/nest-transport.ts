@@ -1,4 +1,5 @@
 import { BaseRpcContext, Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { context, propagation, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { EventFilter, EventStore } from '@serang/eventstore';
 import type { Kafka } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
@@ -7,6 +8,8 @@ import type { DeliveredEvent } from './delivered-event';
 import { EventProcessor, type EventHandler, type HandlerContext, type RedriveResult, type RetryPolicy } from './event-processor';
 import { KafkaEventConsumer } from './kafka-consumer';
 import { StoreSubscriptionConsumer } from './store-consumer';
+
+const tracer = trace.getTracer('serang-messaging');
 
 /** Where the events come from: the event store's subscription (default mode) or Kafka topics. */
 export type EventSource =
@@ -70,8 +73,22 @@ export class SerangEventsTransport extends Server implements CustomTransportStra
     const handler = this.getHandlerByPattern(type);
     if (!handler) return undefined;
     return async (event, ctx) => {
-      const result = await handler(event, new EventContext([event, ctx]));
-      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      // The handler continues the trace the event carries (from the request that caused it).
+      const carrier = event.metadata.traceparent ? { traceparent: event.metadata.traceparent } : {};
+      const parent = propagation.extract(context.active(), carrier);
+      await context.with(parent, () =>
+        tracer.startActiveSpan(`consume ${event.type}`, { attributes: { 'messaging.message.id': event.id, 'serang.stream_id': event.streamId } }, async (span) => {
+          try {
+            const result = await handler(event, new EventContext([event, ctx]));
+            await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+          } catch (e) {
+            span.setStatus({ code: SpanStatusCode.ERROR, message: String(e) });
+            throw e;
+          } finally {
+            span.end();
+          }
+        }),
+      );
     };
   }
 

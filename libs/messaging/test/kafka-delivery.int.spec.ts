@@ -163,7 +163,8 @@ describe('Kafka delivery (real broker)', () => {
     const held = await store.append(`${category}-a`, [poisonous(4, false)], 2n);
     expect(held.nextExpectedRevision).toBe(3n);
     await until(async () => (await processor.parkedStreams())[0]?.events === 3, 30_000, 'later event held behind the poison');
-    expect((await appliedRows(pool, schema)).map((r) => r.n)).toEqual([1, 10]);
+    // Streams a and b live in different partitions: only the order within a stream is defined.
+    expect((await appliedRows(pool, schema)).map((r) => r.n).sort((x, y) => x - y)).toEqual([1, 10]);
     const [parked] = await processor.parkedStreams();
     expect(parked).toMatchObject({ streamId: `${category}-a`, events: 3 });
     expect(parked.firstError).toContain('poisonous event n=2');
@@ -180,7 +181,9 @@ describe('Kafka delivery (real broker)', () => {
     expect(await processor.redrive(`${category}-a`)).toEqual({ applied: 0, remaining: 3 });
     await pool.query(`update ${schema}.cure set cured = true`);
     expect(await processor.redrive(`${category}-a`)).toEqual({ applied: 3, remaining: 0 });
-    expect((await appliedRows(pool, schema)).map((r) => r.n)).toEqual([1, 10, 2, 3, 4]);
+    const rows = await appliedRows(pool, schema);
+    expect(rows.filter((r) => r.stream_id === `${category}-a`).map((r) => r.n)).toEqual([1, 2, 3, 4]);
+    expect(rows.filter((r) => r.stream_id === `${category}-b`).map((r) => r.n)).toEqual([10]);
     expect(await processor.parkedStreams()).toEqual([]);
     const after = poisonous(5, false);
     await store.append(`${category}-a`, [after], 3n);

@@ -1,3 +1,4 @@
+import { IntrinsicException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 
 /** SPEC.md's list of `extensions.code` values. */
@@ -8,9 +9,10 @@ export type Messages = Record<string, { id: string; en: string }>;
 
 /**
  * An error a user may see: a stable reason (`APPLICATION.NOT_SUBMITTABLE`), the SPEC code, and a
- * message key looked up in the caller's language when the response is sent.
+ * message key looked up in the caller's language when the response is sent. An intrinsic exception
+ * for NestJS: an expected answer to the caller, not a fault to log as an error.
  */
-export class AppError extends Error {
+export class AppError extends IntrinsicException {
   constructor(
     readonly code: ErrorCode,
     readonly reason: string,

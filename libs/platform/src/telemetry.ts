@@ -1,4 +1,4 @@
-import { context, propagation, trace, type Context } from '@opentelemetry/api';
+import { context, propagation } from '@opentelemetry/api';
 
 let sdk: { shutdown(): Promise<void> } | undefined;
 
@@ -35,17 +35,4 @@ export function currentTraceparent(incoming?: string): string | undefined {
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);
   return carrier.traceparent ?? (incoming && /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/.test(incoming) ? incoming : undefined);
-}
-
-/** Runs `fn` inside the trace context an event carried (consumers continue the producer's trace). */
-export function withTraceparent<T>(traceparent: string | undefined, fn: () => Promise<T>): Promise<T> {
-  if (!traceparent) return fn();
-  const ctx: Context = propagation.extract(context.active(), { traceparent });
-  return context.with(ctx, () => trace.getTracer('serang').startActiveSpan('handle event', async (span) => {
-    try {
-      return await fn();
-    } finally {
-      span.end();
-    }
-  }));
 }
