@@ -1,3 +1,4 @@
+import '@serang/platform/src/otel';
 import { ConfigError, createLogger, loadConfig, startTelemetry, stopTelemetry } from '@serang/platform';
 import { gatewayConfigSchema, type GatewayConfig } from './gateway.config';
 import { startGateway } from './gateway.server';

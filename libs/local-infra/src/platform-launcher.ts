@@ -62,7 +62,11 @@ export async function launchPlatform(opts: LaunchOptions): Promise<RunningPlatfo
   };
 
   const start = (name: string, entry: string, env: Record<string, string>): Proc => {
-    const child = spawn(process.execPath, [resolve(REPO, 'scripts/run-ts.js'), entry], { cwd: REPO, env: { ...process.env, ...common, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [resolve(REPO, 'scripts/run-ts.js'), entry], {
+      cwd: REPO,
+      env: { ...process.env, ...common, OTEL_SERVICE_NAME: name, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const forward = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) if (line.trim()) opts.onOutput?.(name, line);
     };

@@ -1,3 +1,4 @@
+import '@serang/platform/src/otel';
 import { platformConfigSchema, runService } from '@serang/platform';
 import { CatalogueModule } from './catalogue.module';
 

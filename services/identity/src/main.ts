@@ -1,3 +1,4 @@
+import '@serang/platform/src/otel';
 import { runService } from '@serang/platform';
 import { identityConfigSchema } from './identity.config';
 import { IdentityModule } from './identity.module';

@@ -1,3 +1,4 @@
+import '@serang/platform/src/otel';
 import { runService } from '@serang/platform';
 import { requestConfigSchema } from './request.config';
 import { RequestModule } from './request.module';
