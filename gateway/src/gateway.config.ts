@@ -12,6 +12,8 @@ export const gatewayConfigSchema = z.object({
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  /** Proxies in front of the gateway that append to X-Forwarded-For (an ingress: 1). 0 = none, use the socket address. */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(500).default(20),
   MAX_QUERY_COST: z.coerce.number().int().min(10).max(1_000_000).default(2000),

@@ -81,6 +81,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
           const v = req.headers[h];
           if (typeof v === 'string') headers[h] = v;
         }
+        // Subgraphs (identity's login throttling) see the client's address, never the gateway's.
+        headers['x-forwarded-for'] = clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, config.TRUST_PROXY_HOPS);
         const auth = headers.authorization;
         let user: AuthUser | undefined;
         if (auth?.startsWith('Bearer ')) {
@@ -104,6 +106,17 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       await gateway.stop().catch(() => undefined);
     },
   };
+}
+
+/**
+ * The caller's address: the socket peer, or — behind `hops` trusted proxies — the address the
+ * outermost trusted proxy saw (entries further left are the client's own claims and untrusted).
+ */
+export function clientAddress(forwardedFor: string | string[] | undefined, socketAddress: string | undefined, hops: number): string {
+  const peer = (socketAddress ?? 'unknown').replace(/^::ffff:/, '');
+  if (hops === 0) return peer;
+  const chain = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '')).split(',').map((s) => s.trim()).filter(Boolean);
+  return chain[chain.length - hops] ?? chain[0] ?? peer;
 }
 
 /** Rejects abusive operations before the gateway plans them. */

@@ -27,3 +27,13 @@ describe('query limits', () => {
     expect(measure('{ __typename agencies { __typename id } }')).toEqual({ depth: 2, aliases: 0, cost: 11 });
   });
 });
+
+import { clientAddress } from '../src/gateway.server';
+
+describe('client address forwarded to the subgraphs', () => {
+  it('is the socket peer unless trusted proxies stand in front', () => {
+    expect(clientAddress('6.6.6.6', '::ffff:10.0.0.5', 0)).toBe('10.0.0.5'); // a client's own header is not trusted
+    expect(clientAddress('6.6.6.6, 203.0.113.7', '10.0.0.2', 1)).toBe('203.0.113.7'); // what the ingress saw
+    expect(clientAddress(undefined, '127.0.0.1', 1)).toBe('127.0.0.1');
+  });
+});

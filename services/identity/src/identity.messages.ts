@@ -25,4 +25,15 @@ export const identityMessages: Messages = {
   'IDENTITY.INVALID_CREDENTIALS': { id: 'E-mail/NIK atau kata sandi salah.', en: 'The e-mail/NIK or password is incorrect.' },
   'IDENTITY.PERSON_NOT_FOUND': { id: 'Akun tidak ditemukan.', en: 'The account was not found.' },
   'IDENTITY.INVALID_STAFF_ROLES': { id: 'Peran akun petugas tidak sesuai.', en: 'The staff roles do not fit together.' },
+  'IDENTITY.CURRENT_PASSWORD_WRONG': { id: 'Kata sandi saat ini salah.', en: 'The current password is incorrect.' },
+  'IDENTITY.REFRESH_TOKEN_INVALID': { id: 'Sesi tidak dikenal atau sudah kedaluwarsa; silakan masuk lagi.', en: 'The session is unknown or has expired; please sign in again.' },
+  'IDENTITY.REFRESH_TOKEN_REUSED': {
+    id: 'Token penyegaran ini sudah pernah dipakai; demi keamanan semua sesi dari login ini diakhiri. Silakan masuk lagi.',
+    en: 'This refresh token was already used; for your safety every session of this sign-in has been ended. Please sign in again.',
+  },
+  'AUTH.SESSION_REVOKED': { id: 'Sesi ini sudah diakhiri; silakan masuk lagi.', en: 'This session has been ended; please sign in again.' },
+  'IDENTITY.LOGIN_THROTTLED': {
+    id: 'Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {minutes} menit.',
+    en: 'Too many failed sign-in attempts. Try again in {minutes} min.',
+  },
 };

@@ -4,18 +4,25 @@ import { Vault } from '@serang/vault';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { AccountOpening } from './application/account-opening';
+import { ChangePasswordHandler } from './application/change-password';
 import { IdentityProjection } from './application/identity.projection';
 import { LoginHandler } from './application/login';
+import { LoginThrottle } from './application/login-throttle';
+import { LogoutHandler } from './application/logout';
 import { PersonReader } from './application/person-reader';
+import { RefreshSessionHandler } from './application/refresh-session';
 import { RegisterCitizenHandler } from './application/register-citizen';
 import { SeedPlatformAdmin } from './application/seed-platform-admin';
+import { SessionCheck } from './application/session-check';
 import { SessionIssuer } from './application/session-issuer';
+import { SessionRevoker } from './application/session-revoker';
 import { IdentityResolver } from './graphql/identity.resolver';
 import { JwksController } from './graphql/jwks.controller';
 import { IDENTITY_CONFIG, type IdentityConfig } from './identity.config';
 import { identityMessages } from './identity.messages';
 import { AccountsRepository } from './infra/accounts.repository';
 import { ensureIdentityTables } from './infra/identity.tables';
+import { LoginThrottlesRepository } from './infra/login-throttles.repository';
 import { PasswordHasher } from './infra/password-hasher';
 import { PersonsQueries } from './infra/persons.queries';
 import { SessionsRepository } from './infra/sessions.repository';
@@ -55,6 +62,7 @@ export class IdentityModule {
         IdentityTables,
         AccountsRepository,
         SessionsRepository,
+        LoginThrottlesRepository,
         PersonsQueries,
         PasswordHasher,
         SigningKeys,
@@ -63,6 +71,12 @@ export class IdentityModule {
         PersonReader,
         RegisterCitizenHandler,
         LoginHandler,
+        LoginThrottle,
+        SessionCheck,
+        SessionRevoker,
+        RefreshSessionHandler,
+        LogoutHandler,
+        ChangePasswordHandler,
         SeedPlatformAdmin,
         IdentityResolver,
       ],

@@ -1,5 +1,6 @@
 import { decodeEvent, encodeEvent } from '@serang/contracts';
 import { decidePerson, initialPersonState } from '../src/domain/person.decider';
+import { sessionRevocations } from '../src/domain/session.policy';
 
 /** What the decider emits must fit proto/serang/identity/v1/events.proto, or Kafka mode cannot relay it. */
 describe('identity events against their protobuf contracts', () => {
@@ -21,5 +22,16 @@ describe('identity events against their protobuf contracts', () => {
       initialPersonState,
     )[0];
     expect(decodeEvent(officer.type, encodeEvent(officer.type, officer.data).bytes)).toEqual(officer.data);
+  });
+
+  it('SessionRevoked round-trips through its contract', () => {
+    const now = new Date('2026-01-05T03:00:00Z');
+    const [event] = sessionRevocations(
+      [{ id: '0190a000-0000-7000-8000-0000000000aa', personId, familyId: 'f', createdAt: now, expiresAt: now }],
+      'REFRESH_TOKEN_REUSED',
+      now,
+      900_000,
+    );
+    expect(decodeEvent(event.type, encodeEvent(event.type, event.data).bytes)).toEqual(event.data);
   });
 });

@@ -4,7 +4,9 @@ import { parseLoginIdentifier } from '../domain/login-identifier';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { AccountsRepository } from '../infra/accounts.repository';
 import { blindIndex } from '../infra/blind-index';
+import type { ThrottleKey } from '../infra/login-throttles.repository';
 import { PasswordHasher } from '../infra/password-hasher';
+import { LoginThrottle } from './login-throttle';
 import { PersonReader } from './person-reader';
 import { SessionIssuer, type AuthResult } from './session-issuer';
 
@@ -17,8 +19,8 @@ export interface LoginForm {
 /**
  * Signs a person in with e-mail or NIK and password. Every failure is the same InvalidCredentials,
  * and an unknown account still costs one argon2 verification (against the dummy hash), so neither
- * the answer nor its timing tells whether the NIK or e-mail has an account.
- * Throttling of failed attempts comes with the identity issue.
+ * the answer nor its timing tells whether the NIK or e-mail has an account. Failures are throttled
+ * per login identifier (its blind index, whether or not an account has it) and per client address.
  */
 @Injectable()
 export class LoginHandler {
@@ -27,17 +29,28 @@ export class LoginHandler {
     private readonly passwords: PasswordHasher,
     private readonly persons: PersonReader,
     private readonly sessions: SessionIssuer,
+    private readonly throttle: LoginThrottle,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
-  async handle(form: LoginForm): Promise<AuthResult> {
+  /** `clientAddress`: the caller's IP as the transport saw it (undefined: only the account is throttled). */
+  async handle(form: LoginForm, clientAddress?: string): Promise<AuthResult> {
     const id = parseLoginIdentifier(form.login);
-    const personId = await this.accounts.personIdOf(id.kind, blindIndex(this.config.blindIndexKey, id.kind, id.value));
+    const digest = blindIndex(this.config.blindIndexKey, id.kind, id.value);
+    const account: ThrottleKey = { scope: 'account', digest };
+    const keys = clientAddress ? [account, { scope: 'address' as const, digest: blindIndex(this.config.blindIndexKey, 'address', clientAddress) }] : [account];
+    await this.throttle.assertAllowed(keys);
+
+    const personId = await this.accounts.personIdOf(id.kind, digest);
     const hash = personId ? await this.accounts.passwordHash(personId) : undefined;
     const verified = await this.passwords.verify(hash, form.password);
-    if (!verified || !personId) throw new InvalidCredentials();
-    const state = await this.persons.state(personId);
-    if (!state.exists) throw new InvalidCredentials(); // claimed, but its first event never landed
+    const state = verified && personId ? await this.persons.state(personId) : undefined;
+    if (!personId || !state?.exists) {
+      // Also an account claimed whose first event never landed: it cannot sign in.
+      await this.throttle.failed(keys);
+      throw new InvalidCredentials();
+    }
+    await this.throttle.succeeded(account);
     return this.sessions.start({ personId, roles: state.roles, agencyId: state.agencyId }, this.config.TENANT);
   }
 }

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@serang/platform';
 import { createHash, randomBytes } from 'node:crypto';
+import type { PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../domain/identity.events';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
-import { SessionsRepository } from '../infra/sessions.repository';
+import { SessionsRepository, type NewSession } from '../infra/sessions.repository';
 import { SigningKeys } from '../infra/signing-keys';
 
-/** What registration and login answer (GraphQL's AuthPayload). */
+/** What registration, login, refresh and password change answer (GraphQL's AuthPayload). */
 export interface AuthResult {
   accessToken: string;
   refreshToken: string;
@@ -21,7 +22,15 @@ export interface Principal {
   agencyId?: string;
 }
 
-/** Starts a session: a stored refresh-token hash and a signed access token naming the session. */
+/** A session row about to be stored, and the refresh token only its holder will ever see. */
+export interface MintedSession {
+  session: NewSession;
+  refreshToken: string;
+}
+
+export const refreshTokenHash = (refreshToken: string): Buffer => createHash('sha256').update(refreshToken).digest();
+
+/** Starts sessions: a stored refresh-token hash and a signed access token naming the session. */
 @Injectable()
 export class SessionIssuer {
   constructor(
@@ -31,30 +40,49 @@ export class SessionIssuer {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** A new sign-in: a new family. */
   async start(p: Principal, tenant: string): Promise<AuthResult> {
-    const now = this.clock.now();
-    const sessionId = uuidv7();
-    const refreshToken = randomBytes(32).toString('base64url');
-    await this.sessions.insert({
-      id: sessionId,
-      personId: p.personId,
-      refreshTokenHash: createHash('sha256').update(refreshToken).digest(),
-      familyId: uuidv7(), // a new login starts a new family; refreshes (next issue) stay in it
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
-    });
-    const accessTokenExpiresAt = new Date(now.getTime() + this.config.ACCESS_TOKEN_TTL_SECONDS * 1000);
+    const minted = this.mint(p.personId, uuidv7(), this.clock.now());
+    await this.sessions.insert(minted.session);
+    return this.tokens(p, tenant, minted);
+  }
+
+  /** The next session of `familyId`, stored through `tx` (a refresh, inside the person's lock). */
+  async next(personId: string, familyId: string, now: Date, tx: PoolClient): Promise<MintedSession> {
+    const minted = this.mint(personId, familyId, now);
+    await this.sessions.insert(minted.session, tx);
+    return minted;
+  }
+
+  /** Signs the access token of a stored session. */
+  async tokens(p: Principal, tenant: string, { session, refreshToken }: MintedSession): Promise<AuthResult> {
+    const accessTokenExpiresAt = new Date(session.createdAt.getTime() + this.config.ACCESS_TOKEN_TTL_SECONDS * 1000);
     const accessToken = await this.keys.sign({
       issuer: this.config.JWT_ISSUER,
       audience: this.config.JWT_AUDIENCE,
       subject: p.personId,
-      sessionId,
+      sessionId: session.id,
       roles: p.roles,
       agency: p.agencyId,
       tenant,
-      issuedAt: now,
+      issuedAt: session.createdAt,
       expiresAt: accessTokenExpiresAt,
     });
     return { accessToken, refreshToken, accessTokenExpiresAt, user: { id: p.personId, roles: [...p.roles] } };
+  }
+
+  private mint(personId: string, familyId: string, now: Date): MintedSession {
+    const refreshToken = randomBytes(32).toString('base64url');
+    return {
+      refreshToken,
+      session: {
+        id: uuidv7(),
+        personId,
+        refreshTokenHash: refreshTokenHash(refreshToken),
+        familyId,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
+      },
+    };
   }
 }

@@ -44,3 +44,35 @@ export class PersonNotFound extends IdentityError {
     super(`person ${personId} not found`);
   }
 }
+
+/** A refresh token that is unknown or expired: the client must sign in again. */
+export class RefreshTokenInvalid extends IdentityError {
+  readonly reason = 'IDENTITY.REFRESH_TOKEN_INVALID';
+  constructor() {
+    super('refresh token unknown or expired');
+  }
+}
+
+/** An already exchanged refresh token came back: its whole family has just been revoked. */
+export class RefreshTokenReused extends IdentityError {
+  readonly reason = 'IDENTITY.REFRESH_TOKEN_REUSED';
+  constructor() {
+    super('refresh token reused; its session family is revoked');
+  }
+}
+
+/** The session the token or refresh token belongs to was revoked (logout, reuse, password change). */
+export class SessionEnded extends IdentityError {
+  readonly reason = 'AUTH.SESSION_REVOKED';
+  constructor() {
+    super('session revoked');
+  }
+}
+
+/** Too many failed logins for this account or from this address; says nothing about existence. */
+export class LoginThrottled extends IdentityError {
+  readonly reason = 'IDENTITY.LOGIN_THROTTLED';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`login throttled for ${retryAfterSeconds} s`);
+  }
+}

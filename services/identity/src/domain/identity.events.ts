@@ -13,4 +13,16 @@ export type StaffAccountCreated = {
   data: { personId: string; roles: StaffRole[]; agencyId?: string; emailCiphertext: string; nameCiphertext?: string };
 };
 
-export type PersonEvent = CitizenRegistered | StaffAccountCreated;
+/** Why a session ended: a reason code, never free text. */
+export type SessionRevokeReason = 'LOGOUT' | 'REFRESH_TOKEN_REUSED' | 'PASSWORD_CHANGED';
+
+/**
+ * A login session was revoked. Appended to the person's stream (`person-<id>`), so revocations
+ * reach other services (the gateway) in order with the rest of the person's history.
+ */
+export type SessionRevoked = {
+  type: 'SessionRevoked';
+  data: { sessionId: string; personId: string; revokedAt: string; reason: SessionRevokeReason };
+};
+
+export type PersonEvent = CitizenRegistered | StaffAccountCreated | SessionRevoked;

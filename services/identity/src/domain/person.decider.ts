@@ -77,6 +77,8 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
       return { exists: true, kind: 'citizen', roles: ['CITIZEN'] };
     case 'StaffAccountCreated':
       return { exists: true, kind: 'staff', roles: event.data.roles, ...(event.data.agencyId ? { agencyId: event.data.agencyId } : {}) };
+    case 'SessionRevoked':
+      return state; // sessions are not part of the person's decisions: their state is the sessions table
     default:
       return state; // events of later issues that do not change roles
   }

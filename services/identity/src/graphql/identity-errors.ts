@@ -1,11 +1,40 @@
-import { AppError, type ErrorCode } from '@serang/platform';
+import { IntrinsicException } from '@nestjs/common';
+import { AppError, translate, type ErrorCode, type Lang } from '@serang/platform';
 import { PersonDataErasedError } from '@serang/vault';
-import { AlreadyRegistered, IdentityError, InvalidCredentials, InvalidInput, PersonNotFound } from '../domain/identity.errors';
+import {
+  AlreadyRegistered,
+  IdentityError,
+  InvalidCredentials,
+  InvalidInput,
+  LoginThrottled,
+  PersonNotFound,
+  RefreshTokenInvalid,
+  RefreshTokenReused,
+  SessionEnded,
+} from '../domain/identity.errors';
+
+/**
+ * An answer that carries more in `extensions` than AppError does (a throttled login's retry-after),
+ * so its message is translated here. graphql-js copies an original error's `extensions` onto the
+ * GraphQL error; intrinsic, so Nest does not log it as a fault.
+ */
+export class ExtendedAnswer extends IntrinsicException {
+  constructor(
+    message: string,
+    readonly extensions: { code: ErrorCode; reason: string } & Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
 
 /** The one mapping from identity's domain errors to SPEC.md's codes; anything else passes through. */
-export function toAppError(e: unknown): unknown {
+export function toAppError(e: unknown, lang: Lang): unknown {
   if (e instanceof InvalidInput) return new AppError('BAD_USER_INPUT', e.reason, {}, e.fields);
   if (e instanceof PersonDataErasedError) return new AppError('NOT_FOUND', 'IDENTITY.PERSON_NOT_FOUND');
+  if (e instanceof LoginThrottled) {
+    const minutes = Math.ceil(e.retryAfterSeconds / 60);
+    return new ExtendedAnswer(translate(e.reason, lang, { minutes }), { code: 'TOO_MANY_REQUESTS', reason: e.reason, retryAfterSeconds: e.retryAfterSeconds });
+  }
   if (e instanceof IdentityError) return new AppError(CODES.get(e.constructor) ?? 'BAD_USER_INPUT', e.reason);
   return e;
 }
@@ -14,13 +43,16 @@ const CODES = new Map<unknown, ErrorCode>([
   [AlreadyRegistered, 'CONFLICT'],
   [InvalidCredentials, 'UNAUTHENTICATED'],
   [PersonNotFound, 'NOT_FOUND'],
+  [RefreshTokenInvalid, 'UNAUTHENTICATED'],
+  [RefreshTokenReused, 'UNAUTHENTICATED'],
+  [SessionEnded, 'UNAUTHENTICATED'],
 ]);
 
-/** Runs a resolver body, answering domain errors in SPEC.md's terms. */
-export async function answering<T>(fn: () => Promise<T>): Promise<T> {
+/** Runs a resolver body, answering domain errors in SPEC.md's terms and the caller's language. */
+export async function answering<T>(fn: () => Promise<T>, lang: Lang = 'id'): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    throw toAppError(e);
+    throw toAppError(e, lang);
   }
 }

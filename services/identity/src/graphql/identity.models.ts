@@ -50,3 +50,11 @@ export class LoginInput {
   @Field()
   password!: string;
 }
+
+@InputType()
+export class ChangePasswordInput {
+  @Field()
+  currentPassword!: string;
+  @Field({ description: 'At least 10 characters, with letters and digits' })
+  newPassword!: string;
+}

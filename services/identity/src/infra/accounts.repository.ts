@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PG_POOL } from '@serang/platform';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { BlindIndexKind } from './blind-index';
 
 export interface Claim {
@@ -83,5 +83,10 @@ export class AccountsRepository {
   async passwordHash(personId: string): Promise<string | undefined> {
     const { rows } = await this.db.query<{ password_hash: string }>('select password_hash from identity.credentials where person_id = $1', [personId]);
     return rows[0]?.password_hash;
+  }
+
+  /** A changed password, written in the caller's transaction (together with revoking the sessions). */
+  async replacePasswordHash(personId: string, passwordHash: string, tx: PoolClient): Promise<void> {
+    await tx.query('update identity.credentials set password_hash = $2, updated_at = now() where person_id = $1', [personId, passwordHash]);
   }
 }

@@ -7,7 +7,10 @@ import type { Pool } from 'pg';
  * - `blind_indexes`: keyed HMACs of NIK and e-mail, unique per kind: one account per NIK and per
  *   e-mail. Erasable, unlike a stream id.
  * - `credentials`: argon2id hashes; never in an event (events travel to Kafka).
- * - `sessions`: refresh-token hashes per session and family (rotation and reuse detection next).
+ * - `sessions`: one row per refresh token: a refresh marks its row used and adds the next row to
+ *   the same family; presenting a used one revokes the family.
+ * - `login_throttles`: failed-login counters per account and per client address, both keyed by
+ *   HMACs (an unknown account is counted too, and no address is stored in plain text).
  * - `persons`: the read model of the person streams (ciphertexts only).
  */
 export const IDENTITY_DDL = `
@@ -47,6 +50,16 @@ export const IDENTITY_DDL = `
   );
   create index if not exists sessions_person_idx on identity.sessions (person_id);
   create index if not exists sessions_family_idx on identity.sessions (family_id);
+  alter table identity.sessions add column if not exists used_at timestamptz;
+  alter table identity.sessions add column if not exists revoke_reason text;
+  create table if not exists identity.login_throttles (
+    scope           text not null check (scope in ('account', 'address')),
+    digest          bytea not null,
+    failures        integer not null,
+    last_failure_at timestamptz not null,
+    locked_until    timestamptz,
+    primary key (scope, digest)
+  );
   create table if not exists identity.persons (
     id               text primary key,
     kind             text not null check (kind in ('citizen', 'staff')),

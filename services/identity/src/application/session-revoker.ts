@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor, EventStore } from '@serang/eventstore';
+import { EVENT_STORE, toNewEvents } from '@serang/platform';
+import type { PoolClient } from 'pg';
+import type { SessionRevokeReason } from '../domain/identity.events';
+import { sessionRevocations, type SessionRecord } from '../domain/session.policy';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
+import { SessionsRepository } from '../infra/sessions.repository';
+import { personStream } from './account-opening';
+import { SessionCheck } from './session-check';
+
+export interface Revocation {
+  personId: string;
+  sessions: readonly SessionRecord[];
+  reason: SessionRevokeReason;
+  now: Date;
+  actor: Actor;
+  traceparent?: string;
+}
+
+/**
+ * Revokes sessions inside the caller's person transaction: marks the rows, then appends
+ * SessionRevoked to the person's stream (`person-<id>`) before the transaction commits. If the
+ * append fails, nothing is revoked and the caller gets the error; an event is never missing for a
+ * revoked row (a commit failing after the append leaves an early event, which only errs on the
+ * safe side).
+ */
+@Injectable()
+export class SessionRevoker {
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly check: SessionCheck,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+  ) {}
+
+  async revoke(r: Revocation, tx: PoolClient): Promise<void> {
+    if (r.sessions.length === 0) return;
+    const ids = r.sessions.map((s) => s.id);
+    await this.sessions.revoke(ids, r.now, r.reason, tx);
+    const events = sessionRevocations(r.sessions, r.reason, r.now, this.config.ACCESS_TOKEN_TTL_SECONDS * 1000);
+    if (events.length > 0) {
+      // 'any': a revocation holds whatever the person's other history says; the person lock orders revocations.
+      await this.store.append(personStream(r.personId), toNewEvents(events, { now: r.now, tenant: this.config.TENANT, actor: r.actor, traceparent: r.traceparent }), 'any');
+    }
+    this.check.forget(ids);
+  }
+}
