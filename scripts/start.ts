@@ -28,7 +28,7 @@ async function main(): Promise<void> {
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    const pg = (running.pg = await ensureEmbeddedPostgres({ dataDir: resolve(dataDir, 'postgres'), port: Number(process.env.EMBEDDED_PG_PORT ?? 54329) }));
+    const pg = (running.pg = await ensureEmbeddedPostgres({ dataDir: resolve(dataDir, 'postgres'), port: Number(process.env.EMBEDDED_PG_PORT ?? 15432) }));
     databaseUrl = await ensureDatabase(pg.url, 'serang');
     say(`embedded PostgreSQL on ${new URL(pg.url).host} (data in ${resolve(dataDir, 'postgres')})`);
   }

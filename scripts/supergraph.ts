@@ -12,7 +12,7 @@ import { compose, fetchSubgraphSdl, SUBGRAPHS } from '../gateway/src/compose-sup
 import { SUPERGRAPH_PATH } from '../gateway/src/gateway.server';
 
 async function main(): Promise<void> {
-  const pg = await ensureEmbeddedPostgres({ dataDir: resolve('.data/supergraph/postgres'), port: 54333 });
+  const pg = await ensureEmbeddedPostgres({ dataDir: resolve('.data/supergraph/postgres'), port: 15436 });
   const admin = new Client({ connectionString: pg.url });
   await admin.connect();
   await admin.query('drop database if exists supergraph with (force)');

@@ -68,7 +68,7 @@ const emmett: Contender = {
 
 async function main(): Promise<void> {
   const dataDir = resolve(__dirname, '../../.data/bench/postgres');
-  const pg = await ensureEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 54331) });
+  const pg = await ensureEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 15434) });
   try {
     const contenders = [raw, ours, emmett];
     const urls = new Map<Contender, string>();

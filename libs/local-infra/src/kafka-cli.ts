@@ -3,7 +3,7 @@
  *
  *   node scripts/run-ts.js libs/local-infra/src/kafka-cli.ts fetch|start|stop|status
  *
- * Data folder `.data/kafka` of the repository, PLAINTEXT port 59092, controller port 59093;
+ * Data folder `.data/kafka` of the repository, PLAINTEXT port 19092, controller port 19093;
  * KAFKA_DATA_DIR, KAFKA_PORT and KAFKA_CONTROLLER_PORT override them.
  */
 import { resolve } from 'node:path';
@@ -29,8 +29,8 @@ function portFrom(name: string, fallback: number): number {
 
 async function main(command: string | undefined): Promise<number> {
   const dataDir = process.env.KAFKA_DATA_DIR ? resolve(process.env.KAFKA_DATA_DIR) : resolve(REPO_ROOT, '.data/kafka');
-  const port = portFrom('KAFKA_PORT', 59092);
-  const controllerPort = portFrom('KAFKA_CONTROLLER_PORT', 59093);
+  const port = portFrom('KAFKA_PORT', 19092);
+  const controllerPort = portFrom('KAFKA_CONTROLLER_PORT', 19093);
   switch (command) {
     case 'fetch': {
       const started = Date.now();

@@ -56,11 +56,14 @@ export class KafkaEventConsumer {
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
         await this.handle(batch.topic, batch.messages);
         await heartbeat();
-        const next = (BigInt(batch.messages[batch.messages.length - 1].offset) + 1n).toString();
+        const last = batch.messages[batch.messages.length - 1].offset;
+        // Moves kafkajs's fetch position past the batch (without it, the next fetch starts over).
+        resolveOffset(last);
+        const next = (BigInt(last) + 1n).toString();
         await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
       },
     });

@@ -8,7 +8,7 @@ import { appliedRows, counted, expectExactlyOnceInOrder, kafkaClient, rand, setu
 
 /** A broker of its own: stopping the shared one would disturb the other test files. */
 const dataDir = resolve(TEST_DATA_DIR, 'kafka-restart');
-const port = Number(process.env.SERANG_TEST_KAFKA_RESTART_PORT ?? 59292);
+const port = Number(process.env.SERANG_TEST_KAFKA_RESTART_PORT ?? 19292);
 const startBroker = () => ensureKafkaBroker({ dataDir, port, controllerPort: port + 1 });
 
 describe('Kafka broker stopped and restarted under traffic', () => {

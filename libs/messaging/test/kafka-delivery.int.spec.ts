@@ -190,6 +190,18 @@ describe('Kafka delivery (real broker)', () => {
     await until(async () => (await appliedRows(pool, schema)).some((r) => r.event_id === after.id), 30_000, 'stream a flows again');
   });
 
+  it('consumes a backlog far larger than one fetch (1 MB per partition)', async () => {
+    const ctx = `t${rand()}`;
+    const category = `big${rand()}`;
+    const schema = `c_${rand()}`;
+    const note = 'x'.repeat(900);
+    for (let s = 0; s < 6; s++) await store.append(`${category}-s${s}`, Array.from({ length: 500 }, (_, i) => counted(s * 1000 + i, note)), 'no_stream');
+    await startRelay(ctx, category, 1);
+    await startConsumer(schema, `g${rand()}`, topicOf(ctx));
+    await until(async () => (await appliedRows(pool, schema)).length >= 3000, 90_000, '3000 events (about 3 MB) applied');
+    expect(await appliedRows(pool, schema)).toHaveLength(3000);
+  });
+
   it('carries the trace context through Kafka to the handler', async () => {
     const ctx = `t${rand()}`;
     const category = `trace${rand()}`;

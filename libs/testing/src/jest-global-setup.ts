@@ -13,12 +13,20 @@ interface Started {
  */
 export default async function globalSetup(): Promise<void> {
   const started = globalThis as Started;
-  const [pg, kafka] = await Promise.all([
+  const [pgResult, kafkaResult] = await Promise.allSettled([
     process.env.DATABASE_URL ? undefined : ensureEmbeddedPostgres({ dataDir: resolve(TEST_DATA_DIR, 'postgres'), port: TEST_PG_PORT }),
     process.env.KAFKA_BROKERS
       ? undefined
       : ensureKafkaJars().then(() => ensureKafkaBroker({ dataDir: resolve(TEST_DATA_DIR, 'kafka'), port: TEST_KAFKA_PORT, controllerPort: TEST_KAFKA_CONTROLLER_PORT })),
   ]);
+  if (pgResult.status === 'rejected' || kafkaResult.status === 'rejected') {
+    // Leave nothing half-started behind: jest runs no teardown when the setup fails.
+    if (pgResult.status === 'fulfilled') await pgResult.value?.stop();
+    if (kafkaResult.status === 'fulfilled') await kafkaResult.value?.stop();
+    throw pgResult.status === 'rejected' ? pgResult.reason : (kafkaResult as PromiseRejectedResult).reason;
+  }
+  const pg = pgResult.value;
+  const kafka = kafkaResult.value;
   if (pg) {
     process.env.SERANG_TEST_PG_URL = pg.url;
     started.__serangPostgres = pg;

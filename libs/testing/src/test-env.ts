@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 
 /** Folder for the test cluster's data; separate from `npm start`'s so tests never touch dev data. */
 export const TEST_DATA_DIR = resolve(process.env.SERANG_TEST_DATA_DIR ?? resolve(__dirname, '../../../.data/test'));
-export const TEST_PG_PORT = Number(process.env.SERANG_TEST_PG_PORT ?? 54330);
-export const TEST_KAFKA_PORT = Number(process.env.SERANG_TEST_KAFKA_PORT ?? 59192);
+export const TEST_PG_PORT = Number(process.env.SERANG_TEST_PG_PORT ?? 15433);
+export const TEST_KAFKA_PORT = Number(process.env.SERANG_TEST_KAFKA_PORT ?? 19192);
 export const TEST_KAFKA_CONTROLLER_PORT = TEST_KAFKA_PORT + 1;
 
 /**
