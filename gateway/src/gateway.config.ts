@@ -1,3 +1,4 @@
+import { platformConfigSchema } from '@serang/platform';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -23,6 +24,13 @@ export const gatewayConfigSchema = z.object({
   SUBGRAPH_REQUEST_URL: z.url().optional(),
   SUBGRAPH_NOTIFICATION_URL: z.url().optional(),
   SUBGRAPH_ANALYTICS_URL: z.url().optional(),
+  /**
+   * Where the gateway learns identity's session revocations (same meaning as the services'):
+   * the event store on DATABASE_URL, or identity's Kafka topic when EVENT_BUS=kafka (KAFKA_BROKERS
+   * is then required: loadConfig's cross-variable rule). Neither: tokens live until they expire.
+   */
+  DATABASE_URL: platformConfigSchema.shape.DATABASE_URL.optional(),
+  ...platformConfigSchema.pick({ EVENT_BUS: true, KAFKA_BROKERS: true, KAFKA_PARTITIONS: true }).shape,
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -5,13 +5,15 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { languageOf, metricsPlugin, registerMessages, registry, translate, TokenVerifier, type AuthUser, type Lang } from '@serang/platform';
+import { languageOf, metricsPlugin, registerMessages, registry, systemClock, translate, TokenVerifier, type AuthUser, type Lang } from '@serang/platform';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from './gateway.config';
 import { gatewayMessages } from './gateway.messages';
 import { measureOperation } from './query-limits';
+import { startRevocationFeed } from './revocation-feed';
+import { RevokedSessions } from './revoked-sessions';
 
 export const SUPERGRAPH_PATH = resolve(__dirname, '../supergraph.graphql');
 
@@ -54,6 +56,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       }),
   });
   const verifier = new TokenVerifier(config.IDENTITY_JWKS_URL, config.JWT_ISSUER, config.JWT_AUDIENCE);
+  const revoked = new RevokedSessions();
+  const feed = startRevocationFeed(config, revoked, systemClock, log);
   const app = express();
   const http: Server = createServer(app);
   const server = new ApolloServer<GatewayContext>({
@@ -65,7 +69,12 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   await server.start();
 
   app.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
-  app.get('/health/ready', (_req, res) => void res.json({ status: 'ready' }));
+  // Not ready until the revocations of the last minutes are known: a fresh replica must not
+  // accept a token that its siblings already reject.
+  app.get('/health/ready', (_req, res) => {
+    if (feed && !feed.caughtUp) res.status(503).json({ status: 'not ready', checks: { revocations: 'catching up' } });
+    else res.json({ status: 'ready' });
+  });
   app.get('/metrics', async (_req, res) => {
     res.setHeader('content-type', registry.contentType);
     res.send(await registry.metrics());
@@ -91,6 +100,11 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
           } catch {
             throw new GraphQLError(translate('AUTH.INVALID_TOKEN', lang), { extensions: { code: 'UNAUTHENTICATED', reason: 'AUTH.INVALID_TOKEN', http: { status: 401 } } });
           }
+          // Subgraphs other than identity trust a verified token alone: the gateway stops a
+          // signed-out session's tokens for them, before they expire.
+          if (revoked.isRevoked(user.sessionId, systemClock.now())) {
+            throw new GraphQLError(translate('AUTH.SESSION_REVOKED', lang), { extensions: { code: 'UNAUTHENTICATED', reason: 'AUTH.SESSION_REVOKED', http: { status: 401 } } });
+          }
         }
         return { lang, user, headers };
       },
@@ -104,6 +118,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     close: async () => {
       await server.stop();
       await gateway.stop().catch(() => undefined);
+      await feed?.stop();
     },
   };
 }

@@ -137,6 +137,43 @@ function journey(mode: 'store' | 'kafka', basePort: number): void {
     expect(tooDeep.errors?.[0]?.message).toMatch(/alias/);
   });
 
+  it('refuses the access tokens of a signed-out session within seconds, for every subgraph, and only that session', async () => {
+    const nik = `360401${String(41 + Math.floor(Math.random() * 28)).padStart(2, '0')}0790${String(Math.floor(Math.random() * 9000) + 1000)}`;
+    const email = `rina.${randomBytes(3).toString('hex')}@example.id`;
+    const password = 'rahasia-Sekali-789';
+    const registered = await call(`mutation($input: RegisterCitizenInput!) { registerCitizen(input: $input) { accessToken } }`, {
+      input: { nik, name: 'Rina Wati', email, phone: '0812-3456-7001', password },
+    });
+    expect(registered.errors).toBeUndefined();
+    const signIn = async () => {
+      const r = await call<{ login: { accessToken: string } }>(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, { input: { login: email, password } });
+      expect(r.errors).toBeUndefined();
+      return { authorization: `Bearer ${r.data!.login.accessToken}`, 'accept-language': 'en' };
+    };
+    const first = await signIn();
+    const second = await signIn();
+    // myApplications is request's: it trusts any verified token, so only the gateway can refuse it.
+    const mine = (who: Record<string, string>) => call<{ myApplications: unknown[] }>(`{ myApplications { id } }`, {}, who);
+    expect((await mine(first)).errors).toBeUndefined();
+
+    const logout = await call<{ logout: boolean }>(`mutation { logout }`, {}, first);
+    expect(logout.errors).toBeUndefined();
+    const t0 = Date.now();
+    const refused = await until(async () => {
+      const r = await mine(first);
+      return r.errors ? r : undefined;
+    }, 'the gateway learns the revocation', 10_000);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(refused.data ?? null).toBeNull();
+    expect(refused.errors?.[0]).toMatchObject({ message: 'This session has ended; please sign in again.', extensions: { code: 'UNAUTHENTICATED', reason: 'AUTH.SESSION_REVOKED' } });
+    const inIndonesian = await call(`{ myApplications { id } }`, {}, { authorization: first.authorization });
+    expect(inIndonesian.errors?.[0]?.message).toBe('Sesi ini telah diakhiri; silakan masuk kembali.');
+
+    const stillSignedIn = await mine(second);
+    expect(stillSignedIn.errors).toBeUndefined();
+    expect(stillSignedIn.data?.myApplications).toEqual([]);
+  });
+
   it('stops every process cleanly and quickly', async () => {
     const pids = platform.pids();
     expect(pids).toHaveLength(6);
