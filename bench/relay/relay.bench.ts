@@ -11,9 +11,12 @@
  *
  * env: BENCH_RUNS (default 3), BENCH_EVENTS per run (default 20000), BENCH_STREAMS (default 200),
  *      BENCH_WARMUP (default 1: one uncounted round of each at a tenth of the events),
- *      BENCH_PG_PORT (54332), BENCH_KAFKA_PORT (59392; the controller gets the next port)
+ *      BENCH_PG_PORT (15435), BENCH_KAFKA_PORT (19392; the controller gets the next port),
+ *      BENCH_DIAGNOSTICS (default 1: once, ProducerPerformance with 10× the events, and kafkajs
+ *      alone with the relay's messages stripped of their headers)
  */
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client, Pool } from 'pg';
@@ -35,8 +38,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 200);
 const WARMUP = (process.env.BENCH_WARMUP ?? '1') !== '0';
-const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54332);
-const KAFKA_PORT = Number(process.env.BENCH_KAFKA_PORT ?? 59392);
+const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 15435);
+const KAFKA_PORT = Number(process.env.BENCH_KAFKA_PORT ?? 19392);
 const PARTITIONS = 3;
 const RELAY_BATCH = 500;
 /** Events per append call while setting up (big batches: setup is not what is measured). */
@@ -44,6 +47,13 @@ const APPEND_CHUNK = 100;
 /** Target size of the protobuf value of each event on Kafka (a realistic small event). */
 const VALUE_BYTES = 200;
 const TIMEOUT_MS = 10 * 60_000;
+/**
+ * A consumer whose read model gains no row for this long has stalled. (Found by this bench: until
+ * libs/messaging resolved each batch's offset, kafkajs re-fetched the first 1 MB per partition
+ * forever and a 20,000-event backlog stopped at ~4,600 rows.)
+ */
+const STALL_MS = 30_000;
+const DIAGNOSTICS = (process.env.BENCH_DIAGNOSTICS ?? '1') !== '0';
 
 const PG_DIR = resolve(__dirname, '../../.data/bench/relay-postgres');
 const KAFKA_DIR = resolve(__dirname, '../../.data/bench/kafka');
@@ -55,6 +65,11 @@ const SOURCE = (context: string) => `/serang/${context}`;
 const benchId = randomBytes(3).toString('hex');
 
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
+/** This process's CPU time (user + system) since `from`, in seconds. */
+const cpuSeconds = (from: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1e6;
+};
 
 /** The `Counted` test contract {n int32, note string}; n ≥ 16384 keeps its varint at 3 bytes, so every value has one size. */
 function counted(n: number, note: string): NewEvent {
@@ -88,10 +103,15 @@ function paddedNote(): string {
   throw new Error('cannot pad the Counted event');
 }
 
-async function until(what: string, cond: () => Promise<boolean>, intervalMs = 20): Promise<void> {
+async function until(what: string, cond: () => Promise<boolean>, intervalMs = 20, progress?: () => Promise<string>): Promise<void> {
   const deadline = Date.now() + TIMEOUT_MS;
+  let nextReport = Date.now() + 10_000;
   while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`${what} not reached within ${TIMEOUT_MS / 1000} s`);
+    if (Date.now() > deadline) throw new Error(`${what} not reached within ${TIMEOUT_MS / 1000} s${progress ? ` (${await progress()})` : ''}`);
+    if (progress && Date.now() > nextReport) {
+      console.error(`  … waiting for ${what}: ${await progress()}`);
+      nextReport = Date.now() + 10_000;
+    }
     await sleep(intervalMs);
   }
 }
@@ -170,6 +190,8 @@ async function appendCategory(infra: Infra, category: string, n: number): Promis
 interface RelayResult {
   perSecond: number;
   seconds: number;
+  /** CPU of this (the relay's) Node process over the measurement, as a share of one core. */
+  cpuShare: number;
   appendSeconds: number;
   startMs: number;
   profile: RelayProfile;
@@ -202,20 +224,26 @@ async function relayRound(infra: Infra, tag: string, n: number): Promise<RelayRe
     },
   });
   const relayId = `relay:${topic}`;
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   await relay.start();
   const startMs = seconds(t0) * 1000;
   let elapsed: number;
   try {
+    let at = 0n;
+    let progressAt = Date.now();
     await until(`relay checkpoint at ${last}`, async () => {
       const { rows } = await infra.pool.query<{ position: string }>(`select position from ${RELAY_SCHEMA}.relay_checkpoints where consumer_id = $1`, [relayId]);
-      return rows.length > 0 && BigInt(rows[0].position) >= last;
+      const now = rows.length > 0 ? BigInt(rows[0].position) : 0n;
+      if (now > at) [at, progressAt] = [now, Date.now()];
+      else if (Date.now() - progressAt > STALL_MS) throw new Error(`relay stalled: checkpoint at ${at} of ${last}, unmoved for ${STALL_MS / 1000} s`);
+      return now >= last;
     });
     elapsed = seconds(t0);
   } finally {
     await relay.stop();
   }
-  return { perSecond: n / elapsed, seconds: elapsed, appendSeconds, startMs, profile, topic };
+  return { perSecond: n / elapsed, seconds: elapsed, cpuShare: cpuSeconds(cpu0) / elapsed, appendSeconds, startMs, profile, topic };
 }
 
 interface ConsumerResult {
@@ -246,7 +274,19 @@ async function consumerRound(infra: Infra, tag: string, topic: string, n: number
     await consumer.start();
     await until('first row in the read model', async () => (await count()) > 0, 5);
     firstRowSeconds = seconds(t0);
-    await until(`${n} rows in the read model`, async () => (await count()) >= n);
+    let rows = 0;
+    let progressAt = Date.now();
+    await until(
+      `${n} rows in the read model`,
+      async () => {
+        const now = await count();
+        if (now > rows) [rows, progressAt] = [now, Date.now()];
+        else if (Date.now() - progressAt > STALL_MS) throw new Error(`consumer stalled: ${rows} of ${n} rows, none added for ${STALL_MS / 1000} s`);
+        return now >= n;
+      },
+      20,
+      async () => `${rows} rows`,
+    );
     elapsed = seconds(t0);
   } finally {
     await consumer.stop();
@@ -254,6 +294,31 @@ async function consumerRound(infra: Infra, tag: string, topic: string, n: number
   const rows = await count();
   if (rows !== n) throw new Error(`read model holds ${rows} rows, expected ${n}`);
   return { perSecond: n / elapsed, seconds: elapsed, firstRowSeconds, steadyPerSecond: n / (elapsed - firstRowSeconds) };
+}
+
+/**
+ * Diagnostic: the relay's own Kafka client and producer settings with nothing else — the same
+ * messages (built in the loop, as the relay does), RELAY_BATCH per send, one send at a time.
+ */
+async function kafkajsRound(infra: Infra, tag: string, n: number, headers = true): Promise<{ perSecond: number; seconds: number; cpuShare: number }> {
+  const context = `bench-${tag}-kafkajs`;
+  const topic = topicOf(context);
+  await createTopic(infra, topic);
+  const events = Array.from({ length: n }, (_, i) => asRecorded(counted(i, infra.note), `benchrelay${tag}-s${i % STREAMS}`));
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  const producer = infra.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    for (let from = 0; from < n; from += RELAY_BATCH) {
+      const messages = events.slice(from, from + RELAY_BATCH).map((e) => toKafkaMessage(e, SOURCE(context)));
+      await producer.send({ topic, acks: -1, messages: headers ? messages : messages.map(({ key, value }) => ({ key, value })) });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+  const elapsed = seconds(t0);
+  return { perSecond: n / elapsed, seconds: elapsed, cpuShare: cpuSeconds(cpu0) / elapsed };
 }
 
 async function producerPerformanceRound(infra: Infra, tag: string, n: number, recordSize: number): Promise<ProducerPerformanceResult> {
@@ -269,10 +334,10 @@ async function main(): Promise<void> {
   const pg = await ensureEmbeddedPostgres({ dataDir: PG_DIR, port: PG_PORT });
   let broker: Awaited<ReturnType<typeof ensureKafkaBroker>> | undefined;
   let infra: Infra | undefined;
-  let cleaned = false;
-  cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
+  let cleaning: Promise<void> | undefined;
+  // Once, and every caller waits for it (a signal and main's finally may both call it).
+  cleanup = () => (cleaning ??= stopAll());
+  const stopAll = async (): Promise<void> => {
     stopProducerPerformance();
     if (infra) {
       // Tidy the broker's disk: this bench's topics only.
@@ -308,7 +373,7 @@ async function main(): Promise<void> {
     const kafka = new Kafka({
       clientId: `bench-relay-${benchId}`,
       brokers: [broker.bootstrap],
-      logLevel: logLevel.NOTHING,
+      logLevel: process.env.BENCH_KAFKA_LOG ? logLevel.INFO : logLevel.NOTHING,
       retry: { initialRetryTime: 100, maxRetryTime: 2000, retries: 12 },
     });
     infra = { store, pool, kafka, bootstrap: broker.bootstrap, note: paddedNote(), topics: [] };
@@ -319,13 +384,15 @@ async function main(): Promise<void> {
     console.log(`Kafka ${kafkaVersion()} on ${broker.bootstrap} (${broker.startedHere ? 'started by this bench' : 'already running'}); PostgreSQL: ${settings.map((s) => `${s.name}=${s.setting}`).join(', ')}`);
     console.log(
       `${RUNS} runs × ${EVENTS} events over ${STREAMS} streams; ${PARTITIONS} partitions; relay batch ${RELAY_BATCH}; ` +
-        `value ${size.value} B (relay messages also carry a ${size.key} B key and ${size.headers} B of CloudEvents headers; ProducerPerformance sends the value only)\n`,
+        `value ${size.value} B (relay messages also carry a ${size.key} B key and ${size.headers} B of CloudEvents headers; ProducerPerformance sends the value only)`,
     );
+    console.log(`load average at the start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
 
     if (WARMUP) {
       const n = Math.max(1000, Math.round(EVENTS / 10));
       const r = await relayRound(infra, `${benchId}w`, n);
       await consumerRound(infra, `${benchId}w`, r.topic, n);
+      await kafkajsRound(infra, `${benchId}w`, n);
       await producerPerformanceRound(infra, `${benchId}w`, n, size.value);
       console.log(`warm-up done (${n} events each, not counted)`);
     }
@@ -334,13 +401,14 @@ async function main(): Promise<void> {
     const consumerRates: number[] = [];
     const steadyRates: number[] = [];
     const ppRates: number[] = [];
+    const kafkajsRates: number[] = [];
     for (let run = 1; run <= RUNS; run++) {
       const tag = `${benchId}r${run}`;
       const r = await relayRound(infra, tag, EVENTS);
       relayRates.push(r.perSecond);
       const p = r.profile;
       console.log(
-        `run ${run}  relay                ${r.perSecond.toFixed(0).padStart(7)} events/s  (${r.seconds.toFixed(2)} s; start ${r.startMs.toFixed(0)} ms; ` +
+        `run ${run}  relay                ${r.perSecond.toFixed(0).padStart(7)} events/s  (${r.seconds.toFixed(2)} s, Node CPU ${(r.cpuShare * 100).toFixed(0)}% of a core; start ${r.startMs.toFixed(0)} ms; ` +
           `${p.batches} batches, per batch: read ${(p.readMs / Math.max(1, p.batches - 1)).toFixed(1)} ms, send+ack ${(p.sendMs / p.batches).toFixed(1)} ms, ` +
           `checkpoint ${(p.checkpointMs / p.batches).toFixed(1)} ms; setup append ${r.appendSeconds.toFixed(1)} s)`,
       );
@@ -351,6 +419,9 @@ async function main(): Promise<void> {
         `run ${run}  consumer             ${c.perSecond.toFixed(0).padStart(7)} events/s  (${c.seconds.toFixed(2)} s; first row after ${(c.firstRowSeconds * 1000).toFixed(0)} ms, ` +
           `then ${c.steadyPerSecond.toFixed(0)} events/s)`,
       );
+      const k = await kafkajsRound(infra, tag, EVENTS);
+      kafkajsRates.push(k.perSecond);
+      console.log(`run ${run}  kafkajs alone        ${k.perSecond.toFixed(0).padStart(7)} events/s  (${k.seconds.toFixed(2)} s, Node CPU ${(k.cpuShare * 100).toFixed(0)}% of a core; the relay's messages and producer settings, no store, no checkpoint)`);
       const pp = await producerPerformanceRound(infra, tag, EVENTS, size.value);
       ppRates.push(pp.recordsPerSecond);
       console.log(
@@ -369,6 +440,7 @@ async function main(): Promise<void> {
         { measure: 'ProducerPerformance (acks=all, idempotent, same value size)', 'events/s': pp.toFixed(0) },
         { measure: 'consumer: Kafka → read model (from start)', 'events/s': consumer.toFixed(0) },
         { measure: 'consumer: Kafka → read model (after first row)', 'events/s': median(steadyRates).toFixed(0) },
+        { measure: 'diagnostic: kafkajs alone, relay messages and settings', 'events/s': median(kafkajsRates).toFixed(0) },
       ]),
     );
     console.log('\nRatios:');
@@ -378,9 +450,24 @@ async function main(): Promise<void> {
           'relay / ProducerPerformance': (relay / pp).toFixed(3),
           'consumer / ProducerPerformance': (consumer / pp).toFixed(3),
           'consumer / relay': (consumer / relay).toFixed(2),
+          'relay / kafkajs alone': (relay / median(kafkajsRates)).toFixed(2),
         },
       ]),
     );
+    if (DIAGNOSTICS) {
+      console.log('\nDiagnostics (one run each):');
+      const long = await producerPerformanceRound(infra, `${benchId}long`, EVENTS * 10, size.value);
+      console.log(
+        `ProducerPerformance, ${EVENTS * 10} records (JIT and batching warmed up): ${long.recordsPerSecond.toFixed(0)} records/s ` +
+          `(${long.mbPerSecond} MB/s, avg latency ${long.avgLatencyMs} ms) — ${(long.recordsPerSecond / pp).toFixed(2)}× the ${EVENTS}-record median`,
+      );
+      const bare = await kafkajsRound(infra, `${benchId}bare`, EVENTS, false);
+      console.log(
+        `kafkajs alone, the relay's messages without their ${size.headers} B of headers: ${bare.perSecond.toFixed(0)} events/s ` +
+          `(Node CPU ${(bare.cpuShare * 100).toFixed(0)}% of a core) — ${(bare.perSecond / median(kafkajsRates)).toFixed(2)}× with headers`,
+      );
+    }
+    console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {
     await cleanup();
   }
