@@ -76,9 +76,13 @@ export class EventProcessor {
     const parked: ParkedEvent[] = [];
     for (const u of undecodable) await this.park(tx, u, parked);
     const seen = await this.alreadyProcessed(tx, events.map((e) => e.id));
-    for (const event of events) {
-      if (seen.has(event.id)) continue; // a redelivery: applied before, changes nothing
-      seen.add(event.id);
+    const fresh = events.filter((e) => !seen.has(e.id) && !!seen.add(e.id)); // redeliveries change nothing
+    if (fresh.length === 0) return parked;
+    // The common case, cheaply: no stream of the batch is parked and every handler succeeds at
+    // the first try — one savepoint and one insert of processed ids for the whole batch.
+    if (!(await this.anyParked(tx, fresh)) && (await this.applyAllAtOnce(tx, fresh))) return parked;
+    // Otherwise event by event, each with its own retries, parking what keeps failing.
+    for (const event of fresh) {
       if (await this.isParked(tx, event.streamId)) {
         await this.park(tx, { event, reason: 'stream-parked', error: 'an earlier event of this stream is parked' }, parked);
         continue;
@@ -87,6 +91,27 @@ export class EventProcessor {
       if (error) await this.park(tx, { event, reason: 'handler-failed', error }, parked);
     }
     return parked;
+  }
+
+  private async applyAllAtOnce(tx: PoolClient, events: readonly DeliveredEvent[]): Promise<boolean> {
+    await tx.query('savepoint serang_batch');
+    try {
+      for (const event of events) await this.opts.handlerFor(event.type)?.(event, { tx, attempt: 1 });
+      await tx.query(`insert into ${this.s}.processed_events (consumer_id, event_id) select $1, unnest($2::uuid[]) on conflict do nothing`, [this.consumerId, events.map((e) => e.id)]);
+      await tx.query('release savepoint serang_batch');
+      return true;
+    } catch {
+      await tx.query('rollback to savepoint serang_batch');
+      return false;
+    }
+  }
+
+  private async anyParked(tx: PoolClient, events: readonly DeliveredEvent[]): Promise<boolean> {
+    const { rowCount } = await tx.query(
+      `select 1 from ${this.s}.parked_streams where consumer_id = $1 and stream_id = any($2::text[]) for share`,
+      [this.consumerId, [...new Set(events.map((e) => e.streamId))]],
+    );
+    return !!rowCount;
   }
 
   /** Applies a parked stream's events in order; stops at the first that fails again. */
