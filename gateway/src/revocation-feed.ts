@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { PostgresEventStore, type EventFilter, type Subscription } from '@serang/eventstore';
-import { ensureTopic, fromKafkaMessage, topicOf } from '@serang/messaging';
+import { ensureTopic, fromKafkaMessage, retryUntilStopped, topicOf } from '@serang/messaging';
 import type { Clock } from '@serang/platform';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { Client } from 'pg';
@@ -53,18 +53,16 @@ class StoreRevocationFeed implements RevocationFeed {
     return this;
   }
 
-  private async run(): Promise<void> {
-    for (let failures = 0; !this.stopped; failures++) {
-      try {
-        await this.connectAndCatchUp();
-        return;
-      } catch (e) {
+  private run(): Promise<void> {
+    return retryUntilStopped(() => this.connectAndCatchUp(), {
+      isRunning: () => !this.stopped,
+      baseMs: 200,
+      onFailure: async (e) => {
         this.log.warn({ error: String(e) }, 'revocation feed: event store unavailable; retrying');
         await this.store?.close().catch(() => undefined);
         this.store = undefined;
-        await new Promise((r) => setTimeout(r, Math.min(200 * 2 ** failures, 5000)));
-      }
-    }
+      },
+    });
   }
 
   private async connectAndCatchUp(): Promise<void> {
@@ -150,18 +148,16 @@ class KafkaRevocationFeed implements RevocationFeed {
     return this;
   }
 
-  private async run(): Promise<void> {
-    for (let failures = 0; !this.stopped; failures++) {
-      try {
-        await this.consume();
-        return;
-      } catch (e) {
+  private run(): Promise<void> {
+    return retryUntilStopped(() => this.consume(), {
+      isRunning: () => !this.stopped,
+      baseMs: 200,
+      onFailure: async (e) => {
         this.log.warn({ error: String(e) }, 'revocation feed: Kafka unavailable; retrying');
         await this.consumer?.disconnect().catch(() => undefined);
         this.consumer = undefined;
-        await new Promise((r) => setTimeout(r, Math.min(200 * 2 ** failures, 5000)));
-      }
-    }
+      },
+    });
   }
 
   private async consume(): Promise<void> {

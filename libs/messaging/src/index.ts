@@ -6,3 +6,4 @@ export * from './kafka-consumer';
 export * from './store-consumer';
 export * from './topics';
 export * from './nest-transport';
+export * from './retry';

@@ -2,6 +2,7 @@ import { CheckpointStore, type EventFilter, type EventStore, type RecordedEvent,
 import type { Kafka, Producer } from 'kafkajs';
 import type { Pool } from 'pg';
 import { toKafkaMessage, topicOf } from './cloudevents';
+import { retryUntilStopped } from './retry';
 import { ensureTopic } from './topics';
 
 export interface RelayOptions {
@@ -52,10 +53,9 @@ export class EventRelay {
   }
 
   /** Re-subscribes from the saved checkpoint after any failure (broker or database down). */
-  private async supervise(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      try {
+  private supervise(): Promise<void> {
+    return retryUntilStopped(
+      async (attempt) => {
         let last = await this.checkpoints.load(this.opts.db, this.relayId);
         const filter: EventFilter = { categories: this.opts.categories };
         this.sub = this.opts.store.subscribeAll({ after: last, filter, batchSize: this.opts.batchSize ?? 500 }, async (events) => {
@@ -64,17 +64,15 @@ export class EventRelay {
           const next = events[events.length - 1].position;
           await this.checkpoints.save(this.opts.db, this.relayId, last, next);
           last = next;
-          failures = 0;
+          attempt.progressed();
         });
-        await this.sub.done;
-        break; // ended without an error: stopped, here or by the store closing
-      } catch (e) {
-        if (!this.running) break;
-        failures++;
-        this.opts.onError?.('relay failed, resuming from its checkpoint', { topic: this.topic, error: String(e), failures });
-        if (this.running) await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** failures, 5000)));
-      }
-    }
+        await this.sub.done; // ends without an error only when stopped, here or by the store closing
+      },
+      {
+        isRunning: () => this.running,
+        onFailure: (e, failures) => this.opts.onError?.('relay failed, resuming from its checkpoint', { topic: this.topic, error: String(e), failures }),
+      },
+    );
   }
 
   async stop(): Promise<void> {

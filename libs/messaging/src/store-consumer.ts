@@ -1,6 +1,7 @@
 import { CheckpointStore, type EventFilter, type EventStore, type Subscription } from '@serang/eventstore';
 import type { Pool } from 'pg';
 import type { EventProcessor } from './event-processor';
+import { retryUntilStopped } from './retry';
 
 export interface StoreConsumerOptions {
   store: EventStore;
@@ -33,11 +34,10 @@ export class StoreSubscriptionConsumer {
     this.loop = this.supervise();
   }
 
-  private async supervise(): Promise<void> {
-    let failures = 0;
+  private supervise(): Promise<void> {
     const id = this.opts.processor.consumerId;
-    while (this.running) {
-      try {
+    return retryUntilStopped(
+      async (attempt) => {
         let last = await this.checkpoints.load(this.opts.db, id);
         this.sub = this.opts.store.subscribeAll({ after: last, filter: this.opts.filter, batchSize: this.opts.batchSize ?? 200 }, async (events) => {
           const next = events[events.length - 1].position;
@@ -54,17 +54,15 @@ export class StoreSubscriptionConsumer {
             tx.release();
           }
           last = next;
-          failures = 0;
+          attempt.progressed();
         });
-        await this.sub.done;
-        break; // ended without an error: stopped, here or by the store closing
-      } catch (e) {
-        if (!this.running) break;
-        failures++;
-        this.opts.onError?.('store consumer failed, resuming from its checkpoint', { consumer: id, error: String(e), failures });
-        if (this.running) await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** failures, 5000)));
-      }
-    }
+        await this.sub.done; // ends without an error only when stopped, here or by the store closing
+      },
+      {
+        isRunning: () => this.running,
+        onFailure: (e, failures) => this.opts.onError?.('store consumer failed, resuming from its checkpoint', { consumer: id, error: String(e), failures }),
+      },
+    );
   }
 
   async stop(): Promise<void> {
