@@ -64,7 +64,6 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     gateway,
     introspection: config.GRAPHQL_INTROSPECTION === 'true',
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), metricsPlugin('gateway'), limitsPlugin(config)],
-    formatError: (formatted) => formatted,
   });
   await server.start();
 

@@ -1,5 +1,4 @@
 import { IntrinsicException } from '@nestjs/common';
-import { GraphQLError } from 'graphql';
 
 /** SPEC.md's list of `extensions.code` values. */
 export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS' | 'INTERNAL_SERVER_ERROR';
@@ -63,18 +62,4 @@ export function languageOf(header: string | string[] | undefined): Lang {
     .filter((x) => x.tag === 'id' || x.tag === 'en')
     .sort((a, b) => b.q - a.q);
   return (ranked[0]?.tag as Lang | undefined) ?? 'id';
-}
-
-/** The GraphQL error for an AppError (or anything else), in the caller's language. */
-export function toGraphQLError(error: unknown, lang: Lang): GraphQLError {
-  if (error instanceof AppError) {
-    const fields = error.fields ? Object.fromEntries(Object.entries(error.fields).map(([f, k]) => [f, translate(k, lang, error.params)])) : undefined;
-    const key = catalogueHas(error.reason) ? error.reason : error.code;
-    return new GraphQLError(translate(key, lang, error.params), { extensions: { code: error.code, reason: error.reason, ...(fields ? { fields } : {}) } });
-  }
-  return new GraphQLError(translate('INTERNAL_SERVER_ERROR', lang), { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
-}
-
-function catalogueHas(key: string): boolean {
-  return key in catalogue;
 }

@@ -5,27 +5,29 @@ import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import { buildContext, type RequestContext, type TokenVerifier } from './auth';
+import { buildContext, TokenVerifier, type RequestContext } from './auth';
+import type { PlatformConfig } from './config';
 import { AppError, translate, type Lang } from './errors';
 import { metricsPlugin } from './metrics';
 
 export interface SubgraphOptions {
   service: string;
-  verifier: TokenVerifier;
-  introspection: boolean;
+  config: PlatformConfig;
   log: Logger;
 }
 
 /** The service's federation-2 subgraph (code first), with metrics and errors in the caller's language. */
 export function subgraphModule(opts: SubgraphOptions): DynamicModule {
+  // One verifier per process: it caches identity's JWKS.
+  const verifier = new TokenVerifier(opts.config.IDENTITY_JWKS_URL, opts.config.JWT_ISSUER, opts.config.JWT_AUDIENCE);
   return GraphQLModule.forRoot<ApolloFederationDriverConfig>({
     driver: ApolloFederationDriver,
     autoSchemaFile: { federation: 2 },
     sortSchema: true,
     path: '/graphql',
-    introspection: opts.introspection,
+    introspection: opts.config.GRAPHQL_INTROSPECTION === 'true',
     playground: false,
-    context: ({ req }: { req: RequestContext['req'] }) => buildContext(req, opts.verifier),
+    context: ({ req }: { req: RequestContext['req'] }) => buildContext(req, verifier),
     // Federated tracing (ftv1) is for Apollo's hosted studio; traces here go through OpenTelemetry.
     plugins: [ApolloServerPluginInlineTraceDisabled(), metricsPlugin(opts.service), localizedErrors(opts.log)],
     formatError: (formatted, error) => formatError(formatted, error),

@@ -2,12 +2,11 @@ import { Global, Module, type DynamicModule, type OnModuleDestroy, Inject } from
 import { PostgresEventStore } from '@serang/eventstore';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { TokenVerifier } from './auth';
 import type { PlatformConfig } from './config';
 import { BUS_SPEC, EventBus, type BusSpec } from './event-bus';
 import { registerMessages, type Messages } from './errors';
 import { HealthController } from './health.controller';
-import { EVENT_STORE, LOGGER, PG_POOL, PLATFORM_CONFIG, SERVICE_NAME, TOKEN_VERIFIER } from './tokens';
+import { EVENT_STORE, LOGGER, PG_POOL, PLATFORM_CONFIG, SERVICE_NAME } from './tokens';
 
 export interface PlatformModuleOptions {
   service: string;
@@ -51,11 +50,10 @@ export class PlatformModule {
           },
         },
         { provide: EVENT_STORE, useFactory: () => PostgresEventStore.connect({ connectionString: opts.config.DATABASE_URL, poolSize: 5 }) },
-        { provide: TOKEN_VERIFIER, useFactory: () => new TokenVerifier(opts.config.IDENTITY_JWKS_URL, opts.config.JWT_ISSUER, opts.config.JWT_AUDIENCE) },
         EventBus,
         PoolCloser,
       ],
-      exports: [SERVICE_NAME, PLATFORM_CONFIG, LOGGER, PG_POOL, EVENT_STORE, TOKEN_VERIFIER, EventBus],
+      exports: [SERVICE_NAME, PLATFORM_CONFIG, LOGGER, PG_POOL, EVENT_STORE, EventBus],
     };
   }
 }

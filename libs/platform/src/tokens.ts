@@ -3,5 +3,4 @@ export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
 export const PG_POOL = Symbol('PG_POOL');
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const LOGGER = Symbol('LOGGER');
-export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 export const SERVICE_NAME = Symbol('SERVICE_NAME');

@@ -1,5 +1,5 @@
 import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
-import { PG_POOL, PlatformModule, subgraphModule, TokenVerifier, type PlatformConfig } from '@serang/platform';
+import { PG_POOL, PlatformModule, subgraphModule, type PlatformConfig } from '@serang/platform';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { analyticsMessages } from './analytics.messages';
@@ -31,7 +31,7 @@ export class AnalyticsModule {
           messages: analyticsMessages,
           bus: { context: 'analytics', owns: [], projects: [], consumes: [{ context: 'request', categories: ['application'] }] },
         }),
-        subgraphModule({ service: 'analytics', verifier: new TokenVerifier(config.IDENTITY_JWKS_URL, config.JWT_ISSUER, config.JWT_AUDIENCE), introspection: config.GRAPHQL_INTROSPECTION === 'true', log }),
+        subgraphModule({ service: 'analytics', config, log }),
       ],
       controllers: [SubmissionsProjection],
       providers: [AnalyticsTables, SubmissionsRepository, AgencyPerformanceQuery, AgencyPerformanceResolver, AgencyResolver],

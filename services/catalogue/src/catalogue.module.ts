@@ -1,5 +1,5 @@
 import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
-import { CLOCK, PG_POOL, PlatformModule, subgraphModule, systemClock, TokenVerifier, type PlatformConfig } from '@serang/platform';
+import { CLOCK, PG_POOL, PlatformModule, subgraphModule, systemClock, type PlatformConfig } from '@serang/platform';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { CatalogueProjection } from './application/catalogue.projection';
@@ -29,7 +29,7 @@ export class CatalogueModule {
           messages: catalogueMessages,
           bus: { context: 'catalogue', owns: ['agency', 'service'], projects: ['agency', 'service'], consumes: [] },
         }),
-        subgraphModule({ service: 'catalogue', verifier: new TokenVerifier(config.IDENTITY_JWKS_URL, config.JWT_ISSUER, config.JWT_AUDIENCE), introspection: config.GRAPHQL_INTROSPECTION === 'true', log }),
+        subgraphModule({ service: 'catalogue', config, log }),
       ],
       controllers: [CatalogueProjection],
       providers: [{ provide: CLOCK, useValue: systemClock }, CatalogueTables, CatalogueQueries, SeedCatalogue, AgencyResolver, ServiceResolver],

@@ -1,5 +1,5 @@
 import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
-import { CLOCK, PG_POOL, PLATFORM_CONFIG, PlatformModule, subgraphModule, systemClock, TokenVerifier } from '@serang/platform';
+import { CLOCK, PG_POOL, PLATFORM_CONFIG, PlatformModule, subgraphModule, systemClock } from '@serang/platform';
 import { Vault } from '@serang/vault';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -52,7 +52,7 @@ export class IdentityModule {
           bus: { context: 'identity', owns: ['person'], projects: ['person'], consumes: [] },
         }),
         // Identity verifies its own tokens the way every subgraph does: through its published JWKS.
-        subgraphModule({ service: 'identity', verifier: new TokenVerifier(config.IDENTITY_JWKS_URL, config.JWT_ISSUER, config.JWT_AUDIENCE), introspection: config.GRAPHQL_INTROSPECTION === 'true', log }),
+        subgraphModule({ service: 'identity', config, log }),
       ],
       controllers: [IdentityProjection, JwksController],
       providers: [

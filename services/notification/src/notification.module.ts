@@ -1,5 +1,5 @@
 import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
-import { CLOCK, PG_POOL, PlatformModule, subgraphModule, systemClock, TokenVerifier, type PlatformConfig } from '@serang/platform';
+import { CLOCK, PG_POOL, PlatformModule, subgraphModule, systemClock, type PlatformConfig } from '@serang/platform';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { InboxProjection } from './application/inbox.projection';
@@ -29,7 +29,7 @@ export class NotificationModule {
           messages: notificationMessages,
           bus: { context: 'notification', owns: [], projects: [], consumes: [{ context: 'request', categories: ['application'] }] },
         }),
-        subgraphModule({ service: 'notification', verifier: new TokenVerifier(config.IDENTITY_JWKS_URL, config.JWT_ISSUER, config.JWT_AUDIENCE), introspection: config.GRAPHQL_INTROSPECTION === 'true', log }),
+        subgraphModule({ service: 'notification', config, log }),
       ],
       controllers: [InboxProjection],
       providers: [{ provide: CLOCK, useValue: systemClock }, NotificationTables, InboxRepository, NotificationResolver],

@@ -1,5 +1,5 @@
 import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
-import { CLOCK, PG_POOL, PlatformModule, subgraphModule, systemClock, TokenVerifier } from '@serang/platform';
+import { CLOCK, PG_POOL, PlatformModule, subgraphModule, systemClock } from '@serang/platform';
 import { parseMasterKeys, Vault } from '@serang/vault';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -42,7 +42,7 @@ export class RequestModule {
           messages: { ...requestMessages, ...formMessages },
           bus: { context: 'request', owns: ['application'], projects: ['application'], consumes: [{ context: 'catalogue', categories: ['service'] }] },
         }),
-        subgraphModule({ service: 'request', verifier: new TokenVerifier(config.IDENTITY_JWKS_URL, config.JWT_ISSUER, config.JWT_AUDIENCE), introspection: config.GRAPHQL_INTROSPECTION === 'true', log }),
+        subgraphModule({ service: 'request', config, log }),
       ],
       controllers: [RequestProjection],
       providers: [
