@@ -8,7 +8,7 @@ const ME = `{ me { id name email phone address birthDate maskedNik } }`;
 type Log = { personalDataAccessLog: Array<{ subjectId: string; actorId: string; actorRole: string; actorAgencyId?: string; purpose: string; fields: string[]; reason?: string }> };
 
 describe('personal data: masked, revealed with a reason, audited, updated and erased (identity process, real PostgreSQL)', () => {
-  const world = new IdentityWorld(4918);
+  const world = new IdentityWorld(4983);
   let siti: Awaited<ReturnType<IdentityWorld['citizen']>>;
   let officer: Auth;
   let otherOfficer: Auth;

@@ -5,7 +5,7 @@ const STAFF = `query($agencyId: ID) { staff(agencyId: $agencyId) { id name maske
 
 /** Staff accounts by invitation, with the e-mails a real SMTP server receives. */
 describe('staff invitations and accounts (identity process, real PostgreSQL, SMTP recorder)', () => {
-  const world = new IdentityWorld(4916);
+  const world = new IdentityWorld(4981);
   let agencyAdmin: Auth & { email: string };
 
   beforeAll(() => world.start());
@@ -109,7 +109,7 @@ describe('staff invitations and accounts (identity process, real PostgreSQL, SMT
 });
 
 describe('agency systems and signing keys (identity process, real PostgreSQL)', () => {
-  const world = new IdentityWorld(4917);
+  const world = new IdentityWorld(4982);
   beforeAll(() => world.start());
   afterAll(() => world.stop());
 

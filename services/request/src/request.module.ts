@@ -40,7 +40,15 @@ export class RequestModule {
           config,
           log,
           messages: { ...requestMessages, ...formMessages },
-          bus: { context: 'request', owns: ['application'], projects: ['application'], consumes: [{ context: 'catalogue', categories: ['service'] }] },
+          bus: {
+            context: 'request',
+            owns: ['application'],
+            projects: ['application'],
+            consumes: [
+              { context: 'catalogue', categories: ['service'] },
+              { context: 'identity', categories: ['person'] },
+            ],
+          },
         }),
         subgraphModule({ service: 'request', config, log }),
       ],

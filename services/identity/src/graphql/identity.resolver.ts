@@ -15,6 +15,9 @@ import { clientAddress } from './client-address';
 import { answering, assertUuid } from './identity-errors';
 import { AuthPayload, ChangePasswordInput, EraseMyDataInput, LoginInput, RegisterCitizenInput, UpdateProfileInput, User } from './identity.models';
 
+/** Accounts of people (not agency systems): what profile and password operations are for. */
+const PEOPLE = ['CITIZEN', 'OFFICER', 'AGENCY_ADMIN', 'PLATFORM_ADMIN'] as const;
+
 /** A User as resolved: the person's own profile (`me`), or a bare reference from another subgraph. */
 type UserParent = User & { own?: boolean };
 /** One summary per person per request: the name and the masked NIK are one audited read. */
@@ -61,12 +64,12 @@ export class IdentityResolver {
 
   @Mutation(() => AuthPayload, { description: 'Changes the password and ends every session of the account; answers a fresh session' })
   changePassword(@Args('input') input: ChangePasswordInput, @Context() ctx: RequestContext): Promise<AuthPayload> {
-    return answering(() => this.changePasswordHandler.handle(requireUser(ctx), input, currentTraceparent(ctx.traceparent)), ctx.lang);
+    return answering(() => this.changePasswordHandler.handle(requireUser(ctx, ...PEOPLE), input, currentTraceparent(ctx.traceparent)), ctx.lang);
   }
 
   @Mutation(() => User, { description: "Changes the caller's own profile (name, e-mail, phone, address, birth date)" })
   updateProfile(@Args('input') input: UpdateProfileInput, @Context() ctx: RequestContext): Promise<User> {
-    return answering(async () => fromProfile(await this.updateProfileHandler.handle(requireUser(ctx), input, currentTraceparent(ctx.traceparent))), ctx.lang);
+    return answering(async () => fromProfile(await this.updateProfileHandler.handle(requireUser(ctx, ...PEOPLE), input, currentTraceparent(ctx.traceparent))), ctx.lang);
   }
 
   @Mutation(() => Boolean, {
@@ -93,6 +96,8 @@ export class IdentityResolver {
     const user = requireUser(ctx);
     return answering(async () => {
       await this.sessions.assertLive(user);
+      // An agency system is not a person: it has an id, a role and an agency, and nothing personal.
+      if (user.roles.includes('AGENCY_SYSTEM')) return { id: user.id, roles: user.roles, agencyId: user.agency };
       return fromProfile(await this.persons.ownProfile(user.id));
     }, ctx.lang);
   }

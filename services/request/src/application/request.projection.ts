@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DeliveredEvent, EventContext } from '@serang/messaging';
+import { Vault } from '@serang/vault';
 import type { ApplicationSubmitted, ServicePublished } from '../domain/application.events';
 import { parseDefinitionJson } from '../domain/service-definition';
 
@@ -10,6 +11,19 @@ import { parseDefinitionJson } from '../domain/service-definition';
  */
 @Controller()
 export class RequestProjection {
+  constructor(private readonly vault: Vault) {}
+
+  /**
+   * Identity erased a person: request destroys its own key for them, so their forms (in every
+   * ApplicationSubmitted, here and on Kafka) and documents can never be read again. The
+   * applications themselves stay, as records of what happened, owned by nobody readable.
+   */
+  @EventPattern('PersonErased')
+  async personErased(@Payload() e: DeliveredEvent<{ personId: string; erasedAt: string }>, @Ctx() ctx: EventContext): Promise<void> {
+    await this.vault.destroy(e.data.personId);
+    await ctx.tx.query('update request.applications set applicant_erased_at = $2 where applicant_id = $1 and applicant_erased_at is null', [e.data.personId, e.data.erasedAt]);
+  }
+
   /** Catalogue's published versions: request's own copy, so submissions work while catalogue is down. */
   @EventPattern('ServicePublished')
   async servicePublished(@Payload() e: DeliveredEvent<ServicePublished['data']>, @Ctx() ctx: EventContext): Promise<void> {
