@@ -36,6 +36,8 @@ async function main(): Promise<void> {
   const secrets = embeddedDefault ? devSecrets(resolve(dataDir, 'dev-secrets.json')) : undefined;
   const env: Record<string, string> = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
   for (const [k, v] of Object.entries(secrets ?? {})) if (!process.env[k]) env[k] = v;
+  // Uploaded documents (encrypted) live with the rest of the local data.
+  if (!process.env.UPLOADS_DIR) env.UPLOADS_DIR = resolve(dataDir, 'uploads');
   const verbose = process.env.SERANG_VERBOSE === '1';
   say(`starting identity, catalogue, request, notification, analytics and the gateway (${process.env.EVENT_BUS === 'kafka' ? `Kafka at ${process.env.KAFKA_BROKERS}` : 'event store subscriptions'})…`);
   const platform = (running.platform = await launchPlatform({

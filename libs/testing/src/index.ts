@@ -3,3 +3,4 @@ export * from './test-database';
 export * from './describe-when';
 export * from './service-process';
 export * from './test-issuer';
+export * from './upload-fixtures';
