@@ -39,6 +39,8 @@ async function main(): Promise<void> {
   // Identity's own e-mail (staff invitations) lands as .eml files unless an SMTP server is configured.
   const mailDir = resolve(dataDir, 'mail');
   if (embeddedDefault && !process.env.SMTP_URL && !process.env.MAIL_OUTBOX_DIR) env.MAIL_OUTBOX_DIR = mailDir;
+  // Uploaded documents (encrypted) live with the rest of the local data.
+  if (!process.env.UPLOADS_DIR) env.UPLOADS_DIR = resolve(dataDir, 'uploads');
   const verbose = process.env.SERANG_VERBOSE === '1';
   say(`starting identity, catalogue, request, notification, analytics and the gateway (${process.env.EVENT_BUS === 'kafka' ? `Kafka at ${process.env.KAFKA_BROKERS}` : 'event store subscriptions'})…`);
   const platform = (running.platform = await launchPlatform({

@@ -4,3 +4,4 @@ export * from './describe-when';
 export * from './service-process';
 export * from './test-issuer';
 export * from './smtp-recorder';
+export * from './upload-fixtures';

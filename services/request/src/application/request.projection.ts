@@ -1,9 +1,11 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DeliveredEvent, EventContext } from '@serang/messaging';
 import { Vault } from '@serang/vault';
 import type { ApplicationSubmitted, ServicePublished } from '../domain/application.events';
 import { parseDefinitionJson } from '../domain/service-definition';
+import { DocumentRepository } from '../infra/document.repository';
+import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage';
 
 /**
  * Request's read models, written through the consumer's transaction (`ctx.tx`) so that each
@@ -11,7 +13,11 @@ import { parseDefinitionJson } from '../domain/service-definition';
  */
 @Controller()
 export class RequestProjection {
-  constructor(private readonly vault: Vault) {}
+  constructor(
+    private readonly vault: Vault,
+    private readonly documents: DocumentRepository,
+    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+  ) {}
 
   /**
    * Identity erased a person: request destroys its own key for them, so their forms (in every
@@ -21,6 +27,8 @@ export class RequestProjection {
   @EventPattern('PersonErased')
   async personErased(@Payload() e: DeliveredEvent<{ personId: string; erasedAt: string }>, @Ctx() ctx: EventContext): Promise<void> {
     await this.vault.destroy(e.data.personId);
+    // Unreadable already (their key is gone); the sealed bytes go too, as storage they no longer need.
+    for (const id of await this.documents.idsOf(e.data.personId)) await this.storage.delete(id);
     await ctx.tx.query('update request.applications set applicant_erased_at = $2 where applicant_id = $1 and applicant_erased_at is null', [e.data.personId, e.data.erasedAt]);
   }
 
