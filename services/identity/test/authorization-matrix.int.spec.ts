@@ -101,6 +101,13 @@ describe('identity authorisation matrix (identity process, real PostgreSQL)', ()
       expect: { ...Object.fromEntries(EVERYONE.map((w) => [w, 'HIDDEN'])), citizen: 'OK', officerA: 'OK', adminA: 'OK', platformAdmin: 'OK' },
     },
     { operation: 'personalDataAccessLog', run: q(`{ personalDataAccessLog { id } }`), expect: { citizen: 'OK', otherCitizen: 'OK', adminA: 'OK', adminB: 'OK', platformAdmin: 'OK' } },
+    {
+      operation: 'registerOidcClient',
+      run: q(`mutation { registerOidcClient(input: { agencyId: "dinsos", name: "x", redirectUris: ["ftp://bad"] }) { clientId } }`),
+      expect: { platformAdmin: 'BAD_USER_INPUT' },
+    },
+    { operation: 'oidcClients', run: q(`{ oidcClients { id } }`), expect: { platformAdmin: 'OK' } },
+    { operation: 'disableOidcClient', run: q(`mutation { disableOidcClient(id: "00000000-0000-7000-8000-000000000002") { id } }`), expect: { platformAdmin: 'NOT_FOUND' } },
     { operation: 'signingKeys', run: q(`{ signingKeys { kid } }`), expect: { platformAdmin: 'OK' } },
     { operation: 'rotateSigningKey', run: q(`mutation { rotateSigningKey { kid } }`), expect: { platformAdmin: 'OK' } },
     { operation: 'logout (own session)', run: async (who) => (who === 'anonymous' ? world.call(`mutation { logout }`) : world.call(`mutation { logout }`, {}, await fresh(who))), expect: signedIn('OK') },

@@ -326,6 +326,11 @@ describe('single sign-on: an agency app signs a citizen in with openid-client (t
     await expect(world.pool.query('update identity.oidc_claim_releases set claims = $1', [['name']])).rejects.toThrow('append-only');
     await expect(world.pool.query('delete from identity.oidc_claim_releases')).rejects.toThrow('append-only');
     expect(await count('select count(*) as n from identity.oidc_claim_releases')).toBe(4);
+    // The same releases are in the platform's one audit trail, as reads by the agency apps.
+    await world.until(async () => (await count(`select count(*) as n from identity.personal_data_access_log where purpose = 'OIDC_CLAIMS'`)) === 4, 'releases in the access log');
+    const logged = (await world.pool.query(`select actor_id, actor_role, subject_id from identity.personal_data_access_log where purpose = 'OIDC_CLAIMS' order by at`)).rows;
+    expect(logged.map((r) => r.actor_id).sort()).toEqual(rows.map((r) => r.client_id).sort());
+    expect(logged.every((r) => r.actor_role === 'OIDC_CLIENT' && r.subject_id === siti.id)).toBe(true);
 
     expect(await count('select count(*) as n from identity.oidc_payloads')).toBeGreaterThan(0);
     const dump = JSON.stringify((await world.pool.query('select * from identity.oidc_payloads')).rows) + JSON.stringify(rows) + JSON.stringify((await world.pool.query('select * from eventstore.events')).rows);

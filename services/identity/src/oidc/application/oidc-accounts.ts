@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@serang/platform';
+import { AccessAudit } from '../../application/access-audit';
 import { PersonReader } from '../../application/person-reader';
 import { AccountsRepository } from '../../infra/accounts.repository';
 import { personalClaimsFor, type PersonalClaim } from '../domain/oidc-scopes';
@@ -16,8 +17,9 @@ const FIELD_OF: Record<PersonalClaim, 'name' | 'email' | 'phone'> = { name: 'nam
 
 /**
  * Citizens as the OpenID Connect provider sees them. Personal claims are decrypted only for the
- * scopes the citizen granted, and every release is written to the claim-release trail before the
- * values leave: if the record cannot be written, nothing is released.
+ * scopes the citizen granted, and every release is written to the claim-release trail and the
+ * platform's audit trail (PersonalDataAccessed, purpose OIDC_CLAIMS) before the values leave: if
+ * a record cannot be written, nothing is released.
  */
 @Injectable()
 export class OidcAccounts {
@@ -25,6 +27,7 @@ export class OidcAccounts {
     private readonly persons: PersonReader,
     private readonly accounts: AccountsRepository,
     private readonly releases: OidcClaimReleasesRepository,
+    private readonly audit: AccessAudit,
     private readonly subjects: PairwiseSubjects,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -64,6 +67,8 @@ export class OidcAccounts {
     const released = Object.keys(values) as PersonalClaim[];
     if (released.length > 0) {
       await this.releases.record({ ...to, personId, subject: this.subjects.of(to.agencyId, personId), claims: released, channel: 'userinfo', releasedAt: this.clock.now() });
+      // …and in the platform's one audit trail, beside every other read of personal data.
+      await this.audit.record({ reader: { id: to.clientId, roles: ['OIDC_CLIENT'], agency: to.agencyId }, subjectId: personId, purpose: 'OIDC_CLAIMS', fields: released.map((c) => FIELD_OF[c]) });
     }
     return values;
   }
