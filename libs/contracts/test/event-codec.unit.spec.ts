@@ -54,7 +54,7 @@ describe('eventCodec', () => {
     expect(contractTypes()).toEqual(
       [
         'AgencyRegistered', 'ApplicationSubmitted', 'ApplicationTransitioned', 'CitizenRegistered', 'Counted',
-        'PersonErased', 'Poisonous', 'ServicePublished', 'ServiceRetired', 'SessionRevoked', 'StaffAccountCreated',
+        'PersonErased', 'Poisonous', 'ServiceDraftCreated', 'ServiceDraftUpdated', 'ServicePublished', 'ServiceRetired', 'SessionRevoked', 'StaffAccountCreated',
       ],
     );
     expect(hasContract('Counted')).toBe(true);
