@@ -21,10 +21,10 @@ module.exports = {
     },
     {
       name: 'application-knows-no-transport',
-      comment: 'application/ orchestrates load → decide → append; GraphQL and HTTP stay in graphql/.',
+      comment: 'application/ orchestrates load → decide → append; GraphQL and HTTP stay in graphql/ and http/.',
       severity: 'error',
       from: { path: '^services/[^/]+/src/application/' },
-      to: { path: '^services/[^/]+/src/graphql/' },
+      to: { path: '^services/[^/]+/src/(graphql|http)/' },
     },
     {
       name: 'libs-do-not-use-services',

@@ -36,6 +36,11 @@ async function main(): Promise<void> {
   const secrets = embeddedDefault ? devSecrets(resolve(dataDir, 'dev-secrets.json')) : undefined;
   const env: Record<string, string> = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
   for (const [k, v] of Object.entries(secrets ?? {})) if (!process.env[k]) env[k] = v;
+  // Identity's own e-mail (staff invitations) lands as .eml files unless an SMTP server is configured.
+  const mailDir = resolve(dataDir, 'mail');
+  if (embeddedDefault && !process.env.SMTP_URL && !process.env.MAIL_OUTBOX_DIR) env.MAIL_OUTBOX_DIR = mailDir;
+  // Uploaded documents (encrypted) live with the rest of the local data.
+  if (!process.env.UPLOADS_DIR) env.UPLOADS_DIR = resolve(dataDir, 'uploads');
   const verbose = process.env.SERANG_VERBOSE === '1';
   say(`starting identity, catalogue, request, notification, analytics and the gateway (${process.env.EVENT_BUS === 'kafka' ? `Kafka at ${process.env.KAFKA_BROKERS}` : 'event store subscriptions'})…`);
   const platform = (running.platform = await launchPlatform({
@@ -52,6 +57,7 @@ async function main(): Promise<void> {
   say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   say(`GraphQL: ${platform.gatewayUrl}`);
   if (secrets) say(`development platform admin: ${secrets.PLATFORM_ADMIN_EMAIL} (password in README, "Development defaults")`);
+  if (env.MAIL_OUTBOX_DIR) say(`e-mails (staff invitations) are written to ${env.MAIL_OUTBOX_DIR}`);
   say('Ctrl-C stops everything');
 }
 

@@ -9,11 +9,13 @@ import { languageOf, metricsPlugin, registerMessages, registry, systemClock, tra
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
+import { admitCaller, clientAddress } from './caller';
 import type { GatewayConfig } from './gateway.config';
 import { gatewayMessages } from './gateway.messages';
 import { measureOperation } from './query-limits';
 import { startRevocationFeed } from './revocation-feed';
 import { RevokedSessions } from './revoked-sessions';
+import { requestOrigin, uploadsProxy } from './uploads-proxy';
 
 export const SUPERGRAPH_PATH = resolve(__dirname, '../supergraph.graphql');
 
@@ -44,8 +46,9 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     notification: config.SUBGRAPH_NOTIFICATION_URL,
     analytics: config.SUBGRAPH_ANALYTICS_URL,
   };
+  const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8') as string,
+    supergraphSdl,
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: overrides[name] ?? url,
@@ -78,6 +81,10 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     res.setHeader('content-type', registry.contentType);
     res.send(await registry.metrics());
   });
+  // Documents stream through to request (SPEC.md "Uploads"); no body parser touches them here.
+  const uploads = uploadsProxy({ target: requestOrigin(supergraphSdl, overrides.request), verifier, revoked, clock: systemClock, trustProxyHops: config.TRUST_PROXY_HOPS, log });
+  app.post('/uploads', uploads);
+  app.get('/uploads/:id', uploads);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -91,21 +98,11 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
         }
         // Subgraphs (identity's login throttling) see the client's address, never the gateway's.
         headers['x-forwarded-for'] = clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, config.TRUST_PROXY_HOPS);
-        const auth = headers.authorization;
-        let user: AuthUser | undefined;
-        if (auth?.startsWith('Bearer ')) {
-          try {
-            user = await verifier.verify(auth.slice(7).trim());
-          } catch {
-            throw new GraphQLError(translate('AUTH.INVALID_TOKEN', lang), { extensions: { code: 'UNAUTHENTICATED', reason: 'AUTH.INVALID_TOKEN', http: { status: 401 } } });
-          }
-          // Subgraphs other than identity trust a verified token alone: the gateway stops a
-          // signed-out session's tokens for them, before they expire.
-          if (revoked.isRevoked(user.sessionId, systemClock.now())) {
-            throw new GraphQLError(translate('AUTH.SESSION_REVOKED', lang), { extensions: { code: 'UNAUTHENTICATED', reason: 'AUTH.SESSION_REVOKED', http: { status: 401 } } });
-          }
+        const admission = await admitCaller(headers.authorization, verifier, revoked, systemClock.now());
+        if ('refused' in admission) {
+          throw new GraphQLError(translate(admission.refused, lang), { extensions: { code: 'UNAUTHENTICATED', reason: admission.refused, http: { status: 401 } } });
         }
-        return { lang, user, headers };
+        return { lang, user: admission.user, headers };
       },
     }),
   );
@@ -120,17 +117,6 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       await feed?.stop();
     },
   };
-}
-
-/**
- * The caller's address: the socket peer, or — behind `hops` trusted proxies — the address the
- * outermost trusted proxy saw (entries further left are the client's own claims and untrusted).
- */
-export function clientAddress(forwardedFor: string | string[] | undefined, socketAddress: string | undefined, hops: number): string {
-  const peer = (socketAddress ?? 'unknown').replace(/^::ffff:/, '');
-  if (hops === 0) return peer;
-  const chain = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '')).split(',').map((s) => s.trim()).filter(Boolean);
-  return chain[chain.length - hops] ?? chain[0] ?? peer;
 }
 
 /** Rejects abusive operations before the gateway plans them. */

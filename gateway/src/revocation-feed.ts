@@ -16,7 +16,8 @@ export interface RevocationFeed {
 }
 
 const SESSION_REVOKED = 'SessionRevoked';
-const FILTER: EventFilter = { categories: ['person'], types: [SESSION_REVOKED] };
+// People's sessions and agency systems' sessions: both are revoked with SessionRevoked on their own stream.
+const FILTER: EventFilter = { categories: ['person', 'agencysystem'], types: [SESSION_REVOKED] };
 const PAGE = 500;
 
 /**

@@ -28,7 +28,7 @@ describe('query limits', () => {
   });
 });
 
-import { clientAddress } from '../src/gateway.server';
+import { clientAddress } from '../src/caller';
 
 describe('client address forwarded to the subgraphs', () => {
   it('is the socket peer unless trusted proxies stand in front', () => {

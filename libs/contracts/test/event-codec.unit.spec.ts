@@ -53,8 +53,9 @@ describe('eventCodec', () => {
   it('registers every message of the events.proto files under its name', () => {
     expect(contractTypes()).toEqual(
       [
-        'AgencyRegistered', 'ApplicationSubmitted', 'ApplicationTransitioned', 'CitizenRegistered', 'Counted',
-        'PersonErased', 'Poisonous', 'ServiceDraftCreated', 'ServiceDraftUpdated', 'ServicePublished', 'ServiceRetired', 'SessionRevoked', 'StaffAccountCreated',
+        'AgencyRegistered', 'AgencySystemRegistered', 'AgencySystemRevoked', 'ApplicationSubmitted', 'ApplicationTransitioned', 'CitizenRegistered', 'Counted',
+        'PersonErased', 'PersonProfileUpdated', 'PersonalDataAccessed', 'Poisonous', 'ServiceDraftCreated', 'ServiceDraftUpdated', 'ServicePublished', 'ServiceRetired',
+        'SessionRevoked', 'StaffAccountCreated', 'StaffInvitationRenewed', 'StaffInvitationRevoked', 'StaffInvited',
       ],
     );
     expect(hasContract('Counted')).toBe(true);

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { PlatformConfig } from './config';
 import { AppError, languageOf, type Lang } from './errors';
 
 /** Who is calling, as the access token says: every service decides from the token alone. */
@@ -44,7 +45,20 @@ export class TokenVerifier {
   }
 }
 
-/** The GraphQL context of every subgraph. */
+const verifiers = new Map<string, TokenVerifier>();
+
+/**
+ * The process's one verifier for these settings: it caches identity's JWKS, so the GraphQL context
+ * and a service's HTTP endpoints (request's uploads) share one cache rather than fetching twice.
+ */
+export function tokenVerifierFor(config: Pick<PlatformConfig, 'IDENTITY_JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>): TokenVerifier {
+  const key = `${config.IDENTITY_JWKS_URL}\u0000${config.JWT_ISSUER}\u0000${config.JWT_AUDIENCE}`;
+  let verifier = verifiers.get(key);
+  if (!verifier) verifiers.set(key, (verifier = new TokenVerifier(config.IDENTITY_JWKS_URL, config.JWT_ISSUER, config.JWT_AUDIENCE)));
+  return verifier;
+}
+
+/** The GraphQL context of every subgraph (and what HTTP endpoints build the same way). */
 export interface RequestContext {
   req: Request;
   lang: Lang;

@@ -5,7 +5,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import { buildContext, TokenVerifier, type RequestContext } from './auth';
+import { buildContext, tokenVerifierFor, type RequestContext } from './auth';
 import type { PlatformConfig } from './config';
 import { AppError, translate, type Lang } from './errors';
 import { metricsPlugin } from './metrics';
@@ -19,7 +19,7 @@ export interface SubgraphOptions {
 /** The service's federation-2 subgraph (code first), with metrics and errors in the caller's language. */
 export function subgraphModule(opts: SubgraphOptions): DynamicModule {
   // One verifier per process: it caches identity's JWKS.
-  const verifier = new TokenVerifier(opts.config.IDENTITY_JWKS_URL, opts.config.JWT_ISSUER, opts.config.JWT_AUDIENCE);
+  const verifier = tokenVerifierFor(opts.config);
   return GraphQLModule.forRoot<ApolloFederationDriverConfig>({
     driver: ApolloFederationDriver,
     autoSchemaFile: { federation: 2 },

@@ -10,3 +10,4 @@ export * from './event-bus';
 export * from './platform.module';
 export * from './bootstrap';
 export * from './events';
+export * from './http-answers';

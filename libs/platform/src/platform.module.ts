@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule, type OnModuleDestroy, Inject } from
 import { PostgresEventStore } from '@serang/eventstore';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { tokenVerifierFor, TokenVerifier } from './auth';
 import type { PlatformConfig } from './config';
 import { BUS_SPEC, EventBus, type BusSpec } from './event-bus';
 import { registerMessages, type Messages } from './errors';
@@ -50,10 +51,12 @@ export class PlatformModule {
           },
         },
         { provide: EVENT_STORE, useFactory: () => PostgresEventStore.connect({ connectionString: opts.config.DATABASE_URL, poolSize: 5 }) },
+        // The same instance as the GraphQL context's, for HTTP endpoints that verify tokens.
+        { provide: TokenVerifier, useFactory: () => tokenVerifierFor(opts.config) },
         EventBus,
         PoolCloser,
       ],
-      exports: [SERVICE_NAME, PLATFORM_CONFIG, LOGGER, PG_POOL, EVENT_STORE, EventBus],
+      exports: [SERVICE_NAME, PLATFORM_CONFIG, LOGGER, PG_POOL, EVENT_STORE, EventBus, TokenVerifier],
     };
   }
 }

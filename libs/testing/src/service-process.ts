@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 const REPO = resolve(__dirname, '../../..');
@@ -17,6 +18,8 @@ export interface RunningProcess {
  * does, and waits until `GET /health/ready` answers 200. Fails with the process output if it dies.
  */
 export async function startServiceProcess(entry: string, env: Record<string, string>, port: number, timeoutMs = 60_000): Promise<RunningProcess> {
+  // Another process on the port would answer the readiness check for us: fail instead.
+  if (!(await portIsFree(port))) throw new Error(`port ${port} is already in use: another test (or a leftover process) listens there`);
   let out = '';
   const child = spawn(process.execPath, [resolve(REPO, 'scripts/run-ts.js'), entry], {
     cwd: REPO,
@@ -54,6 +57,14 @@ export async function startServiceProcess(entry: string, env: Record<string, str
       return code;
     },
   };
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolveFree) => {
+    const probe = createServer();
+    probe.once('error', () => resolveFree(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolveFree(true)));
+  });
 }
 
 /** Runs a process to its end (for configuration errors): exit code and output. */

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import { open, seal } from './aead';
 import { CiphertextInvalidError, PersonDataErasedError } from './errors';
@@ -16,6 +16,8 @@ export interface VaultOptions {
 }
 
 const PREFIX = 'vault:v1:';
+/** The binary form of the same v1 format: these bytes, then iv ‖ ciphertext ‖ tag. */
+const BYTES_PREFIX = Buffer.from(PREFIX, 'ascii');
 
 interface KeyRow {
   wrapped_key: Buffer | null;
@@ -67,6 +69,43 @@ export class Vault {
     } catch {
       throw new CiphertextInvalidError(personId);
     }
+  }
+
+  /**
+   * Encrypts a binary value (an uploaded document) for a person: `vault:v1:` then iv ‖ ciphertext ‖
+   * tag, the same AES-256-GCM key and person + field binding as `encrypt`. The whole value is in
+   * memory: callers bound its size.
+   */
+  async encryptBytes(personId: string, field: string, plaintext: Uint8Array): Promise<Buffer> {
+    const key = await this.dataKey(personId, true);
+    return Buffer.concat([BYTES_PREFIX, seal(key, Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength), aad(personId, field))]);
+  }
+
+  /**
+   * Reverses encryptBytes. Nothing is returned before the tag has been checked, so a tampered or
+   * truncated value never yields partial plaintext. Throws PersonDataErasedError after erasure.
+   */
+  async decryptBytes(personId: string, field: string, sealed: Uint8Array): Promise<Buffer> {
+    const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+    if (bytes.length < BYTES_PREFIX.length || !bytes.subarray(0, BYTES_PREFIX.length).equals(BYTES_PREFIX)) throw new CiphertextInvalidError(personId);
+    const key = await this.dataKey(personId, false);
+    try {
+      return open(key, bytes.subarray(BYTES_PREFIX.length), aad(personId, field));
+    } catch {
+      throw new CiphertextInvalidError(personId);
+    }
+  }
+
+  /**
+   * A keyed digest (HMAC-SHA256, hex) of a value under a key derived from the person's data key, for
+   * recognising the same value again (e.g. a document uploaded twice) without storing a plain hash:
+   * a plain hash lets anyone holding a copy or a guess confirm it and links equal values across
+   * people. This one differs per person and can no longer be recomputed after erasure.
+   * `purpose` separates digests of different kinds of value.
+   */
+  async keyedDigest(personId: string, purpose: string, value: Uint8Array): Promise<string> {
+    const key = Buffer.from(hkdfSync('sha256', await this.dataKey(personId, true), Buffer.alloc(0), `serang-vault:digest:v1:${purpose}`, 32));
+    return createHmac('sha256', key).update(value).digest('hex');
   }
 
   /** Encrypts the named fields of a record (the others are copied as they are). */

@@ -29,6 +29,18 @@ const identityFields = platformConfigSchema.extend({
   /** Access tokens live at most 15 minutes (a revoked session's token dies with them). */
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(90 * 24 * 3600).default(30 * 24 * 3600),
+  /** Agency systems' access tokens (client credentials): no refresh token, they simply ask again. */
+  AGENCY_SYSTEM_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
+  /** A new signing key signs after this many days (the old one verifies on until its tokens expire); 0 = only by hand. */
+  SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  /** Where identity's own e-mail (staff invitations) goes: `smtp://user:pass@host:587`, `smtps://…`. */
+  SMTP_URL: optionalText.pipe(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional()),
+  /** Instead of SMTP: a folder that receives each e-mail as an .eml file (the embedded default). */
+  MAIL_OUTBOX_DIR: optionalText,
+  MAIL_FROM: z.string().min(3).default('Serang Tatu <no-reply@serangkab.go.id>'),
+  /** The page of the app that accepts a staff invitation; the token follows in the fragment (#token=…), out of server logs. */
+  INVITATION_LINK_BASE: z.url().default('http://127.0.0.1:4000/staff-invitation'),
+  INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(72),
 });
 
 /**

@@ -3,7 +3,18 @@ import { CLOCK, PG_POOL, PLATFORM_CONFIG, PlatformModule, subgraphModule, system
 import { Vault } from '@serang/vault';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { AcceptInvitationHandler } from './application/accept-invitation';
+import { AccessAudit } from './application/access-audit';
 import { AccountOpening } from './application/account-opening';
+import { AgencySystems } from './application/agency-systems';
+import { ErasePersonHandler } from './application/erase-person';
+import { ErasureEffects } from './application/erasure-effects';
+import { MailSender } from './application/mail-sender';
+import { PersonalDataAccess } from './application/personal-data';
+import { RelationsProjection } from './application/relations.projection';
+import { StaffDirectory } from './application/staff-directory';
+import { StaffInvitations } from './application/staff-invitations';
+import { UpdateProfileHandler } from './application/update-profile';
 import { ChangePasswordHandler } from './application/change-password';
 import { IdentityProjection } from './application/identity.projection';
 import { LoginHandler } from './application/login';
@@ -16,15 +27,23 @@ import { SeedPlatformAdmin } from './application/seed-platform-admin';
 import { SessionCheck } from './application/session-check';
 import { SessionIssuer } from './application/session-issuer';
 import { SessionRevoker } from './application/session-revoker';
+import { AgencySystemsResolver } from './graphql/agency-systems.resolver';
 import { IdentityResolver } from './graphql/identity.resolver';
+import { PersonalDataResolver } from './graphql/personal-data.resolver';
+import { SigningKeysResolver } from './graphql/signing-keys.resolver';
+import { StaffResolver } from './graphql/staff.resolver';
 import { JwksController } from './graphql/jwks.controller';
 import { IDENTITY_CONFIG, type IdentityConfig } from './identity.config';
 import { identityMessages } from './identity.messages';
 import { AccountsRepository } from './infra/accounts.repository';
+import { AgencySystemsRepository } from './infra/agency-systems.repository';
+import { MailOutboxRepository } from './infra/mail-outbox.repository';
+import { MailTransport } from './infra/mail-transport';
+import { PersonalDataQueries } from './infra/personal-data.queries';
+import { StaffQueries } from './infra/staff.queries';
 import { ensureIdentityTables } from './infra/identity.tables';
 import { LoginThrottlesRepository } from './infra/login-throttles.repository';
 import { PasswordHasher } from './infra/password-hasher';
-import { PersonsQueries } from './infra/persons.queries';
 import { SessionsRepository } from './infra/sessions.repository';
 import { SigningKeys } from './infra/signing-keys';
 
@@ -49,12 +68,22 @@ export class IdentityModule {
           config,
           log,
           messages: identityMessages,
-          bus: { context: 'identity', owns: ['person'], projects: ['person'], consumes: [] },
+          bus: {
+            context: 'identity',
+            owns: ['person', 'agencysystem', 'identityaccess'],
+            projects: ['person', 'agencysystem', 'identityaccess'],
+            // Agencies (for invitations), who applied where (staff may see only their applicants), and
+            // request's entries of the personal-data audit trail.
+            consumes: [
+              { context: 'catalogue', categories: ['agency'] },
+              { context: 'request', categories: ['application', 'requestaccess'] },
+            ],
+          },
         }),
         // Identity verifies its own tokens the way every subgraph does: through its published JWKS.
         subgraphModule({ service: 'identity', config, log }),
       ],
-      controllers: [IdentityProjection, JwksController],
+      controllers: [IdentityProjection, RelationsProjection, JwksController],
       providers: [
         { provide: CLOCK, useValue: systemClock },
         { provide: IDENTITY_CONFIG, useExisting: PLATFORM_CONFIG },
@@ -63,7 +92,6 @@ export class IdentityModule {
         AccountsRepository,
         SessionsRepository,
         LoginThrottlesRepository,
-        PersonsQueries,
         PasswordHasher,
         SigningKeys,
         AccountOpening,
@@ -78,7 +106,26 @@ export class IdentityModule {
         LogoutHandler,
         ChangePasswordHandler,
         SeedPlatformAdmin,
+        ErasureEffects,
+        ErasePersonHandler,
+        UpdateProfileHandler,
+        StaffQueries,
+        MailOutboxRepository,
+        MailTransport,
+        MailSender,
+        StaffInvitations,
+        AcceptInvitationHandler,
+        StaffDirectory,
+        AgencySystemsRepository,
+        AgencySystems,
+        PersonalDataQueries,
+        AccessAudit,
+        PersonalDataAccess,
         IdentityResolver,
+        StaffResolver,
+        AgencySystemsResolver,
+        PersonalDataResolver,
+        SigningKeysResolver,
       ],
     };
   }

@@ -27,7 +27,15 @@ export class NotificationModule {
           config,
           log,
           messages: notificationMessages,
-          bus: { context: 'notification', owns: [], projects: [], consumes: [{ context: 'request', categories: ['application'] }] },
+          bus: {
+            context: 'notification',
+            owns: [],
+            projects: [],
+            consumes: [
+              { context: 'request', categories: ['application'] },
+              { context: 'identity', categories: ['person'] },
+            ],
+          },
         }),
         subgraphModule({ service: 'notification', config, log }),
       ],

@@ -1,8 +1,13 @@
+import { resolve } from 'node:path';
 import { platformConfigSchema } from '@serang/platform';
 import { parseMasterKeys } from '@serang/vault';
 import { z } from 'zod';
 import { INDONESIAN_HOLIDAYS } from './domain/indonesian-holidays';
 import { isIsoDate } from './domain/working-days';
+
+/** `npm start`'s and a lone `request` process's uploads folder: `.data/uploads` in the repository. */
+const DEFAULT_UPLOADS_DIR = resolve(__dirname, '../../../.data/uploads');
+const MIB = 1024 * 1024;
 
 /** What request reads from its environment, on top of every service's variables. */
 export const requestConfigSchema = platformConfigSchema
@@ -35,6 +40,23 @@ export const requestConfigSchema = platformConfigSchema
       }),
     /** First part of every new tracking number. */
     TRACKING_PREFIX: z.string().regex(/^[A-Z]{2,5}$/, 'must be 2–5 capital letters A–Z').default('SRG'),
+    /** Folder of the uploaded documents (encrypted), created if missing; relative to the working directory. */
+    UPLOADS_DIR: z
+      .string()
+      .optional()
+      .transform((dir) => (dir?.trim() ? resolve(dir.trim()) : DEFAULT_UPLOADS_DIR)),
+    /**
+     * Largest document accepted, in bytes (a service's requirement may ask for less). Capped at
+     * 64 MiB: a document is encrypted whole, in memory.
+     */
+    UPLOAD_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024, 'must be at least 1024 bytes')
+      .max(64 * MIB, 'must be at most 67108864 bytes (64 MiB)')
+      .default(10 * MIB),
+    /** Uploads one process receives at once (more answer TOO_MANY_REQUESTS): memory ≈ 3 × this × UPLOAD_MAX_BYTES. */
+    UPLOAD_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(8),
   })
   .superRefine((c, ctx) => {
     if (!c.VAULT_MASTER_KEY_ID) return;

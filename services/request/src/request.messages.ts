@@ -18,6 +18,27 @@ export const requestMessages: Messages = {
   },
 };
 
+/** Uploads (POST /uploads, GET /uploads/:id). */
+export const uploadMessages: Messages = {
+  'UPLOAD.NOT_MULTIPART': {
+    id: 'Kirim berkas sebagai multipart/form-data berisi satu berkas.',
+    en: 'Send the file as multipart/form-data holding one file.',
+  },
+  'UPLOAD.MALFORMED': { id: 'Data unggahan rusak atau terpotong; silakan unggah ulang.', en: 'The upload is malformed or was cut short; please upload it again.' },
+  'UPLOAD.NO_FILE': { id: 'Tidak ada berkas dalam unggahan.', en: 'The upload holds no file.' },
+  'UPLOAD.TOO_MANY_FILES': { id: 'Unggah satu berkas setiap kali.', en: 'Upload one file at a time.' },
+  'UPLOAD.EMPTY': { id: 'Berkas kosong; pilih berkas yang berisi dokumen.', en: 'The file is empty; choose a file that holds the document.' },
+  'UPLOAD.TOO_LARGE': { id: 'Berkas terlalu besar; ukuran maksimal {limit}.', en: 'The file is too large; the maximum size is {limit}.' },
+  'UPLOAD.TYPE_NOT_ALLOWED': {
+    id: 'Jenis berkas tidak diterima; unggah dokumen PDF atau gambar JPEG/PNG.',
+    en: 'This kind of file is not accepted; upload a PDF document or a JPEG/PNG image.',
+  },
+  'UPLOAD.BUSY': { id: 'Sedang banyak unggahan; coba lagi sebentar lagi.', en: 'Many uploads are in progress; try again in a moment.' },
+  'UPLOAD.ACCOUNT_ERASED': { id: 'Data pribadi akun ini telah dihapus; berkas tidak dapat disimpan.', en: "This account's personal data was erased; files cannot be stored." },
+  'DOCUMENT.NOT_FOUND': { id: 'Dokumen tidak ditemukan.', en: 'The document was not found.' },
+  'DOCUMENT.ERASED': { id: 'Dokumen ini telah dihapus bersama data pribadi pemiliknya.', en: "This document was erased together with its owner's personal data." },
+};
+
 /**
  * Per-field messages for form problems, by JSON Schema keyword. A keyword without an entry falls
  * back to FORM.invalid, which quotes the validator's own (English) message.

@@ -3,28 +3,40 @@ import { CLOCK, PG_POOL, PlatformModule, subgraphModule, systemClock } from '@se
 import { parseMasterKeys, Vault } from '@serang/vault';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { DocumentCatalog } from './application/document-catalog';
+import { DOCUMENT_STORAGE, type DocumentStorage } from './application/document-storage';
 import { FormValidator } from './application/form-validator';
+import { ReadDocumentHandler } from './application/read-document';
 import { RequestProjection } from './application/request.projection';
 import { SubmitApplicationHandler } from './application/submit-application';
 import { SUBMISSION_POLICY, type SubmissionPolicy } from './application/submission-policy';
+import { UploadDocumentHandler } from './application/upload-document';
+import { UPLOAD_POLICY, type UploadPolicy } from './application/upload-policy';
 import { workingDayCalendar } from './domain/working-days';
 import { ApplicationResolver } from './graphql/application.resolver';
 import { TrackingResolver } from './graphql/tracking.resolver';
+import { UploadsController } from './http/uploads.controller';
 import { ApplicationQueries } from './infra/application.queries';
+import { DocumentRepository } from './infra/document.repository';
+import { ensureDocumentsTable } from './infra/documents.table';
+import { FileSystemDocumentStorage } from './infra/filesystem-document.storage';
 import { ensureRequestTables } from './infra/request.tables';
 import { ServiceDefinitions } from './infra/service-definitions.queries';
 import type { RequestConfig } from './request.config';
-import { formMessages, requestMessages } from './request.messages';
+import { formMessages, requestMessages, uploadMessages } from './request.messages';
 
-/** Request's tables and its own vault key table, ready before the consumers start. */
+/** Request's tables, its own vault key table and the document storage, ready before anything runs. */
 class RequestTables implements OnModuleInit {
   constructor(
     @Inject(PG_POOL) private readonly db: Pool,
     @Inject(Vault) private readonly vault: Vault,
+    @Inject(DOCUMENT_STORAGE) private readonly documents: DocumentStorage,
   ) {}
   async onModuleInit(): Promise<void> {
     await ensureRequestTables(this.db);
+    await ensureDocumentsTable(this.db);
     await this.vault.ensureSchema();
+    await this.documents.ready();
   }
 }
 
@@ -32,6 +44,7 @@ class RequestTables implements OnModuleInit {
 export class RequestModule {
   static forRoot(config: RequestConfig, log: Logger): DynamicModule {
     const policy: SubmissionPolicy = { trackingPrefix: config.TRACKING_PREFIX, calendar: workingDayCalendar(config.HOLIDAYS) };
+    const uploads: UploadPolicy = { maxBytes: config.UPLOAD_MAX_BYTES, maxConcurrent: config.UPLOAD_MAX_CONCURRENT };
     return {
       module: RequestModule,
       imports: [
@@ -39,15 +52,26 @@ export class RequestModule {
           service: 'request',
           config,
           log,
-          messages: { ...requestMessages, ...formMessages },
-          bus: { context: 'request', owns: ['application'], projects: ['application'], consumes: [{ context: 'catalogue', categories: ['service'] }] },
+          messages: { ...requestMessages, ...formMessages, ...uploadMessages },
+          bus: {
+            context: 'request',
+            owns: ['application'],
+            projects: ['application'],
+            consumes: [
+              { context: 'catalogue', categories: ['service'] },
+              { context: 'identity', categories: ['person'] },
+            ],
+          },
         }),
         subgraphModule({ service: 'request', config, log }),
       ],
-      controllers: [RequestProjection],
+      controllers: [RequestProjection, UploadsController],
       providers: [
         { provide: CLOCK, useValue: systemClock },
         { provide: SUBMISSION_POLICY, useValue: policy },
+        { provide: UPLOAD_POLICY, useValue: uploads },
+        // The default storage; an object-store adapter of DocumentStorage would be chosen here.
+        { provide: DOCUMENT_STORAGE, useValue: new FileSystemDocumentStorage(config.UPLOADS_DIR) },
         {
           provide: Vault,
           useFactory: (db: Pool) => new Vault(db, { schema: 'request', masterKeys: parseMasterKeys(config.VAULT_MASTER_KEYS, config.VAULT_MASTER_KEY_ID) }),
@@ -60,6 +84,10 @@ export class RequestModule {
         SubmitApplicationHandler,
         ApplicationResolver,
         TrackingResolver,
+        DocumentRepository,
+        DocumentCatalog,
+        UploadDocumentHandler,
+        ReadDocumentHandler,
       ],
     };
   }

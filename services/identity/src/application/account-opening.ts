@@ -26,10 +26,10 @@ export class AccountOpening {
 
   /**
    * `appendFirstEvent` encrypts and appends the account's first event. Throws AlreadyRegistered
-   * when a claim belongs to another account.
+   * when a claim belongs to another account. No password: an invitation (chosen on acceptance).
    */
-  async open(personId: string, claims: readonly Claim[], password: string, appendFirstEvent: () => Promise<void>): Promise<void> {
-    const hash = await this.passwords.hash(password); // before the claim: hold nothing while hashing
+  async open(personId: string, claims: readonly Claim[], password: string | undefined, appendFirstEvent: () => Promise<void>): Promise<void> {
+    const hash = password === undefined ? undefined : await this.passwords.hash(password); // before the claim: hold nothing while hashing
     let holders = await this.accounts.claim(personId, claims, hash);
     if (holders.length > 0 && (await this.allAbandoned(holders))) {
       for (const h of holders) await this.accounts.release(h.personId);

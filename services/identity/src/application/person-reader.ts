@@ -1,81 +1,109 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@serang/eventstore';
+import type { EventStore, ExpectedRevision } from '@serang/eventstore';
 import { EVENT_STORE } from '@serang/platform';
-import { Vault } from '@serang/vault';
+import { PersonDataErasedError, Vault } from '@serang/vault';
 import type { PersonEvent, Role } from '../domain/identity.events';
 import { PersonNotFound } from '../domain/identity.errors';
 import { evolvePerson, initialPersonState, type PersonState } from '../domain/person.decider';
-import { PersonsQueries } from '../infra/persons.queries';
 import { personStream } from './account-opening';
 
-/** A person as identity shows them: ciphertexts until someone entitled asks for the plaintext. */
+export const PERSONAL_FIELDS = ['nik', 'name', 'email', 'phone', 'address', 'birthDate'] as const;
+export type PersonalField = (typeof PERSONAL_FIELDS)[number];
+
+/** A person as identity keeps them: ciphertexts until someone entitled asks for the plaintext. */
 export interface PersonProfile {
   id: string;
   roles: Role[];
   agencyId?: string;
-  ciphertexts: { name?: string; email?: string; phone?: string };
+  status: string;
+  ciphertexts: Partial<Record<PersonalField, string>>;
 }
 
-export interface DecryptedProfile {
-  id: string;
-  roles: Role[];
-  agencyId?: string;
-  name?: string;
-  email?: string;
-  phone?: string;
-}
+export type DecryptedProfile = Omit<PersonProfile, 'ciphertexts'> & Partial<Record<PersonalField, string>>;
 
-/**
- * Reads persons: the read model first; the person's own stream when the projection has not caught
- * up yet (a citizen asks for `me` right after registering).
- */
+/** Reads persons from their streams (lists of staff read the persons read model instead). */
 @Injectable()
 export class PersonReader {
   constructor(
-    private readonly queries: PersonsQueries,
     private readonly vault: Vault,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   /** The write side's view (roles for a token): always the stream, never a lagging projection. */
   async state(personId: string): Promise<PersonState> {
-    return (await this.events(personId)).reduce(evolvePerson, initialPersonState);
+    return (await this.load(personId)).state;
   }
 
+  /** The state and the revision to append after (optimistic concurrency). */
+  async load(personId: string): Promise<{ state: PersonState; expected: ExpectedRevision }> {
+    const recorded = await this.store.readStream(personStream(personId));
+    const state = (recorded as unknown as PersonEvent[]).reduce(evolvePerson, initialPersonState);
+    return { state, expected: recorded.length ? recorded[recorded.length - 1].revision : 'no_stream' };
+  }
+
+  /**
+   * A person as their own stream tells it: the write side's truth, so an answer right after a
+   * change (a profile update, a registration) already shows it. Streams of people are short.
+   */
   async profile(personId: string): Promise<PersonProfile | undefined> {
-    const row = await this.queries.byId(personId);
-    if (row) {
-      return {
-        id: row.id,
-        roles: row.roles as Role[],
-        ...(row.agency_id ? { agencyId: row.agency_id } : {}),
-        ciphertexts: { name: row.name_ciphertext ?? undefined, email: row.email_ciphertext ?? undefined, phone: row.phone_ciphertext ?? undefined },
-      };
-    }
-    let profile: PersonProfile | undefined;
-    for (const e of await this.events(personId)) {
-      if (e.type === 'CitizenRegistered') {
-        profile = { id: personId, roles: ['CITIZEN'], ciphertexts: { name: e.data.nameCiphertext, email: e.data.emailCiphertext, phone: e.data.phoneCiphertext } };
-      } else if (e.type === 'StaffAccountCreated') {
-        const d = e.data;
-        profile = { id: personId, roles: d.roles, ...(d.agencyId ? { agencyId: d.agencyId } : {}), ciphertexts: { name: d.nameCiphertext, email: d.emailCiphertext } };
+    return this.fold(personId, (await this.store.readStream(personStream(personId))) as unknown as PersonEvent[]);
+  }
+
+  /** The named fields of a person, decrypted; an erased person's come back empty. */
+  async decrypted(personId: string, fields: readonly PersonalField[] = PERSONAL_FIELDS): Promise<DecryptedProfile> {
+    const p = await this.profile(personId);
+    if (!p) throw new PersonNotFound(personId);
+    const { ciphertexts, ...rest } = p;
+    const out: DecryptedProfile = { ...rest };
+    for (const f of fields) {
+      const c = ciphertexts[f];
+      if (!c) continue;
+      try {
+        out[f] = await this.vault.decrypt(personId, f, c);
+      } catch (e) {
+        if (!(e instanceof PersonDataErasedError)) throw e;
       }
     }
-    return profile;
+    return out;
   }
 
   /** The caller's own personal data, decrypted for them alone. */
-  async ownProfile(personId: string): Promise<DecryptedProfile> {
-    const p = await this.profile(personId);
-    if (!p) throw new PersonNotFound(personId);
-    const open = (field: 'name' | 'email' | 'phone') => {
-      const c = p.ciphertexts[field];
-      return c ? this.vault.decrypt(personId, field, c) : Promise.resolve(undefined);
-    };
-    return { id: p.id, roles: p.roles, agencyId: p.agencyId, name: await open('name'), email: await open('email'), phone: await open('phone') };
+  ownProfile(personId: string): Promise<DecryptedProfile> {
+    return this.decrypted(personId);
   }
 
-  private async events(personId: string): Promise<PersonEvent[]> {
-    return (await this.store.readStream(personStream(personId))) as unknown as PersonEvent[];
+  private fold(personId: string, events: PersonEvent[]): PersonProfile | undefined {
+    let p: PersonProfile | undefined;
+    for (const e of events) {
+      switch (e.type) {
+        case 'CitizenRegistered':
+          p = { id: personId, roles: ['CITIZEN'], status: 'ACTIVE', ciphertexts: { nik: e.data.nikCiphertext, name: e.data.nameCiphertext, email: e.data.emailCiphertext, phone: e.data.phoneCiphertext } };
+          break;
+        case 'StaffInvited':
+          p = { id: personId, roles: e.data.roles, ...(e.data.agencyId ? { agencyId: e.data.agencyId } : {}), status: 'INVITED', ciphertexts: { email: e.data.emailCiphertext } };
+          break;
+        case 'StaffAccountCreated': {
+          const d = e.data;
+          p = { id: personId, roles: d.roles, ...(d.agencyId ? { agencyId: d.agencyId } : {}), status: 'ACTIVE', ciphertexts: { email: d.emailCiphertext, ...(d.nameCiphertext ? { name: d.nameCiphertext } : {}) } };
+          break;
+        }
+        case 'PersonProfileUpdated': {
+          if (!p) break;
+          const d = e.data;
+          const changed = { name: d.nameCiphertext, email: d.emailCiphertext, phone: d.phoneCiphertext, address: d.addressCiphertext, birthDate: d.birthDateCiphertext };
+          p = { ...p, ciphertexts: { ...p.ciphertexts, ...Object.fromEntries(Object.entries(changed).filter(([, v]) => v)) } };
+          break;
+        }
+        case 'StaffInvitationRevoked':
+          if (p) p = { ...p, status: 'INVITATION_REVOKED' };
+          break;
+        case 'PersonErased':
+          if (p) p = { ...p, status: 'ERASED', ciphertexts: {} };
+          break;
+        default:
+          break;
+      }
+    }
+    return p;
   }
 }

@@ -47,6 +47,30 @@ export class SessionIssuer {
     return this.tokens(p, tenant, minted);
   }
 
+  /**
+   * An agency system's session: an access token only (client credentials need no refresh token;
+   * the stored refresh hash is random and never handed out). The session row is what revocation
+   * and the gateway's SessionRevoked feed work with, as for people.
+   */
+  async machine(systemId: string, agencyId: string, tenant: string): Promise<{ accessToken: string; expiresAt: Date }> {
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.config.AGENCY_SYSTEM_TOKEN_TTL_SECONDS * 1000);
+    const session = { ...this.mint(systemId, uuidv7(), now).session, expiresAt };
+    await this.sessions.insert(session);
+    const accessToken = await this.keys.sign({
+      issuer: this.config.JWT_ISSUER,
+      audience: this.config.JWT_AUDIENCE,
+      subject: systemId,
+      sessionId: session.id,
+      roles: ['AGENCY_SYSTEM'],
+      agency: agencyId,
+      tenant,
+      issuedAt: now,
+      expiresAt,
+    });
+    return { accessToken, expiresAt };
+  }
+
   /** The next session of `familyId`, stored through `tx` (a refresh, inside the person's lock). */
   async next(personId: string, familyId: string, now: Date, tx: PoolClient): Promise<MintedSession> {
     const minted = this.mint(personId, familyId, now);

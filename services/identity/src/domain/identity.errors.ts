@@ -4,6 +4,8 @@
  */
 export abstract class IdentityError extends Error {
   abstract readonly reason: string;
+  /** Values for the user-facing message's placeholders. */
+  readonly params: Record<string, string | number> = {};
 }
 
 /** Some fields were refused: field name → message key (one per field). */
@@ -74,5 +76,57 @@ export class LoginThrottled extends IdentityError {
   readonly reason = 'IDENTITY.LOGIN_THROTTLED';
   constructor(readonly retryAfterSeconds: number) {
     super(`login throttled for ${retryAfterSeconds} s`);
+  }
+}
+
+/** The caller's roles or agency do not allow this (tokens decide, never arguments). */
+export class NotAllowed extends IdentityError {
+  readonly reason = 'IDENTITY.NOT_ALLOWED';
+}
+
+/** An invitation link that is unknown, used, revoked or expired: one answer for all. */
+export class InvitationInvalid extends IdentityError {
+  readonly reason = 'IDENTITY.INVITATION_INVALID';
+  constructor() {
+    super('invitation unknown, used, revoked or expired');
+  }
+}
+
+/** The invitation is not pending (already accepted or revoked), so it cannot be renewed or revoked. */
+export class InvitationNotPending extends IdentityError {
+  readonly reason = 'IDENTITY.INVITATION_NOT_PENDING';
+  constructor() {
+    super('invitation is not pending');
+  }
+}
+
+/** The e-mail address already has an account or a pending invitation. */
+export class EmailTaken extends IdentityError {
+  readonly reason = 'IDENTITY.EMAIL_TAKEN';
+  constructor() {
+    super('e-mail address already has an account or a pending invitation');
+  }
+}
+
+/** An agency system's client id and secret did not match a live system. */
+export class ClientCredentialsInvalid extends IdentityError {
+  readonly reason = 'IDENTITY.CLIENT_CREDENTIALS_INVALID';
+  constructor() {
+    super('client credentials invalid');
+  }
+}
+
+export class AgencySystemNotFound extends IdentityError {
+  readonly reason = 'IDENTITY.AGENCY_SYSTEM_NOT_FOUND';
+  constructor() {
+    super('agency system not found');
+  }
+}
+
+/** The account was erased, or is not one this operation applies to. */
+export class PersonNotActive extends IdentityError {
+  readonly reason = 'IDENTITY.PERSON_NOT_ACTIVE';
+  constructor() {
+    super('person is not an active account');
   }
 }

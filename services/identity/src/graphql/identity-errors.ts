@@ -1,12 +1,22 @@
 import { IntrinsicException } from '@nestjs/common';
 import { AppError, translate, type ErrorCode, type Lang } from '@serang/platform';
+import { WrongExpectedRevisionError } from '@serang/eventstore';
 import { PersonDataErasedError } from '@serang/vault';
+import { validate as isUuid } from 'uuid';
 import {
+  AgencySystemNotFound,
   AlreadyRegistered,
+  ClientCredentialsInvalid,
+  EmailTaken,
   IdentityError,
   InvalidCredentials,
   InvalidInput,
+  InvalidStaffRoles,
+  InvitationInvalid,
+  InvitationNotPending,
   LoginThrottled,
+  NotAllowed,
+  PersonNotActive,
   PersonNotFound,
   RefreshTokenInvalid,
   RefreshTokenReused,
@@ -31,12 +41,18 @@ export class ExtendedAnswer extends IntrinsicException {
 export function toAppError(e: unknown, lang: Lang): unknown {
   if (e instanceof InvalidInput) return new AppError('BAD_USER_INPUT', e.reason, {}, e.fields);
   if (e instanceof PersonDataErasedError) return new AppError('NOT_FOUND', 'IDENTITY.PERSON_NOT_FOUND');
+  if (e instanceof WrongExpectedRevisionError) return new AppError('CONFLICT', 'IDENTITY.CONCURRENT_CHANGE');
   if (e instanceof LoginThrottled) {
     const minutes = Math.ceil(e.retryAfterSeconds / 60);
     return new ExtendedAnswer(translate(e.reason, lang, { minutes }), { code: 'TOO_MANY_REQUESTS', reason: e.reason, retryAfterSeconds: e.retryAfterSeconds });
   }
-  if (e instanceof IdentityError) return new AppError(CODES.get(e.constructor) ?? 'BAD_USER_INPUT', e.reason);
+  if (e instanceof IdentityError) return new AppError(CODES.get(e.constructor) ?? 'BAD_USER_INPUT', e.reason, e.params);
   return e;
+}
+
+/** Ids are UUIDs: anything else is refused before it reaches a stream id or a query. */
+export function assertUuid(value: string, field: string): void {
+  if (!isUuid(value)) throw new InvalidInput({ [field]: 'IDENTITY.ID_INVALID' });
 }
 
 const CODES = new Map<unknown, ErrorCode>([
@@ -46,6 +62,14 @@ const CODES = new Map<unknown, ErrorCode>([
   [RefreshTokenInvalid, 'UNAUTHENTICATED'],
   [RefreshTokenReused, 'UNAUTHENTICATED'],
   [SessionEnded, 'UNAUTHENTICATED'],
+  [NotAllowed, 'FORBIDDEN'],
+  [InvalidStaffRoles, 'BAD_USER_INPUT'],
+  [InvitationInvalid, 'BAD_USER_INPUT'],
+  [InvitationNotPending, 'CONFLICT'],
+  [EmailTaken, 'CONFLICT'],
+  [ClientCredentialsInvalid, 'UNAUTHENTICATED'],
+  [AgencySystemNotFound, 'NOT_FOUND'],
+  [PersonNotActive, 'CONFLICT'],
 ]);
 
 /** Runs a resolver body, answering domain errors in SPEC.md's terms and the caller's language. */

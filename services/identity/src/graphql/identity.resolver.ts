@@ -1,15 +1,31 @@
-import { Args, Context, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { currentTraceparent, requireUser, type RequestContext } from '@serang/platform';
 import { ChangePasswordHandler } from '../application/change-password';
+import { ErasePersonHandler } from '../application/erase-person';
 import { LoginHandler } from '../application/login';
 import { LogoutHandler } from '../application/logout';
-import { PersonReader } from '../application/person-reader';
+import { PersonalDataAccess, type PersonSummary } from '../application/personal-data';
+import { PersonReader, type DecryptedProfile } from '../application/person-reader';
 import { RefreshSessionHandler } from '../application/refresh-session';
 import { RegisterCitizenHandler } from '../application/register-citizen';
 import { SessionCheck } from '../application/session-check';
+import { UpdateProfileHandler } from '../application/update-profile';
+import { maskNik } from '../domain/personal-data.policy';
 import { clientAddress } from './client-address';
-import { answering } from './identity-errors';
-import { AuthPayload, ChangePasswordInput, LoginInput, RegisterCitizenInput, User } from './identity.models';
+import { answering, assertUuid } from './identity-errors';
+import { AuthPayload, ChangePasswordInput, EraseMyDataInput, LoginInput, RegisterCitizenInput, UpdateProfileInput, User } from './identity.models';
+
+/** Accounts of people (not agency systems): what profile and password operations are for. */
+const PEOPLE = ['CITIZEN', 'OFFICER', 'AGENCY_ADMIN', 'PLATFORM_ADMIN'] as const;
+
+/** A User as resolved: the person's own profile (`me`), or a bare reference from another subgraph. */
+type UserParent = User & { own?: boolean };
+/** One summary per person per request: the name and the masked NIK are one audited read. */
+type Ctx = RequestContext & { summaries?: Map<string, Promise<PersonSummary | undefined>> };
+
+function fromProfile(p: DecryptedProfile): UserParent {
+  return { id: p.id, roles: p.roles, agencyId: p.agencyId, name: p.name, maskedNik: p.nik ? maskNik(p.nik) : undefined, email: p.email, phone: p.phone, address: p.address, birthDate: p.birthDate, own: true };
+}
 
 @Resolver(() => User)
 export class IdentityResolver {
@@ -19,8 +35,11 @@ export class IdentityResolver {
     private readonly refresh: RefreshSessionHandler,
     private readonly logoutHandler: LogoutHandler,
     private readonly changePasswordHandler: ChangePasswordHandler,
+    private readonly updateProfileHandler: UpdateProfileHandler,
+    private readonly erasure: ErasePersonHandler,
     private readonly sessions: SessionCheck,
     private readonly persons: PersonReader,
+    private readonly personalData: PersonalDataAccess,
   ) {}
 
   @Mutation(() => AuthPayload, { name: 'registerCitizen', description: 'A citizen creates their account with their NIK, and is signed in' })
@@ -40,29 +59,79 @@ export class IdentityResolver {
 
   @Mutation(() => Boolean, { description: 'Ends the current session and every session refreshed from the same sign-in' })
   logout(@Context() ctx: RequestContext): Promise<boolean> {
-    const user = requireUser(ctx);
-    return answering(() => this.logoutHandler.handle(user, currentTraceparent(ctx.traceparent)), ctx.lang);
+    return answering(() => this.logoutHandler.handle(requireUser(ctx), currentTraceparent(ctx.traceparent)), ctx.lang);
   }
 
   @Mutation(() => AuthPayload, { description: 'Changes the password and ends every session of the account; answers a fresh session' })
   changePassword(@Args('input') input: ChangePasswordInput, @Context() ctx: RequestContext): Promise<AuthPayload> {
-    const user = requireUser(ctx);
-    return answering(() => this.changePasswordHandler.handle(user, input, currentTraceparent(ctx.traceparent)), ctx.lang);
+    return answering(() => this.changePasswordHandler.handle(requireUser(ctx, ...PEOPLE), input, currentTraceparent(ctx.traceparent)), ctx.lang);
   }
 
-  @Query(() => User, { description: "The signed-in person, with their own personal data" })
+  @Mutation(() => User, { description: "Changes the caller's own profile (name, e-mail, phone, address, birth date)" })
+  updateProfile(@Args('input') input: UpdateProfileInput, @Context() ctx: RequestContext): Promise<User> {
+    return answering(async () => fromProfile(await this.updateProfileHandler.handle(requireUser(ctx, ...PEOPLE), input, currentTraceparent(ctx.traceparent))), ctx.lang);
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'A citizen erases their account: personal data becomes unreadable everywhere (crypto-shredding); what happened stays, anonymous. Cannot be undone.',
+  })
+  eraseMyData(@Args('input') input: EraseMyDataInput, @Context() ctx: RequestContext): Promise<boolean> {
+    return answering(async () => {
+      await this.erasure.eraseSelf(requireUser(ctx, 'CITIZEN'), input.password, currentTraceparent(ctx.traceparent));
+      return true;
+    }, ctx.lang);
+  }
+
+  @Mutation(() => Boolean, { description: "Platform admins: erase a person on their written request (the citizen's eraseMyData, done for them)" })
+  erasePerson(@Args('subjectId', { type: () => ID }) subjectId: string, @Context() ctx: RequestContext): Promise<boolean> {
+    return answering(async () => {
+      assertUuid(subjectId, 'subjectId');
+      await this.erasure.eraseByAdmin(requireUser(ctx, 'PLATFORM_ADMIN'), subjectId, currentTraceparent(ctx.traceparent));
+      return true;
+    }, ctx.lang);
+  }
+
+  @Query(() => User, { description: 'The signed-in person, with their own personal data' })
   me(@Context() ctx: RequestContext): Promise<User> {
     const user = requireUser(ctx);
     return answering(async () => {
       await this.sessions.assertLive(user);
-      return this.persons.ownProfile(user.id);
+      // An agency system is not a person: it has an id, a role and an agency, and nothing personal.
+      if (user.roles.includes('AGENCY_SYSTEM')) return { id: user.id, roles: user.roles, agencyId: user.agency };
+      return fromProfile(await this.persons.ownProfile(user.id));
     }, ctx.lang);
   }
 
-  /** Other subgraphs get a person's id and roles only: personal data never leaves through a reference. */
+  /** Other subgraphs get a person's id and roles; the fields below decide what else the caller may see. */
   @ResolveReference()
   async resolveReference(ref: { id: string }): Promise<User | null> {
     const p = await this.persons.profile(ref.id);
-    return p ? { id: p.id, roles: p.roles } : null;
+    return p ? { id: p.id, roles: p.roles, agencyId: p.agencyId } : null;
+  }
+
+  @ResolveField(() => String, { nullable: true })
+  async name(@Parent() user: UserParent, @Context() ctx: Ctx): Promise<string | undefined> {
+    return user.own ? user.name : (await this.summaryFor(user.id, ctx))?.name;
+  }
+
+  @ResolveField(() => String, { nullable: true })
+  async maskedNik(@Parent() user: UserParent, @Context() ctx: Ctx): Promise<string | undefined> {
+    return user.own ? user.maskedNik : (await this.summaryFor(user.id, ctx))?.maskedNik;
+  }
+
+  /** The person themself sees their own data through a reference too; staff see the audited summary. */
+  private summaryFor(personId: string, ctx: Ctx): Promise<PersonSummary | undefined> {
+    const caller = ctx.user;
+    if (!caller) return Promise.resolve(undefined);
+    ctx.summaries ??= new Map();
+    let found = ctx.summaries.get(personId);
+    if (!found) {
+      found =
+        caller.id === personId
+          ? this.persons.decrypted(personId, ['name', 'nik']).then((p) => ({ name: p.name, maskedNik: p.nik ? maskNik(p.nik) : undefined }))
+          : this.personalData.summary(caller, personId, currentTraceparent(ctx.traceparent));
+      ctx.summaries.set(personId, found);
+    }
+    return found;
   }
 }

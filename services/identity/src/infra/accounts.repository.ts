@@ -26,10 +26,11 @@ export class AccountsRepository {
   constructor(@Inject(PG_POOL) private readonly db: Pool) {}
 
   /**
-   * Claims every blind index and stores the password hash in one transaction: all or nothing.
-   * Returns the holders of the claims that were already taken (empty when ours succeeded).
+   * Claims every blind index and stores the password hash (when there is one yet: an invited
+   * person chooses theirs later) in one transaction: all or nothing. Returns the holders of the
+   * claims that were already taken (empty when ours succeeded).
    */
-  async claim(personId: string, claims: readonly Claim[], passwordHash: string): Promise<ClaimHolder[]> {
+  async claim(personId: string, claims: readonly Claim[], passwordHash?: string): Promise<ClaimHolder[]> {
     const tx = await this.db.connect();
     try {
       await tx.query('begin');
@@ -48,7 +49,7 @@ export class AccountsRepository {
         );
         return rows.map((r) => ({ personId: r.person_id, old: r.old }));
       }
-      await tx.query('insert into identity.credentials (person_id, password_hash) values ($1, $2)', [personId, passwordHash]);
+      if (passwordHash) await tx.query('insert into identity.credentials (person_id, password_hash) values ($1, $2)', [personId, passwordHash]);
       await tx.query('commit');
       return [];
     } catch (e) {
@@ -83,6 +84,23 @@ export class AccountsRepository {
   async passwordHash(personId: string): Promise<string | undefined> {
     const { rows } = await this.db.query<{ password_hash: string }>('select password_hash from identity.credentials where person_id = $1', [personId]);
     return rows[0]?.password_hash;
+  }
+
+  /** The first password of an invited person (a retried acceptance replaces its own earlier try). */
+  async setPasswordHash(personId: string, passwordHash: string, q: Pool | PoolClient = this.db): Promise<void> {
+    await q.query(
+      `insert into identity.credentials (person_id, password_hash) values ($1, $2)
+       on conflict (person_id) do update set password_hash = excluded.password_hash, updated_at = now()`,
+      [personId, passwordHash],
+    );
+  }
+
+  /** Moves a person's e-mail lookup to a new address (profile update), in the caller's transaction. */
+  async replaceEmailClaim(personId: string, digest: Buffer, tx: PoolClient): Promise<boolean> {
+    const { rowCount } = await tx.query(`insert into identity.blind_indexes (kind, digest, person_id) values ('email', $1, $2) on conflict do nothing`, [digest, personId]);
+    if (rowCount !== 1) return false;
+    await tx.query(`delete from identity.blind_indexes where kind = 'email' and person_id = $1 and digest <> $2`, [personId, digest]);
+    return true;
   }
 
   /** A changed password, written in the caller's transaction (together with revoking the sessions). */

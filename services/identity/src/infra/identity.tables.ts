@@ -11,7 +11,17 @@ import type { Pool } from 'pg';
  *   the same family; presenting a used one revokes the family.
  * - `login_throttles`: failed-login counters per account and per client address, both keyed by
  *   HMACs (an unknown account is counted too, and no address is stored in plain text).
- * - `persons`: the read model of the person streams (ciphertexts only).
+ * - `persons`: the read model of the person streams (ciphertexts only), invitations included.
+ * - `staff_invitation_tokens`: sha256 of each pending invitation's link token (the link itself
+ *   exists only in the invitation e-mail); one live token per invited person.
+ * - `mail_outbox`: e-mails identity sends itself (invitations), sealed under the master key until
+ *   sent, then emptied; a sender loop delivers them with retries.
+ * - `agency_systems` (read model) and `agency_system_credentials` (client id, secret hash).
+ * - `agency_relations`: which agencies a person has business with (from request's events): what
+ *   lets an officer see that person's data at all.
+ * - `agencies`: catalogue's agencies (ids and names), for invitations and agency systems.
+ * - `personal_data_access_log`: the audit trail of reads of personal data, from every service's
+ *   PersonalDataAccessed events (reasons as ciphertexts under the subject's key).
  */
 export const IDENTITY_DDL = `
   create schema if not exists identity;
@@ -70,6 +80,73 @@ export const IDENTITY_DDL = `
     email_ciphertext text,
     phone_ciphertext text,
     created_at       timestamptz not null
+  );
+  alter table identity.persons add column if not exists status text not null default 'ACTIVE';
+  alter table identity.persons add column if not exists address_ciphertext text;
+  alter table identity.persons add column if not exists birth_date_ciphertext text;
+  alter table identity.persons add column if not exists invited_by text;
+  alter table identity.persons add column if not exists expires_at timestamptz;
+  alter table identity.persons add column if not exists joined_at timestamptz;
+  alter table identity.persons add column if not exists erased_at timestamptz;
+  create index if not exists persons_agency_idx on identity.persons (agency_id) where agency_id is not null;
+  create table if not exists identity.staff_invitation_tokens (
+    person_id  text primary key,
+    token_hash bytea not null unique,
+    expires_at timestamptz not null,
+    created_at timestamptz not null default now()
+  );
+  create table if not exists identity.mail_outbox (
+    id              uuid primary key,
+    purpose         text not null,
+    person_id       text not null,
+    sealed          bytea,
+    master_key_id   text,
+    attempts        integer not null default 0,
+    next_attempt_at timestamptz not null default now(),
+    last_error      text,
+    sent_at         timestamptz,
+    created_at      timestamptz not null default now()
+  );
+  create index if not exists mail_outbox_due_idx on identity.mail_outbox (next_attempt_at) where sent_at is null;
+  create table if not exists identity.agency_systems (
+    id            text primary key,
+    agency_id     text not null,
+    name          text not null,
+    status        text not null,
+    registered_by text not null,
+    registered_at timestamptz not null,
+    revoked_at    timestamptz
+  );
+  create table if not exists identity.agency_system_credentials (
+    system_id   text primary key,
+    client_id   text not null unique,
+    secret_hash bytea not null
+  );
+  create table if not exists identity.agency_relations (
+    person_id text not null,
+    agency_id text not null,
+    first_at  timestamptz not null,
+    primary key (person_id, agency_id)
+  );
+  create table if not exists identity.personal_data_access_log (
+    event_id          uuid primary key,
+    at                timestamptz not null,
+    subject_id        text not null,
+    actor_id          text not null,
+    actor_role        text not null,
+    actor_agency      text,
+    service           text not null,
+    purpose           text not null,
+    fields            text[] not null,
+    reason_ciphertext text,
+    application_id    text
+  );
+  create index if not exists access_log_subject_idx on identity.personal_data_access_log (subject_id, at desc);
+  create index if not exists access_log_at_idx on identity.personal_data_access_log (at desc);
+  create table if not exists identity.agencies (
+    id      text primary key,
+    name_id text not null,
+    name_en text not null
   )`;
 
 /**
@@ -100,5 +177,12 @@ export interface PersonRow {
   name_ciphertext: string | null;
   email_ciphertext: string | null;
   phone_ciphertext: string | null;
+  address_ciphertext: string | null;
+  birth_date_ciphertext: string | null;
+  status: 'INVITED' | 'INVITATION_REVOKED' | 'ACTIVE' | 'ERASED';
+  invited_by: string | null;
+  expires_at: Date | null;
+  joined_at: Date | null;
+  erased_at: Date | null;
   created_at: Date;
 }

@@ -19,4 +19,10 @@ export class InboxProjection {
     // The time of the event, not of its delivery: a rebuild gives the inbox the same order.
     for (const entry of onApplicationSubmitted(e.id, e.data)) await this.inbox.add(ctx.tx, entry, e.id, e.metadata.occurredAt);
   }
+
+  /** Identity erased a person: their inbox is nobody's any more. */
+  @EventPattern('PersonErased')
+  async personErased(@Payload() e: DeliveredEvent<{ personId: string; erasedAt: string }>, @Ctx() ctx: EventContext): Promise<void> {
+    await this.inbox.erase(ctx.tx, e.data.personId, e.data.erasedAt);
+  }
 }

@@ -9,13 +9,23 @@ import type { InboxRow } from './notification.tables';
 export class InboxRepository {
   constructor(@Inject(PG_POOL) private readonly db: Pool) {}
 
-  /** Within the consumer's transaction; the derived id makes a second delivery a no-op. */
+  /**
+   * Within the consumer's transaction; the derived id makes a second delivery a no-op. Nothing is
+   * kept for an erased recipient (an officer may still act on their old application).
+   */
   async add(tx: PoolClient, entry: InboxEntry, sourceEventId: string, createdAt: string): Promise<void> {
     await tx.query(
       `insert into notification.inbox (id, recipient_id, kind, params, source_event_id, created_at)
-       values ($1, $2, $3, $4, $5, $6) on conflict (id) do nothing`,
+       select $1, $2, $3, $4, $5, $6 where not exists (select 1 from notification.erased_recipients where person_id = $2)
+       on conflict (id) do nothing`,
       [entry.id, entry.recipientId, entry.kind, JSON.stringify(entry.params), sourceEventId, createdAt],
     );
+  }
+
+  /** An erased person's inbox goes; no later event brings a new one. */
+  async erase(tx: PoolClient, personId: string, erasedAt: string): Promise<void> {
+    await tx.query('insert into notification.erased_recipients (person_id, erased_at) values ($1, $2) on conflict do nothing', [personId, erasedAt]);
+    await tx.query('delete from notification.inbox where recipient_id = $1', [personId]);
   }
 
   /** The recipient's notifications, newest first. */

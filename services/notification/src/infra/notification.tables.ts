@@ -17,7 +17,11 @@ export async function ensureNotificationTables(db: Pool): Promise<void> {
       created_at      timestamptz not null,
       read_at         timestamptz
     );
-    create index if not exists inbox_recipient_idx on notification.inbox (recipient_id, created_at desc, id desc)`);
+    create index if not exists inbox_recipient_idx on notification.inbox (recipient_id, created_at desc, id desc);
+    create table if not exists notification.erased_recipients (
+      person_id text primary key,
+      erased_at timestamptz not null
+    )`);
 }
 
 export interface InboxRow {

@@ -1,8 +1,11 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DeliveredEvent, EventContext } from '@serang/messaging';
+import { Vault } from '@serang/vault';
 import type { ApplicationSubmitted, ServicePublished } from '../domain/application.events';
 import { parseDefinitionJson, type ServiceRetired } from '../domain/service-definition';
+import { DocumentRepository } from '../infra/document.repository';
+import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage';
 
 /**
  * Request's read models, written through the consumer's transaction (`ctx.tx`) so that each
@@ -10,6 +13,25 @@ import { parseDefinitionJson, type ServiceRetired } from '../domain/service-defi
  */
 @Controller()
 export class RequestProjection {
+  constructor(
+    private readonly vault: Vault,
+    private readonly documents: DocumentRepository,
+    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+  ) {}
+
+  /**
+   * Identity erased a person: request destroys its own key for them, so their forms (in every
+   * ApplicationSubmitted, here and on Kafka) and documents can never be read again. The
+   * applications themselves stay, as records of what happened, owned by nobody readable.
+   */
+  @EventPattern('PersonErased')
+  async personErased(@Payload() e: DeliveredEvent<{ personId: string; erasedAt: string }>, @Ctx() ctx: EventContext): Promise<void> {
+    await this.vault.destroy(e.data.personId);
+    // Unreadable already (their key is gone); the sealed bytes go too, as storage they no longer need.
+    for (const id of await this.documents.idsOf(e.data.personId)) await this.storage.delete(id);
+    await ctx.tx.query('update request.applications set applicant_erased_at = $2 where applicant_id = $1 and applicant_erased_at is null', [e.data.personId, e.data.erasedAt]);
+  }
+
   /** Catalogue's published versions: request's own copy, so submissions work while catalogue is down. */
   @EventPattern('ServicePublished')
   async servicePublished(@Payload() e: DeliveredEvent<ServicePublished['data']>, @Ctx() ctx: EventContext): Promise<void> {

@@ -12,7 +12,40 @@ const CODES: Record<string, ErrorCode> = {
   'APPLICATION.ALREADY_SUBMITTED': 'CONFLICT',
   'SERVICE.RETIRED': 'CONFLICT',
   'REQUEST.IDEMPOTENCY_KEY_REUSED': 'CONFLICT',
+  'UPLOAD.NOT_MULTIPART': 'BAD_USER_INPUT',
+  'UPLOAD.MALFORMED': 'BAD_USER_INPUT',
+  'UPLOAD.NO_FILE': 'BAD_USER_INPUT',
+  'UPLOAD.TOO_MANY_FILES': 'BAD_USER_INPUT',
+  'UPLOAD.EMPTY': 'BAD_USER_INPUT',
+  'UPLOAD.TOO_LARGE': 'BAD_USER_INPUT',
+  'UPLOAD.TYPE_NOT_ALLOWED': 'BAD_USER_INPUT',
+  'UPLOAD.BUSY': 'TOO_MANY_REQUESTS',
+  'UPLOAD.ACCOUNT_ERASED': 'FORBIDDEN',
+  'DOCUMENT.NOT_FOUND': 'NOT_FOUND',
+  'DOCUMENT.ERASED': 'NOT_FOUND',
 };
+
+/** HTTP statuses of the codes, for request's HTTP endpoints (uploads); some reasons say more. */
+const STATUS_OF_CODE: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL_SERVER_ERROR: 500,
+};
+const STATUS_OF_REASON: Record<string, number> = {
+  'UPLOAD.TOO_LARGE': 413,
+  'UPLOAD.TYPE_NOT_ALLOWED': 415,
+  'UPLOAD.NOT_MULTIPART': 415,
+  // Only ever the owner's answer (anyone else gets 404): it existed, and is gone for good.
+  'DOCUMENT.ERASED': 410,
+};
+
+export function httpStatusOf(e: AppError): number {
+  return STATUS_OF_REASON[e.reason] ?? STATUS_OF_CODE[e.code];
+}
 
 /** Turns a request error into the AppError the client sees; anything else passes through. */
 export function toAppError(e: unknown, lang: Lang): unknown {

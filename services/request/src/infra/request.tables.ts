@@ -31,6 +31,7 @@ export async function ensureRequestTables(db: Pool): Promise<void> {
       submitted_at    timestamptz not null,
       due_at          timestamptz not null
     );
+    alter table request.applications add column if not exists applicant_erased_at timestamptz;
     create unique index if not exists applications_tracking_number_key on request.applications (tracking_number);
     create index if not exists applications_applicant_idx on request.applications (applicant_id, submitted_at desc, id desc);
     create index if not exists applications_agency_due_idx on request.applications (agency_id, due_at);

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file serang/identity/v1/events.proto.
  */
 export const file_serang_identity_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("Ch9zZXJhbmcvaWRlbnRpdHkvdjEvZXZlbnRzLnByb3RvEhJzZXJhbmcuaWRlbnRpdHkudjEiogEKEUNpdGl6ZW5SZWdpc3RlcmVkEhEKCXBlcnNvbl9pZBgBIAEoCRIWCg5uaWtfY2lwaGVydGV4dBgCIAEoCRIXCg9uYW1lX2NpcGhlcnRleHQYAyABKAkSGAoQZW1haWxfY2lwaGVydGV4dBgEIAEoCRIYChBwaG9uZV9jaXBoZXJ0ZXh0GAUgASgJEhUKDXJlZ2lzdGVyZWRfYXQYBiABKAkiRAoMUGVyc29uRXJhc2VkEhEKCXBlcnNvbl9pZBgBIAEoCRIRCgllcmFzZWRfYXQYAiABKAkSDgoGcmVhc29uGAMgASgJIlsKDlNlc3Npb25SZXZva2VkEhIKCnNlc3Npb25faWQYASABKAkSEQoJcGVyc29uX2lkGAIgASgJEhIKCnJldm9rZWRfYXQYAyABKAkSDgoGcmVhc29uGAQgASgJIqkBChNTdGFmZkFjY291bnRDcmVhdGVkEhEKCXBlcnNvbl9pZBgBIAEoCRINCgVyb2xlcxgCIAMoCRIWCglhZ2VuY3lfaWQYAyABKAlIAIgBARIYChBlbWFpbF9jaXBoZXJ0ZXh0GAQgASgJEhwKD25hbWVfY2lwaGVydGV4dBgFIAEoCUgBiAEBQgwKCl9hZ2VuY3lfaWRCEgoQX25hbWVfY2lwaGVydGV4dGIGcHJvdG8z");
+  fileDesc("Ch9zZXJhbmcvaWRlbnRpdHkvdjEvZXZlbnRzLnByb3RvEhJzZXJhbmcuaWRlbnRpdHkudjEiogEKEUNpdGl6ZW5SZWdpc3RlcmVkEhEKCXBlcnNvbl9pZBgBIAEoCRIWCg5uaWtfY2lwaGVydGV4dBgCIAEoCRIXCg9uYW1lX2NpcGhlcnRleHQYAyABKAkSGAoQZW1haWxfY2lwaGVydGV4dBgEIAEoCRIYChBwaG9uZV9jaXBoZXJ0ZXh0GAUgASgJEhUKDXJlZ2lzdGVyZWRfYXQYBiABKAkiRAoMUGVyc29uRXJhc2VkEhEKCXBlcnNvbl9pZBgBIAEoCRIRCgllcmFzZWRfYXQYAiABKAkSDgoGcmVhc29uGAMgASgJIlsKDlNlc3Npb25SZXZva2VkEhIKCnNlc3Npb25faWQYASABKAkSEQoJcGVyc29uX2lkGAIgASgJEhIKCnJldm9rZWRfYXQYAyABKAkSDgoGcmVhc29uGAQgASgJIqkBChNTdGFmZkFjY291bnRDcmVhdGVkEhEKCXBlcnNvbl9pZBgBIAEoCRINCgVyb2xlcxgCIAMoCRIWCglhZ2VuY3lfaWQYAyABKAlIAIgBARIYChBlbWFpbF9jaXBoZXJ0ZXh0GAQgASgJEhwKD25hbWVfY2lwaGVydGV4dBgFIAEoCUgBiAEBQgwKCl9hZ2VuY3lfaWRCEgoQX25hbWVfY2lwaGVydGV4dCKsAQoMU3RhZmZJbnZpdGVkEhEKCXBlcnNvbl9pZBgBIAEoCRINCgVyb2xlcxgCIAMoCRIWCglhZ2VuY3lfaWQYAyABKAlIAIgBARIYChBlbWFpbF9jaXBoZXJ0ZXh0GAQgASgJEhIKCmludml0ZWRfYnkYBSABKAkSEgoKaW52aXRlZF9hdBgGIAEoCRISCgpleHBpcmVzX2F0GAcgASgJQgwKCl9hZ2VuY3lfaWQiUwoWU3RhZmZJbnZpdGF0aW9uUmVuZXdlZBIRCglwZXJzb25faWQYASABKAkSEgoKcmVuZXdlZF9ieRgCIAEoCRISCgpleHBpcmVzX2F0GAMgASgJIlMKFlN0YWZmSW52aXRhdGlvblJldm9rZWQSEQoJcGVyc29uX2lkGAEgASgJEhIKCnJldm9rZWRfYnkYAiABKAkSEgoKcmV2b2tlZF9hdBgDIAEoCSLNAgoUUGVyc29uUHJvZmlsZVVwZGF0ZWQSEQoJcGVyc29uX2lkGAEgASgJEhwKD25hbWVfY2lwaGVydGV4dBgCIAEoCUgAiAEBEh0KEGVtYWlsX2NpcGhlcnRleHQYAyABKAlIAYgBARIdChBwaG9uZV9jaXBoZXJ0ZXh0GAQgASgJSAKIAQESHwoSYWRkcmVzc19jaXBoZXJ0ZXh0GAUgASgJSAOIAQESIgoVYmlydGhfZGF0ZV9jaXBoZXJ0ZXh0GAYgASgJSASIAQESEgoKdXBkYXRlZF9hdBgHIAEoCUISChBfbmFtZV9jaXBoZXJ0ZXh0QhMKEV9lbWFpbF9jaXBoZXJ0ZXh0QhMKEV9waG9uZV9jaXBoZXJ0ZXh0QhUKE19hZGRyZXNzX2NpcGhlcnRleHRCGAoWX2JpcnRoX2RhdGVfY2lwaGVydGV4dCJ6ChZBZ2VuY3lTeXN0ZW1SZWdpc3RlcmVkEhEKCXN5c3RlbV9pZBgBIAEoCRIRCglhZ2VuY3lfaWQYAiABKAkSDAoEbmFtZRgDIAEoCRIVCg1yZWdpc3RlcmVkX2J5GAQgASgJEhUKDXJlZ2lzdGVyZWRfYXQYBSABKAkiUAoTQWdlbmN5U3lzdGVtUmV2b2tlZBIRCglzeXN0ZW1faWQYASABKAkSEgoKcmV2b2tlZF9ieRgCIAEoCRISCgpyZXZva2VkX2F0GAMgASgJYgZwcm90bzM");
 
 /**
  * A citizen created an account; every personal field is a vault ciphertext. The NIK and e-mail
@@ -181,4 +181,252 @@ export type StaffAccountCreated = Message<"serang.identity.v1.StaffAccountCreate
  */
 export const StaffAccountCreatedSchema: GenMessage<StaffAccountCreated> = /*@__PURE__*/
   messageDesc(file_serang_identity_v1_events, 3);
+
+/**
+ * An admin invited someone to work for an agency or the platform. The person id is chosen at
+ * invitation, so the e-mail is encrypted under their own key from this first event on; the link
+ * that accepts it is a secret only the invitation e-mail carries, never an event.
+ *
+ * @generated from message serang.identity.v1.StaffInvited
+ */
+export type StaffInvited = Message<"serang.identity.v1.StaffInvited"> & {
+  /**
+   * @generated from field: string person_id = 1;
+   */
+  personId: string;
+
+  /**
+   * OFFICER, AGENCY_ADMIN or PLATFORM_ADMIN: what the account will hold once accepted.
+   *
+   * @generated from field: repeated string roles = 2;
+   */
+  roles: string[];
+
+  /**
+   * Absent for a platform admin.
+   *
+   * @generated from field: optional string agency_id = 3;
+   */
+  agencyId?: string | undefined;
+
+  /**
+   * @generated from field: string email_ciphertext = 4;
+   */
+  emailCiphertext: string;
+
+  /**
+   * Person id of the admin who invited.
+   *
+   * @generated from field: string invited_by = 5;
+   */
+  invitedBy: string;
+
+  /**
+   * ISO-8601 UTC instants.
+   *
+   * @generated from field: string invited_at = 6;
+   */
+  invitedAt: string;
+
+  /**
+   * @generated from field: string expires_at = 7;
+   */
+  expiresAt: string;
+};
+
+/**
+ * Describes the message serang.identity.v1.StaffInvited.
+ * Use `create(StaffInvitedSchema)` to create a new message.
+ */
+export const StaffInvitedSchema: GenMessage<StaffInvited> = /*@__PURE__*/
+  messageDesc(file_serang_identity_v1_events, 4);
+
+/**
+ * A pending invitation got a fresh link (the earlier one stops working), e.g. after it expired.
+ *
+ * @generated from message serang.identity.v1.StaffInvitationRenewed
+ */
+export type StaffInvitationRenewed = Message<"serang.identity.v1.StaffInvitationRenewed"> & {
+  /**
+   * @generated from field: string person_id = 1;
+   */
+  personId: string;
+
+  /**
+   * @generated from field: string renewed_by = 2;
+   */
+  renewedBy: string;
+
+  /**
+   * ISO-8601 UTC instant.
+   *
+   * @generated from field: string expires_at = 3;
+   */
+  expiresAt: string;
+};
+
+/**
+ * Describes the message serang.identity.v1.StaffInvitationRenewed.
+ * Use `create(StaffInvitationRenewedSchema)` to create a new message.
+ */
+export const StaffInvitationRenewedSchema: GenMessage<StaffInvitationRenewed> = /*@__PURE__*/
+  messageDesc(file_serang_identity_v1_events, 5);
+
+/**
+ * A pending invitation was withdrawn: its link stops working and its e-mail is free again.
+ *
+ * @generated from message serang.identity.v1.StaffInvitationRevoked
+ */
+export type StaffInvitationRevoked = Message<"serang.identity.v1.StaffInvitationRevoked"> & {
+  /**
+   * @generated from field: string person_id = 1;
+   */
+  personId: string;
+
+  /**
+   * @generated from field: string revoked_by = 2;
+   */
+  revokedBy: string;
+
+  /**
+   * ISO-8601 UTC instant.
+   *
+   * @generated from field: string revoked_at = 3;
+   */
+  revokedAt: string;
+};
+
+/**
+ * Describes the message serang.identity.v1.StaffInvitationRevoked.
+ * Use `create(StaffInvitationRevokedSchema)` to create a new message.
+ */
+export const StaffInvitationRevokedSchema: GenMessage<StaffInvitationRevoked> = /*@__PURE__*/
+  messageDesc(file_serang_identity_v1_events, 6);
+
+/**
+ * A person changed their own profile; only the changed fields are present, as ciphertexts.
+ *
+ * @generated from message serang.identity.v1.PersonProfileUpdated
+ */
+export type PersonProfileUpdated = Message<"serang.identity.v1.PersonProfileUpdated"> & {
+  /**
+   * @generated from field: string person_id = 1;
+   */
+  personId: string;
+
+  /**
+   * @generated from field: optional string name_ciphertext = 2;
+   */
+  nameCiphertext?: string | undefined;
+
+  /**
+   * @generated from field: optional string email_ciphertext = 3;
+   */
+  emailCiphertext?: string | undefined;
+
+  /**
+   * @generated from field: optional string phone_ciphertext = 4;
+   */
+  phoneCiphertext?: string | undefined;
+
+  /**
+   * @generated from field: optional string address_ciphertext = 5;
+   */
+  addressCiphertext?: string | undefined;
+
+  /**
+   * ISO date (YYYY-MM-DD), encrypted.
+   *
+   * @generated from field: optional string birth_date_ciphertext = 6;
+   */
+  birthDateCiphertext?: string | undefined;
+
+  /**
+   * ISO-8601 UTC instant.
+   *
+   * @generated from field: string updated_at = 7;
+   */
+  updatedAt: string;
+};
+
+/**
+ * Describes the message serang.identity.v1.PersonProfileUpdated.
+ * Use `create(PersonProfileUpdatedSchema)` to create a new message.
+ */
+export const PersonProfileUpdatedSchema: GenMessage<PersonProfileUpdated> = /*@__PURE__*/
+  messageDesc(file_serang_identity_v1_events, 7);
+
+/**
+ * An agency's own system (its silo app) became a machine client of the platform.
+ *
+ * @generated from message serang.identity.v1.AgencySystemRegistered
+ */
+export type AgencySystemRegistered = Message<"serang.identity.v1.AgencySystemRegistered"> & {
+  /**
+   * @generated from field: string system_id = 1;
+   */
+  systemId: string;
+
+  /**
+   * @generated from field: string agency_id = 2;
+   */
+  agencyId: string;
+
+  /**
+   * The system's name as the agency calls it (not personal data).
+   *
+   * @generated from field: string name = 3;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string registered_by = 4;
+   */
+  registeredBy: string;
+
+  /**
+   * ISO-8601 UTC instant.
+   *
+   * @generated from field: string registered_at = 5;
+   */
+  registeredAt: string;
+};
+
+/**
+ * Describes the message serang.identity.v1.AgencySystemRegistered.
+ * Use `create(AgencySystemRegisteredSchema)` to create a new message.
+ */
+export const AgencySystemRegisteredSchema: GenMessage<AgencySystemRegistered> = /*@__PURE__*/
+  messageDesc(file_serang_identity_v1_events, 8);
+
+/**
+ * An agency system's credentials were revoked: its tokens stop working.
+ *
+ * @generated from message serang.identity.v1.AgencySystemRevoked
+ */
+export type AgencySystemRevoked = Message<"serang.identity.v1.AgencySystemRevoked"> & {
+  /**
+   * @generated from field: string system_id = 1;
+   */
+  systemId: string;
+
+  /**
+   * @generated from field: string revoked_by = 2;
+   */
+  revokedBy: string;
+
+  /**
+   * ISO-8601 UTC instant.
+   *
+   * @generated from field: string revoked_at = 3;
+   */
+  revokedAt: string;
+};
+
+/**
+ * Describes the message serang.identity.v1.AgencySystemRevoked.
+ * Use `create(AgencySystemRevokedSchema)` to create a new message.
+ */
+export const AgencySystemRevokedSchema: GenMessage<AgencySystemRevoked> = /*@__PURE__*/
+  messageDesc(file_serang_identity_v1_events, 9);
 

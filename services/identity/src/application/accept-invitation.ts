@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { WrongExpectedRevisionError, type EventStore } from '@serang/eventstore';
+import { CLOCK, EVENT_STORE, PG_POOL, toNewEvents, type Clock } from '@serang/platform';
+import type { Pool } from 'pg';
+import { Vault } from '@serang/vault';
+import { normaliseName } from '../domain/contact';
+import { InvalidInput, InvitationInvalid } from '../domain/identity.errors';
+import { checkPassword } from '../domain/password-policy';
+import { decidePerson } from '../domain/person.decider';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
+import { AccountsRepository } from '../infra/accounts.repository';
+import { PasswordHasher } from '../infra/password-hasher';
+import { withPersonLock } from '../infra/person-lock';
+import { StaffQueries } from '../infra/staff.queries';
+import { personStream } from './account-opening';
+import { PersonReader } from './person-reader';
+import { SessionIssuer, type AuthResult } from './session-issuer';
+import { invitationTokenHash } from './staff-invitations';
+
+export interface AcceptInvitationForm {
+  token: string;
+  name: string;
+  password: string;
+}
+
+/**
+ * The invited person follows the e-mailed link, names themself and chooses a password: the
+ * account is created with the invitation's roles and agency (never what the form says), the
+ * link dies, and they are signed in. Unknown, used, revoked and expired links answer alike.
+ */
+@Injectable()
+export class AcceptInvitationHandler {
+  constructor(
+    private readonly staff: StaffQueries,
+    private readonly persons: PersonReader,
+    private readonly accounts: AccountsRepository,
+    private readonly passwords: PasswordHasher,
+    private readonly sessions: SessionIssuer,
+    private readonly vault: Vault,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly db: Pool,
+    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async handle(form: AcceptInvitationForm, traceparent?: string): Promise<AuthResult> {
+    const personId = /^[A-Za-z0-9_-]{20,100}$/.test(form.token) ? await this.staff.personOfToken(invitationTokenHash(form.token)) : undefined;
+    if (!personId) throw new InvitationInvalid();
+    const name = normaliseName(form.name);
+    const weak = checkPassword(form.password);
+    if (!name.ok || weak) throw new InvalidInput({ ...(name.ok ? {} : { name: name.problem }), ...(weak ? { password: weak } : {}) });
+
+    const nameCiphertext = await this.vault.encrypt(personId, 'name', name.value);
+    const hash = await this.passwords.hash(form.password); // outside the lock: hashing is slow
+    // Under the person's lock: two acceptances at once cannot both set the password; the hash
+    // commits only with the event, so the account that exists is the one that can sign in.
+    const created = await withPersonLock(this.db, personId, async (tx) => {
+      const now = this.clock.now();
+      const { state, expected } = await this.persons.load(personId);
+      const [event] = decidePerson({ type: 'AcceptStaffInvitation', personId, nameCiphertext, now }, state);
+      if (event.type !== 'StaffAccountCreated') throw new Error(`unexpected ${event.type}`);
+      await this.accounts.setPasswordHash(personId, hash, tx);
+      const actor = { id: personId, role: event.data.roles[0], ...(event.data.agencyId ? { agency: event.data.agencyId } : {}) };
+      try {
+        await this.store.append(personStream(personId), toNewEvents([event], { now, tenant: this.config.TENANT, actor, traceparent }), expected);
+      } catch (e) {
+        if (e instanceof WrongExpectedRevisionError) throw new InvitationInvalid(); // revoked at the same moment
+        throw e;
+      }
+      return event.data;
+    });
+    await this.staff.dropToken(personId);
+    return this.sessions.start({ personId, roles: created.roles, agencyId: created.agencyId }, this.config.TENANT);
+  }
+}

@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore } from '@serang/eventstore';
+import { CLOCK, EVENT_STORE, PG_POOL, toNewEvents, type AuthUser, type Clock } from '@serang/platform';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Pool } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { decideAgencySystem, evolveAgencySystem, initialAgencySystemState, type AgencySystemState } from '../domain/agency-system.decider';
+import type { AgencySystemEvent } from '../domain/identity.events';
+import { AgencySystemNotFound, ClientCredentialsInvalid, InvalidInput } from '../domain/identity.errors';
+import { sessionRevocations } from '../domain/session.policy';
+import { assertManagesAgency } from '../domain/staff.policy';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
+import { AgencySystemsRepository } from '../infra/agency-systems.repository';
+import { withPersonLock } from '../infra/person-lock';
+import { SessionsRepository } from '../infra/sessions.repository';
+import { StaffQueries } from '../infra/staff.queries';
+import { actorOf } from './logout';
+import { SessionCheck } from './session-check';
+import { SessionIssuer } from './session-issuer';
+
+export const agencySystemStream = (systemId: string): string => `agencysystem-${systemId}`;
+const secretHash = (secret: string) => createHash('sha256').update(secret, 'utf8').digest();
+
+export interface NewAgencySystem {
+  systemId: string;
+  agencyId: string;
+  name: string;
+  clientId: string;
+  /** Shown once, here; identity keeps only its sha256 (a 256-bit random secret needs no slow hash). */
+  clientSecret: string;
+}
+
+/**
+ * Agency systems: an agency's existing app becomes a machine client of the platform. Its
+ * credentials get short-lived access tokens (client credentials grant) with the AGENCY_SYSTEM
+ * role and its agency, which is all any service looks at. Revoking it kills its live tokens at
+ * the gateway within seconds, as a logout does.
+ */
+@Injectable()
+export class AgencySystems {
+  constructor(
+    private readonly repository: AgencySystemsRepository,
+    private readonly staff: StaffQueries,
+    private readonly sessions: SessionsRepository,
+    private readonly check: SessionCheck,
+    private readonly issuer: SessionIssuer,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly db: Pool,
+    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async register(caller: AuthUser, agencyId: string, name: string, traceparent?: string): Promise<NewAgencySystem> {
+    assertManagesAgency(caller, agencyId);
+    if (!(await this.staff.agencyName(agencyId))) throw new InvalidInput({ agencyId: 'IDENTITY.AGENCY_UNKNOWN' });
+    const systemId = uuidv7();
+    const now = this.clock.now();
+    const events = decideAgencySystem({ type: 'RegisterAgencySystem', systemId, agencyId, name, by: caller.id, now }, initialAgencySystemState);
+    const clientId = `sys_${randomBytes(12).toString('hex')}`;
+    const clientSecret = randomBytes(32).toString('base64url');
+    // Credentials first: a system whose event failed has credentials that lead nowhere (no live state).
+    await this.repository.storeCredentials(systemId, clientId, secretHash(clientSecret));
+    await this.store.append(agencySystemStream(systemId), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(caller), traceparent }), 'no_stream');
+    const registered = events[0];
+    return { systemId, agencyId, name: registered.type === 'AgencySystemRegistered' ? registered.data.name : name, clientId, clientSecret };
+  }
+
+  async revoke(caller: AuthUser, systemId: string, traceparent?: string): Promise<AgencySystemState> {
+    const { state, expected } = await this.load(systemId);
+    if (state.status === 'NONE') throw new AgencySystemNotFound();
+    assertManagesAgency(caller, state.agencyId);
+    await withPersonLock(this.db, systemId, async (tx) => {
+      const now = this.clock.now();
+      const live = await this.sessions.unrevokedOfPerson(systemId, tx);
+      await this.sessions.revoke(live.map((s) => s.id), now, 'SYSTEM_REVOKED', tx);
+      await this.repository.dropCredentials(systemId, tx);
+      const events = [
+        ...decideAgencySystem({ type: 'RevokeAgencySystem', systemId, by: caller.id, now }, state),
+        ...sessionRevocations(live, 'SYSTEM_REVOKED', now, this.config.AGENCY_SYSTEM_TOKEN_TTL_SECONDS * 1000),
+      ];
+      if (events.length) await this.store.append(agencySystemStream(systemId), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(caller), traceparent }), expected);
+      this.check.forget(live.map((s) => s.id));
+    });
+    return (await this.load(systemId)).state;
+  }
+
+  /** Client credentials → an access token. Unknown id, wrong secret and revoked system answer alike. */
+  async token(clientId: string, clientSecret: string): Promise<{ accessToken: string; expiresAt: Date }> {
+    const found = /^sys_[0-9a-f]{24}$/.test(clientId) ? await this.repository.credentialsOf(clientId) : undefined;
+    const presented = secretHash(clientSecret);
+    if (!found || !timingSafeEqual(found.secretHash, presented)) throw new ClientCredentialsInvalid();
+    const { state } = await this.load(found.systemId);
+    if (state.status !== 'ACTIVE') throw new ClientCredentialsInvalid();
+    return this.issuer.machine(found.systemId, state.agencyId, this.config.TENANT);
+  }
+
+  async list(caller: AuthUser, agencyId: string | undefined) {
+    const agency = caller.roles.includes('PLATFORM_ADMIN') ? agencyId || undefined : (agencyId ?? caller.agency);
+    if (!caller.roles.includes('PLATFORM_ADMIN') || agency) assertManagesAgency(caller, agency);
+    return this.repository.list(agency);
+  }
+
+  private async load(systemId: string): Promise<{ state: AgencySystemState; expected: bigint | 'no_stream' }> {
+    const recorded = await this.store.readStream(agencySystemStream(systemId));
+    const state = (recorded as unknown as AgencySystemEvent[]).reduce(evolveAgencySystem, initialAgencySystemState);
+    return { state, expected: recorded.length ? recorded[recorded.length - 1].revision : 'no_stream' };
+  }
+}

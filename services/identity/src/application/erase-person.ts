@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore } from '@serang/eventstore';
+import { CLOCK, EVENT_STORE, PG_POOL, toNewEvents, type AuthUser, type Clock } from '@serang/platform';
+import type { Pool } from 'pg';
+import type { ErasureReason } from '../domain/identity.events';
+import { InvalidInput, NotAllowed, PersonNotFound } from '../domain/identity.errors';
+import { decidePerson } from '../domain/person.decider';
+import { sessionRevocations } from '../domain/session.policy';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
+import { AccountsRepository } from '../infra/accounts.repository';
+import { PasswordHasher } from '../infra/password-hasher';
+import { withPersonLock } from '../infra/person-lock';
+import { SessionsRepository } from '../infra/sessions.repository';
+import { personStream } from './account-opening';
+import { ErasureEffects } from './erasure-effects';
+import { actorOf } from './logout';
+import { PersonReader } from './person-reader';
+import { SessionCheck } from './session-check';
+
+/**
+ * Erasure (crypto-shredding): the person's sessions are revoked and `PersonErased` is appended
+ * in one append, then identity destroys its own key, lookups and credentials at once; every
+ * other service destroys its keys for the person when it sees `PersonErased`. What happened
+ * stays (events, counts, timelines); who it happened to can no longer be read anywhere.
+ */
+@Injectable()
+export class ErasePersonHandler {
+  constructor(
+    private readonly check: SessionCheck,
+    private readonly persons: PersonReader,
+    private readonly accounts: AccountsRepository,
+    private readonly passwords: PasswordHasher,
+    private readonly sessions: SessionsRepository,
+    private readonly effects: ErasureEffects,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly db: Pool,
+    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** A citizen erases themself, confirming with their password. */
+  async eraseSelf(user: AuthUser, password: string, traceparent?: string): Promise<void> {
+    await this.check.assertLive(user);
+    if (!user.roles.includes('CITIZEN')) throw new NotAllowed('staff accounts are closed by their admins, not erased by themselves');
+    if (!(await this.passwords.verify(await this.accounts.passwordHash(user.id), password))) throw new InvalidInput({ password: 'IDENTITY.CURRENT_PASSWORD_WRONG' });
+    await this.erase(user, user.id, 'CITIZEN_REQUEST', traceparent);
+  }
+
+  /** A platform admin's equivalent, on a citizen's written request (or an invitation never accepted). */
+  async eraseByAdmin(admin: AuthUser, subjectId: string, traceparent?: string): Promise<void> {
+    await this.check.assertLive(admin);
+    if (!admin.roles.includes('PLATFORM_ADMIN')) throw new NotAllowed('only platform admins erase others');
+    if (subjectId === admin.id) throw new NotAllowed('an admin does not erase themself');
+    await this.erase(admin, subjectId, 'ADMIN_REQUEST', traceparent);
+  }
+
+  private async erase(actor: AuthUser, personId: string, reason: ErasureReason, traceparent?: string): Promise<void> {
+    const revoked = await withPersonLock(this.db, personId, async (tx) => {
+      const now = this.clock.now();
+      const { state, expected } = await this.persons.load(personId);
+      if (state.status === 'NONE') throw new PersonNotFound(personId);
+      const erased = decidePerson({ type: 'ErasePerson', personId, reason, now }, state);
+      const live = await this.sessions.unrevokedOfPerson(personId, tx);
+      await this.sessions.revoke(live.map((s) => s.id), now, 'PERSON_ERASED', tx);
+      const events = [...sessionRevocations(live, 'PERSON_ERASED', now, this.config.ACCESS_TOKEN_TTL_SECONDS * 1000), ...erased];
+      await this.store.append(personStream(personId), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(actor), traceparent }), expected);
+      return live.map((s) => s.id);
+    });
+    this.check.forget(revoked);
+    await withPersonLock(this.db, personId, (tx) => this.effects.apply(personId, tx));
+  }
+}

@@ -1,0 +1,144 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore } from '@serang/eventstore';
+import { CLOCK, EVENT_STORE, PG_POOL, toNewEvents, type AuthUser, type Clock } from '@serang/platform';
+import { Vault } from '@serang/vault';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Pool } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { normaliseEmail } from '../domain/contact';
+import type { StaffRole } from '../domain/identity.events';
+import { AlreadyRegistered, EmailTaken, InvalidInput, InvitationNotPending, PersonNotFound } from '../domain/identity.errors';
+import { decidePerson, initialPersonState, type PersonState } from '../domain/person.decider';
+import { assertManagesAgency, assertMayInvite, checkStaffRoles } from '../domain/staff.policy';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
+import { AccountsRepository } from '../infra/accounts.repository';
+import { blindIndex } from '../infra/blind-index';
+import { MailOutboxRepository } from '../infra/mail-outbox.repository';
+import { StaffQueries } from '../infra/staff.queries';
+import { AccountOpening, personStream } from './account-opening';
+import { invitationMail } from './invitation-mail';
+import { actorOf } from './logout';
+import { MailSender } from './mail-sender';
+import { PersonReader } from './person-reader';
+
+export const INVITATION_MAIL = 'STAFF_INVITATION';
+export const invitationTokenHash = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
+
+export interface InviteStaffForm {
+  email: string;
+  roles: readonly StaffRole[];
+  agencyId?: string;
+}
+
+export interface InvitationView {
+  personId: string;
+  roles: StaffRole[];
+  agencyId?: string;
+  expiresAt: Date;
+}
+
+/**
+ * Staff invitations: an agency admin (for their agency) or a platform admin invites by e-mail;
+ * identity e-mails a single-use, expiring link itself. The link's token exists only in that
+ * e-mail: identity keeps its sha256, events and answers never carry it.
+ */
+@Injectable()
+export class StaffInvitations {
+  constructor(
+    private readonly opening: AccountOpening,
+    private readonly accounts: AccountsRepository,
+    private readonly persons: PersonReader,
+    private readonly staff: StaffQueries,
+    private readonly outbox: MailOutboxRepository,
+    private readonly sender: MailSender,
+    private readonly vault: Vault,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly db: Pool,
+    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async invite(caller: AuthUser, form: InviteStaffForm, traceparent?: string): Promise<InvitationView> {
+    const email = normaliseEmail(form.email);
+    if (!email.ok) throw new InvalidInput({ email: email.problem });
+    const agencyId = form.agencyId || undefined;
+    assertMayInvite(caller, form.roles, agencyId); // may they at all, before whether the roles fit
+    const roles = checkStaffRoles(form.roles, agencyId);
+    const agencyName = agencyId ? await this.staff.agencyName(agencyId) : undefined;
+    if (agencyId && !agencyName) throw new InvalidInput({ agencyId: 'IDENTITY.AGENCY_UNKNOWN' });
+
+    const personId = uuidv7();
+    const now = this.clock.now();
+    const expiresAt = this.expiry(now);
+    const digest = blindIndex(this.config.blindIndexKey, 'email', email.value);
+    try {
+      await this.opening.open(personId, [{ kind: 'email', digest }], undefined, async () => {
+        const emailCiphertext = await this.vault.encrypt(personId, 'email', email.value);
+        const events = decidePerson({ type: 'InviteStaff', personId, roles, agencyId, emailCiphertext, invitedBy: caller.id, now, expiresAt }, initialPersonState);
+        await this.store.append(personStream(personId), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(caller), traceparent }), 'no_stream');
+      });
+    } catch (e) {
+      if (e instanceof AlreadyRegistered) throw new EmailTaken();
+      throw e;
+    }
+    await this.sendLink(personId, email.value, roles, agencyName, expiresAt);
+    return { personId, roles, agencyId, expiresAt };
+  }
+
+  /** A fresh link (the old one stops working), e.g. after the first expired or never arrived. */
+  async renew(caller: AuthUser, personId: string, traceparent?: string): Promise<InvitationView> {
+    const { state, expected } = await this.persons.load(personId);
+    const invited = this.pending(caller, personId, state);
+    const now = this.clock.now();
+    const expiresAt = this.expiry(now);
+    const events = decidePerson({ type: 'RenewStaffInvitation', personId, by: caller.id, expiresAt }, state);
+    await this.store.append(personStream(personId), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(caller), traceparent }), expected);
+    const email = await this.vault.decrypt(personId, 'email', invited.emailCiphertext);
+    await this.sendLink(personId, email, invited.roles, invited.agencyId ? await this.staff.agencyName(invited.agencyId) : undefined, expiresAt);
+    return { personId, roles: [...invited.roles], agencyId: invited.agencyId, expiresAt };
+  }
+
+  /** Withdraws a pending invitation: the link dies and the e-mail address is free again. */
+  async revoke(caller: AuthUser, personId: string, traceparent?: string): Promise<void> {
+    const { state, expected } = await this.persons.load(personId);
+    this.pending(caller, personId, state);
+    const now = this.clock.now();
+    const events = decidePerson({ type: 'RevokeStaffInvitation', personId, by: caller.id, now }, state);
+    await this.store.append(personStream(personId), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(caller), traceparent }), expected);
+    await this.staff.dropToken(personId);
+    await this.outbox.dropPending(INVITATION_MAIL, personId);
+    await this.accounts.release(personId);
+  }
+
+  /** The invitation, if it is pending and the caller manages its agency (or, without one, is a platform admin). */
+  private pending(caller: AuthUser, personId: string, state: PersonState): Extract<PersonState, { status: 'INVITED' }> {
+    if (state.status === 'NONE') throw new PersonNotFound(personId);
+    if (state.status !== 'INVITED') throw new InvitationNotPending();
+    assertManagesAgency(caller, state.agencyId);
+    return state;
+  }
+
+  private expiry(now: Date): Date {
+    return new Date(now.getTime() + this.config.INVITATION_TTL_HOURS * 3600_000);
+  }
+
+  /** A new token (replacing any earlier one) and its e-mail, queued in one transaction. */
+  private async sendLink(personId: string, email: string, roles: readonly StaffRole[], agencyName: { id: string; en: string } | undefined, expiresAt: Date): Promise<void> {
+    const token = randomBytes(32).toString('base64url');
+    const link = `${this.config.INVITATION_LINK_BASE}#token=${token}`;
+    const tx = await this.db.connect();
+    try {
+      await tx.query('begin');
+      await this.staff.putToken(personId, invitationTokenHash(token), expiresAt, tx);
+      await this.outbox.dropPending(INVITATION_MAIL, personId, tx);
+      await this.outbox.enqueue(INVITATION_MAIL, personId, invitationMail({ to: email, roles, agencyName, link, expiresAt }), tx);
+      await tx.query('commit');
+    } catch (e) {
+      await tx.query('rollback').catch(() => undefined);
+      throw e;
+    } finally {
+      tx.release();
+    }
+    this.sender.kick();
+  }
+}

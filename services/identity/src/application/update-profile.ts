@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore } from '@serang/eventstore';
+import { CLOCK, EVENT_STORE, PG_POOL, toNewEvents, type AuthUser, type Clock } from '@serang/platform';
+import { Vault } from '@serang/vault';
+import type { Pool } from 'pg';
+import { validateProfileChanges, type ProfileForm } from '../domain/profile';
+import { EmailTaken } from '../domain/identity.errors';
+import { decidePerson } from '../domain/person.decider';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
+import { AccountsRepository } from '../infra/accounts.repository';
+import { blindIndex } from '../infra/blind-index';
+import { withPersonLock } from '../infra/person-lock';
+import { personStream } from './account-opening';
+import { actorOf } from './logout';
+import { PersonReader, type DecryptedProfile } from './person-reader';
+import { SessionCheck } from './session-check';
+
+/**
+ * A person changes their own profile: name, e-mail (its lookup moves with it, so it must be
+ * free), phone, address and birth date. The NIK never changes: it is the person.
+ */
+@Injectable()
+export class UpdateProfileHandler {
+  constructor(
+    private readonly check: SessionCheck,
+    private readonly persons: PersonReader,
+    private readonly accounts: AccountsRepository,
+    private readonly vault: Vault,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly db: Pool,
+    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async handle(user: AuthUser, form: ProfileForm, traceparent?: string): Promise<DecryptedProfile> {
+    await this.check.assertLive(user);
+    const valid = validateProfileChanges(form, this.clock.now());
+    const id = user.id;
+    const seal = (field: string, value: string | undefined) => (value === undefined ? Promise.resolve(undefined) : this.vault.encrypt(id, field, value));
+    const changes = {
+      nameCiphertext: await seal('name', valid.name),
+      emailCiphertext: await seal('email', valid.email),
+      phoneCiphertext: await seal('phone', valid.phone),
+      addressCiphertext: await seal('address', valid.address),
+      birthDateCiphertext: await seal('birthDate', valid.birthDate),
+    };
+    await withPersonLock(this.db, id, async (tx) => {
+      const now = this.clock.now();
+      const { state, expected } = await this.persons.load(id);
+      const events = decidePerson({ type: 'UpdateProfile', personId: id, changes, now }, state);
+      if (events.length === 0) return;
+      if (valid.email && !(await this.accounts.replaceEmailClaim(id, blindIndex(this.config.blindIndexKey, 'email', valid.email), tx))) {
+        const current = await this.accounts.personIdOf('email', blindIndex(this.config.blindIndexKey, 'email', valid.email));
+        if (current !== id) throw new EmailTaken();
+      }
+      await this.store.append(personStream(id), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(user), traceparent }), expected);
+    });
+    return this.persons.decrypted(id);
+  }
+}

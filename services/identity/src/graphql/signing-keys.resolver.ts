@@ -1,0 +1,28 @@
+import { Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { requireUser, type RequestContext } from '@serang/platform';
+import { SigningKeys } from '../infra/signing-keys';
+import { answering } from './identity-errors';
+import { SigningKey } from './identity.models';
+
+/** Platform admins: the keys of the JWKS, and rotating them by hand (it also happens on a schedule). */
+@Resolver()
+export class SigningKeysResolver {
+  constructor(private readonly keys: SigningKeys) {}
+
+  @Query(() => [SigningKey], { description: 'Platform admins: the signing keys, newest first' })
+  signingKeys(@Context() ctx: RequestContext): Promise<SigningKey[]> {
+    return answering(() => {
+      requireUser(ctx, 'PLATFORM_ADMIN');
+      return this.keys.list();
+    }, ctx.lang);
+  }
+
+  @Mutation(() => SigningKey, { description: 'Platform admins: a new key signs from now on; the old one verifies the tokens it signed until they expire' })
+  rotateSigningKey(@Context() ctx: RequestContext): Promise<SigningKey> {
+    return answering(async () => {
+      requireUser(ctx, 'PLATFORM_ADMIN');
+      const kid = await this.keys.rotate();
+      return (await this.keys.list()).find((k) => k.kid === kid)!;
+    }, ctx.lang);
+  }
+}
