@@ -6,14 +6,15 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'domain/ holds deciders: pure functions, no framework, no I/O.',
+      comment: 'domain/ holds deciders: pure functions, no framework, no I/O (a feature folder\'s too, e.g. src/oidc/domain/).',
       severity: 'error',
-      from: { path: '^services/[^/]+/src/domain/' },
+      from: { path: ['^services/[^/]+/src/domain/', '^services/[^/]+/src/[^/]+/domain/'] },
       to: {
         path: [
           '^node_modules/(@nestjs|@apollo|kafkajs|pg|pg-pool|@eventstore|graphql|express|undici|nodemailer|prom-client|@opentelemetry|pino)(/|$)',
           '^(fs|net|http|https|child_process|dgram|dns|tls|worker_threads|cluster)$',
           '^services/[^/]+/src/(application|graphql|infra)/',
+          '^services/[^/]+/src/[^/]+/(application|graphql|infra)/',
           '^libs/(messaging|platform|observability|testing|local-infra)/',
         ],
         dependencyTypes: ['npm', 'npm-dev', 'core', 'local', 'aliased-workspace', 'aliased', 'unknown'],
@@ -23,8 +24,8 @@ module.exports = {
       name: 'application-knows-no-transport',
       comment: 'application/ orchestrates load → decide → append; GraphQL and HTTP stay in graphql/ and http/.',
       severity: 'error',
-      from: { path: '^services/[^/]+/src/application/' },
-      to: { path: '^services/[^/]+/src/(graphql|http)/' },
+      from: { path: ['^services/[^/]+/src/application/', '^services/[^/]+/src/[^/]+/application/'] },
+      to: { path: ['^services/[^/]+/src/(graphql|http)/', '^services/[^/]+/src/[^/]+/(graphql|http)/'] },
     },
     {
       name: 'libs-do-not-use-services',

@@ -53,9 +53,10 @@ describe('eventCodec', () => {
   it('registers every message of the events.proto files under its name', () => {
     expect(contractTypes()).toEqual(
       [
-        'AgencyRegistered', 'AgencySystemRegistered', 'AgencySystemRevoked', 'ApplicationSubmitted', 'ApplicationTransitioned', 'CitizenRegistered', 'Counted',
-        'PersonErased', 'PersonProfileUpdated', 'PersonalDataAccessed', 'Poisonous', 'ServiceDraftCreated', 'ServiceDraftUpdated', 'ServicePublished', 'ServiceRetired',
-        'SessionRevoked', 'StaffAccountCreated', 'StaffInvitationRenewed', 'StaffInvitationRevoked', 'StaffInvited',
+        'AgencyRegistered', 'AgencySystemRegistered', 'AgencySystemRevoked', 'ApplicationSubmitted', 'ApplicationTransitioned',
+        'CitizenRegistered', 'Counted', 'OidcClientDisabled', 'OidcClientRegistered', 'PersonErased', 'PersonProfileUpdated',
+        'PersonalDataAccessed', 'Poisonous', 'ServiceDraftCreated', 'ServiceDraftUpdated', 'ServicePublished', 'ServiceRetired', 'SessionRevoked', 'StaffAccountCreated',
+        'StaffInvitationRenewed', 'StaffInvitationRevoked', 'StaffInvited',
       ],
     );
     expect(hasContract('Counted')).toBe(true);

@@ -3,6 +3,7 @@ import { parseMasterKeys } from '@serang/vault';
 import { z } from 'zod';
 import { checkPassword } from './domain/password-policy';
 import { normaliseEmail } from './domain/contact';
+import { oidcConfigFields, resolveOidcIssuer } from './oidc/oidc.config';
 
 /** An unset variable is reported as "required" rather than zod's type message. */
 const required = (what: string) => z.string({ error: (issue) => (issue.input === undefined ? `required (${what})` : `must be text (${what})`) });
@@ -41,6 +42,7 @@ const identityFields = platformConfigSchema.extend({
   /** The page of the app that accepts a staff invitation; the token follows in the fragment (#token=…), out of server logs. */
   INVITATION_LINK_BASE: z.url().default('http://127.0.0.1:4000/staff-invitation'),
   INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(72),
+  ...oidcConfigFields,
 });
 
 /**
@@ -64,6 +66,7 @@ export const identityConfigSchema = identityFields
     ...c,
     masterKeys: parseMasterKeys(c.VAULT_MASTER_KEYS, c.VAULT_MASTER_KEY_ID),
     blindIndexKey: Buffer.from(c.BLIND_INDEX_KEY, 'base64'),
+    oidcIssuer: resolveOidcIssuer(c),
   }));
 
 /** Ids of a valid key ring; undefined when VAULT_MASTER_KEYS itself is wrong (reported on its own). */

@@ -46,6 +46,7 @@ import { LoginThrottlesRepository } from './infra/login-throttles.repository';
 import { PasswordHasher } from './infra/password-hasher';
 import { SessionsRepository } from './infra/sessions.repository';
 import { SigningKeys } from './infra/signing-keys';
+import { OIDC_CATEGORIES, OIDC_CONTROLLERS, OIDC_PROVIDERS, oidcMessages } from './oidc';
 
 class IdentityTables implements OnModuleInit {
   constructor(
@@ -67,11 +68,11 @@ export class IdentityModule {
           service: 'identity',
           config,
           log,
-          messages: identityMessages,
+          messages: { ...identityMessages, ...oidcMessages },
           bus: {
             context: 'identity',
-            owns: ['person', 'agencysystem', 'identityaccess'],
-            projects: ['person', 'agencysystem', 'identityaccess'],
+            owns: ['person', 'agencysystem', 'identityaccess', ...OIDC_CATEGORIES],
+            projects: ['person', 'agencysystem', 'identityaccess', ...OIDC_CATEGORIES],
             // Agencies (for invitations), who applied where (staff may see only their applicants), and
             // request's entries of the personal-data audit trail.
             consumes: [
@@ -83,7 +84,7 @@ export class IdentityModule {
         // Identity verifies its own tokens the way every subgraph does: through its published JWKS.
         subgraphModule({ service: 'identity', config, log }),
       ],
-      controllers: [IdentityProjection, RelationsProjection, JwksController],
+      controllers: [IdentityProjection, RelationsProjection, JwksController, ...OIDC_CONTROLLERS],
       providers: [
         { provide: CLOCK, useValue: systemClock },
         { provide: IDENTITY_CONFIG, useExisting: PLATFORM_CONFIG },
@@ -126,6 +127,7 @@ export class IdentityModule {
         AgencySystemsResolver,
         PersonalDataResolver,
         SigningKeysResolver,
+        ...OIDC_PROVIDERS,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InvalidCredentials } from '../domain/identity.errors';
 import { parseLoginIdentifier } from '../domain/login-identifier';
+import type { PersonState } from '../domain/person.decider';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { AccountsRepository } from '../infra/accounts.repository';
 import { blindIndex } from '../infra/blind-index';
@@ -35,6 +36,15 @@ export class LoginHandler {
 
   /** `clientAddress`: the caller's IP as the transport saw it (undefined: only the account is throttled). */
   async handle(form: LoginForm, clientAddress?: string): Promise<AuthResult> {
+    const { personId, state } = await this.authenticate(form, clientAddress);
+    return this.sessions.start({ personId, roles: state.roles, agencyId: state.agencyId }, this.config.TENANT);
+  }
+
+  /**
+   * The credential check of `handle`, with its throttling and its one error, without starting a
+   * session: single sign-on signs the person in to its own session instead.
+   */
+  async authenticate(form: LoginForm, clientAddress?: string): Promise<{ personId: string; state: Extract<PersonState, { exists: true }> }> {
     const id = parseLoginIdentifier(form.login);
     const digest = blindIndex(this.config.blindIndexKey, id.kind, id.value);
     const account: ThrottleKey = { scope: 'account', digest };
@@ -51,6 +61,6 @@ export class LoginHandler {
       throw new InvalidCredentials();
     }
     await this.throttle.succeeded(account);
-    return this.sessions.start({ personId, roles: state.roles, agencyId: state.agencyId }, this.config.TENANT);
+    return { personId, state };
   }
 }

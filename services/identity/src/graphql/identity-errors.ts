@@ -22,6 +22,7 @@ import {
   RefreshTokenReused,
   SessionEnded,
 } from '../domain/identity.errors';
+import { OidcCitizensOnly, OidcClientExists, OidcClientNotFound } from '../oidc/domain/oidc.errors';
 
 /**
  * An answer that carries more in `extensions` than AppError does (a throttled login's retry-after),
@@ -70,6 +71,9 @@ const CODES = new Map<unknown, ErrorCode>([
   [ClientCredentialsInvalid, 'UNAUTHENTICATED'],
   [AgencySystemNotFound, 'NOT_FOUND'],
   [PersonNotActive, 'CONFLICT'],
+  [OidcClientNotFound, 'NOT_FOUND'],
+  [OidcClientExists, 'CONFLICT'],
+  [OidcCitizensOnly, 'FORBIDDEN'],
 ]);
 
 /** Runs a resolver body, answering domain errors in SPEC.md's terms and the caller's language. */

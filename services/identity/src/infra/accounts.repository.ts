@@ -103,6 +103,12 @@ export class AccountsRepository {
     return true;
   }
 
+  /** When the password was last set (single sign-on asks again for a login made before it). */
+  async passwordChangedAt(personId: string): Promise<Date | undefined> {
+    const { rows } = await this.db.query<{ updated_at: Date }>('select updated_at from identity.credentials where person_id = $1', [personId]);
+    return rows[0]?.updated_at;
+  }
+
   /** A changed password, written in the caller's transaction (together with revoking the sessions). */
   async replacePasswordHash(personId: string, passwordHash: string, tx: PoolClient): Promise<void> {
     await tx.query('update identity.credentials set password_hash = $2, updated_at = now() where person_id = $1', [personId, passwordHash]);

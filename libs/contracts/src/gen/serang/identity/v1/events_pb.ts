@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file serang/identity/v1/events.proto.
  */
 export const file_serang_identity_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("Ch9zZXJhbmcvaWRlbnRpdHkvdjEvZXZlbnRzLnByb3RvEhJzZXJhbmcuaWRlbnRpdHkudjEiogEKEUNpdGl6ZW5SZWdpc3RlcmVkEhEKCXBlcnNvbl9pZBgBIAEoCRIWCg5uaWtfY2lwaGVydGV4dBgCIAEoCRIXCg9uYW1lX2NpcGhlcnRleHQYAyABKAkSGAoQZW1haWxfY2lwaGVydGV4dBgEIAEoCRIYChBwaG9uZV9jaXBoZXJ0ZXh0GAUgASgJEhUKDXJlZ2lzdGVyZWRfYXQYBiABKAkiRAoMUGVyc29uRXJhc2VkEhEKCXBlcnNvbl9pZBgBIAEoCRIRCgllcmFzZWRfYXQYAiABKAkSDgoGcmVhc29uGAMgASgJIlsKDlNlc3Npb25SZXZva2VkEhIKCnNlc3Npb25faWQYASABKAkSEQoJcGVyc29uX2lkGAIgASgJEhIKCnJldm9rZWRfYXQYAyABKAkSDgoGcmVhc29uGAQgASgJIqkBChNTdGFmZkFjY291bnRDcmVhdGVkEhEKCXBlcnNvbl9pZBgBIAEoCRINCgVyb2xlcxgCIAMoCRIWCglhZ2VuY3lfaWQYAyABKAlIAIgBARIYChBlbWFpbF9jaXBoZXJ0ZXh0GAQgASgJEhwKD25hbWVfY2lwaGVydGV4dBgFIAEoCUgBiAEBQgwKCl9hZ2VuY3lfaWRCEgoQX25hbWVfY2lwaGVydGV4dCKsAQoMU3RhZmZJbnZpdGVkEhEKCXBlcnNvbl9pZBgBIAEoCRINCgVyb2xlcxgCIAMoCRIWCglhZ2VuY3lfaWQYAyABKAlIAIgBARIYChBlbWFpbF9jaXBoZXJ0ZXh0GAQgASgJEhIKCmludml0ZWRfYnkYBSABKAkSEgoKaW52aXRlZF9hdBgGIAEoCRISCgpleHBpcmVzX2F0GAcgASgJQgwKCl9hZ2VuY3lfaWQiUwoWU3RhZmZJbnZpdGF0aW9uUmVuZXdlZBIRCglwZXJzb25faWQYASABKAkSEgoKcmVuZXdlZF9ieRgCIAEoCRISCgpleHBpcmVzX2F0GAMgASgJIlMKFlN0YWZmSW52aXRhdGlvblJldm9rZWQSEQoJcGVyc29uX2lkGAEgASgJEhIKCnJldm9rZWRfYnkYAiABKAkSEgoKcmV2b2tlZF9hdBgDIAEoCSLNAgoUUGVyc29uUHJvZmlsZVVwZGF0ZWQSEQoJcGVyc29uX2lkGAEgASgJEhwKD25hbWVfY2lwaGVydGV4dBgCIAEoCUgAiAEBEh0KEGVtYWlsX2NpcGhlcnRleHQYAyABKAlIAYgBARIdChBwaG9uZV9jaXBoZXJ0ZXh0GAQgASgJSAKIAQESHwoSYWRkcmVzc19jaXBoZXJ0ZXh0GAUgASgJSAOIAQESIgoVYmlydGhfZGF0ZV9jaXBoZXJ0ZXh0GAYgASgJSASIAQESEgoKdXBkYXRlZF9hdBgHIAEoCUISChBfbmFtZV9jaXBoZXJ0ZXh0QhMKEV9lbWFpbF9jaXBoZXJ0ZXh0QhMKEV9waG9uZV9jaXBoZXJ0ZXh0QhUKE19hZGRyZXNzX2NpcGhlcnRleHRCGAoWX2JpcnRoX2RhdGVfY2lwaGVydGV4dCJ6ChZBZ2VuY3lTeXN0ZW1SZWdpc3RlcmVkEhEKCXN5c3RlbV9pZBgBIAEoCRIRCglhZ2VuY3lfaWQYAiABKAkSDAoEbmFtZRgDIAEoCRIVCg1yZWdpc3RlcmVkX2J5GAQgASgJEhUKDXJlZ2lzdGVyZWRfYXQYBSABKAkiUAoTQWdlbmN5U3lzdGVtUmV2b2tlZBIRCglzeXN0ZW1faWQYASABKAkSEgoKcmV2b2tlZF9ieRgCIAEoCRISCgpyZXZva2VkX2F0GAMgASgJYgZwcm90bzM");
+  fileDesc("Ch9zZXJhbmcvaWRlbnRpdHkvdjEvZXZlbnRzLnByb3RvEhJzZXJhbmcuaWRlbnRpdHkudjEiogEKEUNpdGl6ZW5SZWdpc3RlcmVkEhEKCXBlcnNvbl9pZBgBIAEoCRIWCg5uaWtfY2lwaGVydGV4dBgCIAEoCRIXCg9uYW1lX2NpcGhlcnRleHQYAyABKAkSGAoQZW1haWxfY2lwaGVydGV4dBgEIAEoCRIYChBwaG9uZV9jaXBoZXJ0ZXh0GAUgASgJEhUKDXJlZ2lzdGVyZWRfYXQYBiABKAkiRAoMUGVyc29uRXJhc2VkEhEKCXBlcnNvbl9pZBgBIAEoCRIRCgllcmFzZWRfYXQYAiABKAkSDgoGcmVhc29uGAMgASgJIlsKDlNlc3Npb25SZXZva2VkEhIKCnNlc3Npb25faWQYASABKAkSEQoJcGVyc29uX2lkGAIgASgJEhIKCnJldm9rZWRfYXQYAyABKAkSDgoGcmVhc29uGAQgASgJIqkBChNTdGFmZkFjY291bnRDcmVhdGVkEhEKCXBlcnNvbl9pZBgBIAEoCRINCgVyb2xlcxgCIAMoCRIWCglhZ2VuY3lfaWQYAyABKAlIAIgBARIYChBlbWFpbF9jaXBoZXJ0ZXh0GAQgASgJEhwKD25hbWVfY2lwaGVydGV4dBgFIAEoCUgBiAEBQgwKCl9hZ2VuY3lfaWRCEgoQX25hbWVfY2lwaGVydGV4dCKsAQoMU3RhZmZJbnZpdGVkEhEKCXBlcnNvbl9pZBgBIAEoCRINCgVyb2xlcxgCIAMoCRIWCglhZ2VuY3lfaWQYAyABKAlIAIgBARIYChBlbWFpbF9jaXBoZXJ0ZXh0GAQgASgJEhIKCmludml0ZWRfYnkYBSABKAkSEgoKaW52aXRlZF9hdBgGIAEoCRISCgpleHBpcmVzX2F0GAcgASgJQgwKCl9hZ2VuY3lfaWQiUwoWU3RhZmZJbnZpdGF0aW9uUmVuZXdlZBIRCglwZXJzb25faWQYASABKAkSEgoKcmVuZXdlZF9ieRgCIAEoCRISCgpleHBpcmVzX2F0GAMgASgJIlMKFlN0YWZmSW52aXRhdGlvblJldm9rZWQSEQoJcGVyc29uX2lkGAEgASgJEhIKCnJldm9rZWRfYnkYAiABKAkSEgoKcmV2b2tlZF9hdBgDIAEoCSLNAgoUUGVyc29uUHJvZmlsZVVwZGF0ZWQSEQoJcGVyc29uX2lkGAEgASgJEhwKD25hbWVfY2lwaGVydGV4dBgCIAEoCUgAiAEBEh0KEGVtYWlsX2NpcGhlcnRleHQYAyABKAlIAYgBARIdChBwaG9uZV9jaXBoZXJ0ZXh0GAQgASgJSAKIAQESHwoSYWRkcmVzc19jaXBoZXJ0ZXh0GAUgASgJSAOIAQESIgoVYmlydGhfZGF0ZV9jaXBoZXJ0ZXh0GAYgASgJSASIAQESEgoKdXBkYXRlZF9hdBgHIAEoCUISChBfbmFtZV9jaXBoZXJ0ZXh0QhMKEV9lbWFpbF9jaXBoZXJ0ZXh0QhMKEV9waG9uZV9jaXBoZXJ0ZXh0QhUKE19hZGRyZXNzX2NpcGhlcnRleHRCGAoWX2JpcnRoX2RhdGVfY2lwaGVydGV4dCJ6ChZBZ2VuY3lTeXN0ZW1SZWdpc3RlcmVkEhEKCXN5c3RlbV9pZBgBIAEoCRIRCglhZ2VuY3lfaWQYAiABKAkSDAoEbmFtZRgDIAEoCRIVCg1yZWdpc3RlcmVkX2J5GAQgASgJEhUKDXJlZ2lzdGVyZWRfYXQYBSABKAkiUAoTQWdlbmN5U3lzdGVtUmV2b2tlZBIRCglzeXN0ZW1faWQYASABKAkSEgoKcmV2b2tlZF9ieRgCIAEoCRISCgpyZXZva2VkX2F0GAMgASgJIqwBChRPaWRjQ2xpZW50UmVnaXN0ZXJlZBIRCgljbGllbnRfaWQYASABKAkSEQoJYWdlbmN5X2lkGAIgASgJEgwKBG5hbWUYAyABKAkSFQoNcmVkaXJlY3RfdXJpcxgEIAMoCRIOCgZzY29wZXMYBSADKAkSIgoadG9rZW5fZW5kcG9pbnRfYXV0aF9tZXRob2QYBiABKAkSFQoNcmVnaXN0ZXJlZF9hdBgHIAEoCSI8ChJPaWRjQ2xpZW50RGlzYWJsZWQSEQoJY2xpZW50X2lkGAEgASgJEhMKC2Rpc2FibGVkX2F0GAIgASgJYgZwcm90bzM");
 
 /**
  * A citizen created an account; every personal field is a vault ciphertext. The NIK and e-mail
@@ -429,4 +429,92 @@ export type AgencySystemRevoked = Message<"serang.identity.v1.AgencySystemRevoke
  */
 export const AgencySystemRevokedSchema: GenMessage<AgencySystemRevoked> = /*@__PURE__*/
   messageDesc(file_serang_identity_v1_events, 9);
+
+/**
+ * A platform admin registered an agency system as a single sign-on (OpenID Connect) client. The
+ * client secret is never in an event: only its hash, in identity's own table.
+ *
+ * @generated from message serang.identity.v1.OidcClientRegistered
+ */
+export type OidcClientRegistered = Message<"serang.identity.v1.OidcClientRegistered"> & {
+  /**
+   * @generated from field: string client_id = 1;
+   */
+  clientId: string;
+
+  /**
+   * The agency (OPD) the system belongs to; its citizens' subject identifiers are per agency.
+   *
+   * @generated from field: string agency_id = 2;
+   */
+  agencyId: string;
+
+  /**
+   * Shown to citizens on the sign-in and consent pages.
+   *
+   * @generated from field: string name = 3;
+   */
+  name: string;
+
+  /**
+   * Where authorization codes may be sent: https, or http on a loopback address.
+   *
+   * @generated from field: repeated string redirect_uris = 4;
+   */
+  redirectUris: string[];
+
+  /**
+   * OpenID scopes the client may ask for (openid, profile, email, phone).
+   *
+   * @generated from field: repeated string scopes = 5;
+   */
+  scopes: string[];
+
+  /**
+   * client_secret_basic or client_secret_post.
+   *
+   * @generated from field: string token_endpoint_auth_method = 6;
+   */
+  tokenEndpointAuthMethod: string;
+
+  /**
+   * ISO-8601 UTC instant.
+   *
+   * @generated from field: string registered_at = 7;
+   */
+  registeredAt: string;
+};
+
+/**
+ * Describes the message serang.identity.v1.OidcClientRegistered.
+ * Use `create(OidcClientRegisteredSchema)` to create a new message.
+ */
+export const OidcClientRegisteredSchema: GenMessage<OidcClientRegistered> = /*@__PURE__*/
+  messageDesc(file_serang_identity_v1_events, 10);
+
+/**
+ * A platform admin disabled a single sign-on client: it can start no sign-in and its tokens stop working.
+ *
+ * @generated from message serang.identity.v1.OidcClientDisabled
+ */
+export type OidcClientDisabled = Message<"serang.identity.v1.OidcClientDisabled"> & {
+  /**
+   * @generated from field: string client_id = 1;
+   */
+  clientId: string;
+
+  /**
+   * ISO-8601 UTC instant.
+   *
+   * @generated from field: string disabled_at = 2;
+   */
+  disabledAt: string;
+};
+
+/**
+ * Describes the message serang.identity.v1.OidcClientDisabled.
+ * Use `create(OidcClientDisabledSchema)` to create a new message.
+ */
+export const OidcClientDisabledSchema: GenMessage<OidcClientDisabled> = /*@__PURE__*/
+  messageDesc(file_serang_identity_v1_events, 11);
 

@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore } from '@serang/eventstore';
+import { EVENT_STORE } from '@serang/platform';
+import { evolveOidcClient, initialOidcClientState, type OidcClientState } from '../domain/oidc-client.decider';
+import type { OidcClientEvent } from '../domain/oidc-client.events';
+import { OidcClientSecretsRepository } from '../infra/oidc-client-secrets.repository';
+
+export const oidcClientStream = (clientId: string): string => `oidcclient-${clientId}`;
+
+/** A live client as the OpenID Connect library needs it, with the digest of its secret. */
+export type ActiveOidcClient = Extract<OidcClientState, { exists: true }> & { secretDigest: Buffer };
+
+/**
+ * Reads clients from their own streams, never from the lagging read model: a client registered a
+ * moment ago can sign citizens in at once, and a disabled one is refused at once, on every replica.
+ */
+@Injectable()
+export class OidcClientReader {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly secrets: OidcClientSecretsRepository,
+  ) {}
+
+  async state(clientId: string): Promise<{ state: OidcClientState; revision?: bigint }> {
+    const events = await this.store.readStream(oidcClientStream(clientId));
+    const state = (events as unknown as OidcClientEvent[]).reduce(evolveOidcClient, initialOidcClientState);
+    return { state, revision: events.at(-1)?.revision };
+  }
+
+  /** The client if it exists, is not disabled and has its secret; undefined otherwise. */
+  async active(clientId: string): Promise<ActiveOidcClient | undefined> {
+    if (!/^[0-9a-f-]{36}$/.test(clientId)) return undefined; // not one of ours: not worth a query
+    const { state } = await this.state(clientId);
+    if (!state.exists || state.disabledAt) return undefined;
+    const secretDigest = await this.secrets.digestOf(clientId);
+    return secretDigest ? { ...state, secretDigest } : undefined;
+  }
+}

@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventStore } from '@serang/eventstore';
+import { CLOCK, EVENT_STORE, toNewEvents, type AuthUser, type Clock } from '@serang/platform';
+import { v7 as uuidv7 } from 'uuid';
+import { actorOf } from '../../application/logout';
+import { InvalidInput } from '../../domain/identity.errors';
+import { IDENTITY_CONFIG, type IdentityConfig } from '../../identity.config';
+import { StaffQueries } from '../../infra/staff.queries';
+import { decideOidcClient, evolveOidcClient, initialOidcClientState } from '../domain/oidc-client.decider';
+import { validateOidcClientForm, type OidcClientForm } from '../domain/oidc-client-form';
+import { clientSecretDigest, newClientSecret } from '../infra/client-secret';
+import { OidcClientSecretsRepository } from '../infra/oidc-client-secrets.repository';
+import type { OidcClientView } from '../infra/oidc-clients.queries';
+import { oidcClientStream } from './oidc-client-reader';
+
+export interface RegisteredOidcClient {
+  client: OidcClientView;
+  /** Shown to the platform admin this once; identity keeps only its sha256. */
+  clientSecret: string;
+}
+
+/**
+ * A platform admin registers an agency system: validate (a known agency) → store the secret's digest → decide →
+ * append `OidcClientRegistered`. The digest goes first so a client never exists without one; if
+ * the append fails, the digest is removed again.
+ */
+@Injectable()
+export class RegisterOidcClientHandler {
+  constructor(
+    private readonly secrets: OidcClientSecretsRepository,
+    private readonly agencies: StaffQueries,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async handle(admin: AuthUser, form: OidcClientForm, traceparent?: string): Promise<RegisteredOidcClient> {
+    const client = validateOidcClientForm(form);
+    // The agencies identity knows from catalogue's events, as for invitations and agency systems.
+    if (!(await this.agencies.agencyName(client.agencyId))) throw new InvalidInput({ agencyId: 'IDENTITY.AGENCY_UNKNOWN' });
+    const clientId = uuidv7();
+    const now = this.clock.now();
+    const events = decideOidcClient({ type: 'RegisterOidcClient', clientId, client, now }, initialOidcClientState);
+    const clientSecret = newClientSecret();
+    await this.secrets.store(clientId, clientSecretDigest(clientSecret));
+    try {
+      await this.store.append(oidcClientStream(clientId), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(admin), traceparent }), 'no_stream');
+    } catch (e) {
+      await this.secrets.remove(clientId);
+      throw e;
+    }
+    const state = events.reduce(evolveOidcClient, initialOidcClientState);
+    if (!state.exists) throw new Error('registration decided no client'); // the decider always registers here
+    return { client: state, clientSecret };
+  }
+}

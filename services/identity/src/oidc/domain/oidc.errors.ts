@@ -1,0 +1,28 @@
+import { IdentityError } from '../../domain/identity.errors';
+
+/** Single sign-on's domain errors; graphql/identity-errors.ts maps them with identity's others. */
+export class OidcClientNotFound extends IdentityError {
+  readonly reason = 'IDENTITY.OIDC_CLIENT_NOT_FOUND';
+  constructor(readonly clientId: string) {
+    super(`single sign-on client ${clientId} not found`);
+  }
+}
+
+/** A client id that already has a history (client ids are fresh UUIDs: only a replayed command). */
+export class OidcClientExists extends IdentityError {
+  readonly reason = 'IDENTITY.OIDC_CLIENT_EXISTS';
+  constructor(readonly clientId: string) {
+    super(`single sign-on client ${clientId} already exists`);
+  }
+}
+
+/**
+ * A staff account tried to sign in to an agency app. Only said after the password was right, so it
+ * tells nothing to someone who does not know it.
+ */
+export class OidcCitizensOnly extends IdentityError {
+  readonly reason = 'IDENTITY.OIDC_CITIZENS_ONLY';
+  constructor() {
+    super('only citizen accounts sign in to agency apps');
+  }
+}
