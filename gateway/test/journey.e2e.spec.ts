@@ -83,7 +83,7 @@ function journey(mode: 'store' | 'kafka', basePort: number): void {
     const submit = (key: string) =>
       call<{ submitApplication: { id: string; trackingNumber: string; status: string; dueAt: string; service: { id: string; version: number; name: string } } }>(
         `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id trackingNumber status dueAt service { id version name } } }`,
-        { input: { serviceId: 'disnakertrans-ak1', formData: JSON.stringify({ education: 'SMA', skills: 'Pengelasan dan instalasi listrik' }), documentIds: [], idempotencyKey: key } },
+        { input: { serviceId: 'disnakertrans-ak1', formData: JSON.stringify({ education: 'SMK', major: 'Teknik Pengelasan', graduationYear: 2023, skills: 'Pengelasan dan instalasi listrik', desiredPosition: 'Juru las', maritalStatus: 'BELUM_KAWIN', heightCm: 168, weightKg: 60, phone: '081234567890' }), documentIds: [], idempotencyKey: key } },
         citizen,
       );
     // Request learns the published services from catalogue's events; until then it says NOT_FOUND.

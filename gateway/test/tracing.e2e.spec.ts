@@ -73,7 +73,7 @@ describe('observability: one trace follows a submission from the gateway to the 
     const auth = { authorization: `Bearer ${reg.data!.registerCitizen.accessToken}` };
     let submitted: { id?: string } | undefined;
     for (let i = 0; i < 150 && !submitted; i++) {
-      const r = await call(`mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id } }`, { i: { serviceId: 'disnakertrans-job-fair', formData: '{"preferredSector":"Manufaktur"}', documentIds: [], idempotencyKey: 'trace-1' } }, auth);
+      const r = await call(`mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id } }`, { i: { serviceId: 'disnakertrans-job-fair', formData: '{"education":"SMK","preferredSectors":["MANUFAKTUR"],"session":"PAGI","phone":"081234567890"}', documentIds: [], idempotencyKey: 'trace-1' } }, auth);
       if (r.data) submitted = r.data.submitApplication;
       else await new Promise((res) => setTimeout(res, 200));
     }

@@ -55,7 +55,7 @@ describe('eventCodec', () => {
       [
         'AgencyRegistered', 'AgencySystemRegistered', 'AgencySystemRevoked', 'ApplicationSubmitted', 'ApplicationTransitioned',
         'CitizenRegistered', 'Counted', 'OidcClientDisabled', 'OidcClientRegistered', 'PersonErased', 'PersonProfileUpdated',
-        'PersonalDataAccessed', 'Poisonous', 'ServicePublished', 'ServiceRetired', 'SessionRevoked', 'StaffAccountCreated',
+        'PersonalDataAccessed', 'Poisonous', 'ServiceDraftCreated', 'ServiceDraftUpdated', 'ServicePublished', 'ServiceRetired', 'SessionRevoked', 'StaffAccountCreated',
         'StaffInvitationRenewed', 'StaffInvitationRevoked', 'StaffInvited',
       ],
     );

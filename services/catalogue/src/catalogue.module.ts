@@ -4,8 +4,10 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { CatalogueProjection } from './application/catalogue.projection';
 import { SeedCatalogue } from './application/seed-catalogue';
+import { ServiceAuthoring } from './application/service-authoring';
 import { catalogueMessages } from './catalogue.messages';
 import { AgencyResolver, ServiceResolver } from './graphql/catalogue.resolver';
+import { ServiceAuthoringResolver } from './graphql/service-authoring.resolver';
 import { CatalogueQueries } from './infra/catalogue.queries';
 import { ensureCatalogueTables } from './infra/catalogue.tables';
 
@@ -32,7 +34,7 @@ export class CatalogueModule {
         subgraphModule({ service: 'catalogue', config, log }),
       ],
       controllers: [CatalogueProjection],
-      providers: [{ provide: CLOCK, useValue: systemClock }, CatalogueTables, CatalogueQueries, SeedCatalogue, AgencyResolver, ServiceResolver],
+      providers: [{ provide: CLOCK, useValue: systemClock }, CatalogueTables, CatalogueQueries, ServiceAuthoring, SeedCatalogue, AgencyResolver, ServiceResolver, ServiceAuthoringResolver],
     };
   }
 }

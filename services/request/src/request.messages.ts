@@ -3,6 +3,7 @@ import type { Messages } from '@serang/platform';
 /** Request's user-facing texts, Indonesian (default) and English. */
 export const requestMessages: Messages = {
   'SERVICE.NOT_FOUND': { id: 'Layanan {id} tidak ditemukan.', en: 'Service {id} was not found.' },
+  'SERVICE.RETIRED': { id: 'Layanan {id} sudah tidak menerima permohonan baru.', en: 'The service {id} no longer takes new applications.' },
   'APPLICATION.NOT_FOUND': { id: 'Permohonan tidak ditemukan.', en: 'The application was not found.' },
   'APPLICATION.TRACKING_NUMBER_NOT_FOUND': { id: 'Nomor pelacakan {trackingNumber} tidak ditemukan.', en: 'Tracking number {trackingNumber} was not found.' },
   'APPLICATION.TRACKING_NUMBER_INVALID': {

@@ -8,6 +8,8 @@ import { Pool } from 'pg';
 
 const REQUEST_PORT = 4933;
 const CATALOGUE_PORT = 4934;
+/** A filled-in form of the seeded AK/1 service (services/catalogue/src/domain/service-seeds/disnakertrans.seed.ts). */
+const ak1Form = (education: string) => JSON.stringify({ education, major: 'Tata Busana', graduationYear: 2022, skills: 'menjahit', desiredPosition: 'Operator jahit', maritalStatus: 'BELUM_KAWIN', heightCm: 158, weightKg: 50, phone: '081234567890' });
 const sdlOf = async (url: string) => (await gql<{ _service: { sdl: string } }>(url, '{ _service { sdl } }')).data!._service.sdl;
 
 /** Request next to the real catalogue: the supergraph composes, and catalogue's events feed request. */
@@ -75,7 +77,7 @@ describe('request with catalogue (both in their own processes, real PostgreSQL)'
       const res = await server.executeOperation(
         {
           query: 'mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { status service { id version code nameEn slaWorkingDays } } }',
-          variables: { input: { serviceId: 'disnakertrans-ak1', formData: JSON.stringify({ education: 'S1', skills: 'menjahit' }), idempotencyKey: randomUUID() } },
+          variables: { input: { serviceId: 'disnakertrans-ak1', formData: ak1Form('S1'), idempotencyKey: randomUUID() } },
         },
         { contextValue: { authorization: `Bearer ${token}` } },
       );
@@ -87,6 +89,43 @@ describe('request with catalogue (both in their own processes, real PostgreSQL)'
     }
   });
 
+  it('runs a service an agency admin authored in catalogue, and stops taking applications once it is retired', async () => {
+    const admin = { authorization: `Bearer ${await issuer.token({ sub: `admin-${randomUUID()}`, roles: ['AGENCY_ADMIN'], agency: 'disnakertrans' })}` };
+    const citizen = { authorization: `Bearer ${await issuer.token({ sub: `citizen-${randomUUID()}`, roles: ['CITIZEN'] })}` };
+    // The seeded AK/1 definition, as an admin would start a new service from it.
+    const ak1 = await gql<{ service: { definitionJson: string } }>(catalogue!.url, '{ service(id: "disnakertrans-ak1") { definitionJson } }');
+    const created = await gql<{ createServiceDraft: { id: string } }>(
+      catalogue!.url,
+      'mutation($input: CreateServiceDraftInput!) { createServiceDraft(input: $input) { id } }',
+      { input: { code: 'AK1-DIFABEL', nameId: 'Kartu AK/1 Pencari Kerja Disabilitas', nameEn: 'AK/1 card for job seekers with disabilities', definitionJson: ak1.data!.service.definitionJson } },
+      admin,
+    );
+    const id = created.data!.createServiceDraft.id;
+    expect((await gql(catalogue!.url, 'mutation($id: ID!) { publishService(id: $id) { id } }', { id }, admin)).errors).toBeUndefined();
+    const apply = (lang = 'id') =>
+      gql<{ submitApplication: { status: string; service: { id: string; version: number } } }>(
+        request.url,
+        'mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { status service { id version } } }',
+        { input: { serviceId: id, formData: ak1Form('SMK'), idempotencyKey: randomUUID() } },
+        { ...citizen, 'accept-language': lang },
+      );
+    // Request learns of the publication and the retirement from catalogue's events, a moment later.
+    const until = async <T>(fn: () => Promise<T>, done: (v: T) => boolean): Promise<T> => {
+      const deadline = Date.now() + 30_000;
+      for (let v = await fn(); ; v = await fn()) {
+        if (done(v) || Date.now() > deadline) return v;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const first = await until(apply, (r) => r.errors?.[0].extensions?.code !== 'NOT_FOUND');
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.submitApplication).toEqual({ status: 'SUBMITTED', service: { id, version: 1 } });
+
+    expect((await gql(catalogue!.url, 'mutation($id: ID!) { retireService(id: $id) { status } }', { id }, admin)).errors).toBeUndefined();
+    const after = await until(() => apply('en'), (r) => r.errors !== undefined);
+    expect(after.errors?.[0]).toMatchObject({ message: `The service ${id} no longer takes new applications.`, extensions: { code: 'CONFLICT', reason: 'SERVICE.RETIRED' } });
+  });
+
   it('accepts applications while catalogue is down', async () => {
     await catalogue!.stop();
     catalogue = undefined;
@@ -94,7 +133,7 @@ describe('request with catalogue (both in their own processes, real PostgreSQL)'
     const res = await gql<{ submitApplication: { status: string; service: { id: string; version: number } } }>(
       request.url,
       'mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { status service { id version } } }',
-      { input: { serviceId: 'disnakertrans-ak1', formData: JSON.stringify({ education: 'SMA', skills: 'menjahit' }), idempotencyKey: randomUUID() } },
+      { input: { serviceId: 'disnakertrans-ak1', formData: ak1Form('SMA'), idempotencyKey: randomUUID() } },
       { authorization: `Bearer ${token}` },
     );
     expect(res.errors).toBeUndefined();

@@ -1,4 +1,5 @@
 import { PostgresEventStore } from '@serang/eventstore';
+import type { ServiceDefinitionDocument } from '@serang/service-definition';
 import { toNewEvents } from '@serang/platform';
 import { createTestDatabase, gql, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer } from '@serang/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -30,11 +31,36 @@ interface ApplicationOut {
   timeline: Array<{ status: string; at: string; actorRole: string; note: string | null }>;
 }
 
+/** A definition document in catalogue's format (docs/service-definitions.md) around a form. */
+function definition(form: Record<string, unknown>): ServiceDefinitionDocument {
+  const staff = ['OFFICER', 'AGENCY_ADMIN'] as const;
+  return {
+    schemaVersion: 1,
+    descriptionId: 'Kartu AK/1 untuk pengujian.',
+    descriptionEn: 'AK/1 card for testing.',
+    slaWorkingDays: 3,
+    fee: { amount: 0, currency: 'IDR' },
+    requiredDocuments: [{ code: 'KTP', nameId: 'KTP', nameEn: 'Identity card', required: true, mediaTypes: ['application/pdf', 'image/jpeg'], maxBytes: 2_097_152 }],
+    form,
+    workflow: {
+      states: [
+        { code: 'SUBMITTED', nameId: 'Diajukan', nameEn: 'Submitted', start: true, slaWorkingDays: 3 },
+        { code: 'COMPLETED', nameId: 'Selesai', nameEn: 'Completed', terminal: true, outcome: 'COMPLETED' },
+        { code: 'REJECTED', nameId: 'Ditolak', nameEn: 'Rejected', terminal: true, outcome: 'REJECTED' },
+      ],
+      actions: [
+        { code: 'COMPLETE', nameId: 'Terbitkan', nameEn: 'Issue', from: ['SUBMITTED'], to: 'COMPLETED', roles: [...staff], requiresOutputReference: true },
+        { code: 'REJECT', nameId: 'Tolak', nameEn: 'Reject', from: ['SUBMITTED'], to: 'REJECTED', roles: [...staff], requiresNote: true },
+      ],
+    },
+  };
+}
+
 /** Publishes a service version the way catalogue does: a ServicePublished event in the store. */
-async function publish(store: PostgresEventStore, version: number, form: Record<string, unknown>): Promise<void> {
-  const data = { serviceId: SERVICE_ID, agencyId: 'disnakertrans', version, code: 'AK1T', nameId: 'Kartu AK/1 (uji)', nameEn: 'AK/1 card (test)', definitionJson: JSON.stringify({ slaWorkingDays: 3, form, requiredDocuments: ['KTP'] }) };
+async function publish(store: PostgresEventStore, version: number, form: Record<string, unknown>, serviceId = SERVICE_ID, definitionJson = JSON.stringify(definition(form))): Promise<void> {
+  const data = { serviceId, agencyId: 'disnakertrans', version, code: 'AK1T', nameId: 'Kartu AK/1 (uji)', nameEn: 'AK/1 card (test)', definitionJson };
   const events = toNewEvents([{ type: 'ServicePublished', data }], { now: new Date(), tenant: '3604', actor: { id: 'system', role: 'SYSTEM' } });
-  await store.append(`service-${SERVICE_ID}`, events, version === 1 ? 'no_stream' : BigInt(version - 2));
+  await store.append(`service-${serviceId}`, events, version === 1 ? 'no_stream' : BigInt(version - 2));
 }
 
 async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
@@ -70,7 +96,7 @@ describe('request service (its own process, real PostgreSQL)', () => {
       properties: { education: { type: 'string', enum: ['SD', 'SMP', 'SMA', 'S1'] }, skills: { type: 'string', minLength: 2, maxLength: 500 }, phone: { type: 'string', pattern: '^08[0-9]{8,11}$' } },
       additionalProperties: false,
     });
-    for (const who of ['ani', 'budi', 'burst', 'invalid']) tokens[who] = await issuer.token({ sub: `citizen-${who}-${randomUUID()}`, roles: ['CITIZEN'] });
+    for (const who of ['ani', 'budi', 'burst', 'invalid', 'late']) tokens[who] = await issuer.token({ sub: `citizen-${who}-${randomUUID()}`, roles: ['CITIZEN'] });
     tokens.officer = await issuer.token({ sub: `officer-${randomUUID()}`, roles: ['OFFICER'], agency: 'disnakertrans' });
     svc = await startServiceProcess('services/request/src/main.ts', { DATABASE_URL: db.url, IDENTITY_JWKS_URL: issuer.jwksUrl, VAULT_MASTER_KEYS: `k1:${randomBytes(32).toString('base64')}`, LOG_LEVEL: 'warn' }, PORT);
     // Request keeps its own copy of the definitions, fed by catalogue's events (catalogue is not running).
@@ -147,6 +173,42 @@ describe('request service (its own process, real PostgreSQL)', () => {
     expect((await pg.query(`select count(*)::int as n from eventstore.events where type = 'ApplicationSubmitted' and data->>'applicantId' like 'citizen-invalid-%'`)).rows[0].n).toBe(0);
     const fixed = await submit('invalid', { idempotencyKey: 'bad-form-1' });
     expect(fixed.errors).toBeUndefined();
+  });
+
+  it('refuses new applications once catalogue retires the service, and still answers resends of earlier ones', async () => {
+    const retiring = 'test-retiring';
+    const form = { type: 'object', required: ['education'], properties: { education: { type: 'string' } } };
+    await publish(store, 1, form, retiring);
+    await eventually(
+      async () => (await pg.query('select count(*)::int as n from request.service_definitions where id = $1', [retiring])).rows[0].n,
+      (n) => n === 1,
+    );
+    const before = await submit('late', { serviceId: retiring, idempotencyKey: 'before-retirement', formData: '{"education":"SMA"}' });
+    expect(before.errors).toBeUndefined();
+    const retired = toNewEvents([{ type: 'ServiceRetired', data: { serviceId: retiring, agencyId: 'disnakertrans', version: 1 } }], { now: new Date(), tenant: '3604', actor: { id: 'admin-1', role: 'AGENCY_ADMIN' } });
+    await store.append(`service-${retiring}`, retired, 0n);
+    await eventually(
+      async () => (await pg.query('select retired_at from request.service_definitions where id = $1', [retiring])).rows[0].retired_at,
+      (at) => at !== null,
+    );
+    const id = await submit('late', { serviceId: retiring, formData: '{"education":"SMA"}' });
+    expect(id.errors?.[0]).toMatchObject({ message: `Layanan ${retiring} sudah tidak menerima permohonan baru.`, extensions: { code: 'CONFLICT', reason: 'SERVICE.RETIRED' } });
+    const en = await submit('late', { serviceId: retiring, formData: '{"education":"SMA"}' }, 'en');
+    expect(en.errors?.[0].message).toBe(`The service ${retiring} no longer takes new applications.`);
+    const resend = await submit('late', { serviceId: retiring, idempotencyKey: 'before-retirement', formData: '{"education":"SMA"}' });
+    expect(resend.data?.submitApplication.id).toBe(before.data!.submitApplication.id);
+  });
+
+  it('parks a published definition it cannot read rather than accepting applications against it', async () => {
+    // The format before schemaVersion 1: documents as bare codes, no workflow.
+    const oldFormat = JSON.stringify({ slaWorkingDays: 3, form: { type: 'object' }, requiredDocuments: ['KTP'] });
+    await publish(store, 1, {}, 'test-old-format', oldFormat);
+    const parked = await eventually(
+      async () => (await pg.query<{ reason: string }>("select reason from request.parked_events where stream_id = 'service-test-old-format'")).rows,
+      (rows) => rows.length === 1,
+    );
+    expect(parked).toEqual([{ reason: 'handler-failed' }]);
+    expect((await submit('ani', { serviceId: 'test-old-format', formData: '{}' })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
   it('answers NOT_FOUND for a service request has never seen published', async () => {

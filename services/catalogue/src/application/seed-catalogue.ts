@@ -4,12 +4,16 @@ import { CLOCK, EVENT_STORE, LOGGER, PLATFORM_CONFIG, toNewEvents, type Clock, t
 import type { Logger } from 'pino';
 import { AGENCIES } from '../domain/agencies.seed';
 import { decideAgency, initialAgencyState } from '../domain/agency.decider';
-import { decideService, initialServiceState } from '../domain/service.decider';
-import { SERVICES } from '../domain/services.seed';
+import { decideService, evolveService, initialServiceState, type Author } from '../domain/service.decider';
+import { SERVICES, type ServiceSeed } from '../domain/services.seed';
+import { streamOf } from './service-authoring';
+
+const SYSTEM: Author = { id: 'system', role: 'SYSTEM' };
 
 /**
- * Seeds the 30 agencies and the first services as events. Idempotent: each stream is created
- * with `no_stream`, so a restart (or a second replica) finds them and writes nothing.
+ * Seeds the 30 agencies and the first services as events, each service created and published
+ * as version 1 through the same decider authors use. Idempotent: each stream is created with
+ * `no_stream`, so a restart (or a second replica) finds them and writes nothing.
  */
 @Injectable()
 export class SeedCatalogue implements OnApplicationBootstrap {
@@ -21,16 +25,16 @@ export class SeedCatalogue implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const meta = { now: this.clock.now(), tenant: this.config.TENANT, actor: { id: 'system', role: 'SYSTEM' } };
+    const meta = { now: this.clock.now(), tenant: this.config.TENANT, actor: { id: SYSTEM.id, role: SYSTEM.role } };
     let created = 0;
     for (const a of AGENCIES) {
       const events = decideAgency({ type: 'RegisterAgency', agencyId: a.code, ...a }, initialAgencyState);
       created += await this.createOnce(`agency-${a.code}`, toNewEvents(events, meta));
     }
     for (const s of SERVICES) {
-      const definition = { slaWorkingDays: s.slaWorkingDays, form: s.form, requiredDocuments: s.requiredDocuments };
-      const events = decideService({ type: 'PublishService', serviceId: s.id, agencyId: s.agencyId, code: s.code, nameId: s.nameId, nameEn: s.nameEn, definition }, initialServiceState);
-      created += await this.createOnce(`service-${s.id}`, toNewEvents(events, meta));
+      // Deciding validates the definition, which takes a moment: not for services already there.
+      if ((await this.store.readStream(streamOf(s.id), { maxCount: 1 })).length > 0) continue;
+      created += await this.createOnce(streamOf(s.id), toNewEvents(publishedOnce(s, meta.now), meta));
     }
     this.log.info({ created, agencies: AGENCIES.length, services: SERVICES.length }, created ? 'catalogue seeded' : 'catalogue already seeded');
   }
@@ -44,4 +48,13 @@ export class SeedCatalogue implements OnApplicationBootstrap {
       throw e;
     }
   }
+}
+
+/** The draft of a seeded service and its publication as version 1. */
+function publishedOnce(s: ServiceSeed, now: Date) {
+  const metadata = { actor: SYSTEM };
+  const data = { serviceId: s.id, agencyId: s.agencyId, code: s.code, nameId: s.nameId, nameEn: s.nameEn, definitionJson: JSON.stringify(s.definition) };
+  const drafted = decideService({ type: 'CreateServiceDraft', data, metadata }, initialServiceState);
+  const draft = drafted.reduce((state, e) => evolveService(state, { ...e, occurredAt: now.toISOString() }), initialServiceState);
+  return [...drafted, ...decideService({ type: 'PublishService', data: { serviceId: s.id }, metadata }, draft)];
 }

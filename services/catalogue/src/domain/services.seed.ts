@@ -1,68 +1,20 @@
-/**
- * A few published services to start with; full workflows and the rest of the catalogue come with
- * the catalogue issue. Ids are stable so that seeding is idempotent.
- */
-export interface ServiceSeed {
-  id: string;
-  agencyId: string;
-  code: string;
-  nameId: string;
-  nameEn: string;
-  slaWorkingDays: number;
-  /** JSON Schema of the application form. */
-  form: Record<string, unknown>;
-  requiredDocuments: string[];
-}
+import { PBB_CERTIFICATE } from './service-seeds/bapenda.seed';
+import { AKTA_LAHIR, KK_UPDATE } from './service-seeds/disdukcapil.seed';
+import { DTKS } from './service-seeds/dinsos.seed';
+import { AK1, JOB_FAIR } from './service-seeds/disnakertrans.seed';
+import { RESEARCH_RECOMMENDATION } from './service-seeds/kesbangpol.seed';
+import type { ServiceSeed } from './service-seeds/seed-parts';
 
-export const SERVICES: readonly ServiceSeed[] = [
-  {
-    id: 'disnakertrans-ak1',
-    agencyId: 'disnakertrans',
-    code: 'AK1',
-    nameId: 'Kartu Tanda Pencari Kerja (AK/1)',
-    nameEn: 'Job-seeker card (AK/1)',
-    slaWorkingDays: 3,
-    form: {
-      type: 'object',
-      required: ['education', 'skills'],
-      properties: { education: { type: 'string', enum: ['SD', 'SMP', 'SMA', 'D3', 'S1', 'S2'] }, skills: { type: 'string', minLength: 2, maxLength: 500 } },
-      additionalProperties: false,
-    },
-    requiredDocuments: ['KTP', 'IJAZAH', 'PAS_FOTO'],
-  },
-  {
-    id: 'disnakertrans-job-fair',
-    agencyId: 'disnakertrans',
-    code: 'JOBFAIR',
-    nameId: 'Pendaftaran Job Fair',
-    nameEn: 'Job fair registration',
-    slaWorkingDays: 1,
-    form: { type: 'object', required: ['preferredSector'], properties: { preferredSector: { type: 'string', minLength: 2, maxLength: 100 } }, additionalProperties: false },
-    requiredDocuments: ['CV'],
-  },
-  {
-    id: 'disdukcapil-akta-lahir',
-    agencyId: 'disdukcapil',
-    code: 'AKTA-LAHIR',
-    nameId: 'Akta Kelahiran',
-    nameEn: 'Birth certificate',
-    slaWorkingDays: 5,
-    form: {
-      type: 'object',
-      required: ['childName', 'birthDate', 'birthPlace'],
-      properties: { childName: { type: 'string', minLength: 2 }, birthDate: { type: 'string', format: 'date' }, birthPlace: { type: 'string', minLength: 2 } },
-      additionalProperties: false,
-    },
-    requiredDocuments: ['SURAT_KETERANGAN_LAHIR', 'KK', 'KTP_ORANG_TUA'],
-  },
-  {
-    id: 'bapenda-pbb-certificate',
-    agencyId: 'bapenda',
-    code: 'PBB-SKET',
-    nameId: 'Surat Keterangan Lunas PBB',
-    nameEn: 'Land and building tax (PBB) paid certificate',
-    slaWorkingDays: 2,
-    form: { type: 'object', required: ['nop'], properties: { nop: { type: 'string', pattern: '^[0-9]{18}$' } }, additionalProperties: false },
-    requiredDocuments: ['SPPT_PBB'],
-  },
-];
+export type { ServiceSeed } from './service-seeds/seed-parts';
+
+/**
+ * The services the catalogue starts with, one or two per agency with the most traffic in the
+ * first months of the real rollout (SPEC.md), each created and published as version 1.
+ *
+ * Forms, documents, workflows and SLAs follow how these services usually run in a regency; they
+ * are a starting point an agency admin edits, not an SOP. Fees are illustrative: all seven are
+ * free as far as we know (population documents are free by law, UU 24/2013 Pasal 79A), but the
+ * fee of each service must be checked against the regency's current regulations before use.
+ * Ids are stable (seeding creates each stream once, with `no_stream`).
+ */
+export const SERVICES: readonly ServiceSeed[] = [AK1, JOB_FAIR, KK_UPDATE, AKTA_LAHIR, PBB_CERTIFICATE, RESEARCH_RECOMMENDATION, DTKS];

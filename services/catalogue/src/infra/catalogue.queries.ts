@@ -1,68 +1,63 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PG_POOL, type Lang } from '@serang/platform';
+import { PG_POOL } from '@serang/platform';
 import type { Pool } from 'pg';
-import type { Agency, Service, ServiceFilter } from '../graphql/catalogue.models';
-import type { AgencyRow, ServiceRow } from './catalogue.tables';
+import type { AgencyRow, ServiceHeadRow, ServiceRow } from './catalogue.tables';
+
+/** A published version with its agency, its service's retirement, and whether it is the one in force. */
+const SERVICE_SELECT = `
+  select s.*, h.retired_at, s.version = max(s.version) over (partition by s.id) as latest,
+         a.code as a_code, a.name_id as a_name_id, a.name_en as a_name_en
+    from catalogue.services s
+    join catalogue.agencies a on a.id = s.agency_id
+    left join catalogue.service_heads h on h.id = s.id`;
+
+export interface ServiceQuery {
+  agencyId?: string | null;
+  search?: string | null;
+  includeRetired?: boolean | null;
+}
 
 /** Reads of catalogue's read models. */
 @Injectable()
 export class CatalogueQueries {
   constructor(@Inject(PG_POOL) private readonly db: Pool) {}
 
-  async agencies(lang: Lang): Promise<Agency[]> {
-    const { rows } = await this.db.query<AgencyRow>('select * from catalogue.agencies order by name_id');
-    return rows.map((r) => toAgency(r, lang));
+  async agencies(): Promise<AgencyRow[]> {
+    return (await this.db.query<AgencyRow>('select * from catalogue.agencies order by name_id')).rows;
   }
 
-  async agency(id: string, lang: Lang): Promise<Agency | null> {
-    const { rows } = await this.db.query<AgencyRow>('select * from catalogue.agencies where id = $1', [id]);
-    return rows[0] ? toAgency(rows[0], lang) : null;
+  async agency(id: string): Promise<AgencyRow | null> {
+    return (await this.db.query<AgencyRow>('select * from catalogue.agencies where id = $1', [id])).rows[0] ?? null;
   }
 
-  /** The latest published version of each service matching the filter. */
-  async services(filter: ServiceFilter | undefined, lang: Lang): Promise<Service[]> {
-    const search = filter?.search?.trim() ? `%${filter.search.trim().toLowerCase()}%` : null;
-    const { rows } = await this.db.query<ServiceRow & AgencyRow & { a_id: string; a_code: string; a_name_id: string; a_name_en: string }>(
-      `select distinct on (s.id) s.*, a.id as a_id, a.code as a_code, a.name_id as a_name_id, a.name_en as a_name_en
-         from catalogue.services s join catalogue.agencies a on a.id = s.agency_id
-        where ($1::text is null or s.agency_id = $1)
-          and ($2::text is null or lower(s.name_id) like $2 or lower(s.name_en) like $2 or lower(s.code) like $2)
-        order by s.id, s.version desc`,
-      [filter?.agencyId ?? null, search],
+  /** The latest published version of each service matching the filter; retired services only when asked. */
+  async services(q: ServiceQuery = {}): Promise<ServiceRow[]> {
+    const search = q.search?.trim() ? `%${q.search.trim().toLowerCase()}%` : null;
+    // The filter applies to each service's latest version (computed over all versions first).
+    const { rows } = await this.db.query<ServiceRow>(
+      `select * from (${SERVICE_SELECT}) v
+        where latest
+          and ($1::text is null or agency_id = $1)
+          and ($2::text is null or lower(name_id) like $2 or lower(name_en) like $2 or lower(code) like $2)
+          and ($3 or retired_at is null)
+        order by name_id`,
+      [q.agencyId ?? null, search, q.includeRetired === true],
     );
-    return rows.map((r) => toService(r, { id: r.a_id, code: r.a_code, name_id: r.a_name_id, name_en: r.a_name_en }, lang));
+    return rows;
   }
 
-  /** One service: a given version, or the latest. */
-  async service(id: string, version: number | undefined, lang: Lang): Promise<Service | null> {
-    const { rows } = await this.db.query<ServiceRow & { a_id: string; a_code: string; a_name_id: string; a_name_en: string }>(
-      `select s.*, a.id as a_id, a.code as a_code, a.name_id as a_name_id, a.name_en as a_name_en
-         from catalogue.services s join catalogue.agencies a on a.id = s.agency_id
-        where s.id = $1 and ($2::int is null or s.version = $2)
-        order by s.version desc limit 1`,
+  /** One published version (the latest when none is named), retired or not: applications keep referring to it. */
+  async service(id: string, version?: number | null): Promise<ServiceRow | null> {
+    const { rows } = await this.db.query<ServiceRow>(
+      `select * from (${SERVICE_SELECT} where s.id = $1) v where ($2::int is null and latest) or version = $2`,
       [id, version ?? null],
     );
-    const r = rows[0];
-    return r ? toService(r, { id: r.a_id, code: r.a_code, name_id: r.a_name_id, name_en: r.a_name_en }, lang) : null;
+    return rows[0] ?? null;
   }
-}
 
-function toAgency(r: AgencyRow, lang: Lang): Agency {
-  return { id: r.id, code: r.code, name: lang === 'en' ? r.name_en : r.name_id, nameId: r.name_id, nameEn: r.name_en };
-}
-
-function toService(r: ServiceRow, a: AgencyRow, lang: Lang): Service {
-  return {
-    id: r.id,
-    version: r.version,
-    code: r.code,
-    name: lang === 'en' ? r.name_en : r.name_id,
-    nameId: r.name_id,
-    nameEn: r.name_en,
-    agency: toAgency(a, lang),
-    slaWorkingDays: r.definition.slaWorkingDays,
-    requiredDocuments: r.definition.requiredDocuments,
-    formSchema: JSON.stringify(r.definition.form),
-    publishedAt: r.published_at,
-  };
+  /** Services as their agency manages them (drafts included), of one agency or of all. */
+  async heads(agencyId: string | null): Promise<ServiceHeadRow[]> {
+    const { rows } = await this.db.query<ServiceHeadRow>('select * from catalogue.service_heads where ($1::text is null or agency_id = $1) order by agency_id, code', [agencyId]);
+    return rows;
+  }
 }

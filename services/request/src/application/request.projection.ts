@@ -3,7 +3,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DeliveredEvent, EventContext } from '@serang/messaging';
 import { Vault } from '@serang/vault';
 import type { ApplicationSubmitted, ServicePublished } from '../domain/application.events';
-import { parseDefinitionJson } from '../domain/service-definition';
+import { parseDefinitionJson, type ServiceRetired } from '../domain/service-definition';
 import { DocumentRepository } from '../infra/document.repository';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage';
 
@@ -36,14 +36,20 @@ export class RequestProjection {
   @EventPattern('ServicePublished')
   async servicePublished(@Payload() e: DeliveredEvent<ServicePublished['data']>, @Ctx() ctx: EventContext): Promise<void> {
     const d = e.data;
-    // Checked, then kept whole as published (later issues read more of it, e.g. the workflow).
-    // A definition request cannot read parks the stream, with the reason, instead of vanishing.
+    // Checked against the same rules catalogue published it under, then kept whole as published.
+    // A definition request cannot read parks the stream, with every problem, instead of vanishing.
     parseDefinitionJson(d.definitionJson);
     await ctx.tx.query(
       `insert into request.service_definitions (id, version, agency_id, definition) values ($1, $2, $3, $4)
        on conflict (id, version) do nothing`,
       [d.serviceId, d.version, d.agencyId, d.definitionJson],
     );
+  }
+
+  /** A retired service takes no new applications; the mark is on every version request keeps of it. */
+  @EventPattern('ServiceRetired')
+  async serviceRetired(@Payload() e: DeliveredEvent<ServiceRetired['data']>, @Ctx() ctx: EventContext): Promise<void> {
+    await ctx.tx.query('update request.service_definitions set retired_at = $2 where id = $1 and retired_at is null', [e.data.serviceId, e.metadata.occurredAt]);
   }
 
   @EventPattern('ApplicationSubmitted')

@@ -7,7 +7,7 @@ import type { Pool, PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { decide, evolve, initialState, type Application, type ApplicationActor, type ApplicationState } from '../domain/application.decider';
 import type { ApplicationEvent } from '../domain/application.events';
-import { IdempotencyKeyReused, InputInvalid, ServiceNotFound, type FieldIssue } from '../domain/request.errors';
+import { IdempotencyKeyReused, InputInvalid, ServiceIsRetired, ServiceNotFound, type FieldIssue } from '../domain/request.errors';
 import type { ServiceDefinition } from '../domain/service-definition';
 import { newTrackingNumber, type TrackingNumber } from '../domain/tracking-number';
 import { ServiceDefinitions } from '../infra/service-definitions.queries';
@@ -70,6 +70,7 @@ export class SubmitApplicationHandler {
 
     const definition = await this.definitions.latest(request.serviceId);
     if (!definition) throw new ServiceNotFound(request.serviceId);
+    if (definition.retiredAt) throw new ServiceIsRetired(request.serviceId);
     const issues = this.forms.validate(definition, form);
     if (issues.length > 0) throw new InputInvalid(issues);
 

@@ -34,6 +34,16 @@ export class ServiceNotFound extends RequestError {
   }
 }
 
+/** Catalogue retired the service: it takes no new applications (those already running go on). */
+export class ServiceIsRetired extends RequestError {
+  readonly reason = 'SERVICE.RETIRED';
+  override readonly params: { id: string };
+  constructor(serviceId: string) {
+    super(`service ${serviceId} is retired`);
+    this.params = { id: serviceId };
+  }
+}
+
 /** One problem with one field of a form, as the form's JSON Schema sees it. */
 export interface FieldIssue {
   /** Dotted path in the form (`address.city`); `formData` for the form as a whole. */

@@ -1,23 +1,22 @@
+import { parseDefinition, type ServiceDefinitionDocument } from '@serang/service-definition';
+
 /**
  * Request's copy of a published service version, as catalogue published it (ServicePublished):
- * enough to accept, validate and time an application while catalogue is down.
+ * the whole definition document (form, documents, workflow, SLA, fee), so that applications are
+ * accepted, validated, timed and run while catalogue is down.
  */
-export interface ServiceDefinition {
+export interface ServiceDefinition extends ServiceDefinitionDocument {
   serviceId: string;
   version: number;
   agencyId: string;
-  slaWorkingDays: number;
-  /** JSON Schema of the application form. */
-  form: Record<string, unknown>;
-  requiredDocuments: string[];
+  /** When catalogue retired the service (ServiceRetired): it takes no new applications from then on. */
+  retiredAt: Date | null;
 }
 
-/** The parts of `definitionJson` request relies on; throws when they are missing. */
-export function parseDefinitionJson(json: string): Pick<ServiceDefinition, 'slaWorkingDays' | 'form' | 'requiredDocuments'> {
-  const d = JSON.parse(json) as Record<string, unknown>;
-  if (!Number.isInteger(d.slaWorkingDays) || (d.slaWorkingDays as number) < 0) throw new Error('definition lacks a whole slaWorkingDays ≥ 0');
-  if (typeof d.form !== 'object' || d.form === null || Array.isArray(d.form)) throw new Error('definition lacks a form schema object');
-  const docs = d.requiredDocuments ?? [];
-  if (!Array.isArray(docs) || !docs.every((x) => typeof x === 'string')) throw new Error('definition requiredDocuments is not a list of strings');
-  return { slaWorkingDays: d.slaWorkingDays as number, form: d.form as Record<string, unknown>, requiredDocuments: docs as string[] };
+/** `definitionJson` of ServicePublished → the document; throws InvalidDefinitionError (with every problem) when it is not valid. */
+export function parseDefinitionJson(json: string): ServiceDefinitionDocument {
+  return parseDefinition(json);
 }
+
+/** Catalogue's event that closes a service to new applications; running ones finish under their own version. */
+export type ServiceRetired = { type: 'ServiceRetired'; data: { serviceId: string; version: number; agencyId: string } };

@@ -14,8 +14,11 @@ export async function ensureRequestTables(db: Pool): Promise<void> {
       version    int not null,
       agency_id  text not null,
       definition jsonb not null,
+      retired_at timestamptz,
       primary key (id, version)
     );
+    -- Databases made before services could be retired.
+    alter table request.service_definitions add column if not exists retired_at timestamptz;
     create table if not exists request.applications (
       id              uuid primary key,
       tracking_number text not null,

@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file serang/catalogue/v1/events.proto.
  */
 export const file_serang_catalogue_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiBzZXJhbmcvY2F0YWxvZ3VlL3YxL2V2ZW50cy5wcm90bxITc2VyYW5nLmNhdGFsb2d1ZS52MSJVChBBZ2VuY3lSZWdpc3RlcmVkEhEKCWFnZW5jeV9pZBgBIAEoCRIMCgRjb2RlGAIgASgJEg8KB25hbWVfaWQYAyABKAkSDwoHbmFtZV9lbhgEIAEoCSKTAQoQU2VydmljZVB1Ymxpc2hlZBISCgpzZXJ2aWNlX2lkGAEgASgJEhEKCWFnZW5jeV9pZBgCIAEoCRIPCgd2ZXJzaW9uGAMgASgFEgwKBGNvZGUYBCABKAkSDwoHbmFtZV9pZBgFIAEoCRIPCgduYW1lX2VuGAYgASgJEhcKD2RlZmluaXRpb25fanNvbhgHIAEoCSI1Cg5TZXJ2aWNlUmV0aXJlZBISCgpzZXJ2aWNlX2lkGAEgASgJEg8KB3ZlcnNpb24YAiABKAViBnByb3RvMw");
+  fileDesc("CiBzZXJhbmcvY2F0YWxvZ3VlL3YxL2V2ZW50cy5wcm90bxITc2VyYW5nLmNhdGFsb2d1ZS52MSJVChBBZ2VuY3lSZWdpc3RlcmVkEhEKCWFnZW5jeV9pZBgBIAEoCRIMCgRjb2RlGAIgASgJEg8KB25hbWVfaWQYAyABKAkSDwoHbmFtZV9lbhgEIAEoCSKWAQoTU2VydmljZURyYWZ0Q3JlYXRlZBISCgpzZXJ2aWNlX2lkGAEgASgJEhEKCWFnZW5jeV9pZBgCIAEoCRIMCgRjb2RlGAMgASgJEg8KB3ZlcnNpb24YBCABKAUSDwoHbmFtZV9pZBgFIAEoCRIPCgduYW1lX2VuGAYgASgJEhcKD2RlZmluaXRpb25fanNvbhgHIAEoCSKIAQoTU2VydmljZURyYWZ0VXBkYXRlZBISCgpzZXJ2aWNlX2lkGAEgASgJEhEKCWFnZW5jeV9pZBgCIAEoCRIPCgd2ZXJzaW9uGAMgASgFEg8KB25hbWVfaWQYBCABKAkSDwoHbmFtZV9lbhgFIAEoCRIXCg9kZWZpbml0aW9uX2pzb24YBiABKAkikwEKEFNlcnZpY2VQdWJsaXNoZWQSEgoKc2VydmljZV9pZBgBIAEoCRIRCglhZ2VuY3lfaWQYAiABKAkSDwoHdmVyc2lvbhgDIAEoBRIMCgRjb2RlGAQgASgJEg8KB25hbWVfaWQYBSABKAkSDwoHbmFtZV9lbhgGIAEoCRIXCg9kZWZpbml0aW9uX2pzb24YByABKAkiSAoOU2VydmljZVJldGlyZWQSEgoKc2VydmljZV9pZBgBIAEoCRIPCgd2ZXJzaW9uGAIgASgFEhEKCWFnZW5jeV9pZBgDIAEoCWIGcHJvdG8z");
 
 /**
  * An agency (OPD, organisasi perangkat daerah) joined the platform.
@@ -54,6 +54,117 @@ export type AgencyRegistered = Message<"serang.catalogue.v1.AgencyRegistered"> &
  */
 export const AgencyRegisteredSchema: GenMessage<AgencyRegistered> = /*@__PURE__*/
   messageDesc(file_serang_catalogue_v1_events, 0);
+
+/**
+ * An agency admin started a new service; it takes no applications until it is published.
+ *
+ * @generated from message serang.catalogue.v1.ServiceDraftCreated
+ */
+export type ServiceDraftCreated = Message<"serang.catalogue.v1.ServiceDraftCreated"> & {
+  /**
+   * @generated from field: string service_id = 1;
+   */
+  serviceId: string;
+
+  /**
+   * @generated from field: string agency_id = 2;
+   */
+  agencyId: string;
+
+  /**
+   * Short stable code of the service, e.g. AK1; with the agency it makes the service id.
+   *
+   * @generated from field: string code = 3;
+   */
+  code: string;
+
+  /**
+   * The version the draft becomes when published (1 for a new service).
+   *
+   * @generated from field: int32 version = 4;
+   */
+  version: number;
+
+  /**
+   * Name in Indonesian.
+   *
+   * @generated from field: string name_id = 5;
+   */
+  nameId: string;
+
+  /**
+   * Name in English.
+   *
+   * @generated from field: string name_en = 6;
+   */
+  nameEn: string;
+
+  /**
+   * The definition document as JSON text (docs/service-definitions.md), valid when saved.
+   *
+   * @generated from field: string definition_json = 7;
+   */
+  definitionJson: string;
+};
+
+/**
+ * Describes the message serang.catalogue.v1.ServiceDraftCreated.
+ * Use `create(ServiceDraftCreatedSchema)` to create a new message.
+ */
+export const ServiceDraftCreatedSchema: GenMessage<ServiceDraftCreated> = /*@__PURE__*/
+  messageDesc(file_serang_catalogue_v1_events, 1);
+
+/**
+ * The draft was saved again, or a published service's next version was started as a draft.
+ *
+ * @generated from message serang.catalogue.v1.ServiceDraftUpdated
+ */
+export type ServiceDraftUpdated = Message<"serang.catalogue.v1.ServiceDraftUpdated"> & {
+  /**
+   * @generated from field: string service_id = 1;
+   */
+  serviceId: string;
+
+  /**
+   * @generated from field: string agency_id = 2;
+   */
+  agencyId: string;
+
+  /**
+   * The version the draft becomes when published: the published one + 1 once there is one.
+   *
+   * @generated from field: int32 version = 3;
+   */
+  version: number;
+
+  /**
+   * Name in Indonesian.
+   *
+   * @generated from field: string name_id = 4;
+   */
+  nameId: string;
+
+  /**
+   * Name in English.
+   *
+   * @generated from field: string name_en = 5;
+   */
+  nameEn: string;
+
+  /**
+   * The definition document as JSON text (docs/service-definitions.md), valid when saved.
+   *
+   * @generated from field: string definition_json = 6;
+   */
+  definitionJson: string;
+};
+
+/**
+ * Describes the message serang.catalogue.v1.ServiceDraftUpdated.
+ * Use `create(ServiceDraftUpdatedSchema)` to create a new message.
+ */
+export const ServiceDraftUpdatedSchema: GenMessage<ServiceDraftUpdated> = /*@__PURE__*/
+  messageDesc(file_serang_catalogue_v1_events, 2);
 
 /**
  * A version of a service definition was published; earlier versions stay valid for their applications.
@@ -98,8 +209,8 @@ export type ServicePublished = Message<"serang.catalogue.v1.ServicePublished"> &
   nameEn: string;
 
   /**
-   * The full definition (form, documents, service level) as JSON text: it evolves faster than
-   * this contract, and request stores it as it was published.
+   * The full definition document (docs/service-definitions.md: form, documents, workflow, SLA,
+   * fee) as JSON text: it evolves faster than this contract, and request stores it as published.
    *
    * @generated from field: string definition_json = 7;
    */
@@ -111,10 +222,10 @@ export type ServicePublished = Message<"serang.catalogue.v1.ServicePublished"> &
  * Use `create(ServicePublishedSchema)` to create a new message.
  */
 export const ServicePublishedSchema: GenMessage<ServicePublished> = /*@__PURE__*/
-  messageDesc(file_serang_catalogue_v1_events, 1);
+  messageDesc(file_serang_catalogue_v1_events, 3);
 
 /**
- * A version of a service was retired: no new applications against it.
+ * A service was retired: no new applications against it; running ones finish under their version.
  *
  * @generated from message serang.catalogue.v1.ServiceRetired
  */
@@ -125,9 +236,16 @@ export type ServiceRetired = Message<"serang.catalogue.v1.ServiceRetired"> & {
   serviceId: string;
 
   /**
+   * The published version that was in force.
+   *
    * @generated from field: int32 version = 2;
    */
   version: number;
+
+  /**
+   * @generated from field: string agency_id = 3;
+   */
+  agencyId: string;
 };
 
 /**
@@ -135,5 +253,5 @@ export type ServiceRetired = Message<"serang.catalogue.v1.ServiceRetired"> & {
  * Use `create(ServiceRetiredSchema)` to create a new message.
  */
 export const ServiceRetiredSchema: GenMessage<ServiceRetired> = /*@__PURE__*/
-  messageDesc(file_serang_catalogue_v1_events, 2);
+  messageDesc(file_serang_catalogue_v1_events, 4);
 
