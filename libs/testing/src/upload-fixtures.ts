@@ -146,3 +146,20 @@ export function stalledUpload(baseUrl: string, head: Buffer, headers: Record<str
   request.write(head);
   return { answer, abandon: () => request.destroy(), request };
 }
+
+/**
+ * Uploads one real document per requirement (a small PDF; a PNG where the requirement takes only
+ * images) as the bearer of `token`, and answers the `documents` input of a submission.
+ */
+export async function attachDocuments(baseUrl: string, token: string, requirements: ReadonlyArray<string | { code: string; image?: boolean }>): Promise<Array<{ requirement: string; documentId: string }>> {
+  const out: Array<{ requirement: string; documentId: string }> = [];
+  for (const r of requirements) {
+    const code = typeof r === 'string' ? r : r.code;
+    const image = typeof r !== 'string' && r.image;
+    const data = image ? pngWith(`${code} ${Math.random()}`) : pdfWith(`${code} ${Math.random()}`);
+    const answer = await uploadFile(baseUrl, { name: 'file', filename: image ? `${code}.png` : `${code}.pdf`, data }, { authorization: `Bearer ${token}` });
+    if (!answer.json.id) throw new Error(`upload of ${code} failed: ${answer.status} ${JSON.stringify(answer.json)}`);
+    out.push({ requirement: code, documentId: answer.json.id });
+  }
+  return out;
+}

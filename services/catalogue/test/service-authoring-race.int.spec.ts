@@ -5,7 +5,7 @@ import { ServiceAuthoring } from '../src/application/service-authoring';
 import { decideAgency, initialAgencyState } from '../src/domain/agency.decider';
 import type { Author } from '../src/domain/service.decider';
 import { ServiceAlreadyExists, ServiceChanged } from '../src/domain/service.errors';
-import { JOB_FAIR } from '../src/domain/service-seeds/disnakertrans.seed';
+import { JOB_FAIR } from '@serang/service-definition/src/seeds/disnakertrans.seed';
 
 /**
  * The race itself, every time: a store that holds each append until every writer has read the

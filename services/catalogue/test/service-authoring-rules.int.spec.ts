@@ -1,6 +1,6 @@
 import { createTestDatabase, gql, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer } from '@serang/testing';
 import { Pool } from 'pg';
-import { JOB_FAIR } from '../src/domain/service-seeds/disnakertrans.seed';
+import { JOB_FAIR } from '@serang/service-definition/src/seeds/disnakertrans.seed';
 import { CREATE, outcome, PUBLISH, RETIRE, UPDATE, type Managed } from './authoring.helpers';
 
 const PORT = 4905;

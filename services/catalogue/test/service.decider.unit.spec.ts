@@ -2,7 +2,7 @@ import { decodeEvent, encodeEvent } from '@serang/contracts';
 import { decideService, evolveService, initialServiceState, type Author, type ServiceCommand, type ServiceState } from '../src/domain/service.decider';
 import type { ServiceEvent } from '../src/domain/catalogue.events';
 import { AuthoringForbidden, DefinitionInvalid, NoDraftToPublish, ServiceAlreadyExists, ServiceIsRetired, ServiceNotPublished } from '../src/domain/service.errors';
-import { JOB_FAIR } from '../src/domain/service-seeds/disnakertrans.seed';
+import { JOB_FAIR } from '@serang/service-definition/src/seeds/disnakertrans.seed';
 
 const admin: Author = { id: 'a-1', role: 'AGENCY_ADMIN', agencyId: 'disnakertrans' };
 const otherAdmin: Author = { id: 'a-2', role: 'AGENCY_ADMIN', agencyId: 'dinsos' };

@@ -1,6 +1,6 @@
 import { actionsFrom, citizenActionFrom, startState, validateDefinition, validateServiceNames } from '@serang/service-definition';
 import { AGENCIES } from '../src/domain/agencies.seed';
-import { SERVICES } from '../src/domain/services.seed';
+import { SERVICES } from '@serang/service-definition/src/seeds';
 
 describe('seeded services', () => {
   it.each(SERVICES.map((s) => [s.id, s] as const))('%s passes validateDefinition', (_id, seed) => {

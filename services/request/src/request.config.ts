@@ -38,6 +38,8 @@ export const requestConfigSchema = platformConfigSchema
         if (bad.length) ctx.addIssue({ code: 'custom', message: `not ISO dates (YYYY-MM-DD): ${bad.join(', ')}` });
         return [...new Set(dates)].sort();
       }),
+    /** How often each replica looks for SLA warnings and breaches to raise; 0 turns the scheduler off. */
+    SLA_SCAN_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     /** First part of every new tracking number. */
     TRACKING_PREFIX: z.string().regex(/^[A-Z]{2,5}$/, 'must be 2–5 capital letters A–Z').default('SRG'),
     /** Folder of the uploaded documents (encrypted), created if missing; relative to the working directory. */

@@ -3,16 +3,23 @@ import { CLOCK, PG_POOL, PlatformModule, subgraphModule, systemClock } from '@se
 import { parseMasterKeys, Vault } from '@serang/vault';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { ApplicationStreams } from './application/application-streams';
+import { ApplicationsProjection } from './application/applications.projection';
+import { CitizenActions } from './application/citizen-actions';
 import { DocumentCatalog } from './application/document-catalog';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './application/document-storage';
 import { FormValidator } from './application/form-validator';
 import { ReadDocumentHandler } from './application/read-document';
 import { RequestProjection } from './application/request.projection';
+import { SlaSchedulerService } from './application/sla-scheduler.service';
+import { StaffActions } from './application/staff-actions';
+import { StaffReads } from './application/staff-reads';
 import { SubmitApplicationHandler } from './application/submit-application';
 import { SUBMISSION_POLICY, type SubmissionPolicy } from './application/submission-policy';
 import { UploadDocumentHandler } from './application/upload-document';
 import { UPLOAD_POLICY, type UploadPolicy } from './application/upload-policy';
 import { workingDayCalendar } from './domain/working-days';
+import { ApplicationFieldsResolver } from './graphql/application-fields.resolver';
 import { ApplicationResolver } from './graphql/application.resolver';
 import { TrackingResolver } from './graphql/tracking.resolver';
 import { UploadsController } from './http/uploads.controller';
@@ -55,7 +62,8 @@ export class RequestModule {
           messages: { ...requestMessages, ...formMessages, ...uploadMessages },
           bus: {
             context: 'request',
-            owns: ['application'],
+            // requestaccess: request's entries of the personal-data audit trail (identity folds them in).
+            owns: ['application', 'requestaccess'],
             projects: ['application'],
             consumes: [
               { context: 'catalogue', categories: ['service'] },
@@ -65,7 +73,7 @@ export class RequestModule {
         }),
         subgraphModule({ service: 'request', config, log }),
       ],
-      controllers: [RequestProjection, UploadsController],
+      controllers: [RequestProjection, ApplicationsProjection, UploadsController],
       providers: [
         { provide: CLOCK, useValue: systemClock },
         { provide: SUBMISSION_POLICY, useValue: policy },
@@ -82,7 +90,13 @@ export class RequestModule {
         ApplicationQueries,
         FormValidator,
         SubmitApplicationHandler,
+        ApplicationStreams,
+        StaffActions,
+        CitizenActions,
+        StaffReads,
+        SlaSchedulerService,
         ApplicationResolver,
+        ApplicationFieldsResolver,
         TrackingResolver,
         DocumentRepository,
         DocumentCatalog,

@@ -1,4 +1,5 @@
 import { decodeEvent, encodeEvent } from '@serang/contracts';
+import { AK1 } from '@serang/service-definition/src/seeds/disnakertrans.seed';
 import { decide, evolve, initialState, type SubmitApplication } from '../src/domain/application.decider';
 import type { ApplicationSubmitted } from '../src/domain/application.events';
 import { ApplicationAlreadySubmitted } from '../src/domain/request.errors';
@@ -13,9 +14,9 @@ const submit = (over: Partial<SubmitApplication['data']> = {}, now = new Date('2
   data: {
     applicationId: '0193f0c4-0000-7000-8000-000000000001',
     trackingNumber: 'SRG-26-7K3F9Q-X' as TrackingNumber,
-    service: { serviceId: 'disnakertrans-ak1', version: 2, agencyId: 'disnakertrans', slaWorkingDays: 3 },
+    service: { serviceId: 'disnakertrans-ak1', version: 2, agencyId: 'disnakertrans', slaWorkingDays: 3, workflow: AK1.definition.workflow },
     formCiphertext: 'vault:v1:abc',
-    documentIds: ['doc-1'],
+    documents: [{ requirement: 'KTP', documentId: 'doc-1' }],
     calendar: workingDayCalendar(['2026-12-24', '2026-12-25']),
     ...over,
   },
@@ -36,6 +37,10 @@ const submitted: ApplicationSubmitted = {
     submittedAt: '2026-12-23T07:00:00.000Z',
     // Wed 23 Dec 14:00 WIB + 3 working days, skipping 24–25 Dec and the weekend → Wed 30 Dec, 23:59:59.999 WIB.
     dueAt: '2026-12-30T16:59:59.999Z',
+    documents: [{ requirement: 'KTP', documentId: 'doc-1' }],
+    // Working time: Wed 10 h + Mon–Wed 72 h = 82 h; 80 % = 65.6 h → Wed 30 Dec 07:36 WIB.
+    warnAt: '2026-12-30T00:36:00.000Z',
+    status: 'SUBMITTED',
   },
 };
 
@@ -47,7 +52,7 @@ describe('application decider', () => {
 
     it('takes the applicant from the actor, never from the data', () => {
       const [event] = decide({ ...submit(), metadata: { now: new Date('2026-12-23T07:00:00Z'), actor: { id: 'citizen-2', role: 'CITIZEN' } } }, initialState);
-      expect(event.data.applicantId).toBe('citizen-2');
+      expect(event.type === 'ApplicationSubmitted' && event.data.applicantId).toBe('citizen-2');
     });
 
     it('given an application already submitted, refuses to submit it again', () => {
@@ -71,8 +76,13 @@ describe('application decider', () => {
         serviceVersion: 2,
         applicantId: 'citizen-1',
         dueAt: new Date('2026-12-30T16:59:59.999Z'),
-        timeline: [{ status: 'SUBMITTED', at: new Date('2026-12-23T07:00:00.000Z'), actorRole: 'CITIZEN', note: null }],
+        timeline: [{ status: 'SUBMITTED', at: new Date('2026-12-23T07:00:00.000Z'), actorRole: 'CITIZEN', action: 'SUBMIT', note: null, version: 1 }],
       });
+    });
+
+    it('reads an ApplicationSubmitted written before workflows (no status, documents or warning) as submitted', () => {
+      const { status: _s, documents: _d, warnAt: _w, ...old } = submitted.data;
+      expect(evolve(initialState, { type: 'ApplicationSubmitted', data: old })).toMatchObject({ status: 'SUBMITTED', warnAt: null, documents: [{ requirement: '', documentId: 'doc-1' }] });
     });
 
     it('gives the same state on every replay', () => {

@@ -1,15 +1,17 @@
 import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { createTestDatabase, gql, runToExit, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer } from '@serang/testing';
+import { attachDocuments, createTestDatabase, gql, runToExit, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer } from '@serang/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parse } from 'graphql';
 import { Pool } from 'pg';
 
 const REQUEST_PORT = 4933;
 const CATALOGUE_PORT = 4934;
-/** A filled-in form of the seeded AK/1 service (services/catalogue/src/domain/service-seeds/disnakertrans.seed.ts). */
+/** A filled-in form of the seeded AK/1 service (libs/service-definition/src/seeds/disnakertrans.seed.ts). */
 const ak1Form = (education: string) => JSON.stringify({ education, major: 'Tata Busana', graduationYear: 2022, skills: 'menjahit', desiredPosition: 'Operator jahit', maritalStatus: 'BELUM_KAWIN', heightCm: 158, weightKg: 50, phone: '081234567890' });
+/** The AK/1 documents (KTP, diploma, photo), uploaded as that citizen. */
+const ak1Documents = (url: string, token: string) => attachDocuments(url, token, ['KTP', 'IJAZAH', { code: 'PAS_FOTO', image: true }]);
 const sdlOf = async (url: string) => (await gql<{ _service: { sdl: string } }>(url, '{ _service { sdl } }')).data!._service.sdl;
 
 /** Request next to the real catalogue: the supergraph composes, and catalogue's events feed request. */
@@ -77,7 +79,7 @@ describe('request with catalogue (both in their own processes, real PostgreSQL)'
       const res = await server.executeOperation(
         {
           query: 'mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { status service { id version code nameEn slaWorkingDays } } }',
-          variables: { input: { serviceId: 'disnakertrans-ak1', formData: ak1Form('S1'), idempotencyKey: randomUUID() } },
+          variables: { input: { serviceId: 'disnakertrans-ak1', formData: ak1Form('S1'), documents: await ak1Documents(request.url, token), idempotencyKey: randomUUID() } },
         },
         { contextValue: { authorization: `Bearer ${token}` } },
       );
@@ -102,11 +104,12 @@ describe('request with catalogue (both in their own processes, real PostgreSQL)'
     );
     const id = created.data!.createServiceDraft.id;
     expect((await gql(catalogue!.url, 'mutation($id: ID!) { publishService(id: $id) { id } }', { id }, admin)).errors).toBeUndefined();
+    const documents = await ak1Documents(request.url, citizen.authorization.slice(7));
     const apply = (lang = 'id') =>
       gql<{ submitApplication: { status: string; service: { id: string; version: number } } }>(
         request.url,
         'mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { status service { id version } } }',
-        { input: { serviceId: id, formData: ak1Form('SMK'), idempotencyKey: randomUUID() } },
+        { input: { serviceId: id, formData: ak1Form('SMK'), documents, idempotencyKey: randomUUID() } },
         { ...citizen, 'accept-language': lang },
       );
     // Request learns of the publication and the retirement from catalogue's events, a moment later.
@@ -133,7 +136,7 @@ describe('request with catalogue (both in their own processes, real PostgreSQL)'
     const res = await gql<{ submitApplication: { status: string; service: { id: string; version: number } } }>(
       request.url,
       'mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { status service { id version } } }',
-      { input: { serviceId: 'disnakertrans-ak1', formData: ak1Form('SMA'), idempotencyKey: randomUUID() } },
+      { input: { serviceId: 'disnakertrans-ak1', formData: ak1Form('SMA'), documents: await ak1Documents(request.url, token), idempotencyKey: randomUUID() } },
       { authorization: `Bearer ${token}` },
     );
     expect(res.errors).toBeUndefined();

@@ -1,7 +1,7 @@
 import { PostgresEventStore } from '@serang/eventstore';
 import type { ServiceDefinitionDocument } from '@serang/service-definition';
 import { toNewEvents } from '@serang/platform';
-import { createTestDatabase, gql, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer } from '@serang/testing';
+import { attachDocuments, createTestDatabase, gql, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer } from '@serang/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { INDONESIAN_HOLIDAYS } from '../src/domain/indonesian-holidays';
@@ -80,8 +80,12 @@ describe('request service (its own process, real PostgreSQL)', () => {
   let svc: RunningProcess;
   const tokens: Record<string, string> = {};
   const as = (who: string) => ({ authorization: `Bearer ${tokens[who]}` });
-  const submit = (who: string, input: Record<string, unknown>, lang = 'id') =>
-    gql<{ submitApplication: ApplicationOut }>(svc.url, SUBMIT, { input: { serviceId: SERVICE_ID, idempotencyKey: randomUUID(), formData: JSON.stringify(goodForm), ...input } }, { ...as(who), 'accept-language': lang });
+  /** Each citizen's uploaded KTP (the test service requires one), uploaded once. */
+  const ktp: Record<string, Promise<Array<{ requirement: string; documentId: string }>>> = {};
+  const submit = async (who: string, input: Record<string, unknown>, lang = 'id') => {
+    const documents = input.documents ?? (await (ktp[who] ??= attachDocuments(svc.url, tokens[who], ['KTP'])));
+    return gql<{ submitApplication: ApplicationOut }>(svc.url, SUBMIT, { input: { serviceId: SERVICE_ID, idempotencyKey: randomUUID(), formData: JSON.stringify(goodForm), documents, ...input } }, { ...as(who), 'accept-language': lang });
+  };
 
   beforeAll(async () => {
     issuer = await startTestIssuer();
@@ -167,8 +171,15 @@ describe('request service (its own process, real PostgreSQL)', () => {
     });
     const notJson = await submit('invalid', { formData: '{"education": ' }, 'en');
     expect(notJson.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { formData: 'The form data must be valid JSON text.' } });
-    const badDocument = await submit('invalid', { documentIds: ['doc-1', 'Ani Suryani KTP.jpg'] }, 'en');
-    expect(badDocument.errors?.[0].extensions?.fields).toEqual({ 'documentIds.1': 'The value does not have the expected format.' });
+    const badDocument = await submit('invalid', { documents: [{ requirement: 'KTP', documentId: 'Ani Suryani KTP.jpg' }] }, 'en');
+    expect(badDocument.errors?.[0].extensions?.fields).toEqual({ 'documents.0': 'The value does not have the expected format.' });
+    const noDocument = await submit('invalid', { documents: [] }, 'en');
+    expect(noDocument.errors?.[0].extensions?.fields).toEqual({ 'documents.KTP': 'This document is required.' });
+    const notTheirs = await submit('invalid', { documents: await attachDocuments(svc.url, tokens.ani, ['KTP']) }, 'en');
+    expect(notTheirs.errors?.[0].extensions?.fields).toEqual({ 'documents.KTP': 'Upload not found; upload the document again.' });
+    const png = await attachDocuments(svc.url, tokens.invalid, [{ code: 'KTP', image: true }]);
+    const wrongType = await submit('invalid', { documents: png }, 'en');
+    expect(wrongType.errors?.[0].extensions?.fields).toEqual({ 'documents.KTP': 'File type not accepted; use PDF, JPEG.' });
     // Bad input changes nothing: the same key then works for a corrected form.
     expect((await pg.query(`select count(*)::int as n from eventstore.events where type = 'ApplicationSubmitted' and data->>'applicantId' like 'citizen-invalid-%'`)).rows[0].n).toBe(0);
     const fixed = await submit('invalid', { idempotencyKey: 'bad-form-1' });
@@ -290,7 +301,7 @@ describe('request service (its own process, real PostgreSQL)', () => {
   });
 
   it('lets only citizens submit, and only signed in', async () => {
-    const officer = await submit('officer', {}, 'en');
+    const officer = await submit('officer', { documents: [] }, 'en');
     expect(officer.errors?.[0]).toMatchObject({ message: 'You are not allowed to do this.', extensions: { code: 'FORBIDDEN' } });
     const anonymous = await gql(svc.url, SUBMIT, { input: { serviceId: SERVICE_ID, idempotencyKey: 'x', formData: '{}' } });
     expect(anonymous.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED' });

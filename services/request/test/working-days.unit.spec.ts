@@ -1,5 +1,5 @@
 import { INDONESIAN_HOLIDAYS } from '../src/domain/indonesian-holidays';
-import { endOfJakartaDay, isIsoDate, jakartaDate, slaDueAt, workingDayCalendar } from '../src/domain/working-days';
+import { endOfJakartaDay, isIsoDate, jakartaDate, slaDueAt, slaWarnAt, workingDayCalendar, workingDaysLeft } from '../src/domain/working-days';
 
 const none = workingDayCalendar([]);
 const official = workingDayCalendar(INDONESIAN_HOLIDAYS.map((h) => h.date));
@@ -68,5 +68,28 @@ describe('working-day calendar (Asia/Jakarta)', () => {
     expect(dates.every(isIsoDate)).toBe(true);
     expect(INDONESIAN_HOLIDAYS.filter((h) => h.date.startsWith('2026-') && h.kind === 'JOINT_LEAVE')).toHaveLength(8);
     expect(dates.some((d) => d.startsWith('2027-'))).toBe(true);
+  });
+
+  it('counts the working days left on a paused clock from the day after the pause', () => {
+    const due = wib('2026-03-05T23:59:59.999'); // Thursday
+    expect(workingDaysLeft(wib('2026-03-03T10:00:00'), due, none)).toBe(2); // paused Tuesday: Wed, Thu left
+    expect(workingDaysLeft(wib('2026-03-05T10:00:00'), due, none)).toBe(0); // paused on the due day
+    expect(workingDaysLeft(wib('2026-03-09T10:00:00'), due, none)).toBe(0); // already overdue
+    // Paused Wed 23 Dec 2026, due Wed 30 Dec: Christmas and its joint leave do not count, the 28th–30th do.
+    expect(workingDaysLeft(wib('2026-12-23T10:00:00'), wib('2026-12-30T23:59:59.999'), official)).toBe(3);
+    // Resumed (slaDueAt from the day of resubmission) with those days: the same length of promise again.
+    expect(slaDueAt(wib('2027-01-05T09:00:00'), 3, official)).toEqual(wib('2027-01-08T23:59:59.999'));
+  });
+
+  it('warns at 80 % of the working time, never counting a weekend in between', () => {
+    // Mon 09:00 + 3 days → Thu 23:59:59.999: 87 h of working time (Mon 15 h + Tue–Thu 72 h); 80 % = 69.6 h → Thu 06:36 WIB.
+    const start = wib('2026-03-02T09:00:00');
+    expect(slaWarnAt(start, slaDueAt(start, 3, none), none)).toEqual(wib('2026-03-05T06:36:00.000'));
+    // Fri 12:00 + 1 day → Mon 23:59:59.999: Fri 12 h + Mon 24 h = 36 h; 80 % = 28.8 h → Mon 16:48, not Sunday.
+    const friday = wib('2026-03-06T12:00:00');
+    expect(slaWarnAt(friday, slaDueAt(friday, 1, none), none)).toEqual(wib('2026-03-09T16:48:00.000'));
+    // No working time at all (a 0-day promise made on a Saturday): the warning is the due time.
+    const saturday = wib('2026-03-07T10:00:00');
+    expect(slaWarnAt(saturday, slaDueAt(saturday, 0, none), none)).toEqual(slaDueAt(saturday, 0, none));
   });
 });

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { AGENCIES } from '../domain/agencies.seed';
 import { decideAgency, initialAgencyState } from '../domain/agency.decider';
 import { decideService, evolveService, initialServiceState, type Author } from '../domain/service.decider';
-import { SERVICES, type ServiceSeed } from '../domain/services.seed';
+import { SERVICES, type ServiceSeed } from '@serang/service-definition/src/seeds';
 import { streamOf } from './service-authoring';
 
 const SYSTEM: Author = { id: 'system', role: 'SYSTEM' };

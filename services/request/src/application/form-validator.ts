@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { compileForm } from '@serang/service-definition';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { FieldIssue } from '../domain/request.errors';
 import type { ServiceDefinition } from '../domain/service-definition';
 
@@ -8,13 +8,12 @@ import type { ServiceDefinition } from '../domain/service-definition';
 const MAX_CACHED = 500;
 
 /**
- * Checks form data against a published version's JSON Schema (ajv + ajv-formats) and reports at
- * most one problem per field, so a client can mark each field of the form once.
+ * Checks form data against a published version's JSON Schema, compiled in the form's own dialect
+ * (2020-12, or draft-07 when its `$schema` says so) exactly as catalogue validated it, and
+ * reports at most one problem per field, so a client can mark each field of the form once.
  */
 @Injectable()
 export class FormValidator {
-  // Not strict: agencies' schemas may carry annotations ajv does not know (e.g. UI hints).
-  private readonly ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
   private readonly compiled = new Map<string, ValidateFunction>();
 
   validate(definition: Pick<ServiceDefinition, 'serviceId' | 'version' | 'form'>, data: unknown): FieldIssue[] {
@@ -33,9 +32,7 @@ export class FormValidator {
     let v = this.compiled.get(key);
     if (!v) {
       if (this.compiled.size >= MAX_CACHED) this.compiled.clear();
-      // A schema's own $id would clash between versions in one ajv instance; the cache key names it.
-      const { $id: _id, ...schema } = d.form;
-      v = this.ajv.compile(schema);
+      v = compileForm(d.form); // its own ajv: an $id shared by two versions cannot clash
       this.compiled.set(key, v);
     }
     return v;

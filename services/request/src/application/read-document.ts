@@ -3,8 +3,10 @@ import { PersonDataErasedError, Vault } from '@serang/vault';
 import { validate as isUuid } from 'uuid';
 import { documentField, documentNameField, type DocumentMetadata } from '../domain/document';
 import { DocumentErased, DocumentNotFound } from '../domain/document.errors';
+import { ApplicationQueries } from '../infra/application.queries';
 import { DocumentRepository } from '../infra/document.repository';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage';
+import { StaffReads } from './staff-reads';
 
 /** Who asks for a document, as their token says. */
 export interface DocumentReader {
@@ -20,23 +22,41 @@ export interface ReadDocument {
   fileName?: string;
 }
 
-/** Hands a document back, decrypted, to whoever may read it. */
+/** Hands a document back, decrypted, to whoever may read it: its owner, or the staff working an application that uses it (audited). */
 @Injectable()
 export class ReadDocumentHandler {
   constructor(
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     private readonly vault: Vault,
     private readonly documents: DocumentRepository,
+    private readonly applications: ApplicationQueries,
+    private readonly reads: StaffReads,
   ) {}
+
+  /**
+   * The owner; or staff (officers, agency admins, agency systems) of an agency an application
+   * using the document was submitted to — never by knowing an id alone.
+   */
+  private async access(document: DocumentMetadata, reader: DocumentReader): Promise<'owner' | { applicationId: string } | undefined> {
+    if (document.ownerId === reader.id) return 'owner';
+    if (!reader.agency || !STAFF.some((r) => reader.roles.includes(r))) return undefined;
+    const using = (await this.applications.agenciesUsingDocument(document.id)).find((u) => u.agencyId === reader.agency && u.applicantId === document.ownerId);
+    return using ? { applicationId: using.applicationId } : undefined;
+  }
 
   async execute(id: string, reader: DocumentReader): Promise<ReadDocument> {
     const found = isUuid(id) ? await this.documents.byId(id) : null;
     // Someone else's document and no document at all answer the same.
-    if (!found || !mayRead(found, reader)) throw new DocumentNotFound();
+    const access = found ? await this.access(found, reader) : undefined;
+    if (!found || !access) throw new DocumentNotFound();
     const { fileNameCiphertext, ...document } = found;
     // Asked of the key table, not the vault's key cache: a download right after erasure is refused
     // at once in every replica, not once their cached keys expire.
     if (await this.vault.isErased(document.ownerId)) throw new DocumentErased();
+    if (access !== 'owner') {
+      // Staff of the agency: the read is on the audit trail before a byte leaves.
+      await this.reads.record({ reader: { id: reader.id, role: staffRole(reader), ...(reader.agency ? { agency: reader.agency } : {}) }, subjectId: document.ownerId, purpose: 'DOCUMENT_READ', fields: ['document'], applicationId: access.applicationId });
+    }
     const sealed = await this.storage.get(id);
     if (!sealed) throw new Error(`document ${id} has metadata but nothing in the storage`);
     try {
@@ -50,11 +70,5 @@ export class ReadDocumentHandler {
   }
 }
 
-/**
- * The owner only, for now. Officers of the agency an application referencing the document was
- * submitted to will be allowed here — each such read written to the personal-data access log
- * (SPEC.md: every access to personal data is audited) before the bytes are returned.
- */
-function mayRead(document: DocumentMetadata, reader: DocumentReader): boolean {
-  return document.ownerId === reader.id;
-}
+const STAFF = ['AGENCY_ADMIN', 'OFFICER', 'AGENCY_SYSTEM'] as const;
+const staffRole = (reader: DocumentReader) => STAFF.find((r) => reader.roles.includes(r)) ?? 'UNKNOWN';

@@ -2,14 +2,15 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DeliveredEvent, EventContext } from '@serang/messaging';
 import { Vault } from '@serang/vault';
-import type { ApplicationSubmitted, ServicePublished } from '../domain/application.events';
+import type { ServicePublished } from '../domain/application.events';
 import { parseDefinitionJson, type ServiceRetired } from '../domain/service-definition';
 import { DocumentRepository } from '../infra/document.repository';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage';
 
 /**
- * Request's read models, written through the consumer's transaction (`ctx.tx`) so that each
- * event's effects commit together with its id: exactly once, rebuildable by replay.
+ * What request learns from other contexts: catalogue's published definitions and retirements,
+ * identity's erasures. Written through the consumer's transaction (`ctx.tx`), so each event's
+ * effects commit with its id: exactly once, rebuildable by replay. Applications: applications.projection.ts.
  */
 @Controller()
 export class RequestProjection {
@@ -50,21 +51,5 @@ export class RequestProjection {
   @EventPattern('ServiceRetired')
   async serviceRetired(@Payload() e: DeliveredEvent<ServiceRetired['data']>, @Ctx() ctx: EventContext): Promise<void> {
     await ctx.tx.query('update request.service_definitions set retired_at = $2 where id = $1 and retired_at is null', [e.data.serviceId, e.metadata.occurredAt]);
-  }
-
-  @EventPattern('ApplicationSubmitted')
-  async applicationSubmitted(@Payload() e: DeliveredEvent<ApplicationSubmitted['data']>, @Ctx() ctx: EventContext): Promise<void> {
-    const d = e.data;
-    const version = Number(e.revision) + 1;
-    await ctx.tx.query(
-      `insert into request.applications (id, tracking_number, status, version, service_id, service_version, agency_id, applicant_id, submitted_at, due_at)
-       values ($1, $2, 'SUBMITTED', $3, $4, $5, $6, $7, $8, $9) on conflict (id) do nothing`,
-      [d.applicationId, d.trackingNumber, version, d.serviceId, d.serviceVersion, d.agencyId, d.applicantId, d.submittedAt, d.dueAt],
-    );
-    await ctx.tx.query(
-      `insert into request.application_timeline (application_id, seq, status, at, actor_role, note)
-       values ($1, $2, 'SUBMITTED', $3, $4, null) on conflict do nothing`,
-      [d.applicationId, version, d.submittedAt, e.metadata.actor?.role ?? 'CITIZEN'],
-    );
   }
 }

@@ -5,13 +5,16 @@ import { Vault } from '@serang/vault';
 import { randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { decide, evolve, initialState, type Application, type ApplicationActor, type ApplicationState } from '../domain/application.decider';
-import type { ApplicationEvent } from '../domain/application.events';
+import { decide, evolve, initialState, isSubmitted, type Application, type ApplicationActor, type ApplicationState } from '../domain/application.decider';
+import type { ApplicationEvent, DocumentRef } from '../domain/application.events';
+import { checkDocuments } from '../domain/document-requirements';
 import { IdempotencyKeyReused, InputInvalid, ServiceIsRetired, ServiceNotFound, type FieldIssue } from '../domain/request.errors';
 import type { ServiceDefinition } from '../domain/service-definition';
 import { newTrackingNumber, type TrackingNumber } from '../domain/tracking-number';
 import { ServiceDefinitions } from '../infra/service-definitions.queries';
 import { claimIdempotencyKey, findIdempotencyKey, reserveTrackingNumber, type IdempotencyRecord, type KeyScope } from '../infra/submission.store';
+import { streamOf } from './application-streams';
+import { DocumentCatalog } from './document-catalog';
 import { FormValidator } from './form-validator';
 import { payloadHash } from './payload-hash';
 import { SUBMISSION_POLICY, type SubmissionPolicy } from './submission-policy';
@@ -20,7 +23,8 @@ export interface SubmitApplicationRequest {
   serviceId: string;
   /** The form's answers as JSON text. */
   formData: string;
-  documentIds: readonly string[];
+  /** Uploaded documents (ids from POST /uploads), each for one of the service's requirements. */
+  documents: readonly DocumentRef[];
   idempotencyKey: string;
 }
 
@@ -32,7 +36,6 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:+/=-]{1,128}$/;
 const DOCUMENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const TRACKING_NUMBER_TRIES = 5;
 
-export const streamOf = (applicationId: string): string => `application-${applicationId}`;
 
 /** The vault field a form is encrypted under: binds the ciphertext to its application. */
 export const formField = (applicationId: string): string => `application:${applicationId}:form`;
@@ -59,26 +62,28 @@ export class SubmitApplicationHandler {
     private readonly vault: Vault,
     private readonly definitions: ServiceDefinitions,
     private readonly forms: FormValidator,
+    private readonly catalog: DocumentCatalog,
   ) {}
 
   async execute(request: SubmitApplicationRequest, actor: ApplicationActor, traceparent?: string): Promise<Application> {
     const form = checkInput(request);
     const scope: KeyScope = { callerId: actor.id, operation: OPERATION, key: request.idempotencyKey };
-    const hash = payloadHash({ serviceId: request.serviceId, formData: form, documentIds: request.documentIds });
+    const hash = payloadHash({ serviceId: request.serviceId, formData: form, documents: request.documents });
     const earlier = await findIdempotencyKey(this.db, scope);
     if (earlier) return this.replay(earlier.applicationId, earlier.payloadHash, hash);
 
     const definition = await this.definitions.latest(request.serviceId);
     if (!definition) throw new ServiceNotFound(request.serviceId);
     if (definition.retiredAt) throw new ServiceIsRetired(request.serviceId);
-    const issues = this.forms.validate(definition, form);
+    const owned = await this.catalog.ownedBy(request.documents.map((d) => d.documentId), actor.id);
+    const issues = [...this.forms.validate(definition, form), ...checkDocuments(definition.requiredDocuments, request.documents, owned)];
     if (issues.length > 0) throw new InputInvalid(issues);
 
     const now = this.clock.now();
     const applicationId = uuidv7();
     const formCiphertext = await this.vault.encrypt(actor.id, formField(applicationId), JSON.stringify(form));
 
-    const outcome = await this.appendOnce(scope, hash, now, actor, traceparent, { applicationId, formCiphertext, definition, documentIds: request.documentIds });
+    const outcome = await this.appendOnce(scope, hash, now, actor, traceparent, { applicationId, formCiphertext, definition, documents: request.documents });
     if ('application' in outcome) return outcome.application;
     // Another submission with this key committed first (we waited for it on the index).
     return this.replay(outcome.first.applicationId, outcome.first.payloadHash, hash);
@@ -91,7 +96,7 @@ export class SubmitApplicationHandler {
     now: Date,
     actor: ApplicationActor,
     traceparent: string | undefined,
-    a: { applicationId: string; formCiphertext: string; definition: ServiceDefinition; documentIds: readonly string[] },
+    a: { applicationId: string; formCiphertext: string; definition: ServiceDefinition; documents: readonly DocumentRef[] },
   ): Promise<{ application: Application } | { first: IdempotencyRecord }> {
     const tx = await this.db.connect();
     let broken = false;
@@ -107,7 +112,7 @@ export class SubmitApplicationHandler {
       const events = decide(
         {
           type: 'SubmitApplication',
-          data: { applicationId: a.applicationId, trackingNumber, service: a.definition, formCiphertext: a.formCiphertext, documentIds: a.documentIds, calendar: this.policy.calendar },
+          data: { applicationId: a.applicationId, trackingNumber, service: a.definition, formCiphertext: a.formCiphertext, documents: a.documents, calendar: this.policy.calendar },
           metadata: { now, actor },
         },
         initialState,
@@ -128,8 +133,7 @@ export class SubmitApplicationHandler {
   private async replay(applicationId: string, firstHash: string, hash: string): Promise<Application> {
     if (firstHash !== hash) throw new IdempotencyKeyReused();
     const recorded = await this.store.readStream(streamOf(applicationId));
-    const state = recorded.map((r) => ({ type: r.type, data: r.data }) as ApplicationEvent).reduce(evolve, initialState as ApplicationState);
-    return asApplication(state);
+    return asApplication(recorded.map((r) => ({ type: r.type, data: r.data }) as ApplicationEvent).reduce(evolve, initialState as ApplicationState));
   }
 
   private async reserveTrackingNumber(tx: PoolClient, applicationId: string, now: Date): Promise<TrackingNumber> {
@@ -143,19 +147,23 @@ export class SubmitApplicationHandler {
 
 /** Sizes and shapes before anything else; returns the parsed form. */
 function checkInput(r: SubmitApplicationRequest): unknown {
-  const issues: FieldIssue[] = [];
-  if (!IDEMPOTENCY_KEY.test(r.idempotencyKey)) issues.push({ field: 'idempotencyKey', keyword: 'pattern', params: {}, message: 'must be 1–128 characters of A–Z a–z 0–9 . _ : + / = -' });
-  if (r.documentIds.length > MAX_DOCUMENTS) issues.push({ field: 'documentIds', keyword: 'tooMany', params: { limit: MAX_DOCUMENTS }, message: `at most ${MAX_DOCUMENTS} documents` });
+  const keyIssue: FieldIssue[] = IDEMPOTENCY_KEY.test(r.idempotencyKey) ? [] : [{ field: 'idempotencyKey', keyword: 'pattern', params: {}, message: 'must be 1–128 characters of A–Z a–z 0–9 . _ : + / = -' }];
+  return parseForm(r.formData, r.documents, keyIssue);
+}
+
+/** The form's JSON and the document references, checked for size and shape (submission and resubmission alike). */
+export function parseForm(formData: string, documents: readonly DocumentRef[], issues: FieldIssue[] = []): unknown {
+  if (documents.length > MAX_DOCUMENTS) issues.push({ field: 'documents', keyword: 'tooMany', params: { limit: MAX_DOCUMENTS }, message: `at most ${MAX_DOCUMENTS} documents` });
   else {
-    for (const [i, id] of r.documentIds.entries()) {
-      if (!DOCUMENT_ID.test(id)) issues.push({ field: `documentIds.${i}`, keyword: 'pattern', params: {}, message: 'not a document id' });
+    for (const [i, d] of documents.entries()) {
+      if (!DOCUMENT_ID.test(d.documentId) || !/^[A-Z][A-Z0-9_-]{0,39}$/.test(d.requirement)) issues.push({ field: `documents.${i}`, keyword: 'pattern', params: {}, message: 'not a document reference' });
     }
   }
   let form: unknown;
-  if (r.formData.length > MAX_FORM_CHARS) issues.push({ field: 'formData', keyword: 'tooLarge', params: { limit: MAX_FORM_CHARS }, message: `at most ${MAX_FORM_CHARS} characters` });
+  if (formData.length > MAX_FORM_CHARS) issues.push({ field: 'formData', keyword: 'tooLarge', params: { limit: MAX_FORM_CHARS }, message: `at most ${MAX_FORM_CHARS} characters` });
   else {
     try {
-      form = JSON.parse(r.formData);
+      form = JSON.parse(formData);
     } catch {
       issues.push({ field: 'formData', keyword: 'json', params: {}, message: 'not valid JSON' });
     }
@@ -165,6 +173,6 @@ function checkInput(r: SubmitApplicationRequest): unknown {
 }
 
 function asApplication(state: ApplicationState): Application {
-  if (state.status === 'NONE') throw new Error('application stream is empty');
+  if (!isSubmitted(state)) throw new Error('application stream is empty');
   return state;
 }

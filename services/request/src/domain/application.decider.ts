@@ -1,27 +1,35 @@
-import type { ApplicationEvent, ApplicationSubmitted } from './application.events';
-import { ApplicationAlreadySubmitted } from './request.errors';
-import type { ServiceDefinition } from './service-definition';
+import { actionOf, actionsFrom, citizenActionFrom, isCancellable, startState, stateOf, type ActionRole, type Workflow, type WorkflowAction } from '@serang/service-definition';
+import type { ApplicationEvent, ApplicationTransitioned, DocumentRef } from './application.events';
+import { ApplicationAlreadySubmitted, ApplicationNotFound, InputInvalid, type FieldIssue } from './request.errors';
 import type { TrackingNumber } from './tracking-number';
-import { slaDueAt, type WorkingDayCalendar } from './working-days';
+import { ActionForbidden, ActionNotAvailable, ApplicationClosed, AwaitingCitizen, ClaimedByAnother, NotAwaitingCitizen, NotCancellable, NotClaimed, VersionConflict } from './workflow.errors';
+import { slaDueAt, slaWarnAt, workingDaysLeft, type WorkingDayCalendar } from './working-days';
 
-/** Who acted, as the access token says. */
+/** Who acts, as the access token says: role and agency decide, never an argument. */
 export interface ApplicationActor {
   id: string;
   role: string;
+  agency?: string;
 }
 
-/** One step of an application's history, as the citizen's tracking shows it. */
+/** One step of an application's history, as its tracking shows it. */
 export interface TimelineEntry {
   status: string;
   at: Date;
   actorRole: string;
-  /** An officer's note (a vault ciphertext once there are notes); none on submission. */
+  /** The action that made the step (SUBMIT, CLAIM, APPROVE…). */
+  action: string;
+  /** An officer's note, a vault ciphertext under the applicant's key (bound to this version). */
   note: string | null;
+  /** The application's version this step made. */
+  version: number;
 }
+
+export const CANCELLED = 'CANCELLED';
 
 /** An application (permohonan) as its events tell it. */
 export interface Application {
-  status: 'SUBMITTED';
+  status: string;
   id: string;
   trackingNumber: string;
   /** Number of events so far: the version an officer's command must name. */
@@ -31,51 +39,89 @@ export interface Application {
   agencyId: string;
   applicantId: string;
   formCiphertext: string;
-  documentIds: string[];
+  documents: DocumentRef[];
   submittedAt: Date;
-  dueAt: Date;
+  /** Null while the clock is paused (waiting on the citizen). */
+  dueAt: Date | null;
+  warnAt: Date | null;
+  pausedRemainingWorkingDays: number | null;
+  assigneeId: string | null;
+  warned: boolean;
+  breached: boolean;
+  closed: boolean;
+  outputReferenceCiphertext: string | null;
   timeline: TimelineEntry[];
 }
 
-export type ApplicationState = { status: 'NONE'; version: 0 } | Application;
-
+export type ApplicationState = { status: 'NONE'; version: 0; id?: undefined } | Application;
 export const initialState: ApplicationState = { status: 'NONE', version: 0 };
 
-/**
- * A citizen submits a filled-in form for the latest published version of a service. Everything
- * that is not pure comes in: the id and tracking number (random), the form already encrypted
- * with the applicant's key, the time, the actor and the working-day calendar in force.
- */
-export interface SubmitApplication {
-  type: 'SubmitApplication';
-  data: {
-    applicationId: string;
-    trackingNumber: TrackingNumber;
-    service: Pick<ServiceDefinition, 'serviceId' | 'version' | 'agencyId' | 'slaWorkingDays'>;
-    formCiphertext: string;
-    documentIds: readonly string[];
-    calendar: WorkingDayCalendar;
-  };
-  metadata: { now: Date; actor: ApplicationActor };
+/** Whether the stream has its first event (status alone cannot tell: it is any state code). */
+export const isSubmitted = (state: ApplicationState): state is Application => state.id !== undefined;
+
+/** The parts of a published service version the engine runs on. */
+export interface RunningService {
+  serviceId: string;
+  version: number;
+  agencyId: string;
+  slaWorkingDays: number;
+  workflow: Workflow;
 }
 
-export type ApplicationCommand = SubmitApplication;
+type Meta = { now: Date; actor: ApplicationActor };
 
-/** Decides what a citizen's or officer's command does to one application. Pure: no I/O, no clock. */
+export type SubmitApplication = {
+  type: 'SubmitApplication';
+  data: { applicationId: string; trackingNumber: TrackingNumber; service: RunningService; formCiphertext: string; documents: readonly DocumentRef[]; calendar: WorkingDayCalendar };
+  metadata: Meta;
+};
+export type ClaimApplication = { type: 'ClaimApplication'; data: { expectedVersion: number; workflow: Workflow }; metadata: Meta };
+export type TakeAction = {
+  type: 'TakeAction';
+  data: { action: string; expectedVersion: number; noteCiphertext?: string; outputReferenceCiphertext?: string; workflow: Workflow; calendar: WorkingDayCalendar };
+  metadata: Meta;
+};
+export type ResubmitApplication = {
+  type: 'ResubmitApplication';
+  data: { formCiphertext: string; documents: readonly DocumentRef[]; workflow: Workflow; calendar: WorkingDayCalendar };
+  metadata: Meta;
+};
+export type CancelApplication = { type: 'CancelApplication'; data: { workflow: Workflow }; metadata: Meta };
+export type RaiseSlaWarning = { type: 'RaiseSlaWarning'; metadata: { now: Date } };
+export type RecordSlaBreach = { type: 'RecordSlaBreach'; metadata: { now: Date } };
+
+export type ApplicationCommand = SubmitApplication | ClaimApplication | TakeAction | ResubmitApplication | CancelApplication | RaiseSlaWarning | RecordSlaBreach;
+
+/**
+ * Decides what a citizen's, officer's or scheduler's command does to one application, running the
+ * workflow of the service version it was submitted under. Pure: no I/O, no clock.
+ */
 export function decide(command: ApplicationCommand, state: ApplicationState): ApplicationEvent[] {
+  if (command.type === 'SubmitApplication') return submit(command, state);
+  if (!isSubmitted(state)) throw new ApplicationNotFound();
   switch (command.type) {
-    case 'SubmitApplication':
-      return submit(command, state);
+    case 'ClaimApplication':
+      return claim(command, state);
+    case 'TakeAction':
+      return takeAction(command, state);
+    case 'ResubmitApplication':
+      return resubmit(command, state);
+    case 'CancelApplication':
+      return cancel(command, state);
+    case 'RaiseSlaWarning':
+      return !state.closed && !state.warned && state.warnAt && state.warnAt <= command.metadata.now ? [slaEvent('ApplicationSlaWarningRaised', state, command.metadata.now)] : [];
+    case 'RecordSlaBreach':
+      return !state.closed && !state.breached && state.dueAt && state.dueAt < command.metadata.now ? [slaEvent('ApplicationSlaBreached', state, command.metadata.now)] : [];
     default: {
-      const unknown: never = command.type;
-      throw new Error(`unknown command ${String(unknown)}`);
+      const unknown: never = command;
+      throw new Error(`unknown command ${JSON.stringify(unknown)}`);
     }
   }
 }
 
-function submit(command: SubmitApplication, state: ApplicationState): ApplicationSubmitted[] {
+function submit(command: SubmitApplication, state: ApplicationState): ApplicationEvent[] {
   const { data, metadata } = command;
-  if (state.status !== 'NONE') throw new ApplicationAlreadySubmitted(data.applicationId);
+  if (isSubmitted(state)) throw new ApplicationAlreadySubmitted(data.applicationId);
   const dueAt = slaDueAt(metadata.now, data.service.slaWorkingDays, data.calendar);
   return [
     {
@@ -88,40 +134,221 @@ function submit(command: SubmitApplication, state: ApplicationState): Applicatio
         agencyId: data.service.agencyId,
         applicantId: metadata.actor.id,
         formCiphertext: data.formCiphertext,
-        documentIds: [...data.documentIds],
+        documentIds: data.documents.map((d) => d.documentId),
+        documents: [...data.documents],
         submittedAt: metadata.now.toISOString(),
         dueAt: dueAt.toISOString(),
+        warnAt: slaWarnAt(metadata.now, dueAt, data.calendar).toISOString(),
+        status: startState(data.service.workflow).code,
       },
     },
   ];
 }
 
+/** Officers and agency admins of the application's agency; agency systems of it act without claiming. */
+function assertStaffOf(state: Application, actor: ApplicationActor): void {
+  const staff = actor.role === 'OFFICER' || actor.role === 'AGENCY_ADMIN' || actor.role === 'AGENCY_SYSTEM';
+  // Another agency's application must look like no application at all.
+  if (!staff || actor.agency !== state.agencyId) throw new ApplicationNotFound();
+}
+
+function assertOpen(state: Application, expectedVersion: number): void {
+  if (expectedVersion !== state.version) throw new VersionConflict(expectedVersion, state.version);
+  if (state.closed) throw new ApplicationClosed();
+}
+
+function claim(command: ClaimApplication, state: Application): ApplicationEvent[] {
+  const { actor, now } = command.metadata;
+  assertStaffOf(state, actor);
+  if (actor.role === 'AGENCY_SYSTEM') throw new ActionForbidden('CLAIM');
+  assertOpen(state, command.data.expectedVersion);
+  if (stateOf(command.data.workflow, state.status)?.needsCitizen) throw new AwaitingCitizen();
+  if (state.assigneeId === actor.id) return [];
+  if (state.assigneeId && actor.role !== 'AGENCY_ADMIN') throw new ClaimedByAnother();
+  return [
+    {
+      type: 'ApplicationClaimed',
+      data: { applicationId: state.id, officerId: actor.id, officerRole: actor.role, ...(state.assigneeId ? { previousOfficerId: state.assigneeId } : {}), version: state.version + 1, at: now.toISOString() },
+    },
+  ];
+}
+
+/** May this role take this action? Agency admins may take every action the workflow gives officers. */
+function roleMay(action: WorkflowAction, role: string): boolean {
+  return action.roles.includes(role as ActionRole) || (role === 'AGENCY_ADMIN' && action.roles.includes('OFFICER'));
+}
+
+function takeAction(command: TakeAction, state: Application): ApplicationEvent[] {
+  const { actor, now } = command.metadata;
+  const { workflow, calendar } = command.data;
+  assertStaffOf(state, actor);
+  assertOpen(state, command.data.expectedVersion);
+  const action = actionOf(workflow, command.data.action);
+  if (!action || !action.from.includes(state.status)) throw new ActionNotAvailable(command.data.action, state.status);
+  if (action.roles.includes('CITIZEN') || !roleMay(action, actor.role)) throw new ActionForbidden(action.code);
+  if (actor.role === 'OFFICER' && state.assigneeId !== actor.id) throw new NotClaimed();
+  const issues: FieldIssue[] = [];
+  if (action.requiresNote && !command.data.noteCiphertext) issues.push({ field: 'note', keyword: 'required', params: {}, message: 'a note is required for this action' });
+  if (action.requiresOutputReference && !command.data.outputReferenceCiphertext)
+    issues.push({ field: 'outputReference', keyword: 'required', params: {}, message: 'the output reference is required for this action' });
+  if (issues.length) throw new InputInvalid(issues);
+  return [transition(state, action, actor, now, workflow, calendar, command.data.noteCiphertext ?? '', command.data.outputReferenceCiphertext ?? '')];
+}
+
+/**
+ * The clock pauses when the application comes to wait on the citizen, and runs again (with the
+ * working days that were left) when it leaves such a state for one the agency works on.
+ */
+function transition(state: Application, action: WorkflowAction, actor: ApplicationActor, now: Date, workflow: Workflow, calendar: WorkingDayCalendar, note: string, output: string): ApplicationTransitioned {
+  const to = stateOf(workflow, action.to)!;
+  let dueAt = state.dueAt;
+  let warnAt = state.warnAt;
+  let paused = state.pausedRemainingWorkingDays;
+  if (to.needsCitizen && dueAt) {
+    paused = workingDaysLeft(now, dueAt, calendar);
+    dueAt = null;
+    warnAt = null;
+  } else if (!to.needsCitizen && !dueAt && paused !== null && !to.terminal) {
+    dueAt = slaDueAt(now, paused, calendar);
+    warnAt = slaWarnAt(now, dueAt, calendar);
+    paused = null;
+  }
+  return {
+    type: 'ApplicationTransitioned',
+    data: {
+      applicationId: state.id,
+      action: action.code,
+      fromStatus: state.status,
+      toStatus: to.code,
+      actorRole: actor.role,
+      actorId: actor.id,
+      noteCiphertext: note,
+      outputReferenceCiphertext: output,
+      version: state.version + 1,
+      at: now.toISOString(),
+      dueAt: dueAt?.toISOString() ?? '',
+      warnAt: warnAt?.toISOString() ?? '',
+      pausedRemainingWorkingDays: paused ?? 0,
+      outcome: to.terminal ? (to.outcome ?? 'COMPLETED') : '',
+    },
+  };
+}
+
+function assertApplicant(state: Application, actor: ApplicationActor): void {
+  if (actor.role !== 'CITIZEN' || actor.id !== state.applicantId) throw new ApplicationNotFound();
+}
+
+function resubmit(command: ResubmitApplication, state: Application): ApplicationEvent[] {
+  const { actor, now } = command.metadata;
+  assertApplicant(state, actor);
+  if (state.closed) throw new ApplicationClosed();
+  const action = citizenActionFrom(command.data.workflow, state.status);
+  if (!action) throw new NotAwaitingCitizen();
+  const dueAt = slaDueAt(now, state.pausedRemainingWorkingDays ?? 0, command.data.calendar);
+  return [
+    {
+      type: 'ApplicationResubmitted',
+      data: {
+        applicationId: state.id,
+        action: action.code,
+        fromStatus: state.status,
+        toStatus: action.to,
+        formCiphertext: command.data.formCiphertext,
+        documents: [...command.data.documents],
+        version: state.version + 1,
+        at: now.toISOString(),
+        dueAt: dueAt.toISOString(),
+        warnAt: slaWarnAt(now, dueAt, command.data.calendar).toISOString(),
+      },
+    },
+  ];
+}
+
+function cancel(command: CancelApplication, state: Application): ApplicationEvent[] {
+  assertApplicant(state, command.metadata.actor);
+  if (state.status === CANCELLED) return []; // a resend of the same cancellation
+  if (state.closed || !isCancellable(command.data.workflow, state.status)) throw new NotCancellable();
+  return [{ type: 'ApplicationCancelled', data: { applicationId: state.id, fromStatus: state.status, version: state.version + 1, at: command.metadata.now.toISOString() } }];
+}
+
+function slaEvent<T extends 'ApplicationSlaWarningRaised' | 'ApplicationSlaBreached'>(type: T, state: Application, now: Date): Extract<ApplicationEvent, { type: T }> {
+  return { type, data: { applicationId: state.id, agencyId: state.agencyId, dueAt: state.dueAt!.toISOString(), at: now.toISOString(), version: state.version + 1 } } as Extract<ApplicationEvent, { type: T }>;
+}
+
 /** Folds one event into the state; replaying a stream always gives the same application. */
 export function evolve(state: ApplicationState, event: ApplicationEvent): ApplicationState {
+  if (event.type === 'ApplicationSubmitted') {
+    const d = event.data;
+    const submittedAt = new Date(d.submittedAt);
+    return {
+      status: d.status || 'SUBMITTED',
+      id: d.applicationId,
+      trackingNumber: d.trackingNumber,
+      version: state.version + 1,
+      serviceId: d.serviceId,
+      serviceVersion: d.serviceVersion,
+      agencyId: d.agencyId,
+      applicantId: d.applicantId,
+      formCiphertext: d.formCiphertext,
+      documents: d.documents?.length ? d.documents : d.documentIds.map((documentId) => ({ requirement: '', documentId })),
+      submittedAt,
+      dueAt: new Date(d.dueAt),
+      warnAt: d.warnAt ? new Date(d.warnAt) : null,
+      pausedRemainingWorkingDays: null,
+      assigneeId: null,
+      warned: false,
+      breached: false,
+      closed: false,
+      outputReferenceCiphertext: null,
+      timeline: [{ status: d.status || 'SUBMITTED', at: submittedAt, actorRole: 'CITIZEN', action: 'SUBMIT', note: null, version: 1 }],
+    };
+  }
+  if (!isSubmitted(state)) return state;
+  const s = { ...state, version: state.version + 1 };
   switch (event.type) {
-    case 'ApplicationSubmitted': {
+    case 'ApplicationClaimed':
+      return { ...s, assigneeId: event.data.officerId, timeline: [...s.timeline, { status: s.status, at: new Date(event.data.at), actorRole: event.data.officerRole, action: 'CLAIM', note: null, version: s.version }] };
+    case 'ApplicationTransitioned': {
       const d = event.data;
-      const submittedAt = new Date(d.submittedAt);
       return {
-        status: 'SUBMITTED',
-        id: d.applicationId,
-        trackingNumber: d.trackingNumber,
-        version: state.version + 1,
-        serviceId: d.serviceId,
-        serviceVersion: d.serviceVersion,
-        agencyId: d.agencyId,
-        applicantId: d.applicantId,
-        formCiphertext: d.formCiphertext,
-        documentIds: d.documentIds,
-        submittedAt,
-        dueAt: new Date(d.dueAt),
-        // Only the applicant submits (the resolver requires the CITIZEN role).
-        timeline: [{ status: 'SUBMITTED', at: submittedAt, actorRole: 'CITIZEN', note: null }],
+        ...s,
+        status: d.toStatus,
+        dueAt: d.dueAt ? new Date(d.dueAt) : null,
+        warnAt: d.warnAt ? new Date(d.warnAt) : null,
+        pausedRemainingWorkingDays: d.dueAt ? null : d.pausedRemainingWorkingDays,
+        closed: !!d.outcome,
+        outputReferenceCiphertext: d.outputReferenceCiphertext || s.outputReferenceCiphertext,
+        timeline: [...s.timeline, { status: d.toStatus, at: new Date(d.at), actorRole: d.actorRole, action: d.action, note: d.noteCiphertext || null, version: s.version }],
       };
     }
+    case 'ApplicationResubmitted': {
+      const d = event.data;
+      return {
+        ...s,
+        status: d.toStatus,
+        formCiphertext: d.formCiphertext,
+        documents: d.documents,
+        dueAt: new Date(d.dueAt),
+        warnAt: new Date(d.warnAt),
+        pausedRemainingWorkingDays: null,
+        timeline: [...s.timeline, { status: d.toStatus, at: new Date(d.at), actorRole: 'CITIZEN', action: d.action, note: null, version: s.version }],
+      };
+    }
+    case 'ApplicationCancelled':
+      return { ...s, status: CANCELLED, closed: true, timeline: [...s.timeline, { status: CANCELLED, at: new Date(event.data.at), actorRole: 'CITIZEN', action: 'CANCEL', note: null, version: s.version }] };
+    case 'ApplicationSlaWarningRaised':
+      return { ...s, warned: true };
+    case 'ApplicationSlaBreached':
+      return { ...s, breached: true };
     default: {
-      const unknown: never = event.type;
-      throw new Error(`unknown event ${String(unknown)}`);
+      const unknown: never = event;
+      throw new Error(`unknown event ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/** The actions the caller could take now (what a client shows as buttons). */
+export function availableActions(workflow: Workflow, state: Application, actor: ApplicationActor): WorkflowAction[] {
+  if (state.closed || actor.agency !== state.agencyId) return [];
+  return actionsFrom(workflow, state.status).filter((a) => !a.roles.includes('CITIZEN') && roleMay(a, actor.role) && (actor.role !== 'OFFICER' || state.assigneeId === actor.id));
 }

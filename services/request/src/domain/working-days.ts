@@ -70,3 +70,41 @@ function dayNumber(isoDate: string): number {
 function isoOfDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
+
+/**
+ * Working days left on a paused clock: those after the day of `pausedAt` up to and including the
+ * day `dueAt` falls on (the day of the pause counts as used). Never negative.
+ */
+export function workingDaysLeft(pausedAt: Date, dueAt: Date, calendar: WorkingDayCalendar): number {
+  const last = dayNumber(jakartaDate(dueAt));
+  let left = 0;
+  for (let day = dayNumber(jakartaDate(pausedAt)) + 1; day <= last; day++) if (isWorkingDay(isoOfDay(day), calendar)) left += 1;
+  return left;
+}
+
+/**
+ * The instant at which `fraction` of the working time between `start` and `due` has passed:
+ * only time on working days (whole Jakarta days) counts, so a weekend in between does not bring a
+ * warning forward. With no working time at all (an SLA ending the same non-working day), `due`.
+ */
+export function slaWarnAt(start: Date, due: Date, calendar: WorkingDayCalendar, fraction = 0.8): Date {
+  const spans: Array<[number, number]> = [];
+  let total = 0;
+  const lastDay = dayNumber(jakartaDate(due));
+  for (let day = dayNumber(jakartaDate(start)); day <= lastDay; day++) {
+    if (!isWorkingDay(isoOfDay(day), calendar)) continue;
+    const from = Math.max(day * DAY_MS - WIB_OFFSET_MS, start.getTime());
+    const to = Math.min(day * DAY_MS + DAY_MS - WIB_OFFSET_MS, due.getTime() + 1);
+    if (to > from) {
+      spans.push([from, to]);
+      total += to - from;
+    }
+  }
+  if (total === 0) return due;
+  let remaining = total * fraction;
+  for (const [from, to] of spans) {
+    if (remaining <= to - from) return new Date(Math.round(from + remaining));
+    remaining -= to - from;
+  }
+  return due;
+}

@@ -1,53 +1,132 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { currentTraceparent, requireUser, type RequestContext } from '@serang/platform';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { AppError, currentTraceparent, requireUser, type RequestContext } from '@serang/platform';
 import { validate as isUuid } from 'uuid';
+import { ApplicationStreams } from '../application/application-streams';
+import { CitizenActions } from '../application/citizen-actions';
+import { StaffActions } from '../application/staff-actions';
 import { SubmitApplicationHandler } from '../application/submit-application';
 import { ApplicationNotFound } from '../domain/request.errors';
 import { ApplicationQueries } from '../infra/application.queries';
-import { Application, Service, SubmitApplicationInput } from './application.models';
+import { actorOf, fromState, fromView, isApplicantOf, isStaffOf } from './application-view';
+import { AgencyQueueFilter, Application, ResubmitApplicationInput, SubmitApplicationInput } from './application.models';
 import { toAppError } from './request-errors';
 
-/** A citizen's applications: submit, list, read. Only ever the caller's own (the token decides). */
+const STAFF = ['OFFICER', 'AGENCY_ADMIN', 'AGENCY_SYSTEM'] as const;
+
+/**
+ * Applications: citizens submit, follow, correct and cancel their own; an agency's officers, admins
+ * and systems work the agency's queue. The token decides whose and which: another citizen's or
+ * another agency's application answers NOT_FOUND, exactly like none at all.
+ */
 @Resolver(() => Application)
 export class ApplicationResolver {
   constructor(
     private readonly submit: SubmitApplicationHandler,
+    private readonly citizen: CitizenActions,
+    private readonly staff: StaffActions,
     private readonly queries: ApplicationQueries,
+    private readonly streams: ApplicationStreams,
   ) {}
 
   @Mutation(() => Application, { description: 'Submit an application (citizens); resending with the same idempotencyKey returns the first result' })
-  async submitApplication(@Args('input') input: SubmitApplicationInput, @Context() ctx: RequestContext): Promise<Application> {
-    const user = requireUser(ctx, 'CITIZEN');
-    try {
+  submitApplication(@Args('input') input: SubmitApplicationInput, @Context() ctx: RequestContext): Promise<Application> {
+    return answering(ctx, async () => {
+      const user = requireUser(ctx, 'CITIZEN');
       // The decided state answers at once: the read model may not have caught up yet.
-      return await this.submit.execute(
-        { serviceId: input.serviceId, formData: input.formData, documentIds: input.documentIds ?? [], idempotencyKey: input.idempotencyKey },
+      const app = await this.submit.execute(
+        { serviceId: input.serviceId, formData: input.formData, documents: input.documents ?? [], idempotencyKey: input.idempotencyKey },
         { id: user.id, role: 'CITIZEN' },
         currentTraceparent(ctx.traceparent),
       );
-    } catch (e) {
-      throw toAppError(e, ctx.lang);
-    }
+      return fromState(app);
+    });
+  }
+
+  @Mutation(() => Application, { description: "The applicant answers a revision request with corrected form data and documents; the SLA clock runs again" })
+  resubmitApplication(@Args('id', { type: () => ID }) id: string, @Args('input') input: ResubmitApplicationInput, @Context() ctx: RequestContext): Promise<Application> {
+    return answering(ctx, async () => {
+      const user = requireUser(ctx, 'CITIZEN');
+      assertId(id);
+      return fromState(await this.citizen.resubmit(id, { formData: input.formData, documents: input.documents ?? [] }, actorOf(user), currentTraceparent(ctx.traceparent)));
+    });
+  }
+
+  @Mutation(() => Application, { description: 'The applicant withdraws their application while nothing is final; cancelling twice answers the same' })
+  cancelApplication(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<Application> {
+    return answering(ctx, async () => {
+      const user = requireUser(ctx, 'CITIZEN');
+      assertId(id);
+      return fromState(await this.citizen.cancel(id, actorOf(user), currentTraceparent(ctx.traceparent)));
+    });
+  }
+
+  @Mutation(() => Application, {
+    description: 'Officers, agency admins and agency systems of the agency: CLAIM, or an action the workflow allows their role now; expectedVersion is the version they saw (else CONFLICT)',
+  })
+  transitionApplication(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('action') action: string,
+    @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
+    @Args('note', { type: () => String, nullable: true, description: 'A note to the applicant; required by some actions (a rejection, a revision request)' }) note: string | undefined,
+    @Args('outputReference', { type: () => String, nullable: true, description: "The output's reference, e.g. the number of the issued card (COMPLETE)" }) outputReference: string | undefined,
+    @Context() ctx: RequestContext,
+  ): Promise<Application> {
+    return answering(ctx, async () => {
+      const user = requireUser(ctx, ...STAFF);
+      assertId(id);
+      const app = await this.staff.execute({ applicationId: id, action, expectedVersion, note: note ?? undefined, outputReference: outputReference ?? undefined }, actorOf(user), currentTraceparent(ctx.traceparent));
+      return fromState(app);
+    });
   }
 
   @Query(() => [Application], { description: "The caller's own applications, newest first" })
   myApplications(@Context() ctx: RequestContext): Promise<Application[]> {
-    const user = requireUser(ctx, 'CITIZEN');
-    return this.queries.mine(user.id);
+    return answering(ctx, async () => (await this.queries.mine(requireUser(ctx, 'CITIZEN').id)).map(fromView));
   }
 
-  @Query(() => Application, { description: 'One of the caller’s own applications' })
-  async application(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<Application> {
-    const user = requireUser(ctx, 'CITIZEN');
-    // Someone else's application and no application at all answer the same.
-    const found = isUuid(id) ? await this.queries.own(id, user.id) : null;
-    if (!found) throw toAppError(new ApplicationNotFound(), ctx.lang);
-    return found;
+  @Query(() => Application, { description: "One application: the applicant's own, or one of the caller's agency (staff)" })
+  application(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<Application> {
+    return answering(ctx, async () => {
+      const user = requireUser(ctx, 'CITIZEN', ...STAFF);
+      // One application is one stream: read it, not the read model, so a step just taken shows.
+      const found = isUuid(id) ? await this.streams.load(id).catch((e: unknown) => (e instanceof ApplicationNotFound ? null : Promise.reject(e))) : null;
+      // Someone else's application, another agency's, and none at all answer the same.
+      if (!found || !(isApplicantOf(user, found.applicantId) || isStaffOf(user, found.agencyId))) throw new ApplicationNotFound();
+      return fromState(found);
+    });
   }
 
-  /** The service as published in the version the application was submitted under (catalogue resolves it). */
-  @ResolveField(() => Service)
-  service(@Parent() application: Application): Service {
-    return { id: application.serviceId, version: application.serviceVersion };
+  @Query(() => [Application], { description: "The caller's agency's work queue (officers, agency admins, agency systems): open applications, soonest due first" })
+  agencyQueue(@Args('filter', { type: () => AgencyQueueFilter, nullable: true }) filter: AgencyQueueFilter | undefined, @Context() ctx: RequestContext): Promise<Application[]> {
+    return answering(ctx, async () => {
+      const user = requireUser(ctx, ...STAFF);
+      if (!user.agency) throw new AppError('FORBIDDEN', 'FORBIDDEN');
+      const f = filter ?? {};
+      const rows = await this.queries.queue({
+        agencyId: user.agency,
+        serviceId: f.serviceId ?? undefined,
+        status: f.status ?? undefined,
+        dueWithinHours: f.dueWithinHours ?? undefined,
+        breached: f.breached ?? undefined,
+        assigneeId: f.assignedToMe ? user.id : undefined,
+        unassigned: f.unassigned ?? false,
+        includeClosed: f.includeClosed ?? false,
+        limit: Math.min(Math.max(f.first ?? 50, 1), 100),
+        offset: Math.max(f.offset ?? 0, 0),
+      });
+      return rows.map(fromView);
+    });
+  }
+}
+
+function assertId(id: string): void {
+  if (!isUuid(id)) throw new ApplicationNotFound();
+}
+
+async function answering<T>(ctx: RequestContext, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw toAppError(e, ctx.lang);
   }
 }

@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PG_POOL } from '@serang/platform';
 import type { Pool } from 'pg';
 import type { TimelineEntry } from '../domain/application.decider';
+import type { DocumentRef } from '../domain/application.events';
 import type { ApplicationRow, TimelineRow } from './request.tables';
 
-/** An application as its owner sees it in the read model. */
+/** An application as the read model (or its just-written stream) shows it. */
 export interface ApplicationView {
   id: string;
   trackingNumber: string;
@@ -12,9 +13,20 @@ export interface ApplicationView {
   version: number;
   serviceId: string;
   serviceVersion: number;
+  agencyId: string;
+  applicantId: string;
   submittedAt: Date;
-  dueAt: Date;
+  /** Null while the clock is paused (waiting on the citizen). */
+  dueAt: Date | null;
+  assigneeId: string | null;
+  slaWarned: boolean;
+  slaBreached: boolean;
+  closed: boolean;
+  documents: DocumentRef[];
   timeline: TimelineEntry[];
+  /** Only when read from the stream: the form and the output reference, as ciphertexts. */
+  formCiphertext?: string;
+  outputReferenceCiphertext?: string | null;
 }
 
 /** What anyone holding the tracking number may see: no applicant, no service, no form. */
@@ -24,7 +36,21 @@ export interface TrackingView {
   timeline: Array<{ status: string; at: Date }>;
 }
 
-/** Reads of request's read models. Ownership is part of every query: the token decides. */
+export interface QueueFilter {
+  agencyId: string;
+  serviceId?: string;
+  status?: string;
+  /** Due within this many hours (and not yet breached). */
+  dueWithinHours?: number;
+  breached?: boolean;
+  assigneeId?: string;
+  unassigned?: boolean;
+  includeClosed?: boolean;
+  limit: number;
+  offset: number;
+}
+
+/** Reads of request's read models. Ownership or agency is part of every query: the token decides. */
 @Injectable()
 export class ApplicationQueries {
   constructor(@Inject(PG_POOL) private readonly db: Pool) {}
@@ -32,13 +58,39 @@ export class ApplicationQueries {
   /** The applicant's own applications, newest first. */
   async mine(applicantId: string): Promise<ApplicationView[]> {
     const { rows } = await this.db.query<ApplicationRow>('select * from request.applications where applicant_id = $1 order by submitted_at desc, id desc', [applicantId]);
-    return this.withTimelines(rows);
+    return this.complete(rows);
   }
 
-  /** One application, only if it is the applicant's; null otherwise (existence is not revealed). */
-  async own(id: string, applicantId: string): Promise<ApplicationView | null> {
-    const { rows } = await this.db.query<ApplicationRow>('select * from request.applications where id = $1 and applicant_id = $2', [id, applicantId]);
-    return (await this.withTimelines(rows))[0] ?? null;
+  /**
+   * An agency's work queue: open applications (or all, with includeClosed), soonest due first —
+   * paused ones (waiting on the citizen) last — then oldest first.
+   */
+  async queue(f: QueueFilter): Promise<ApplicationView[]> {
+    const { rows } = await this.db.query<ApplicationRow>(
+      `select * from request.applications
+        where agency_id = $1 and ($2::boolean or closed_at is null)
+          and ($3::text is null or service_id = $3) and ($4::text is null or status = $4)
+          and ($5::int is null or (due_at <= now() + make_interval(hours => $5) and breached_at is null))
+          and ($6::boolean is null or ($6 = (breached_at is not null)))
+          and ($7::text is null or assignee_id = $7) and (not $8::boolean or assignee_id is null)
+        order by due_at asc nulls last, submitted_at asc, id limit $9 offset $10`,
+      [f.agencyId, f.includeClosed ?? false, f.serviceId ?? null, f.status ?? null, f.dueWithinHours ?? null, f.breached ?? null, f.assigneeId ?? null, f.unassigned ?? false, f.limit, f.offset],
+    );
+    return this.complete(rows);
+  }
+
+  async byId(id: string): Promise<ApplicationView | null> {
+    const { rows } = await this.db.query<ApplicationRow>('select * from request.applications where id = $1', [id]);
+    return (await this.complete(rows))[0] ?? null;
+  }
+
+  /** The agency whose staff may read a document: of the application that uses it (none: nobody's). */
+  async agenciesUsingDocument(documentId: string): Promise<Array<{ agencyId: string; applicationId: string; applicantId: string }>> {
+    const { rows } = await this.db.query<{ agency_id: string; id: string; applicant_id: string }>(
+      `select a.agency_id, a.id, a.applicant_id from request.application_documents d join request.applications a on a.id = d.application_id where d.document_id = $1`,
+      [documentId],
+    );
+    return rows.map((r) => ({ agencyId: r.agency_id, applicationId: r.id, applicantId: r.applicant_id }));
   }
 
   async byTrackingNumber(trackingNumber: string): Promise<TrackingView | null> {
@@ -52,18 +104,15 @@ export class ApplicationQueries {
     return { trackingNumber: r.tracking_number, status: r.status, timeline: timeline.rows };
   }
 
-  private async withTimelines(rows: ApplicationRow[]): Promise<ApplicationView[]> {
+  private async complete(rows: ApplicationRow[]): Promise<ApplicationView[]> {
     if (rows.length === 0) return [];
-    const { rows: steps } = await this.db.query<TimelineRow>(
-      'select * from request.application_timeline where application_id = any($1::uuid[]) order by application_id, seq',
-      [rows.map((r) => r.id)],
-    );
-    const byApp = new Map<string, TimelineEntry[]>();
-    for (const s of steps) {
-      const list = byApp.get(s.application_id) ?? [];
-      list.push({ status: s.status, at: s.at, actorRole: s.actor_role, note: s.note });
-      byApp.set(s.application_id, list);
-    }
+    const ids = rows.map((r) => r.id);
+    const [{ rows: steps }, { rows: docs }] = await Promise.all([
+      this.db.query<TimelineRow>('select * from request.application_timeline where application_id = any($1::uuid[]) order by application_id, seq', [ids]),
+      this.db.query<{ application_id: string; requirement: string; document_id: string }>('select * from request.application_documents where application_id = any($1::uuid[]) order by requirement', [ids]),
+    ]);
+    const timelines = group(steps, (s) => s.application_id, (s): TimelineEntry => ({ status: s.status, at: s.at, actorRole: s.actor_role, action: s.action, note: s.note, version: s.seq }));
+    const documents = group(docs, (d) => d.application_id, (d): DocumentRef => ({ requirement: d.requirement, documentId: d.document_id }));
     return rows.map((r) => ({
       id: r.id,
       trackingNumber: r.tracking_number,
@@ -71,9 +120,26 @@ export class ApplicationQueries {
       version: r.version,
       serviceId: r.service_id,
       serviceVersion: r.service_version,
+      agencyId: r.agency_id,
+      applicantId: r.applicant_id,
       submittedAt: r.submitted_at,
       dueAt: r.due_at,
-      timeline: byApp.get(r.id) ?? [],
+      assigneeId: r.assignee_id,
+      slaWarned: !!r.warned_at,
+      slaBreached: !!r.breached_at,
+      closed: !!r.closed_at,
+      documents: documents.get(r.id) ?? [],
+      timeline: timelines.get(r.id) ?? [],
     }));
   }
+}
+
+function group<R, T>(rows: R[], key: (r: R) => string, map: (r: R) => T): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(key(r)) ?? [];
+    list.push(map(r));
+    out.set(key(r), list);
+  }
+  return out;
 }

@@ -7,13 +7,15 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { DocumentRef } from "./types_pb";
+import { file_serang_request_v1_types } from "./types_pb";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file serang/request/v1/events.proto.
  */
 export const file_serang_request_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("Ch5zZXJhbmcvcmVxdWVzdC92MS9ldmVudHMucHJvdG8SEXNlcmFuZy5yZXF1ZXN0LnYxIvIBChRBcHBsaWNhdGlvblN1Ym1pdHRlZBIWCg5hcHBsaWNhdGlvbl9pZBgBIAEoCRIXCg90cmFja2luZ19udW1iZXIYAiABKAkSEgoKc2VydmljZV9pZBgDIAEoCRIXCg9zZXJ2aWNlX3ZlcnNpb24YBCABKAUSEQoJYWdlbmN5X2lkGAUgASgJEhQKDGFwcGxpY2FudF9pZBgGIAEoCRIXCg9mb3JtX2NpcGhlcnRleHQYByABKAkSFAoMZG9jdW1lbnRfaWRzGAggAygJEhQKDHN1Ym1pdHRlZF9hdBgJIAEoCRIOCgZkdWVfYXQYCiABKAkiswEKF0FwcGxpY2F0aW9uVHJhbnNpdGlvbmVkEhYKDmFwcGxpY2F0aW9uX2lkGAEgASgJEg4KBmFjdGlvbhgCIAEoCRITCgtmcm9tX3N0YXR1cxgDIAEoCRIRCgl0b19zdGF0dXMYBCABKAkSEgoKYWN0b3Jfcm9sZRgFIAEoCRIXCg9ub3RlX2NpcGhlcnRleHQYBiABKAkSDwoHdmVyc2lvbhgHIAEoAxIKCgJhdBgIIAEoCWIGcHJvdG8z");
+  fileDesc("Ch5zZXJhbmcvcmVxdWVzdC92MS9ldmVudHMucHJvdG8SEXNlcmFuZy5yZXF1ZXN0LnYxIsYCChRBcHBsaWNhdGlvblN1Ym1pdHRlZBIWCg5hcHBsaWNhdGlvbl9pZBgBIAEoCRIXCg90cmFja2luZ19udW1iZXIYAiABKAkSEgoKc2VydmljZV9pZBgDIAEoCRIXCg9zZXJ2aWNlX3ZlcnNpb24YBCABKAUSEQoJYWdlbmN5X2lkGAUgASgJEhQKDGFwcGxpY2FudF9pZBgGIAEoCRIXCg9mb3JtX2NpcGhlcnRleHQYByABKAkSFAoMZG9jdW1lbnRfaWRzGAggAygJEhQKDHN1Ym1pdHRlZF9hdBgJIAEoCRIOCgZkdWVfYXQYCiABKAkSDgoGc3RhdHVzGAsgASgJEjEKCWRvY3VtZW50cxgMIAMoCzIeLnNlcmFuZy5yZXF1ZXN0LnYxLkRvY3VtZW50UmVmEg8KB3dhcm5fYXQYDSABKAkiwwIKF0FwcGxpY2F0aW9uVHJhbnNpdGlvbmVkEhYKDmFwcGxpY2F0aW9uX2lkGAEgASgJEg4KBmFjdGlvbhgCIAEoCRITCgtmcm9tX3N0YXR1cxgDIAEoCRIRCgl0b19zdGF0dXMYBCABKAkSEgoKYWN0b3Jfcm9sZRgFIAEoCRIXCg9ub3RlX2NpcGhlcnRleHQYBiABKAkSDwoHdmVyc2lvbhgHIAEoAxIKCgJhdBgIIAEoCRIQCghhY3Rvcl9pZBgJIAEoCRIjChtvdXRwdXRfcmVmZXJlbmNlX2NpcGhlcnRleHQYCiABKAkSDgoGZHVlX2F0GAsgASgJEg8KB3dhcm5fYXQYDCABKAkSJQodcGF1c2VkX3JlbWFpbmluZ193b3JraW5nX2RheXMYDSABKAUSDwoHb3V0Y29tZRgOIAEoCSKtAQoSQXBwbGljYXRpb25DbGFpbWVkEhYKDmFwcGxpY2F0aW9uX2lkGAEgASgJEhIKCm9mZmljZXJfaWQYAiABKAkSFAoMb2ZmaWNlcl9yb2xlGAMgASgJEiAKE3ByZXZpb3VzX29mZmljZXJfaWQYBCABKAlIAIgBARIPCgd2ZXJzaW9uGAUgASgDEgoKAmF0GAYgASgJQhYKFF9wcmV2aW91c19vZmZpY2VyX2lkIvIBChZBcHBsaWNhdGlvblJlc3VibWl0dGVkEhYKDmFwcGxpY2F0aW9uX2lkGAEgASgJEg4KBmFjdGlvbhgCIAEoCRITCgtmcm9tX3N0YXR1cxgDIAEoCRIRCgl0b19zdGF0dXMYBCABKAkSFwoPZm9ybV9jaXBoZXJ0ZXh0GAUgASgJEjEKCWRvY3VtZW50cxgGIAMoCzIeLnNlcmFuZy5yZXF1ZXN0LnYxLkRvY3VtZW50UmVmEg8KB3ZlcnNpb24YByABKAMSCgoCYXQYCCABKAkSDgoGZHVlX2F0GAkgASgJEg8KB3dhcm5fYXQYCiABKAkiYAoUQXBwbGljYXRpb25DYW5jZWxsZWQSFgoOYXBwbGljYXRpb25faWQYASABKAkSEwoLZnJvbV9zdGF0dXMYAiABKAkSDwoHdmVyc2lvbhgDIAEoAxIKCgJhdBgEIAEoCSJ1ChtBcHBsaWNhdGlvblNsYVdhcm5pbmdSYWlzZWQSFgoOYXBwbGljYXRpb25faWQYASABKAkSEQoJYWdlbmN5X2lkGAIgASgJEg4KBmR1ZV9hdBgDIAEoCRIKCgJhdBgEIAEoCRIPCgd2ZXJzaW9uGAUgASgDInAKFkFwcGxpY2F0aW9uU2xhQnJlYWNoZWQSFgoOYXBwbGljYXRpb25faWQYASABKAkSEQoJYWdlbmN5X2lkGAIgASgJEg4KBmR1ZV9hdBgDIAEoCRIKCgJhdBgEIAEoCRIPCgd2ZXJzaW9uGAUgASgDYgZwcm90bzM", [file_serang_request_v1_types]);
 
 /**
  * A citizen submitted an application; the filled-in form is a vault ciphertext under the applicant's key.
@@ -84,6 +86,27 @@ export type ApplicationSubmitted = Message<"serang.request.v1.ApplicationSubmitt
    * @generated from field: string due_at = 10;
    */
   dueAt: string;
+
+  /**
+   * The workflow's start state the application begins in (e.g. SUBMITTED).
+   *
+   * @generated from field: string status = 11;
+   */
+  status: string;
+
+  /**
+   * The documents by requirement; document_ids lists the same ids.
+   *
+   * @generated from field: repeated serang.request.v1.DocumentRef documents = 12;
+   */
+  documents: DocumentRef[];
+
+  /**
+   * ISO-8601 UTC instant at which 80 % of the working time has passed (the SLA warning).
+   *
+   * @generated from field: string warn_at = 13;
+   */
+  warnAt: string;
 };
 
 /**
@@ -147,6 +170,47 @@ export type ApplicationTransitioned = Message<"serang.request.v1.ApplicationTran
    * @generated from field: string at = 8;
    */
   at: string;
+
+  /**
+   * Who acted: an officer's or agency admin's person id, or an agency system's id.
+   *
+   * @generated from field: string actor_id = 9;
+   */
+  actorId: string;
+
+  /**
+   * The reference of the service's output (e.g. the number of the issued card), a vault
+   * ciphertext under the applicant's key: such numbers identify the person.
+   *
+   * @generated from field: string output_reference_ciphertext = 10;
+   */
+  outputReferenceCiphertext: string;
+
+  /**
+   * The SLA after the transition: empty while the application waits on the citizen (paused).
+   *
+   * @generated from field: string due_at = 11;
+   */
+  dueAt: string;
+
+  /**
+   * @generated from field: string warn_at = 12;
+   */
+  warnAt: string;
+
+  /**
+   * Working days left when the clock paused (entering a state that waits on the citizen).
+   *
+   * @generated from field: int32 paused_remaining_working_days = 13;
+   */
+  pausedRemainingWorkingDays: number;
+
+  /**
+   * COMPLETED or REJECTED when the transition reached a terminal state; empty otherwise.
+   *
+   * @generated from field: string outcome = 14;
+   */
+  outcome: string;
 };
 
 /**
@@ -155,4 +219,240 @@ export type ApplicationTransitioned = Message<"serang.request.v1.ApplicationTran
  */
 export const ApplicationTransitionedSchema: GenMessage<ApplicationTransitioned> = /*@__PURE__*/
   messageDesc(file_serang_request_v1_events, 1);
+
+/**
+ * An officer or agency admin took an application to work on it (CLAIM).
+ *
+ * @generated from message serang.request.v1.ApplicationClaimed
+ */
+export type ApplicationClaimed = Message<"serang.request.v1.ApplicationClaimed"> & {
+  /**
+   * @generated from field: string application_id = 1;
+   */
+  applicationId: string;
+
+  /**
+   * @generated from field: string officer_id = 2;
+   */
+  officerId: string;
+
+  /**
+   * @generated from field: string officer_role = 3;
+   */
+  officerRole: string;
+
+  /**
+   * The officer it was taken over from, when an agency admin reassigned it.
+   *
+   * @generated from field: optional string previous_officer_id = 4;
+   */
+  previousOfficerId?: string | undefined;
+
+  /**
+   * @generated from field: int64 version = 5;
+   */
+  version: bigint;
+
+  /**
+   * ISO-8601 UTC instant.
+   *
+   * @generated from field: string at = 6;
+   */
+  at: string;
+};
+
+/**
+ * Describes the message serang.request.v1.ApplicationClaimed.
+ * Use `create(ApplicationClaimedSchema)` to create a new message.
+ */
+export const ApplicationClaimedSchema: GenMessage<ApplicationClaimed> = /*@__PURE__*/
+  messageDesc(file_serang_request_v1_events, 2);
+
+/**
+ * The applicant answered a revision request with corrected form data and documents.
+ *
+ * @generated from message serang.request.v1.ApplicationResubmitted
+ */
+export type ApplicationResubmitted = Message<"serang.request.v1.ApplicationResubmitted"> & {
+  /**
+   * @generated from field: string application_id = 1;
+   */
+  applicationId: string;
+
+  /**
+   * The citizen action taken (e.g. RESUBMIT) and where it led.
+   *
+   * @generated from field: string action = 2;
+   */
+  action: string;
+
+  /**
+   * @generated from field: string from_status = 3;
+   */
+  fromStatus: string;
+
+  /**
+   * @generated from field: string to_status = 4;
+   */
+  toStatus: string;
+
+  /**
+   * The corrected answers, encrypted under the applicant's key.
+   *
+   * @generated from field: string form_ciphertext = 5;
+   */
+  formCiphertext: string;
+
+  /**
+   * @generated from field: repeated serang.request.v1.DocumentRef documents = 6;
+   */
+  documents: DocumentRef[];
+
+  /**
+   * @generated from field: int64 version = 7;
+   */
+  version: bigint;
+
+  /**
+   * ISO-8601 UTC instants: when, and the SLA restarted from the working days left.
+   *
+   * @generated from field: string at = 8;
+   */
+  at: string;
+
+  /**
+   * @generated from field: string due_at = 9;
+   */
+  dueAt: string;
+
+  /**
+   * @generated from field: string warn_at = 10;
+   */
+  warnAt: string;
+};
+
+/**
+ * Describes the message serang.request.v1.ApplicationResubmitted.
+ * Use `create(ApplicationResubmittedSchema)` to create a new message.
+ */
+export const ApplicationResubmittedSchema: GenMessage<ApplicationResubmitted> = /*@__PURE__*/
+  messageDesc(file_serang_request_v1_events, 3);
+
+/**
+ * The applicant withdrew the application before anything was final.
+ *
+ * @generated from message serang.request.v1.ApplicationCancelled
+ */
+export type ApplicationCancelled = Message<"serang.request.v1.ApplicationCancelled"> & {
+  /**
+   * @generated from field: string application_id = 1;
+   */
+  applicationId: string;
+
+  /**
+   * @generated from field: string from_status = 2;
+   */
+  fromStatus: string;
+
+  /**
+   * @generated from field: int64 version = 3;
+   */
+  version: bigint;
+
+  /**
+   * ISO-8601 UTC instant.
+   *
+   * @generated from field: string at = 4;
+   */
+  at: string;
+};
+
+/**
+ * Describes the message serang.request.v1.ApplicationCancelled.
+ * Use `create(ApplicationCancelledSchema)` to create a new message.
+ */
+export const ApplicationCancelledSchema: GenMessage<ApplicationCancelled> = /*@__PURE__*/
+  messageDesc(file_serang_request_v1_events, 4);
+
+/**
+ * 80 % of the application's working time has passed without a final decision.
+ *
+ * @generated from message serang.request.v1.ApplicationSlaWarningRaised
+ */
+export type ApplicationSlaWarningRaised = Message<"serang.request.v1.ApplicationSlaWarningRaised"> & {
+  /**
+   * @generated from field: string application_id = 1;
+   */
+  applicationId: string;
+
+  /**
+   * @generated from field: string agency_id = 2;
+   */
+  agencyId: string;
+
+  /**
+   * ISO-8601 UTC instants.
+   *
+   * @generated from field: string due_at = 3;
+   */
+  dueAt: string;
+
+  /**
+   * @generated from field: string at = 4;
+   */
+  at: string;
+
+  /**
+   * @generated from field: int64 version = 5;
+   */
+  version: bigint;
+};
+
+/**
+ * Describes the message serang.request.v1.ApplicationSlaWarningRaised.
+ * Use `create(ApplicationSlaWarningRaisedSchema)` to create a new message.
+ */
+export const ApplicationSlaWarningRaisedSchema: GenMessage<ApplicationSlaWarningRaised> = /*@__PURE__*/
+  messageDesc(file_serang_request_v1_events, 5);
+
+/**
+ * The application's SLA ran out without a final decision: it is escalated to the agency's admins.
+ *
+ * @generated from message serang.request.v1.ApplicationSlaBreached
+ */
+export type ApplicationSlaBreached = Message<"serang.request.v1.ApplicationSlaBreached"> & {
+  /**
+   * @generated from field: string application_id = 1;
+   */
+  applicationId: string;
+
+  /**
+   * @generated from field: string agency_id = 2;
+   */
+  agencyId: string;
+
+  /**
+   * ISO-8601 UTC instants.
+   *
+   * @generated from field: string due_at = 3;
+   */
+  dueAt: string;
+
+  /**
+   * @generated from field: string at = 4;
+   */
+  at: string;
+
+  /**
+   * @generated from field: int64 version = 5;
+   */
+  version: bigint;
+};
+
+/**
+ * Describes the message serang.request.v1.ApplicationSlaBreached.
+ * Use `create(ApplicationSlaBreachedSchema)` to create a new message.
+ */
+export const ApplicationSlaBreachedSchema: GenMessage<ApplicationSlaBreached> = /*@__PURE__*/
+  messageDesc(file_serang_request_v1_events, 6);
 

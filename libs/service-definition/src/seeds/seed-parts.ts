@@ -1,4 +1,4 @@
-import type { ActionRole, DocumentRequirement, MediaType, WorkflowAction, WorkflowState } from '@serang/service-definition';
+import type { ActionRole, DocumentRequirement, MediaType, WorkflowAction, WorkflowState } from '../definition.types';
 
 /** Building blocks of the seeded services' documents and workflows (the words officers and citizens see). */
 

@@ -1,14 +1,15 @@
-import { PBB_CERTIFICATE } from './service-seeds/bapenda.seed';
-import { AKTA_LAHIR, KK_UPDATE } from './service-seeds/disdukcapil.seed';
-import { DTKS } from './service-seeds/dinsos.seed';
-import { AK1, JOB_FAIR } from './service-seeds/disnakertrans.seed';
-import { RESEARCH_RECOMMENDATION } from './service-seeds/kesbangpol.seed';
-import type { ServiceSeed } from './service-seeds/seed-parts';
+import { PBB_CERTIFICATE } from './bapenda.seed';
+import { AKTA_LAHIR, KK_UPDATE } from './disdukcapil.seed';
+import { DTKS } from './dinsos.seed';
+import { AK1, JOB_FAIR } from './disnakertrans.seed';
+import { RESEARCH_RECOMMENDATION } from './kesbangpol.seed';
+import type { ServiceSeed } from './seed-parts';
 
-export type { ServiceSeed } from './service-seeds/seed-parts';
+export type { ServiceSeed } from './seed-parts';
 
 /**
- * The services the catalogue starts with, one or two per agency with the most traffic in the
+ * The services the platform's catalogue starts with (seeded by catalogue; request's workflow
+ * engine is specified against them), one or two per agency with the most traffic in the
  * first months of the real rollout (SPEC.md), each created and published as version 1.
  *
  * Forms, documents, workflows and SLAs follow how these services usually run in a regency; they

@@ -1,0 +1,41 @@
+import type { AuthUser } from '@serang/platform';
+import type { Application as State, ApplicationActor } from '../domain/application.decider';
+import type { ApplicationView } from '../infra/application.queries';
+import type { Application } from './application.models';
+
+/** A just-decided application (the stream's state) in the shape the read model gives. */
+export function fromState(s: State): Application {
+  return {
+    id: s.id,
+    trackingNumber: s.trackingNumber,
+    status: s.status,
+    version: s.version,
+    serviceId: s.serviceId,
+    serviceVersion: s.serviceVersion,
+    agencyId: s.agencyId,
+    applicantId: s.applicantId,
+    submittedAt: s.submittedAt,
+    dueAt: s.dueAt,
+    assigneeId: s.assigneeId,
+    slaWarned: s.warned,
+    slaBreached: s.breached,
+    closed: s.closed,
+    documents: s.documents,
+    timeline: s.timeline,
+    formCiphertext: s.formCiphertext,
+    outputReferenceCiphertext: s.outputReferenceCiphertext,
+  };
+}
+
+export const fromView = (v: ApplicationView): Application => ({ ...v });
+
+const STAFF_ROLES = ['AGENCY_ADMIN', 'OFFICER', 'AGENCY_SYSTEM'] as const;
+
+/** The role a caller acts in on applications: staff roles first (an agency admin who is also an officer acts as admin). */
+export function actorOf(user: AuthUser): ApplicationActor {
+  const role = STAFF_ROLES.find((r) => user.roles.includes(r)) ?? (user.roles.includes('CITIZEN') ? 'CITIZEN' : (user.roles[0] ?? 'UNKNOWN'));
+  return { id: user.id, role, ...(user.agency ? { agency: user.agency } : {}) };
+}
+
+export const isStaffOf = (user: AuthUser | undefined, agencyId: string): boolean => !!user && user.agency === agencyId && STAFF_ROLES.some((r) => user.roles.includes(r));
+export const isApplicantOf = (user: AuthUser | undefined, applicantId: string): boolean => !!user && user.id === applicantId && user.roles.includes('CITIZEN');
