@@ -124,9 +124,9 @@ function limitsPlugin(config: GatewayConfig): ApolloServerPlugin<GatewayContext>
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operation, contextValue }) {
+        async didResolveOperation({ document, operation, contextValue, schema }) {
           if (!operation) return;
-          const shape = measureOperation(document, operation);
+          const shape = measureOperation(document, operation, schema);
           const lang = contextValue.lang;
           const reject = (reason: string, params: Record<string, number>) => {
             throw new GraphQLError(translate(reason, lang, params), { extensions: { code: 'BAD_USER_INPUT', reason, http: { status: 400 } } });

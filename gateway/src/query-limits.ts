@@ -1,9 +1,26 @@
-import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  isListType,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 
 export interface QueryShape {
   depth: number;
   aliases: number;
-  /** Fields counted with list multipliers: each field costs 1, inside a `first`/`limit` list × that number (10 when unknown). */
+  /**
+   * Fields counted with list multipliers: each field costs 1; the fields inside a list cost once
+   * per item, its `first`/`limit` when given, else 10. Objects that are not lists multiply
+   * nothing (an application's service is one service).
+   */
   cost: number;
 }
 
@@ -11,35 +28,46 @@ const DEFAULT_LIST_SIZE = 10;
 
 /**
  * Measures an operation before it is planned: depth, aliases and a simple cost, following
- * fragments (a fragment cycle is invalid GraphQL and was already rejected by validation).
+ * fragments (a fragment cycle is invalid GraphQL and was already rejected by validation). With
+ * the schema, only list fields multiply; without it (a field the schema does not know), every
+ * field with a selection is taken for a list, which errs on the safe side.
  */
-export function measureOperation(document: DocumentNode, operation: OperationDefinitionNode): QueryShape {
+export function measureOperation(document: DocumentNode, operation: OperationDefinitionNode, schema?: GraphQLSchema): QueryShape {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const shape: QueryShape = { depth: 0, aliases: 0, cost: 0 };
+  const root = schema ? (operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType()) : undefined;
 
-  const walk = (set: SelectionSetNode, depth: number, multiplier: number, seen: Set<string>): void => {
+  const typeNamed = (name: string | undefined, fallback: GraphQLCompositeType | undefined): GraphQLCompositeType | undefined => {
+    const t = name ? schema?.getType(name) : undefined;
+    return t && (isObjectType(t) || isInterfaceType(t)) ? t : fallback;
+  };
+
+  const walk = (set: SelectionSetNode, parent: GraphQLCompositeType | undefined, depth: number, multiplier: number, seen: Set<string>): void => {
     for (const sel of set.selections) {
       if (sel.kind === Kind.FIELD) {
         if (sel.name.value.startsWith('__')) continue;
         if (sel.alias) shape.aliases++;
         shape.depth = Math.max(shape.depth, depth);
         shape.cost += multiplier;
-        if (sel.selectionSet) {
-          const sizeArg = sel.arguments?.find((a) => ['first', 'last', 'limit', 'take'].includes(a.name.value));
-          const size = sizeArg?.value.kind === Kind.INT ? Number(sizeArg.value.value) : DEFAULT_LIST_SIZE;
-          walk(sel.selectionSet, depth + 1, Math.min(multiplier * Math.max(size, 1), 1_000_000), seen);
-        }
+        if (!sel.selectionSet) continue;
+        const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[sel.name.value] : undefined;
+        const isList = field ? isListType(getNullableType(field.type)) : true;
+        const sizeArg = sel.arguments?.find((a) => ['first', 'last', 'limit', 'take'].includes(a.name.value));
+        const size = sizeArg?.value.kind === Kind.INT ? Number(sizeArg.value.value) : DEFAULT_LIST_SIZE;
+        const next = isList ? Math.min(multiplier * Math.max(size, 1), 1_000_000) : multiplier;
+        const named = field ? getNamedType(field.type) : undefined;
+        walk(sel.selectionSet, named && (isObjectType(named) || isInterfaceType(named)) ? named : undefined, depth + 1, next, seen);
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-        walk(sel.selectionSet, depth, multiplier, seen);
+        walk(sel.selectionSet, typeNamed(sel.typeCondition?.name.value, parent), depth, multiplier, seen);
       } else {
         const name = sel.name.value;
         const fragment = fragments.get(name);
         if (!fragment || seen.has(name)) continue;
-        walk(fragment.selectionSet, depth, multiplier, new Set([...seen, name]));
+        walk(fragment.selectionSet, typeNamed(fragment.typeCondition.name.value, parent), depth, multiplier, new Set([...seen, name]));
       }
     }
   };
-  walk(operation.selectionSet, 1, 1, new Set());
+  walk(operation.selectionSet, root ?? undefined, 1, 1, new Set());
   return shape;
 }

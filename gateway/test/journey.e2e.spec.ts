@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { launchPlatform, SERVICE_NAMES, type RunningPlatform } from '@serang/local-infra';
-import { createTestDatabase, testKafkaBrokers, type TestDatabase } from '@serang/testing';
+import { attachDocuments, createTestDatabase, testKafkaBrokers, type TestDatabase } from '@serang/testing';
 import { compose, fetchSubgraphSdl, SUBGRAPHS } from '../src/compose-supergraph';
 import { SUPERGRAPH_PATH } from '../src/gateway.server';
 
@@ -80,10 +80,12 @@ function journey(mode: 'store' | 'kafka', basePort: number): void {
     const ak1 = catalogue.data!.services.find((s) => s.id === 'disnakertrans-ak1');
     expect(ak1?.agency.id).toBe('disnakertrans');
 
+    // The AK/1 documents, uploaded through the gateway's POST /uploads as the citizen.
+    const documents = await attachDocuments(platform.urls.gateway, login.data!.login.accessToken, ['KTP', 'IJAZAH', { code: 'PAS_FOTO', image: true }]);
     const submit = (key: string) =>
       call<{ submitApplication: { id: string; trackingNumber: string; status: string; dueAt: string; service: { id: string; version: number; name: string } } }>(
         `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id trackingNumber status dueAt service { id version name } } }`,
-        { input: { serviceId: 'disnakertrans-ak1', formData: JSON.stringify({ education: 'SMK', major: 'Teknik Pengelasan', graduationYear: 2023, skills: 'Pengelasan dan instalasi listrik', desiredPosition: 'Juru las', maritalStatus: 'BELUM_KAWIN', heightCm: 168, weightKg: 60, phone: '081234567890' }), documentIds: [], idempotencyKey: key } },
+        { input: { serviceId: 'disnakertrans-ak1', formData: JSON.stringify({ education: 'SMK', major: 'Teknik Pengelasan', graduationYear: 2023, skills: 'Pengelasan dan instalasi listrik', desiredPosition: 'Juru las', maritalStatus: 'BELUM_KAWIN', heightCm: 168, weightKg: 60, phone: '081234567890' }), documents, idempotencyKey: key } },
         citizen,
       );
     // Request learns the published services from catalogue's events; until then it says NOT_FOUND.

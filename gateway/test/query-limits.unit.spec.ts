@@ -1,9 +1,16 @@
-import { parse, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
 import { measureOperation } from '../src/query-limits';
 
-const measure = (q: string) => {
+const schema = buildSchema(`
+  type Query { agencies: [Agency!]! services: [Service!]! myApplications(first: Int): [Application!]! application(id: ID!): Application }
+  type Agency { id: ID! code: String! }
+  type Service { id: ID! agency: Agency! }
+  type Application { id: ID! timeline: [Step!]! service: Service! }
+  type Step { status: String! }
+`);
+const measure = (q: string, withSchema = false) => {
   const doc = parse(q);
-  return measureOperation(doc, doc.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode);
+  return measureOperation(doc, doc.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode, withSchema ? schema : undefined);
 };
 
 describe('query limits', () => {
@@ -21,6 +28,13 @@ describe('query limits', () => {
   it('multiplies the cost of fields inside lists by their page size', () => {
     expect(measure('{ agencies { id code } }').cost).toBe(1 + 2 * 10);
     expect(measure('{ myApplications(first: 100) { id timeline { status } } }').cost).toBe(1 + 100 * 2 + 100 * 10);
+  });
+
+  it('with the schema, multiplies only inside lists: one application and its one service cost little', () => {
+    expect(measure('{ application(id: "a") { id service { id agency { id code } } } }', true).cost).toBe(7);
+    expect(measure('{ application(id: "a") { id service { id agency { id code } } } }').cost).toBe(1 + 2 * 10 + 2 * 100 + 2 * 1000); // unknown fields count as lists
+    expect(measure('{ myApplications(first: 20) { id service { agency { id } } timeline { status } } }', true).cost).toBe(1 + 20 * 5 + 20 * 10);
+    expect(measure('query { application(id: "a") { ...A } } fragment A on Application { timeline { status } }', true).cost).toBe(1 + 1 + 10);
   });
 
   it('ignores introspection fields', () => {

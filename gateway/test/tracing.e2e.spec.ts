@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { launchPlatform, SERVICE_NAMES, type RunningPlatform } from '@serang/local-infra';
-import { createTestDatabase, type TestDatabase } from '@serang/testing';
+import { attachDocuments, createTestDatabase, type TestDatabase } from '@serang/testing';
 
 interface RecordedSpan {
   service: string;
@@ -71,9 +71,10 @@ describe('observability: one trace follows a submission from the gateway to the 
       i: { nik: '3604015508900002', name: 'Dewi Lestari', email: `dewi.${randomBytes(3).toString('hex')}@example.id`, phone: '081234567891', password: 'rahasia-Sekali-456' },
     });
     const auth = { authorization: `Bearer ${reg.data!.registerCitizen.accessToken}` };
+    const documents = await attachDocuments(platform.urls.gateway, reg.data!.registerCitizen.accessToken!, ['KTP', 'CV']);
     let submitted: { id?: string } | undefined;
     for (let i = 0; i < 150 && !submitted; i++) {
-      const r = await call(`mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id } }`, { i: { serviceId: 'disnakertrans-job-fair', formData: '{"education":"SMK","preferredSectors":["MANUFAKTUR"],"session":"PAGI","phone":"081234567890"}', documentIds: [], idempotencyKey: 'trace-1' } }, auth);
+      const r = await call(`mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id } }`, { i: { serviceId: 'disnakertrans-job-fair', formData: '{"education":"SMK","preferredSectors":["MANUFAKTUR"],"session":"PAGI","phone":"081234567890"}', documents, idempotencyKey: 'trace-1' } }, auth);
       if (r.data) submitted = r.data.submitApplication;
       else await new Promise((res) => setTimeout(res, 200));
     }
