@@ -29,7 +29,7 @@ export function startRevocationFeed(config: GatewayConfig, revoked: RevokedSessi
     const { sessionId, revokedAt } = (data ?? {}) as { sessionId?: unknown; revokedAt?: unknown };
     if (typeof sessionId === 'string' && typeof revokedAt === 'string') revoked.revoke(sessionId, new Date(revokedAt), clock.now());
   };
-  if (config.EVENT_BUS === 'kafka' && config.KAFKA_BROKERS) return new KafkaRevocationFeed(config.KAFKA_BROKERS, config.KAFKA_PARTITIONS, record, log).start();
+  if (config.EVENT_BUS === 'kafka' && config.KAFKA_BROKERS) return new KafkaRevocationFeed(config.KAFKA_BROKERS, config.KAFKA_PARTITIONS, config.KAFKA_NAMESPACE, record, log).start();
   if (config.DATABASE_URL) return new StoreRevocationFeed(config.DATABASE_URL, record, log).start();
   log.warn('neither DATABASE_URL nor EVENT_BUS=kafka is configured: revoked sessions are not rejected before their access tokens expire');
   return undefined;
@@ -126,16 +126,19 @@ class KafkaRevocationFeed implements RevocationFeed {
   private stopped = false;
   private consumer?: Consumer;
   private readonly kafka: Kafka;
-  private readonly topic = topicOf('identity');
-  private readonly groupId = `gateway.revocations.${hostname()}.${process.pid}.${randomUUID()}`;
+  private readonly topic: string;
+  private readonly groupId: string;
   private running?: Promise<void>;
 
   constructor(
     brokers: string,
     private readonly partitions: number,
+    namespace: string,
     private readonly record: (data: unknown) => void,
     private readonly log: Logger,
   ) {
+    this.topic = topicOf('identity', namespace);
+    this.groupId = `${namespace}.gateway.revocations.${hostname()}.${process.pid}.${randomUUID()}`;
     this.kafka = new Kafka({
       clientId: 'gateway',
       brokers: brokers.split(',').map((b) => b.trim()),

@@ -40,7 +40,8 @@ function journey(mode: 'store' | 'kafka', basePort: number): void {
         BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
         PLATFORM_ADMIN_EMAIL: ADMIN.email,
         PLATFORM_ADMIN_PASSWORD: ADMIN.password,
-        ...(mode === 'kafka' ? { EVENT_BUS: 'kafka', KAFKA_BROKERS: testKafkaBrokers().join(','), KAFKA_PARTITIONS: '3' } : {}),
+        // Its own topics and consumer groups: other test platforms share the broker.
+        ...(mode === 'kafka' ? { EVENT_BUS: 'kafka', KAFKA_BROKERS: testKafkaBrokers().join(','), KAFKA_PARTITIONS: '3', KAFKA_NAMESPACE: `journey-${randomBytes(3).toString('hex')}` } : {}),
       },
       onOutput: (name, line) => {
         if (/"level":(50|60)/.test(line) || !line.startsWith('{')) process.stderr.write(`[${mode}] ${name}: ${line}\n`);

@@ -79,10 +79,15 @@ export function fromKafkaMessage(msg: KafkaMessage): DeliveredEvent {
   };
 }
 
-/** `serang.<context>.events`: one topic per bounded context. */
-export function topicOf(context: string): string {
+/**
+ * `<namespace>.<context>.events`: one topic per bounded context. The namespace (KAFKA_NAMESPACE,
+ * `serang` by default) lets several deployments (staging beside production, or test platforms)
+ * share one Kafka cluster without reading each other's events.
+ */
+export function topicOf(context: string, namespace = 'serang'): string {
   if (!/^[a-z][a-z0-9-]*$/.test(context)) throw new Error(`invalid context name ${context}`);
-  return `serang.${context}.events`;
+  if (!/^[a-z][a-z0-9-]{0,40}$/.test(namespace)) throw new Error(`invalid Kafka namespace ${namespace}`);
+  return `${namespace}.${context}.events`;
 }
 
 export function dlqTopicOf(topic: string): string {

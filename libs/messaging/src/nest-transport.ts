@@ -14,7 +14,7 @@ const tracer = trace.getTracer('serang-messaging');
 /** Where the events come from: the event store's subscription (default mode) or Kafka topics. */
 export type EventSource =
   | { kind: 'store'; store: EventStore; filter: EventFilter; batchSize?: number }
-  | { kind: 'kafka'; kafka: Kafka; topics: readonly string[]; partitions?: number; sessionTimeoutMs?: number };
+  | { kind: 'kafka'; kafka: Kafka; topics: readonly string[]; partitions?: number; sessionTimeoutMs?: number; /** Default: the consumer id. */ groupId?: string };
 
 export interface SerangEventsTransportOptions {
   /** Consumer id, and the Kafka consumer group: one per service and purpose. */
@@ -60,7 +60,7 @@ export class SerangEventsTransport extends Server implements CustomTransportStra
       this.processor = new EventProcessor({ db: o.db, schema: o.schema, consumerId: o.consumerId, handlerFor: (type) => this.handlerFor(type), retry: o.retry, onError: o.onError });
       this.consumer =
         o.source.kind === 'kafka'
-          ? new KafkaEventConsumer({ kafka: o.source.kafka, groupId: o.consumerId, topics: o.source.topics, db: o.db, processor: this.processor, partitions: o.source.partitions, sessionTimeoutMs: o.source.sessionTimeoutMs, onError: o.onError })
+          ? new KafkaEventConsumer({ kafka: o.source.kafka, groupId: o.source.groupId ?? o.consumerId, topics: o.source.topics, db: o.db, processor: this.processor, partitions: o.source.partitions, sessionTimeoutMs: o.source.sessionTimeoutMs, onError: o.onError })
           : new StoreSubscriptionConsumer({ store: o.source.store, db: o.db, schema: o.schema, processor: this.processor, filter: o.source.filter, batchSize: o.source.batchSize, onError: o.onError });
       await this.consumer.start();
       callback();

@@ -11,8 +11,10 @@ export interface RelayOptions {
   db: Pool;
   schema: string;
   kafka: Kafka;
-  /** Bounded context: events go to `serang.<context>.events`. */
+  /** Bounded context: events go to `<namespace>.<context>.events`. */
   context: string;
+  /** Topic namespace (default `serang`). */
+  namespace?: string;
   /** Categories this service owns; only they are relayed. */
   categories: readonly string[];
   partitions?: number;
@@ -38,7 +40,7 @@ export class EventRelay {
   private readonly relayId: string;
 
   constructor(private readonly opts: RelayOptions) {
-    this.topic = topicOf(opts.context);
+    this.topic = topicOf(opts.context, opts.namespace);
     this.checkpoints = new CheckpointStore(opts.schema, 'relay_checkpoints');
     this.relayId = `relay:${this.topic}`;
   }

@@ -17,6 +17,8 @@ export const platformConfigSchema = z.object({
     EVENT_BUS: z.enum(['store', 'kafka']).default('store'),
     KAFKA_BROKERS: z.string().optional(),
     KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(3),
+    /** Prefix of topics and consumer groups, so deployments sharing a Kafka cluster stay apart. */
+    KAFKA_NAMESPACE: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, 'must be lowercase letters, digits and dashes').default('serang'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
     TENANT: z.string().regex(/^\d{4}$/, 'must be a 4-digit BPS regency code').default('3604'),

@@ -57,6 +57,7 @@ export class EventBus implements OnApplicationBootstrap, OnModuleDestroy {
       schema: this.spec.context,
       kafka: this.kafka,
       context: this.spec.context,
+      namespace: this.config.KAFKA_NAMESPACE,
       categories: this.spec.owns,
       partitions: this.config.KAFKA_PARTITIONS,
       onError: (message, details) => this.log.warn(details, message),
@@ -74,7 +75,14 @@ export class EventBus implements OnApplicationBootstrap, OnModuleDestroy {
     }
     if (this.spec.consumes.length > 0) {
       const source = this.kafka
-        ? { kind: 'kafka' as const, kafka: this.kafka, topics: this.spec.consumes.map((c) => topicOf(c.context)), partitions: this.config.KAFKA_PARTITIONS, sessionTimeoutMs: 10_000 }
+        ? {
+            kind: 'kafka' as const,
+            kafka: this.kafka,
+            topics: this.spec.consumes.map((c) => topicOf(c.context, this.config.KAFKA_NAMESPACE)),
+            partitions: this.config.KAFKA_PARTITIONS,
+            sessionTimeoutMs: 10_000,
+            groupId: `${this.config.KAFKA_NAMESPACE}.${this.spec.context}.inbound`,
+          }
         : { kind: 'store' as const, store: this.store, filter: { categories: this.spec.consumes.flatMap((c) => c.categories) } };
       out.push(new SerangEventsTransport({ ...base, consumerId: `${this.spec.context}.inbound`, source }));
     }

@@ -59,6 +59,8 @@ export class ApplicationFieldsResolver {
     const own = isApplicantOf(ctx.user, a.applicantId);
     if (!own && !isStaffOf(ctx.user, a.agencyId)) return null;
     const ciphertext = a.formCiphertext ?? (await this.streams.load(a.id)).formCiphertext;
+    // An erased applicant's form is gone: there is nothing to read, so nothing to audit.
+    if (!own && (await this.vault.isErased(a.applicantId))) return null;
     if (!own) await this.reads.record({ reader: actorOf(ctx.user!), subjectId: a.applicantId, purpose: 'FORM_READ', fields: ['form'], applicationId: a.id }, currentTraceparent(ctx.traceparent));
     return this.open(a.applicantId, formField(a.id), ciphertext);
   }
