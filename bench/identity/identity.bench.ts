@@ -10,12 +10,10 @@
  *
  * env: BENCH_RUNS (default 3), BENCH_SECONDS per measurement (default 6), BENCH_CLIENTS (16)
  */
-import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { argon2id, hash, verify } from 'argon2';
-import { Client } from 'pg';
-import { devSecrets, ensureDatabase, ensureEmbeddedPostgres, launchPlatform, SERVICE_NAMES } from '@serang/local-infra';
 import { closedLoop, median, table } from '../lib/measure';
+import { startBenchPlatform } from '../lib/platform';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -28,20 +26,8 @@ const PASSWORD = 'Bench-password-2026';
 const BASE_PORT = 4700;
 
 async function main(): Promise<void> {
-  const dataDir = resolve('.data/bench-identity');
-  const pg = await ensureEmbeddedPostgres({ dataDir: resolve(dataDir, 'postgres'), port: 15438 });
-  const admin = new Client({ connectionString: pg.url });
-  await admin.connect();
-  await admin.query('drop database if exists bench_identity with (force)');
-  await admin.end();
-  const databaseUrl = await ensureDatabase(pg.url, 'bench_identity');
-  const ports = { gateway: BASE_PORT, ...Object.fromEntries(SERVICE_NAMES.map((n, i) => [n, BASE_PORT + 1 + i])) };
-  const platform = await launchPlatform({
-    databaseUrl,
-    ports,
-    env: { ...devSecrets(resolve(dataDir, 'dev-secrets.json')), LOG_LEVEL: 'warn', TRUST_PROXY_HOPS: '1' },
-    onOutput: (n, l) => /"level":(50|60)/.test(l) && console.error(n, l),
-  });
+  const bench = await startBenchPlatform('identity', 15438, BASE_PORT, { TRUST_PROXY_HOPS: '1' });
+  const { platform } = bench;
   let address = 0;
   const nextAddress = () => `10.${(++address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}`;
   const login = async (loginName: string, password: string): Promise<boolean> => {
@@ -114,8 +100,7 @@ async function main(): Promise<void> {
       ]),
     );
   } finally {
-    await platform.stop();
-    if (pg.startedHere) await pg.stop();
+    await bench.stop();
   }
 }
 

@@ -11,3 +11,4 @@ export * from './platform.module';
 export * from './bootstrap';
 export * from './events';
 export * from './http-answers';
+export * from './personal-data-audit';

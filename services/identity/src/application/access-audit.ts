@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, toNewEvents, type AuthUser, type Clock } from '@serang/platform';
+import { CLOCK, EVENT_STORE, recordPersonalDataRead, type AuthUser, type Clock } from '@serang/platform';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
-import type { PersonalDataAccessedData } from './relations.projection';
 
 export interface Access {
   reader: Pick<AuthUser, 'id' | 'roles' | 'agency'>;
@@ -12,12 +11,7 @@ export interface Access {
   reasonCiphertext?: string;
 }
 
-/**
- * Writes identity's entries of the audit trail: one `PersonalDataAccessed` event per read, on
- * the reader's own stream (`identityaccess-<reader>`), BEFORE the data is handed out — no record,
- * no data. Every service writes its own entries the same way; identity's projection folds them
- * all into the log platform admins query.
- */
+/** Identity's entries of the audit trail (`identityaccess-<reader>`), written before the data is handed out. */
 @Injectable()
 export class AccessAudit {
   constructor(
@@ -27,20 +21,12 @@ export class AccessAudit {
   ) {}
 
   async record(access: Access, traceparent?: string): Promise<void> {
-    const now = this.clock.now();
+    // A staff member who is also a citizen reads as staff: the role their work gives them.
     const role = access.reader.roles.find((r) => r !== 'CITIZEN') ?? access.reader.roles[0] ?? 'UNKNOWN';
-    const data: PersonalDataAccessedData = {
-      subjectId: access.subjectId,
-      actorId: access.reader.id,
-      actorRole: role,
-      ...(access.reader.agency ? { actorAgency: access.reader.agency } : {}),
-      service: 'identity',
-      purpose: access.purpose,
-      fields: [...access.fields],
-      ...(access.reasonCiphertext ? { reasonCiphertext: access.reasonCiphertext } : {}),
-      at: now.toISOString(),
-    };
-    const actor = { id: access.reader.id, role, ...(access.reader.agency ? { agency: access.reader.agency } : {}) };
-    await this.store.append(`identityaccess-${access.reader.id}`, toNewEvents([{ type: 'PersonalDataAccessed', data }], { now, tenant: this.config.TENANT, actor, traceparent }), 'any');
+    await recordPersonalDataRead(
+      this.store,
+      { service: 'identity', category: 'identityaccess', tenant: this.config.TENANT, clock: this.clock, traceparent },
+      { reader: { id: access.reader.id, role, ...(access.reader.agency ? { agency: access.reader.agency } : {}) }, subjectId: access.subjectId, purpose: access.purpose, fields: access.fields, reasonCiphertext: access.reasonCiphertext },
+    );
   }
 }
