@@ -13,6 +13,7 @@ import { admitCaller, clientAddress } from './caller';
 import type { GatewayConfig } from './gateway.config';
 import { gatewayMessages } from './gateway.messages';
 import { measureOperation } from './query-limits';
+import { subgraphFetcher } from './subgraph-fetcher';
 import { startRevocationFeed } from './revocation-feed';
 import { RevokedSessions } from './revoked-sessions';
 import { requestOrigin, uploadsProxy } from './uploads-proxy';
@@ -52,6 +53,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: overrides[name] ?? url,
+        fetcher: subgraphFetcher,
         willSendRequest({ request, context }) {
           const headers: Record<string, string> = (context as Partial<GatewayContext>).headers ?? {};
           for (const [k, v] of Object.entries(headers)) request.http?.headers.set(k, v);

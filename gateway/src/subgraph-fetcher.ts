@@ -1,0 +1,86 @@
+import type { Fetcher, FetcherHeaders, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
+import { Agent, request } from 'node:http';
+
+/**
+ * The gateway's fetch for its subgraphs: plain `node:http` over a pooled keep-alive agent. The
+ * default (make-fetch-happen) captures a stack trace on every request to guess the protocol and
+ * runs an HTTP cache that buys nothing here; undici's fetch goes through web streams. Measured
+ * with bench:identity and bench:submit (docs/benchmarks.md). Subgraphs are plain HTTP inside the
+ * cluster (or on 127.0.0.1); TLS to them belongs to a mesh, not here.
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
+
+class Headers implements FetcherHeaders {
+  private readonly map = new Map<string, string>();
+  constructor(init: Record<string, string | string[] | undefined> = {}) {
+    for (const [k, v] of Object.entries(init)) if (v !== undefined) this.map.set(k.toLowerCase(), Array.isArray(v) ? v.join(', ') : v);
+  }
+  append(name: string, value: string): void {
+    const k = name.toLowerCase();
+    this.map.set(k, this.map.has(k) ? `${this.map.get(k)}, ${value}` : value);
+  }
+  delete(name: string): void {
+    this.map.delete(name.toLowerCase());
+  }
+  get(name: string): string | null {
+    return this.map.get(name.toLowerCase()) ?? null;
+  }
+  has(name: string): boolean {
+    return this.map.has(name.toLowerCase());
+  }
+  set(name: string, value: string): void {
+    this.map.set(name.toLowerCase(), value);
+  }
+  entries(): IterableIterator<[string, string]> {
+    return this.map.entries();
+  }
+  keys(): IterableIterator<string> {
+    return this.map.keys();
+  }
+  values(): IterableIterator<string> {
+    return this.map.values();
+  }
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.map.entries();
+  }
+}
+
+function response(url: string, status: number, statusText: string, headers: Headers, body: Buffer): FetcherResponse {
+  let used = false;
+  const read = () => {
+    used = true;
+    return body;
+  };
+  return {
+    get bodyUsed() {
+      return used;
+    },
+    url,
+    redirected: false,
+    status,
+    ok: status >= 200 && status < 300,
+    statusText,
+    headers,
+    arrayBuffer: async () => {
+      const b = read();
+      return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+    },
+    text: async () => read().toString('utf8'),
+    json: async () => JSON.parse(read().toString('utf8')) as unknown,
+    clone: () => response(url, status, statusText, headers, body),
+  };
+}
+
+export const subgraphFetcher: Fetcher = (url: string, init?: FetcherRequestInit) =>
+  new Promise<FetcherResponse>((resolvePromise, reject) => {
+    const req = request(url, { method: init?.method ?? 'GET', headers: init?.headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolvePromise(response(url, res.statusCode ?? 0, res.statusMessage ?? '', new Headers(res.headers), Buffer.concat(chunks))));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    const signal = init?.signal as AbortSignal | undefined;
+    signal?.addEventListener('abort', () => req.destroy(new Error('aborted')), { once: true });
+    req.end(init?.body);
+  });
