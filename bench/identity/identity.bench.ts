@@ -30,8 +30,8 @@ async function main(): Promise<void> {
   const { platform } = bench;
   let address = 0;
   const nextAddress = () => `10.${(++address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}`;
-  const login = async (loginName: string, password: string): Promise<boolean> => {
-    const res = await fetch(platform.gatewayUrl, {
+  const login = async (loginName: string, password: string, url = platform.gatewayUrl): Promise<boolean> => {
+    const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': nextAddress() },
       body: JSON.stringify({ query: 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', variables: { i: { login: loginName, password } } }),
@@ -60,7 +60,8 @@ async function main(): Promise<void> {
     const stored = await hash(PASSWORD, OWASP);
     if (!(await login(emails[0], PASSWORD))) throw new Error('a known account does not sign in');
 
-    const rounds: Array<{ raw: number; logins: number }> = [];
+    const rounds: Array<{ raw: number; logins: number; direct: number }> = [];
+    const identityUrl = `${platform.urls.identity}/graphql`;
     for (let r = 0; r < RUNS; r++) {
       const raw = await closedLoop(CLIENTS, SECONDS * 1000, async () => {
         await verify(stored, PASSWORD);
@@ -68,8 +69,12 @@ async function main(): Promise<void> {
       const logins = await closedLoop(CLIENTS, SECONDS * 1000, async (w, i) => {
         if (!(await login(emails[(w + i * CLIENTS) % ACCOUNTS], PASSWORD))) throw new Error('login failed');
       });
-      rounds.push({ raw: raw.perSecond, logins: logins.perSecond });
-      console.log(`round ${r + 1}: raw argon2id ${raw.perSecond.toFixed(1)}/s, logins through the gateway ${logins.perSecond.toFixed(1)}/s`);
+      // Diagnostic: the same logins straight to identity, to tell the gateway's share from identity's.
+      const direct = await closedLoop(CLIENTS, SECONDS * 1000, async (w, i) => {
+        if (!(await login(emails[(w + i * CLIENTS) % ACCOUNTS], PASSWORD, identityUrl))) throw new Error('login failed');
+      });
+      rounds.push({ raw: raw.perSecond, logins: logins.perSecond, direct: direct.perSecond });
+      console.log(`round ${r + 1}: raw argon2id ${raw.perSecond.toFixed(1)}/s, logins through the gateway ${logins.perSecond.toFixed(1)}/s, straight to identity ${direct.perSecond.toFixed(1)}/s`);
     }
 
     // Latency, one caller at a time, known and unknown interleaved.
@@ -94,6 +99,7 @@ async function main(): Promise<void> {
         { measure: 'raw argon2id verify (same parameters, this process)', value: `${rawMedian.toFixed(1)} /s` },
         { measure: 'login through the gateway (identity: throttle check, lookup, verify, session, ES256 token)', value: `${loginMedian.toFixed(1)} /s` },
         { measure: 'ratio logins / raw verify (aim ≥ 0.8)', value: (loginMedian / rawMedian).toFixed(2) },
+        { measure: 'diagnostic: logins straight to identity / raw verify', value: (median(rounds.map((r) => r.direct)) / rawMedian).toFixed(2) },
         { measure: 'median login, known account', value: `${knownMs.toFixed(1)} ms` },
         { measure: 'median login, unknown account', value: `${unknownMs.toFixed(1)} ms` },
         { measure: 'ratio unknown / known (aim ≈ 1: timing tells nothing)', value: (unknownMs / knownMs).toFixed(2) },
