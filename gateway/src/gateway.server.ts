@@ -126,9 +126,9 @@ function limitsPlugin(config: GatewayConfig): ApolloServerPlugin<GatewayContext>
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operation, contextValue, schema }) {
+        async didResolveOperation({ document, operation, contextValue, schema, request }) {
           if (!operation) return;
-          const shape = measureOperation(document, operation, schema);
+          const shape = measureOperation(document, operation, schema, request.variables ?? {});
           const lang = contextValue.lang;
           const reject = (reason: string, params: Record<string, number>) => {
             throw new GraphQLError(translate(reason, lang, params), { extensions: { code: 'BAD_USER_INPUT', reason, http: { status: 400 } } });

@@ -5,12 +5,14 @@ import {
   isObjectType,
   isInterfaceType,
   Kind,
+  type ArgumentNode,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 
 export interface QueryShape {
@@ -32,7 +34,7 @@ const DEFAULT_LIST_SIZE = 10;
  * the schema, only list fields multiply; without it (a field the schema does not know), every
  * field with a selection is taken for a list, which errs on the safe side.
  */
-export function measureOperation(document: DocumentNode, operation: OperationDefinitionNode, schema?: GraphQLSchema): QueryShape {
+export function measureOperation(document: DocumentNode, operation: OperationDefinitionNode, schema?: GraphQLSchema, variables: Record<string, unknown> = {}): QueryShape {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const shape: QueryShape = { depth: 0, aliases: 0, cost: 0 };
@@ -53,8 +55,7 @@ export function measureOperation(document: DocumentNode, operation: OperationDef
         if (!sel.selectionSet) continue;
         const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[sel.name.value] : undefined;
         const isList = field ? isListType(getNullableType(field.type)) : true;
-        const sizeArg = sel.arguments?.find((a) => ['first', 'last', 'limit', 'take'].includes(a.name.value));
-        const size = sizeArg?.value.kind === Kind.INT ? Number(sizeArg.value.value) : DEFAULT_LIST_SIZE;
+        const size = pageSize(sel.arguments ?? [], variables) ?? DEFAULT_LIST_SIZE;
         const next = isList ? Math.min(multiplier * Math.max(size, 1), 1_000_000) : multiplier;
         const named = field ? getNamedType(field.type) : undefined;
         walk(sel.selectionSet, named && (isObjectType(named) || isInterfaceType(named)) ? named : undefined, depth + 1, next, seen);
@@ -70,4 +71,26 @@ export function measureOperation(document: DocumentNode, operation: OperationDef
   };
   walk(operation.selectionSet, root ?? undefined, 1, 1, new Set());
   return shape;
+}
+
+const SIZE_NAMES = ['first', 'last', 'limit', 'take'];
+
+/**
+ * The page size a field asks for: an argument `first`/`last`/`limit`/`take`, or such a field of
+ * an input object argument (`agencyQueue(filter: { first: 100 })`), literal or from a variable.
+ */
+function pageSize(args: readonly ArgumentNode[], variables: Record<string, unknown>): number | undefined {
+  const valueOf = (v: ValueNode): unknown => {
+    if (v.kind === Kind.VARIABLE) return variables[v.name.value];
+    if (v.kind === Kind.INT) return Number(v.value);
+    if (v.kind === Kind.OBJECT) return Object.fromEntries(v.fields.map((f) => [f.name.value, valueOf(f.value)]));
+    return undefined;
+  };
+  const sizes: number[] = [];
+  for (const a of args) {
+    const value = valueOf(a.value);
+    if (SIZE_NAMES.includes(a.name.value) && typeof value === 'number') sizes.push(value);
+    if (value && typeof value === 'object') for (const n of SIZE_NAMES) if (typeof (value as Record<string, unknown>)[n] === 'number') sizes.push((value as Record<string, number>)[n]);
+  }
+  return sizes.length ? Math.max(...sizes) : undefined;
 }

@@ -1,14 +1,17 @@
 import type { Fetcher, FetcherHeaders, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher';
 import { Agent, request } from 'node:http';
+import { Agent as TlsAgent, request as tlsRequest } from 'node:https';
 
 /**
  * The gateway's fetch for its subgraphs: plain `node:http` over a pooled keep-alive agent. The
  * default (make-fetch-happen) captures a stack trace on every request to guess the protocol and
  * runs an HTTP cache that buys nothing here; undici's fetch goes through web streams. Measured
- * with bench:identity and bench:submit (docs/benchmarks.md). Subgraphs are plain HTTP inside the
- * cluster (or on 127.0.0.1); TLS to them belongs to a mesh, not here.
+ * with bench:identity and bench:submit (docs/benchmarks.md). https subgraph URLs work too.
  */
 const agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
+const tlsAgent = new TlsAgent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
+/** A subgraph that answers nothing for this long fails the call instead of holding a socket forever. */
+const TIMEOUT_MS = 30_000;
 
 class Headers implements FetcherHeaders {
   private readonly map = new Map<string, string>();
@@ -73,13 +76,15 @@ function response(url: string, status: number, statusText: string, headers: Head
 
 export const subgraphFetcher: Fetcher = (url: string, init?: FetcherRequestInit) =>
   new Promise<FetcherResponse>((resolvePromise, reject) => {
-    const req = request(url, { method: init?.method ?? 'GET', headers: init?.headers, agent }, (res) => {
+    const tls = url.startsWith('https:');
+    const req = (tls ? tlsRequest : request)(url, { method: init?.method ?? 'GET', headers: init?.headers, agent: tls ? tlsAgent : agent, timeout: TIMEOUT_MS }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolvePromise(response(url, res.statusCode ?? 0, res.statusMessage ?? '', new Headers(res.headers), Buffer.concat(chunks))));
       res.on('error', reject);
     });
     req.on('error', reject);
+    req.on('timeout', () => req.destroy(new Error(`subgraph ${url} did not answer within ${TIMEOUT_MS} ms`)));
     const signal = init?.signal as AbortSignal | undefined;
     signal?.addEventListener('abort', () => req.destroy(new Error('aborted')), { once: true });
     req.end(init?.body);

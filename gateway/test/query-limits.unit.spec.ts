@@ -2,15 +2,16 @@ import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
 import { measureOperation } from '../src/query-limits';
 
 const schema = buildSchema(`
-  type Query { agencies: [Agency!]! services: [Service!]! myApplications(first: Int): [Application!]! application(id: ID!): Application }
+  type Query { agencies: [Agency!]! services: [Service!]! myApplications(first: Int): [Application!]! application(id: ID!): Application queue(filter: Filter): [Application!]! }
+  input Filter { first: Int status: String }
   type Agency { id: ID! code: String! }
   type Service { id: ID! agency: Agency! }
   type Application { id: ID! timeline: [Step!]! service: Service! }
   type Step { status: String! }
 `);
-const measure = (q: string, withSchema = false) => {
+const measure = (q: string, withSchema = false, variables: Record<string, unknown> = {}) => {
   const doc = parse(q);
-  return measureOperation(doc, doc.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode, withSchema ? schema : undefined);
+  return measureOperation(doc, doc.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode, withSchema ? schema : undefined, variables);
 };
 
 describe('query limits', () => {
@@ -35,6 +36,13 @@ describe('query limits', () => {
     expect(measure('{ application(id: "a") { id service { id agency { id code } } } }').cost).toBe(1 + 2 * 10 + 2 * 100 + 2 * 1000); // unknown fields count as lists
     expect(measure('{ myApplications(first: 20) { id service { agency { id } } timeline { status } } }', true).cost).toBe(1 + 20 * 5 + 20 * 10);
     expect(measure('query { application(id: "a") { ...A } } fragment A on Application { timeline { status } }', true).cost).toBe(1 + 1 + 10);
+  });
+
+  it('reads the page size from input objects and variables too', () => {
+    expect(measure('{ queue(filter: { first: 100 }) { id } }', true).cost).toBe(1 + 100);
+    expect(measure('query($f: Filter) { queue(filter: $f) { id } }', true, { f: { first: 500 } }).cost).toBe(1 + 500);
+    expect(measure('query($n: Int) { myApplications(first: $n) { id } }', true, { n: 80 }).cost).toBe(1 + 80);
+    expect(measure('{ queue(filter: { status: "X" }) { id } }', true).cost).toBe(1 + 10);
   });
 
   it('ignores introspection fields', () => {

@@ -73,7 +73,7 @@ describe('identity authorisation matrix (identity process, real PostgreSQL)', ()
   const cells = (): Cell[] => [
     { operation: 'registerCitizen', run: q(`mutation { registerCitizen(input: { nik: "1", name: "", email: "x", phone: "1", password: "x" }) { accessToken } }`), expect: all('BAD_USER_INPUT') },
     { operation: 'refreshSession', run: q(`mutation { refreshSession(refreshToken: "not-a-token") { accessToken } }`), expect: all('UNAUTHENTICATED') },
-    { operation: 'me', run: q(`{ me { id } }`), expect: signedIn('OK') },
+    { operation: 'me', run: q(`{ me { id name maskedNik } }`), expect: signedIn('OK') },
     { operation: 'updateProfile (own)', run: q(`mutation { updateProfile(input: { birthDate: "2999-01-01" }) { id } }`), expect: { ...people('BAD_USER_INPUT') } },
     { operation: 'changePassword (own)', run: q(`mutation { changePassword(input: { currentPassword: "salah-sekali-1", newPassword: "Baru-sekali-2026" }) { accessToken } }`), expect: people('BAD_USER_INPUT') },
     { operation: 'eraseMyData (own)', run: q(`mutation { eraseMyData(input: { password: "salah-sekali-1" }) }`), expect: { citizen: 'BAD_USER_INPUT', otherCitizen: 'BAD_USER_INPUT' } },

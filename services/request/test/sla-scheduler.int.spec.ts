@@ -48,10 +48,16 @@ describe('SLA scheduler with several replicas (real PostgreSQL, injected clock)'
     const clock = new TestClock(new Date(rows[0].warn_at.getTime() + 60_000)); // past 80 %, before the due time
     const schedulers = [0, 1].map((i) => new SlaScheduler(pools[i], stores[i], clock, '3604'));
 
+    const admin0 = await world.staff('AGENCY_ADMIN', 'disnakertrans');
     const before = await Promise.all([...schedulers, ...schedulers].map((s) => s.round()));
     expect(before.reduce((n, r) => n + r.warned, 0)).toBe(ids.length); // four rounds at once, twelve warnings in all
     expect(before.reduce((n, r) => n + r.breached, 0)).toBe(0);
 
+    // An admin acting on the version they saw before the warnings came: the clock's events do not
+    // make it stale, so no CONFLICT.
+    const acted = await world.act(admin0, ids[0], 'START_VERIFICATION', 1);
+    expect(acted.errors).toBeUndefined();
+    expect(acted.data!.transitionApplication.version).toBe(2);
     clock.at = new Date(rows[0].due_at.getTime() + 1); // the due time has passed
     await world.until(async () => (await world.pool.query('select count(*)::int as n from request.applications where id = any($1) and warned_at is not null', [ids])).rows[0].n === ids.length, 'warnings projected');
     const after = await Promise.all([...schedulers, ...schedulers].map((s) => s.round()));

@@ -235,7 +235,12 @@ describe('revision loops and the SLA clock (seeded AK/1: 3 working days)', () =>
     const breach = (s: Application, now: Date) => decide({ type: 'RecordSlaBreach', metadata: { now } }, s);
     expect(warn(state, new Date(state.warnAt!.getTime() - 1))).toEqual([]);
     const warned = warn(state, state.warnAt!);
-    expect(warned).toEqual([expect.objectContaining({ type: 'ApplicationSlaWarningRaised', data: expect.objectContaining({ version: 2 }) })]);
+    expect(warned).toEqual([expect.objectContaining({ type: 'ApplicationSlaWarningRaised', data: expect.objectContaining({ version: 1 }) })]);
+    // The clock's events are not steps: an officer who saw version 1 still acts on version 1.
+    const afterWarning = fold([...h, ...warned]);
+    expect(afterWarning).toMatchObject({ version: 1, revision: 2 });
+    const claimed = decide({ type: 'ClaimApplication', data: { expectedVersion: 1, workflow }, metadata: { now: later(101), actor: who.officer } }, afterWarning);
+    expect(claimed).toEqual([expect.objectContaining({ type: 'ApplicationClaimed', data: expect.objectContaining({ version: 2 }) })]);
     expect(warn(fold([...h, ...warned]), later(100))).toEqual([]);
     expect(breach(state, state.dueAt!)).toEqual([]); // the due instant itself is still on time
     const breached = breach(fold([...h, ...warned]), new Date(state.dueAt!.getTime() + 1));

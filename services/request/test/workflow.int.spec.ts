@@ -55,17 +55,24 @@ describe('working applications (request process, real PostgreSQL)', () => {
     const stored = await world.pool.query(`select string_agg(data::text, '') as t from eventstore.events where stream_id = $1`, [`application-${app.id}`]);
     expect(stored.rows[0].t).not.toContain('ijazah buram');
 
-    const corrected = await world.call<{ resubmitApplication: ApplicationOut }>(
-      `mutation($id: ID!, $input: ResubmitApplicationInput!) { resubmitApplication(id: $id, input: $input) { ${APPLICATION_FIELDS} formData } }`,
-      { id: app.id, input: { formData: JSON.stringify({ ...JSON.parse(mine.data!.application.formData!), skills: 'Pengelasan SMAW, FCAW dan TIG' }), documents: mine.data!.application.documents } },
-      citizen,
-    );
+    const resubmit = (formData: string) =>
+      world.call<{ resubmitApplication: ApplicationOut }>(
+        `mutation($id: ID!, $input: ResubmitApplicationInput!) { resubmitApplication(id: $id, input: $input) { ${APPLICATION_FIELDS} formData } }`,
+        { id: app.id, input: { formData, documents: mine.data!.application.documents, idempotencyKey: 'revisi-1' } },
+        citizen,
+      );
+    const correctedForm = JSON.stringify({ ...JSON.parse(mine.data!.application.formData!), skills: 'Pengelasan SMAW, FCAW dan TIG' });
+    const corrected = await resubmit(correctedForm);
     expect(corrected.errors).toBeUndefined();
     app = corrected.data!.resubmitApplication;
     expect(app).toMatchObject({ status: 'VERIFYING', slaPaused: false, version: 5 });
     expect(app.dueAt).not.toBeNull();
     expect(JSON.parse((corrected.data!.resubmitApplication as ApplicationOut & { formData: string }).formData).skills).toBe('Pengelasan SMAW, FCAW dan TIG');
 
+    // A resend (the answer was lost) returns the application; it does not resubmit twice.
+    const resent = await resubmit(correctedForm);
+    expect(resent.data!.resubmitApplication).toMatchObject({ id: app.id, version: 5, status: 'VERIFYING' });
+    expect((await resubmit(JSON.stringify({ ...JSON.parse(correctedForm), skills: 'lain' }))).errors?.[0].extensions?.code).toBe('CONFLICT');
     app = (await world.act(officer, app.id, 'APPROVE', 5)).data!.transitionApplication;
     expect((await world.act(system, app.id, 'COMPLETE', 6, {}, 'en')).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { outputReference: 'This field is required.' } });
     const done = await world.act(system, app.id, 'COMPLETE', 6, { outputReference: 'AK1/3604/2026/000123' });
@@ -147,6 +154,7 @@ describe('working applications (request process, real PostgreSQL)', () => {
     expect(unassigned.every((x) => x.assigneeId === null)).toBe(true);
     const byService = (await world.call<{ agencyQueue: unknown[] }>(QUEUE, { f: { serviceId: 'disnakertrans-job-fair' } }, admin)).data!.agencyQueue;
     expect(byService).toEqual([]);
+    expect((await world.call(QUEUE, { f: { dueWithinHours: -2147483648 } }, admin)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
 
     const before = await world.pool.query(`select count(*)::int as n from eventstore.events where type = 'PersonalDataAccessed'`);
     const read = await world.call<{ application: { formData: string; applicant: { id: string } } }>(ONE, { id: a.id }, officer);

@@ -89,9 +89,13 @@ export class AgencySystems {
     const found = /^sys_[0-9a-f]{24}$/.test(clientId) ? await this.repository.credentialsOf(clientId) : undefined;
     const presented = secretHash(clientSecret);
     if (!found || !timingSafeEqual(found.secretHash, presented)) throw new ClientCredentialsInvalid();
-    const { state } = await this.load(found.systemId);
-    if (state.status !== 'ACTIVE') throw new ClientCredentialsInvalid();
-    return this.issuer.machine(found.systemId, state.agencyId, this.config.TENANT);
+    // Under the system's lock: a revocation committing meanwhile either sees this session (and
+    // revokes it) or is seen by it (no token), never neither.
+    return withPersonLock(this.db, found.systemId, async (tx) => {
+      const { state } = await this.load(found.systemId);
+      if (state.status !== 'ACTIVE') throw new ClientCredentialsInvalid();
+      return this.issuer.machine(found.systemId, state.agencyId, this.config.TENANT, tx);
+    });
   }
 
   async list(caller: AuthUser, agencyId: string | undefined) {

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PG_POOL } from '@serang/platform';
+import type { Pool } from 'pg';
 import { InvalidCredentials } from '../domain/identity.errors';
 import { parseLoginIdentifier } from '../domain/login-identifier';
 import type { PersonState } from '../domain/person.decider';
@@ -7,6 +9,7 @@ import { AccountsRepository } from '../infra/accounts.repository';
 import { blindIndex } from '../infra/blind-index';
 import type { ThrottleKey } from '../infra/login-throttles.repository';
 import { PasswordHasher } from '../infra/password-hasher';
+import { withPersonLock } from '../infra/person-lock';
 import { LoginThrottle } from './login-throttle';
 import { PersonReader } from './person-reader';
 import { SessionIssuer, type AuthResult } from './session-issuer';
@@ -32,12 +35,19 @@ export class LoginHandler {
     private readonly sessions: SessionIssuer,
     private readonly throttle: LoginThrottle,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    @Inject(PG_POOL) private readonly db: Pool,
   ) {}
 
   /** `clientAddress`: the caller's IP as the transport saw it (undefined: only the account is throttled). */
   async handle(form: LoginForm, clientAddress?: string): Promise<AuthResult> {
-    const { personId, state } = await this.authenticate(form, clientAddress);
-    return this.sessions.start({ personId, roles: state.roles, agencyId: state.agencyId }, this.config.TENANT);
+    const { personId } = await this.authenticate(form, clientAddress);
+    // The session starts under the person's lock, on their state read again there: an erasure
+    // (or a password change) committing at the same moment either revokes it or is seen by it.
+    return withPersonLock(this.db, personId, async (tx) => {
+      const state = await this.persons.state(personId);
+      if (!state.exists) throw new InvalidCredentials();
+      return this.sessions.start({ personId, roles: state.roles, agencyId: state.agencyId }, this.config.TENANT, tx);
+    });
   }
 
   /**

@@ -40,10 +40,10 @@ export class SessionIssuer {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** A new sign-in: a new family. */
-  async start(p: Principal, tenant: string): Promise<AuthResult> {
+  /** A new sign-in: a new family (stored through `tx` when the caller holds the person's lock). */
+  async start(p: Principal, tenant: string, tx?: PoolClient): Promise<AuthResult> {
     const minted = this.mint(p.personId, uuidv7(), this.clock.now());
-    await this.sessions.insert(minted.session);
+    await this.sessions.insert(minted.session, tx);
     return this.tokens(p, tenant, minted);
   }
 
@@ -52,11 +52,11 @@ export class SessionIssuer {
    * the stored refresh hash is random and never handed out). The session row is what revocation
    * and the gateway's SessionRevoked feed work with, as for people.
    */
-  async machine(systemId: string, agencyId: string, tenant: string): Promise<{ accessToken: string; expiresAt: Date }> {
+  async machine(systemId: string, agencyId: string, tenant: string, tx: PoolClient): Promise<{ accessToken: string; expiresAt: Date }> {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.AGENCY_SYSTEM_TOKEN_TTL_SECONDS * 1000);
     const session = { ...this.mint(systemId, uuidv7(), now).session, expiresAt };
-    await this.sessions.insert(session);
+    await this.sessions.insert(session, tx);
     const accessToken = await this.keys.sign({
       issuer: this.config.JWT_ISSUER,
       audience: this.config.JWT_AUDIENCE,

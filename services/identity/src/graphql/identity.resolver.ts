@@ -97,7 +97,7 @@ export class IdentityResolver {
     return answering(async () => {
       await this.sessions.assertLive(user);
       // An agency system is not a person: it has an id, a role and an agency, and nothing personal.
-      if (user.roles.includes('AGENCY_SYSTEM')) return { id: user.id, roles: user.roles, agencyId: user.agency };
+      if (user.roles.includes('AGENCY_SYSTEM')) return { id: user.id, roles: user.roles, agencyId: user.agency, own: true } as UserParent;
       return fromProfile(await this.persons.ownProfile(user.id));
     }, ctx.lang);
   }

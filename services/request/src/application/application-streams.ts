@@ -37,15 +37,30 @@ export class ApplicationStreams {
     return d;
   }
 
-  /** Appends after the version `state` was at; answers the application as it is now. */
-  async append(state: Application, events: ApplicationEvent[], meta: { now: Date; actor: ApplicationActor | { id: string; role: string }; traceparent?: string }): Promise<Application> {
-    if (events.length === 0) return state;
-    try {
-      await this.store.append(streamOf(state.id), toNewEvents(events, { now: meta.now, tenant: this.config.TENANT, actor: meta.actor, traceparent: meta.traceparent }), BigInt(state.version - 1));
-    } catch (e) {
-      if (e instanceof WrongExpectedRevisionError) throw new VersionConflict(state.version, Number(e.actual) + 1);
-      throw e;
+  /**
+   * Loads, decides and appends after the revision read; answers the application as it is now. If
+   * the stream moved in between, it is read again: when only the clock wrote (an SLA warning or
+   * breach, which is no step an officer saw), the same command is decided again; when someone
+   * acted, the caller gets CONFLICT and nothing is retried on their behalf.
+   */
+  async decideAndAppend(
+    applicationId: string,
+    decideOn: (state: Application) => Promise<ApplicationEvent[]> | ApplicationEvent[],
+    meta: { now: Date; actor: ApplicationActor | { id: string; role: string }; traceparent?: string },
+  ): Promise<Application> {
+    let state = await this.load(applicationId);
+    for (let attempt = 1; ; attempt++) {
+      const events = await decideOn(state);
+      if (events.length === 0) return state;
+      try {
+        await this.store.append(streamOf(state.id), toNewEvents(events, { now: meta.now, tenant: this.config.TENANT, actor: meta.actor, traceparent: meta.traceparent }), BigInt(state.revision - 1));
+        return events.reduce(evolve, state) as Application;
+      } catch (e) {
+        if (!(e instanceof WrongExpectedRevisionError)) throw e;
+        const now = await this.load(applicationId);
+        if (now.version !== state.version || attempt >= 3) throw new VersionConflict(state.version, now.version);
+        state = now;
+      }
     }
-    return events.reduce(evolve, state) as Application;
   }
 }

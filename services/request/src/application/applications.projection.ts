@@ -17,8 +17,8 @@ type Timeline = { status: string; at: string; actorRole: string; action: string;
 
 /**
  * The applications read models (queue, tracking, timelines, which documents each application
- * uses) from request's own application streams. Idempotent per event: versions come from the
- * stream revision, so a redelivered event rewrites the same row.
+ * uses) from request's own application streams. Idempotent per event: the version (a step's
+ * number, which SLA events do not advance) comes from the event, so a redelivery rewrites the same row.
  */
 @Controller()
 export class ApplicationsProjection {
@@ -29,10 +29,10 @@ export class ApplicationsProjection {
     await ctx.tx.query(
       `insert into request.applications (id, tracking_number, status, version, service_id, service_version, agency_id, applicant_id, submitted_at, due_at, warn_at, updated_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $9) on conflict (id) do nothing`,
-      [d.applicationId, d.trackingNumber, status, version(e), d.serviceId, d.serviceVersion, d.agencyId, d.applicantId, d.submittedAt, d.dueAt, d.warnAt || null],
+      [d.applicationId, d.trackingNumber, status, 1, d.serviceId, d.serviceVersion, d.agencyId, d.applicantId, d.submittedAt, d.dueAt, d.warnAt || null],
     );
     await documents(ctx.tx, d.applicationId, d.documents?.length ? d.documents : d.documentIds.map((documentId) => ({ requirement: '', documentId })));
-    await timeline(ctx.tx, d.applicationId, version(e), { status, at: d.submittedAt, actorRole: e.metadata.actor?.role ?? 'CITIZEN', action: 'SUBMIT', note: null });
+    await timeline(ctx.tx, d.applicationId, 1, { status, at: d.submittedAt, actorRole: e.metadata.actor?.role ?? 'CITIZEN', action: 'SUBMIT', note: null });
   }
 
   @EventPattern('ApplicationClaimed')
@@ -40,9 +40,9 @@ export class ApplicationsProjection {
     const d = e.data;
     const { rows } = await ctx.tx.query<{ status: string }>(
       `update request.applications set assignee_id = $2, version = greatest(version, $3), updated_at = $4 where id = $1 returning status`,
-      [d.applicationId, d.officerId, version(e), d.at],
+      [d.applicationId, d.officerId, d.version, d.at],
     );
-    await timeline(ctx.tx, d.applicationId, version(e), { status: rows[0]?.status ?? '', at: d.at, actorRole: d.officerRole, action: 'CLAIM', note: null });
+    await timeline(ctx.tx, d.applicationId, d.version, { status: rows[0]?.status ?? '', at: d.at, actorRole: d.officerRole, action: 'CLAIM', note: null });
   }
 
   @EventPattern('ApplicationTransitioned')
@@ -53,9 +53,9 @@ export class ApplicationsProjection {
          paused_since = case when $4::timestamptz is null then coalesce(paused_since, $6) else null end,
          closed_at = case when $7 <> '' then $6 else closed_at end, outcome = nullif($7, ''), updated_at = $6
        where id = $1`,
-      [d.applicationId, d.toStatus, version(e), d.dueAt || null, d.warnAt || null, d.at, d.outcome ?? ''],
+      [d.applicationId, d.toStatus, d.version, d.dueAt || null, d.warnAt || null, d.at, d.outcome ?? ''],
     );
-    await timeline(ctx.tx, d.applicationId, version(e), { status: d.toStatus, at: d.at, actorRole: d.actorRole, action: d.action, note: d.noteCiphertext || null });
+    await timeline(ctx.tx, d.applicationId, d.version, { status: d.toStatus, at: d.at, actorRole: d.actorRole, action: d.action, note: d.noteCiphertext || null });
   }
 
   @EventPattern('ApplicationResubmitted')
@@ -63,11 +63,11 @@ export class ApplicationsProjection {
     const d = e.data;
     await ctx.tx.query(
       `update request.applications set status = $2, version = greatest(version, $3), due_at = $4, warn_at = $5, paused_since = null, updated_at = $6 where id = $1`,
-      [d.applicationId, d.toStatus, version(e), d.dueAt, d.warnAt, d.at],
+      [d.applicationId, d.toStatus, d.version, d.dueAt, d.warnAt, d.at],
     );
     await ctx.tx.query('delete from request.application_documents where application_id = $1', [d.applicationId]);
     await documents(ctx.tx, d.applicationId, d.documents);
-    await timeline(ctx.tx, d.applicationId, version(e), { status: d.toStatus, at: d.at, actorRole: 'CITIZEN', action: d.action, note: null });
+    await timeline(ctx.tx, d.applicationId, d.version, { status: d.toStatus, at: d.at, actorRole: 'CITIZEN', action: d.action, note: null });
   }
 
   @EventPattern('ApplicationCancelled')
@@ -75,26 +75,23 @@ export class ApplicationsProjection {
     const d = e.data;
     await ctx.tx.query(`update request.applications set status = 'CANCELLED', version = greatest(version, $2), closed_at = $3, outcome = 'CANCELLED', updated_at = $3 where id = $1`, [
       d.applicationId,
-      version(e),
+      d.version,
       d.at,
     ]);
-    await timeline(ctx.tx, d.applicationId, version(e), { status: 'CANCELLED', at: d.at, actorRole: 'CITIZEN', action: 'CANCEL', note: null });
+    await timeline(ctx.tx, d.applicationId, d.version, { status: 'CANCELLED', at: d.at, actorRole: 'CITIZEN', action: 'CANCEL', note: null });
   }
 
   @EventPattern('ApplicationSlaWarningRaised')
   async warned(@Payload() e: DeliveredEvent<ApplicationSlaWarningRaised['data']>, @Ctx() ctx: EventContext): Promise<void> {
-    await ctx.tx.query('update request.applications set warned_at = $2, version = greatest(version, $3) where id = $1', [e.data.applicationId, e.data.at, version(e)]);
+    await ctx.tx.query('update request.applications set warned_at = $2 where id = $1', [e.data.applicationId, e.data.at]);
   }
 
   /** A breach escalates the application to the agency's admins: the queue flags it. */
   @EventPattern('ApplicationSlaBreached')
   async breached(@Payload() e: DeliveredEvent<ApplicationSlaBreached['data']>, @Ctx() ctx: EventContext): Promise<void> {
-    await ctx.tx.query('update request.applications set breached_at = $2, version = greatest(version, $3) where id = $1', [e.data.applicationId, e.data.at, version(e)]);
+    await ctx.tx.query('update request.applications set breached_at = $2 where id = $1', [e.data.applicationId, e.data.at]);
   }
 }
-
-/** The aggregate's version after this event: the stream revision is 0-based. */
-const version = (e: DeliveredEvent): number => Number(e.revision) + 1;
 
 async function timeline(tx: PoolClient, applicationId: string, seq: number, t: Timeline): Promise<void> {
   await tx.query(

@@ -1,15 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, type Clock } from '@serang/platform';
+import { CLOCK, PG_POOL, type Clock } from '@serang/platform';
+import type { Pool } from 'pg';
 import { Vault } from '@serang/vault';
-import { decide, type Application, type ApplicationActor } from '../domain/application.decider';
+import { decide, type Application, type ApplicationActor, type ResubmitApplication } from '../domain/application.decider';
 import type { DocumentRef } from '../domain/application.events';
 import { checkDocuments } from '../domain/document-requirements';
-import { ApplicationNotFound, InputInvalid } from '../domain/request.errors';
+import { ApplicationNotFound, IdempotencyKeyReused, InputInvalid } from '../domain/request.errors';
+import { claimIdempotencyKey, findIdempotencyKey } from '../infra/submission.store';
 import { ApplicationStreams } from './application-streams';
 import { DocumentCatalog } from './document-catalog';
 import { FormValidator } from './form-validator';
-import { formField, parseForm } from './submit-application';
+import { payloadHash } from './payload-hash';
+import { formField, IDEMPOTENCY_KEY, parseForm } from './submit-application';
 import { SUBMISSION_POLICY, type SubmissionPolicy } from './submission-policy';
+
+type Resubmission = ResubmitApplication['data'];
 
 /**
  * What an applicant does after submitting: answer a revision request with corrected form data
@@ -25,26 +30,75 @@ export class CitizenActions {
     private readonly vault: Vault,
     @Inject(SUBMISSION_POLICY) private readonly policy: SubmissionPolicy,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PG_POOL) private readonly db: Pool,
   ) {}
 
-  async resubmit(applicationId: string, input: { formData: string; documents: readonly DocumentRef[] }, actor: ApplicationActor, traceparent?: string): Promise<Application> {
+  /**
+   * With an idempotency key (as for submissions), a resend after a lost answer returns the
+   * application instead of resubmitting again — even if the agency has since asked for another
+   * revision; the same key with other data is a CONFLICT. The key is held in a transaction while
+   * the resubmission appends, so concurrent resends wait and then find it.
+   */
+  async resubmit(
+    applicationId: string,
+    input: { formData: string; documents: readonly DocumentRef[]; idempotencyKey?: string },
+    actor: ApplicationActor,
+    traceparent?: string,
+  ): Promise<Application> {
+    if (!input.idempotencyKey) return this.append(applicationId, await this.prepare(applicationId, input, actor), actor, traceparent);
+    if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) throw new InputInvalid([{ field: 'idempotencyKey', keyword: 'pattern', params: {}, message: 'must be 1–128 characters of A–Z a–z 0–9 . _ : + / = -' }]);
+    const scope = { callerId: actor.id, operation: 'resubmitApplication', key: input.idempotencyKey };
+    const hash = payloadHash({ applicationId, formData: input.formData, documents: input.documents });
+    const replay = async (first: { payloadHash: string }) => {
+      if (first.payloadHash !== hash) throw new IdempotencyKeyReused();
+      return this.own(applicationId, actor);
+    };
+    const earlier = await findIdempotencyKey(this.db, scope);
+    if (earlier) return replay(earlier);
+    // Everything that needs a pooled connection happens before the key's transaction opens:
+    // resends waiting on the key hold connections, and the first must never wait for one of them.
+    const prepared = await this.prepare(applicationId, input, actor);
+    const tx = await this.db.connect();
+    try {
+      await tx.query('begin');
+      if (!(await claimIdempotencyKey(tx, scope, { payloadHash: hash, applicationId }))) {
+        const first = await findIdempotencyKey(tx, scope);
+        await tx.query('rollback');
+        return replay(first!);
+      }
+      const result = await this.append(applicationId, prepared, actor, traceparent);
+      await tx.query('commit');
+      return result;
+    } catch (e) {
+      await tx.query('rollback').catch(() => undefined);
+      throw e;
+    } finally {
+      tx.release();
+    }
+  }
+
+  /** Checks the corrected form and documents against the application's own version; seals the form. */
+  private async prepare(applicationId: string, input: { formData: string; documents: readonly DocumentRef[] }, actor: ApplicationActor): Promise<Resubmission> {
     const state = await this.own(applicationId, actor);
     const definition = await this.streams.definitionOf(state);
     const form = parseForm(input.formData, input.documents);
     const owned = await this.catalog.ownedBy(input.documents.map((d) => d.documentId), actor.id);
     const issues = [...this.forms.validate(definition, form), ...checkDocuments(definition.requiredDocuments, input.documents, owned)];
     if (issues.length > 0) throw new InputInvalid(issues);
-    const now = this.clock.now();
     const formCiphertext = await this.vault.encrypt(actor.id, formField(state.id), JSON.stringify(form));
-    const events = decide({ type: 'ResubmitApplication', data: { formCiphertext, documents: input.documents, workflow: definition.workflow, calendar: this.policy.calendar }, metadata: { now, actor } }, state);
-    return this.streams.append(state, events, { now, actor, traceparent });
+    return { formCiphertext, documents: input.documents, workflow: definition.workflow, calendar: this.policy.calendar };
+  }
+
+  private append(applicationId: string, data: Resubmission, actor: ApplicationActor, traceparent?: string): Promise<Application> {
+    const now = this.clock.now();
+    return this.streams.decideAndAppend(applicationId, (s) => decide({ type: 'ResubmitApplication', data, metadata: { now, actor } }, s), { now, actor, traceparent });
   }
 
   async cancel(applicationId: string, actor: ApplicationActor, traceparent?: string): Promise<Application> {
     const state = await this.own(applicationId, actor);
     const { workflow } = await this.streams.definitionOf(state);
     const now = this.clock.now();
-    return this.streams.append(state, decide({ type: 'CancelApplication', data: { workflow }, metadata: { now, actor } }, state), { now, actor, traceparent });
+    return this.streams.decideAndAppend(applicationId, (s) => decide({ type: 'CancelApplication', data: { workflow }, metadata: { now, actor } }, s), { now, actor, traceparent });
   }
 
   /** Someone else's application and no application answer alike. */

@@ -52,7 +52,8 @@ export class ReadDocumentHandler {
     const { fileNameCiphertext, ...document } = found;
     // Asked of the key table, not the vault's key cache: a download right after erasure is refused
     // at once in every replica, not once their cached keys expire.
-    if (await this.vault.isErased(document.ownerId)) throw new DocumentErased();
+    // The owner learns their document is gone for good; for staff it is simply not there.
+    if (await this.vault.isErased(document.ownerId)) throw access === 'owner' ? new DocumentErased() : new DocumentNotFound();
     if (access !== 'owner') {
       // Staff of the agency: the read is on the audit trail before a byte leaves.
       await this.reads.record({ reader: { id: reader.id, role: staffRole(reader), ...(reader.agency ? { agency: reader.agency } : {}) }, subjectId: document.ownerId, purpose: 'DOCUMENT_READ', fields: ['document'], applicationId: access.applicationId });

@@ -20,7 +20,7 @@ export class SlaSchedulerService implements OnApplicationBootstrap, OnModuleDest
     @Inject(PLATFORM_CONFIG) private readonly config: RequestConfig,
     @Inject(LOGGER) private readonly log: Logger,
   ) {
-    this.scheduler = new SlaScheduler(db, store, clock, config.TENANT);
+    this.scheduler = new SlaScheduler(db, store, clock, config.TENANT, (applicationId, error) => log.warn({ applicationId, err: String(error) }, 'SLA: an application could not be decided; the round went on'));
   }
 
   onApplicationBootstrap(): void {
@@ -33,7 +33,7 @@ export class SlaSchedulerService implements OnApplicationBootstrap, OnModuleDest
     if (this.running) return;
     this.running = this.scheduler
       .round()
-      .then((r) => (r.warned || r.breached) && this.log.info(r, 'SLA round'))
+      .then((r) => (r.warned || r.breached || r.failed) && this.log.info(r, 'SLA round'))
       .catch((e: unknown) => this.log.warn({ err: String(e) }, 'SLA round failed; the next one tries again'))
       .finally(() => (this.running = undefined));
   }

@@ -10,6 +10,8 @@ export interface SlaRound {
   breached: number;
   /** Candidates another writer (a replica, an officer) changed first: left to the next round. */
   contended: number;
+  /** Candidates that could not be decided (logged by the caller; the round went on). */
+  failed: number;
 }
 
 const BATCH = 200;
@@ -29,11 +31,12 @@ export class SlaScheduler {
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly tenant: string,
+    private readonly onError?: (applicationId: string, error: unknown) => void,
   ) {}
 
   async round(): Promise<SlaRound> {
     const now = this.clock.now();
-    const result: SlaRound = { warned: 0, breached: 0, contended: 0 };
+    const result: SlaRound = { warned: 0, breached: 0, contended: 0, failed: 0 };
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const { rows } = await this.db.query<{ id: string }>(
@@ -44,7 +47,12 @@ export class SlaScheduler {
         [now, after, BATCH],
       );
       for (const { id } of rows) {
-        const outcome = await this.decideOne(id, now);
+        // One application that cannot be decided (a stream it cannot read) must not stop the round.
+        const outcome = await this.decideOne(id, now).catch((e: unknown) => {
+          result.failed += 1;
+          this.onError?.(id, e);
+          return undefined;
+        });
         if (outcome === 'contended') result.contended += 1;
         else if (outcome) {
           result.warned += outcome.warned;
@@ -66,7 +74,7 @@ export class SlaScheduler {
     const events = [...warning, ...breach];
     if (events.length === 0) return undefined;
     try {
-      await this.store.append(streamOf(id), toNewEvents(events, { now, tenant: this.tenant, actor: SYSTEM }), BigInt(state.version - 1));
+      await this.store.append(streamOf(id), toNewEvents(events, { now, tenant: this.tenant, actor: SYSTEM }), BigInt(state.revision - 1));
     } catch (e) {
       if (e instanceof WrongExpectedRevisionError) return 'contended';
       throw e;

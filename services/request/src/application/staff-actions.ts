@@ -41,31 +41,32 @@ export class StaffActions {
     if (output && output.length > OUTPUT_REFERENCE_MAX) issues.push({ field: 'outputReference', keyword: 'maxLength', params: { limit: OUTPUT_REFERENCE_MAX }, message: `at most ${OUTPUT_REFERENCE_MAX} characters` });
     if (issues.length) throw new InputInvalid(issues);
 
-    const state = await this.streams.load(c.applicationId);
-    const { workflow } = await this.streams.definitionOf(state);
     const now = this.clock.now();
     const metadata = { now, actor };
-    const events =
-      c.action === 'CLAIM'
-        ? decide({ type: 'ClaimApplication', data: { expectedVersion: c.expectedVersion, workflow }, metadata }, state)
-        : decide(
-            {
-              type: 'TakeAction',
-              data: {
-                action: c.action,
-                expectedVersion: c.expectedVersion,
-                workflow,
-                calendar: this.policy.calendar,
-                // Sealed only once the decision is possible at all would be nicer; the decider needs to
-                // know whether they are there, and sealing is cheap.
-                noteCiphertext: note && (await this.seal(state.applicantId, `application:${state.id}:note:${state.version + 1}`, note)),
-                outputReferenceCiphertext: output && (await this.seal(state.applicantId, `application:${state.id}:output`, output)),
+    return this.streams.decideAndAppend(
+      c.applicationId,
+      async (state) => {
+        const { workflow } = await this.streams.definitionOf(state);
+        return c.action === 'CLAIM'
+          ? decide({ type: 'ClaimApplication', data: { expectedVersion: c.expectedVersion, workflow }, metadata }, state)
+          : decide(
+              {
+                type: 'TakeAction',
+                data: {
+                  action: c.action,
+                  expectedVersion: c.expectedVersion,
+                  workflow,
+                  calendar: this.policy.calendar,
+                  noteCiphertext: note && (await this.seal(state.applicantId, `application:${state.id}:note:${state.version + 1}`, note)),
+                  outputReferenceCiphertext: output && (await this.seal(state.applicantId, `application:${state.id}:output`, output)),
+                },
+                metadata,
               },
-              metadata,
-            },
-            state,
-          );
-    return this.streams.append(state, events, { now, actor, traceparent });
+              state,
+            );
+      },
+      { now, actor, traceparent },
+    );
   }
 
   /**

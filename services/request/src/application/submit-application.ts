@@ -31,7 +31,7 @@ export interface SubmitApplicationRequest {
 const OPERATION = 'submitApplication';
 const MAX_FORM_CHARS = 64_000;
 const MAX_DOCUMENTS = 20;
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:+/=-]{1,128}$/;
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:+/=-]{1,128}$/;
 /** Document ids are opaque ids from POST /uploads: a narrow alphabet keeps anything else out of events. */
 const DOCUMENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const TRACKING_NUMBER_TRIES = 5;

@@ -32,8 +32,14 @@ export interface Application {
   status: string;
   id: string;
   trackingNumber: string;
-  /** Number of events so far: the version an officer's command must name. */
+  /**
+   * Number of steps so far (submission, claims, actions, resubmissions, cancellation): the version
+   * an officer's command must name. The clock's SLA events are not steps: they never make an
+   * officer's view stale.
+   */
   version: number;
+  /** Number of events in the stream, SLA events included: what an append must follow. */
+  revision: number;
   serviceId: string;
   serviceVersion: number;
   agencyId: string;
@@ -53,8 +59,8 @@ export interface Application {
   timeline: TimelineEntry[];
 }
 
-export type ApplicationState = { status: 'NONE'; version: 0; id?: undefined } | Application;
-export const initialState: ApplicationState = { status: 'NONE', version: 0 };
+export type ApplicationState = { status: 'NONE'; version: 0; revision: 0; id?: undefined } | Application;
+export const initialState: ApplicationState = { status: 'NONE', version: 0, revision: 0 };
 
 /** Whether the stream has its first event (status alone cannot tell: it is any state code). */
 export const isSubmitted = (state: ApplicationState): state is Application => state.id !== undefined;
@@ -272,7 +278,8 @@ function cancel(command: CancelApplication, state: Application): ApplicationEven
 }
 
 function slaEvent<T extends 'ApplicationSlaWarningRaised' | 'ApplicationSlaBreached'>(type: T, state: Application, now: Date): Extract<ApplicationEvent, { type: T }> {
-  return { type, data: { applicationId: state.id, agencyId: state.agencyId, dueAt: state.dueAt!.toISOString(), at: now.toISOString(), version: state.version + 1 } } as Extract<ApplicationEvent, { type: T }>;
+  // Not a step: the version stays what officers see.
+  return { type, data: { applicationId: state.id, agencyId: state.agencyId, dueAt: state.dueAt!.toISOString(), at: now.toISOString(), version: state.version } } as Extract<ApplicationEvent, { type: T }>;
 }
 
 /** Folds one event into the state; replaying a stream always gives the same application. */
@@ -284,7 +291,8 @@ export function evolve(state: ApplicationState, event: ApplicationEvent): Applic
       status: d.status || 'SUBMITTED',
       id: d.applicationId,
       trackingNumber: d.trackingNumber,
-      version: state.version + 1,
+      version: 1,
+      revision: state.revision + 1,
       serviceId: d.serviceId,
       serviceVersion: d.serviceVersion,
       agencyId: d.agencyId,
@@ -304,7 +312,9 @@ export function evolve(state: ApplicationState, event: ApplicationEvent): Applic
     };
   }
   if (!isSubmitted(state)) return state;
-  const s = { ...state, version: state.version + 1 };
+  if (event.type === 'ApplicationSlaWarningRaised') return { ...state, revision: state.revision + 1, warned: true };
+  if (event.type === 'ApplicationSlaBreached') return { ...state, revision: state.revision + 1, breached: true };
+  const s = { ...state, version: state.version + 1, revision: state.revision + 1 };
   switch (event.type) {
     case 'ApplicationClaimed':
       return { ...s, assigneeId: event.data.officerId, timeline: [...s.timeline, { status: s.status, at: new Date(event.data.at), actorRole: event.data.officerRole, action: 'CLAIM', note: null, version: s.version }] };
@@ -336,10 +346,6 @@ export function evolve(state: ApplicationState, event: ApplicationEvent): Applic
     }
     case 'ApplicationCancelled':
       return { ...s, status: CANCELLED, closed: true, timeline: [...s.timeline, { status: CANCELLED, at: new Date(event.data.at), actorRole: 'CITIZEN', action: 'CANCEL', note: null, version: s.version }] };
-    case 'ApplicationSlaWarningRaised':
-      return { ...s, warned: true };
-    case 'ApplicationSlaBreached':
-      return { ...s, breached: true };
     default: {
       const unknown: never = event;
       throw new Error(`unknown event ${JSON.stringify(unknown)}`);

@@ -1,4 +1,4 @@
-import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, ID, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { currentTraceparent, type Lang, type RequestContext } from '@serang/platform';
 import { actionsFrom, citizenActionFrom, isCancellable, stateOf } from '@serang/service-definition';
 import { PersonDataErasedError, Vault } from '@serang/vault';
@@ -44,6 +44,11 @@ export class ApplicationFieldsResolver {
     return !a.closed && a.dueAt === null;
   }
 
+  @ResolveField(() => ID, { nullable: true, description: 'The officer who claimed it (the agency staff only)' })
+  assigneeId(@Parent() a: Application, @Context() ctx: RequestContext): string | null {
+    return isStaffOf(ctx.user, a.agencyId) ? a.assigneeId : null;
+  }
+
   @ResolveField(() => Boolean, { description: 'Breached: the agency admins must see to it' })
   escalated(@Parent() a: Application): boolean {
     return a.slaBreached && !a.closed;
@@ -68,13 +73,14 @@ export class ApplicationFieldsResolver {
   @ResolveField(() => String, { nullable: true, description: "The output's reference once completed (e.g. the issued card's number): the applicant and their agency's staff" })
   async outputReference(@Parent() a: Application, @Context() ctx: RequestContext): Promise<string | null> {
     if (!isApplicantOf(ctx.user, a.applicantId) && !isStaffOf(ctx.user, a.agencyId)) return null;
+    if (await this.vault.isErased(a.applicantId)) return null; // asked of the key table, not of a replica's key cache
     const ciphertext = a.outputReferenceCiphertext !== undefined ? a.outputReferenceCiphertext : (await this.streams.load(a.id)).outputReferenceCiphertext;
     return ciphertext ? this.open(a.applicantId, `application:${a.id}:output`, ciphertext) : null;
   }
 
   @ResolveField(() => [TimelineEntry])
   async timeline(@Parent() a: Application, @Context() ctx: RequestContext): Promise<TimelineEntry[]> {
-    const mayRead = isApplicantOf(ctx.user, a.applicantId) || isStaffOf(ctx.user, a.agencyId);
+    const mayRead = (isApplicantOf(ctx.user, a.applicantId) || isStaffOf(ctx.user, a.agencyId)) && !(a.timeline.some((t) => t.note) && (await this.vault.isErased(a.applicantId)));
     const definition = await this.definition(a);
     return Promise.all(
       a.timeline.map(async (t) => {

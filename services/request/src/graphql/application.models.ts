@@ -83,7 +83,7 @@ export class Application {
   slaBreached!: boolean;
   @Field({ description: 'Completed, rejected or cancelled: nothing more happens' })
   closed!: boolean;
-  @Field(() => ID, { nullable: true, description: 'The officer who claimed it (agency staff)' })
+  /** Resolved for the agency's staff only (ApplicationFieldsResolver). */
   assigneeId!: string | null;
   /** Resolved fields (see ApplicationResolver); the rest are internal. */
   serviceId!: string;
@@ -138,6 +138,8 @@ export class ResubmitApplicationInput {
   formData!: string;
   @Field(() => [DocumentInput], { nullable: true, description: 'The documents, all of them, corrected or not' })
   documents?: DocumentInput[] | null;
+  @Field({ nullable: true, description: 'Recommended: a resend with the same key returns the application instead of resubmitting again' })
+  idempotencyKey?: string;
 }
 
 @InputType()

@@ -5,7 +5,7 @@ import { ApplicationStreams } from '../application/application-streams';
 import { CitizenActions } from '../application/citizen-actions';
 import { StaffActions } from '../application/staff-actions';
 import { SubmitApplicationHandler } from '../application/submit-application';
-import { ApplicationNotFound } from '../domain/request.errors';
+import { ApplicationNotFound, InputInvalid } from '../domain/request.errors';
 import { ApplicationQueries } from '../infra/application.queries';
 import { actorOf, fromState, fromView, isApplicantOf, isStaffOf } from './application-view';
 import { AgencyQueueFilter, Application, ResubmitApplicationInput, SubmitApplicationInput } from './application.models';
@@ -47,7 +47,7 @@ export class ApplicationResolver {
     return answering(ctx, async () => {
       const user = requireUser(ctx, 'CITIZEN');
       assertId(id);
-      return fromState(await this.citizen.resubmit(id, { formData: input.formData, documents: input.documents ?? [] }, actorOf(user), currentTraceparent(ctx.traceparent)));
+      return fromState(await this.citizen.resubmit(id, { formData: input.formData, documents: input.documents ?? [], idempotencyKey: input.idempotencyKey ?? undefined }, actorOf(user), currentTraceparent(ctx.traceparent)));
     });
   }
 
@@ -102,6 +102,7 @@ export class ApplicationResolver {
       const user = requireUser(ctx, ...STAFF);
       if (!user.agency) throw new AppError('FORBIDDEN', 'FORBIDDEN');
       const f = filter ?? {};
+      if (f.dueWithinHours != null && (f.dueWithinHours < 0 || f.dueWithinHours > 8760)) throw new InputInvalid([{ field: 'dueWithinHours', keyword: 'maximum', params: { limit: 8760 }, message: 'between 0 and 8760 hours' }]);
       const rows = await this.queries.queue({
         agencyId: user.agency,
         serviceId: f.serviceId ?? undefined,

@@ -79,8 +79,13 @@ class PostgresOidcAdapter implements Adapter {
   }
 
   /** Marks a single-use artefact (an authorization code) used; the library refuses it, and revokes its grant, on a second use. */
+  /**
+   * Marks a code (or token) used — once. Two token requests racing with the same authorization
+   * code both found it unused; only one of them may consume it, the other fails closed.
+   */
   async consume(id: string): Promise<void> {
-    await this.db.query('update identity.oidc_payloads set consumed_at = now() where model = $1 and id = $2', [this.model, id]);
+    const { rowCount } = await this.db.query('update identity.oidc_payloads set consumed_at = now() where model = $1 and id = $2 and consumed_at is null', [this.model, id]);
+    if (rowCount !== 1) throw new Error(`${this.model} ${id} was already consumed`);
   }
 
   async destroy(id: string): Promise<void> {
