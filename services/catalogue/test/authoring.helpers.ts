@@ -1,4 +1,5 @@
-import { gql } from '@serang/testing';
+import { createTestDatabase, gql, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer } from '@serang/testing';
+import { Pool } from 'pg';
 
 /** GraphQL documents and small helpers the authoring tests share. */
 
@@ -34,5 +35,43 @@ export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean,
     const v = await fn();
     if (ok(v) || Date.now() > deadline) return v;
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Catalogue in its own process on its own database, a pool onto its event store, and `call` as
+ * 'admin' or 'officer' (disnakertrans), 'otherAdmin' (dinsos), 'citizen', 'platform', or nobody.
+ */
+export async function startCatalogue(database: string, port: number) {
+  let issuer: TestIssuer | undefined;
+  let db: TestDatabase | undefined;
+  let pg: Pool | undefined;
+  let svc: RunningProcess | undefined;
+  const stop = async () => {
+    await svc?.stop();
+    await pg?.end();
+    await issuer?.close();
+    await db?.drop();
+  };
+  try {
+    issuer = await startTestIssuer();
+    db = await createTestDatabase(database);
+    pg = new Pool({ connectionString: db.url, max: 2 });
+    const sign = (sub: string, roles: string[], agency?: string) => issuer!.token({ sub, roles, agency });
+    const tokens: Record<string, string> = {
+      admin: await sign('admin-disnakertrans', ['AGENCY_ADMIN'], 'disnakertrans'),
+      officer: await sign('officer-disnakertrans', ['OFFICER'], 'disnakertrans'),
+      otherAdmin: await sign('admin-dinsos', ['AGENCY_ADMIN'], 'dinsos'),
+      citizen: await sign('citizen-1', ['CITIZEN']),
+      platform: await sign('platform-admin', ['PLATFORM_ADMIN']),
+    };
+    svc = await startServiceProcess('services/catalogue/src/main.ts', { DATABASE_URL: db.url, IDENTITY_JWKS_URL: issuer.jwksUrl, LOG_LEVEL: 'warn' }, port);
+    const url = svc.url;
+    const call = <T = Record<string, Managed>>(who: string | null, query: string, variables: Record<string, unknown> = {}, lang = 'id') =>
+      gql<T>(url, query, variables, { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), 'accept-language': lang });
+    return { call, pg, stop };
+  } catch (e) {
+    await stop();
+    throw e;
   }
 }

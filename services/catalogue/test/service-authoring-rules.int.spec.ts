@@ -1,40 +1,22 @@
-import { createTestDatabase, gql, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer } from '@serang/testing';
 import { Pool } from 'pg';
 import { JOB_FAIR } from '@serang/service-definition/src/seeds/disnakertrans.seed';
-import { CREATE, outcome, PUBLISH, RETIRE, UPDATE, type Managed } from './authoring.helpers';
+import { CREATE, outcome, PUBLISH, RETIRE, UPDATE, startCatalogue, type Managed } from './authoring.helpers';
 
 const PORT = 4905;
 const good = (code: string) => ({ code, nameId: 'Pelatihan Kerja', nameEn: 'Vocational course', definitionJson: JSON.stringify(JOB_FAIR.definition) });
 
 /** What authoring refuses: bad definitions, the wrong people, and a second writer at the same moment. */
 describe('catalogue authoring rules (its own process, real PostgreSQL)', () => {
-  let db: TestDatabase;
+  let catalogue: Awaited<ReturnType<typeof startCatalogue>>;
   let pg: Pool;
-  let issuer: TestIssuer;
-  let svc: RunningProcess;
-  const tokens: Record<string, string> = {};
-  const call = <T = Record<string, Managed>>(who: string | null, query: string, variables: Record<string, unknown> = {}, lang = 'id') =>
-    gql<T>(svc.url, query, variables, { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), 'accept-language': lang });
+  const call: Awaited<ReturnType<typeof startCatalogue>>['call'] = (...args) => catalogue.call(...args);
   const eventCount = async (streamId: string) => (await pg.query<{ n: number }>('select count(*)::int as n from eventstore.events where stream_id = $1', [streamId])).rows[0].n;
 
   beforeAll(async () => {
-    issuer = await startTestIssuer();
-    db = await createTestDatabase('catalogue_rules');
-    pg = new Pool({ connectionString: db.url, max: 2 });
-    const sign = (sub: string, roles: string[], agency?: string) => issuer.token({ sub, roles, agency });
-    tokens.admin = await sign('admin-disnakertrans', ['AGENCY_ADMIN'], 'disnakertrans');
-    tokens.officer = await sign('officer-disnakertrans', ['OFFICER'], 'disnakertrans');
-    tokens.otherAdmin = await sign('admin-dinsos', ['AGENCY_ADMIN'], 'dinsos');
-    tokens.citizen = await sign('citizen-1', ['CITIZEN']);
-    tokens.platform = await sign('platform-admin', ['PLATFORM_ADMIN']);
-    svc = await startServiceProcess('services/catalogue/src/main.ts', { DATABASE_URL: db.url, IDENTITY_JWKS_URL: issuer.jwksUrl, LOG_LEVEL: 'warn' }, PORT);
+    catalogue = await startCatalogue('catalogue_rules', PORT);
+    pg = catalogue.pg;
   });
-  afterAll(async () => {
-    await svc?.stop();
-    await pg?.end();
-    await issuer?.close();
-    await db?.drop();
-  });
+  afterAll(() => catalogue?.stop());
 
   describe('invalid definitions', () => {
     const broken = () => {

@@ -1,8 +1,7 @@
 import { parseDefinition, type ServiceDefinitionDocument } from '@serang/service-definition';
-import { createTestDatabase, gql, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer } from '@serang/testing';
 import { Pool } from 'pg';
 import { JOB_FAIR } from '@serang/service-definition/src/seeds/disnakertrans.seed';
-import { CREATE, eventually, outcome, PUBLISH, RETIRE, UPDATE, type Managed } from './authoring.helpers';
+import { CREATE, eventually, outcome, PUBLISH, RETIRE, UPDATE, startCatalogue, type Managed } from './authoring.helpers';
 
 const PORT = 4904;
 const ID = 'disnakertrans-pelatihan-las';
@@ -20,13 +19,9 @@ function weldingCourse(changes: Partial<ServiceDefinitionDocument> = {}): Servic
 const input = (definition: unknown, names = { nameId: 'Pelatihan Kerja Las', nameEn: 'Welding course' }) => ({ ...names, definitionJson: JSON.stringify(definition) });
 
 describe('catalogue authoring: draft → publish → next version → retire (its own process, real PostgreSQL)', () => {
-  let db: TestDatabase;
+  let catalogue: Awaited<ReturnType<typeof startCatalogue>>;
   let pg: Pool;
-  let issuer: TestIssuer;
-  let svc: RunningProcess;
-  const tokens: Record<string, string> = {};
-  const call = <T = Record<string, Managed>>(who: string | null, query: string, variables: Record<string, unknown> = {}, lang = 'id') =>
-    gql<T>(svc.url, query, variables, { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), 'accept-language': lang });
+  const call: Awaited<ReturnType<typeof startCatalogue>>['call'] = (...args) => catalogue.call(...args);
   const eventTypes = async (serviceId: string) =>
     (await pg.query<{ type: string }>('select type from eventstore.events where stream_id = $1 order by revision', [`service-${serviceId}`])).rows.map((r) => r.type);
   const publicService = (id: string, lang = 'id') =>
@@ -38,23 +33,10 @@ describe('catalogue authoring: draft → publish → next version → retire (it
     );
 
   beforeAll(async () => {
-    issuer = await startTestIssuer();
-    db = await createTestDatabase('catalogue_authoring');
-    pg = new Pool({ connectionString: db.url, max: 2 });
-    const sign = (sub: string, roles: string[], agency?: string) => issuer.token({ sub, roles, agency });
-    tokens.admin = await sign('admin-disnakertrans', ['AGENCY_ADMIN'], 'disnakertrans');
-    tokens.officer = await sign('officer-disnakertrans', ['OFFICER'], 'disnakertrans');
-    tokens.otherAdmin = await sign('admin-dinsos', ['AGENCY_ADMIN'], 'dinsos');
-    tokens.citizen = await sign('citizen-1', ['CITIZEN']);
-    tokens.platform = await sign('platform-admin', ['PLATFORM_ADMIN']);
-    svc = await startServiceProcess('services/catalogue/src/main.ts', { DATABASE_URL: db.url, IDENTITY_JWKS_URL: issuer.jwksUrl, LOG_LEVEL: 'warn' }, PORT);
+    catalogue = await startCatalogue('catalogue_authoring', PORT);
+    pg = catalogue.pg;
   });
-  afterAll(async () => {
-    await svc?.stop();
-    await pg?.end();
-    await issuer?.close();
-    await db?.drop();
-  });
+  afterAll(() => catalogue?.stop());
 
   it('creates a draft that only its agency sees, named by agency and code', async () => {
     const res = await call('admin', CREATE, { input: { code: 'PELATIHAN-LAS', ...input(weldingCourse()) } });

@@ -10,12 +10,12 @@ import { decidePerson } from '../domain/person.decider';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { AccountsRepository } from '../infra/accounts.repository';
 import { PasswordHasher } from '../infra/password-hasher';
+import { secretDigest } from '../infra/secrets';
 import { withPersonLock } from '../infra/person-lock';
 import { StaffQueries } from '../infra/staff.queries';
 import { personStream } from './account-opening';
 import { PersonReader } from './person-reader';
 import { SessionIssuer, type AuthResult } from './session-issuer';
-import { invitationTokenHash } from './staff-invitations';
 
 export interface AcceptInvitationForm {
   token: string;
@@ -44,7 +44,7 @@ export class AcceptInvitationHandler {
   ) {}
 
   async handle(form: AcceptInvitationForm, traceparent?: string): Promise<AuthResult> {
-    const personId = /^[A-Za-z0-9_-]{20,100}$/.test(form.token) ? await this.staff.personOfToken(invitationTokenHash(form.token)) : undefined;
+    const personId = /^[A-Za-z0-9_-]{20,100}$/.test(form.token) ? await this.staff.personOfToken(secretDigest(form.token)) : undefined;
     if (!personId) throw new InvitationInvalid();
     const name = normaliseName(form.name);
     const weak = checkPassword(form.password);

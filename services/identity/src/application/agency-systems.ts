@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@serang/eventstore';
 import { CLOCK, EVENT_STORE, PG_POOL, toNewEvents, type AuthUser, type Clock } from '@serang/platform';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
+import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { decideAgencySystem, evolveAgencySystem, initialAgencySystemState, type AgencySystemState } from '../domain/agency-system.decider';
 import type { AgencySystemEvent } from '../domain/identity.events';
 import { AgencySystemNotFound, ClientCredentialsInvalid, InvalidInput } from '../domain/identity.errors';
 import { sessionRevocations } from '../domain/session.policy';
-import { assertManagesAgency } from '../domain/staff.policy';
+import { agencyInScope, assertManagesAgency } from '../domain/staff.policy';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { AgencySystemsRepository } from '../infra/agency-systems.repository';
+import { newSecret, secretDigest, secretMatches } from '../infra/secrets';
 import { withPersonLock } from '../infra/person-lock';
 import { SessionsRepository } from '../infra/sessions.repository';
 import { StaffQueries } from '../infra/staff.queries';
@@ -19,14 +20,13 @@ import { SessionCheck } from './session-check';
 import { SessionIssuer } from './session-issuer';
 
 export const agencySystemStream = (systemId: string): string => `agencysystem-${systemId}`;
-const secretHash = (secret: string) => createHash('sha256').update(secret, 'utf8').digest();
 
 export interface NewAgencySystem {
   systemId: string;
   agencyId: string;
   name: string;
   clientId: string;
-  /** Shown once, here; identity keeps only its sha256 (a 256-bit random secret needs no slow hash). */
+  /** Shown once, here; identity keeps only its sha256 (infra/secrets.ts). */
   clientSecret: string;
 }
 
@@ -57,9 +57,9 @@ export class AgencySystems {
     const now = this.clock.now();
     const events = decideAgencySystem({ type: 'RegisterAgencySystem', systemId, agencyId, name, by: caller.id, now }, initialAgencySystemState);
     const clientId = `sys_${randomBytes(12).toString('hex')}`;
-    const clientSecret = randomBytes(32).toString('base64url');
+    const clientSecret = newSecret();
     // Credentials first: a system whose event failed has credentials that lead nowhere (no live state).
-    await this.repository.storeCredentials(systemId, clientId, secretHash(clientSecret));
+    await this.repository.storeCredentials(systemId, clientId, secretDigest(clientSecret));
     await this.store.append(agencySystemStream(systemId), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(caller), traceparent }), 'no_stream');
     const registered = events[0];
     return { systemId, agencyId, name: registered.type === 'AgencySystemRegistered' ? registered.data.name : name, clientId, clientSecret };
@@ -87,8 +87,7 @@ export class AgencySystems {
   /** Client credentials → an access token. Unknown id, wrong secret and revoked system answer alike. */
   async token(clientId: string, clientSecret: string): Promise<{ accessToken: string; expiresAt: Date }> {
     const found = /^sys_[0-9a-f]{24}$/.test(clientId) ? await this.repository.credentialsOf(clientId) : undefined;
-    const presented = secretHash(clientSecret);
-    if (!found || !timingSafeEqual(found.secretHash, presented)) throw new ClientCredentialsInvalid();
+    if (!found || !secretMatches(found.secretHash, clientSecret)) throw new ClientCredentialsInvalid();
     // Under the system's lock: a revocation committing meanwhile either sees this session (and
     // revokes it) or is seen by it (no token), never neither.
     return withPersonLock(this.db, found.systemId, async (tx) => {
@@ -99,8 +98,8 @@ export class AgencySystems {
   }
 
   async list(caller: AuthUser, agencyId: string | undefined) {
-    const agency = caller.roles.includes('PLATFORM_ADMIN') ? agencyId || undefined : (agencyId ?? caller.agency);
-    if (!caller.roles.includes('PLATFORM_ADMIN') || agency) assertManagesAgency(caller, agency);
+    const agency = agencyInScope(caller, agencyId);
+    assertManagesAgency(caller, agency);
     return this.repository.list(agency);
   }
 

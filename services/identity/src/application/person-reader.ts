@@ -53,23 +53,23 @@ export class PersonReader {
   async decrypted(personId: string, fields: readonly PersonalField[] = PERSONAL_FIELDS): Promise<DecryptedProfile> {
     const p = await this.profile(personId);
     if (!p) throw new PersonNotFound(personId);
+    return this.open(p, fields);
+  }
+
+  /** Decrypts the named fields of a profile already read (no second read of the stream). */
+  async open(p: PersonProfile, fields: readonly PersonalField[] = PERSONAL_FIELDS): Promise<DecryptedProfile> {
     const { ciphertexts, ...rest } = p;
     const out: DecryptedProfile = { ...rest };
     for (const f of fields) {
       const c = ciphertexts[f];
       if (!c) continue;
       try {
-        out[f] = await this.vault.decrypt(personId, f, c);
+        out[f] = await this.vault.decrypt(p.id, f, c);
       } catch (e) {
         if (!(e instanceof PersonDataErasedError)) throw e;
       }
     }
     return out;
-  }
-
-  /** The caller's own personal data, decrypted for them alone. */
-  ownProfile(personId: string): Promise<DecryptedProfile> {
-    return this.decrypted(personId);
   }
 
   private fold(personId: string, events: PersonEvent[]): PersonProfile | undefined {

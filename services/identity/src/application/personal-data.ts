@@ -5,7 +5,7 @@ import { InvalidInput, NotAllowed, PersonNotFound } from '../domain/identity.err
 import { maskNik, revealReasonProblem, staffMaySee } from '../domain/personal-data.policy';
 import { PersonalDataQueries, type AccessLogFilter, type AccessLogRow } from '../infra/personal-data.queries';
 import { AccessAudit } from './access-audit';
-import { PersonReader, type DecryptedProfile } from './person-reader';
+import { PersonReader, type DecryptedProfile, type PersonProfile } from './person-reader';
 
 export interface PersonSummary {
   name?: string;
@@ -29,12 +29,16 @@ export class PersonalDataAccess {
     private readonly vault: Vault,
   ) {}
 
-  /** Undefined when the caller may not see this person (the field then shows nothing). */
-  async summary(caller: AuthUser, subjectId: string, traceparent?: string): Promise<PersonSummary | undefined> {
+  /**
+   * Undefined when the caller may not see this person (the field then shows nothing). `known` is
+   * the profile when the caller has just read it (an entity reference), so it is not read again.
+   */
+  async summary(caller: AuthUser, subjectId: string, traceparent?: string, known?: PersonProfile): Promise<PersonSummary | undefined> {
     if (!staffMaySee(caller, await this.queries.agenciesOf(subjectId))) return undefined;
-    const p = await this.persons.decrypted(subjectId, ['name', 'nik']).catch((e: unknown) => (e instanceof PersonNotFound ? undefined : Promise.reject(e)));
-    if (!p || p.status === 'ERASED') return {};
+    const profile = known ?? (await this.persons.profile(subjectId));
+    if (!profile || profile.status === 'ERASED') return {};
     await this.audit.record({ reader: caller, subjectId, purpose: 'VIEW_SUMMARY', fields: ['name', 'nikMasked'] }, traceparent);
+    const p = await this.persons.open(profile, ['name', 'nik']);
     return { name: p.name, maskedNik: p.nik ? maskNik(p.nik) : undefined };
   }
 
@@ -47,7 +51,7 @@ export class PersonalDataAccess {
     const fields = Object.keys(p.ciphertexts);
     const reasonCiphertext = await this.vault.encrypt(subjectId, 'accessReason', reason.trim());
     await this.audit.record({ reader: caller, subjectId, purpose: 'REVEAL', fields, reasonCiphertext }, traceparent);
-    return this.persons.decrypted(subjectId);
+    return this.persons.open(p);
   }
 
   /**

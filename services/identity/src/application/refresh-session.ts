@@ -7,7 +7,8 @@ import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { withPersonLock } from '../infra/person-lock';
 import { SessionsRepository } from '../infra/sessions.repository';
 import { PersonReader } from './person-reader';
-import { refreshTokenHash, SessionIssuer, type AuthResult, type MintedSession } from './session-issuer';
+import { secretDigest } from '../infra/secrets';
+import { SessionIssuer, type AuthResult, type MintedSession } from './session-issuer';
 import { SessionRevoker } from './session-revoker';
 
 /**
@@ -27,7 +28,7 @@ export class RefreshSessionHandler {
   ) {}
 
   async handle(refreshToken: string, traceparent?: string): Promise<AuthResult> {
-    const hash = refreshTokenHash(refreshToken);
+    const hash = secretDigest(refreshToken);
     const found = await this.sessions.byRefreshTokenHash(hash);
     if (!found) throw new RefreshTokenInvalid();
     const person = await this.persons.state(found.personId);

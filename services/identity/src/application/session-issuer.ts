@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@serang/platform';
-import { createHash, randomBytes } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../domain/identity.events';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
+import { newSecret, secretDigest } from '../infra/secrets';
 import { SessionsRepository, type NewSession } from '../infra/sessions.repository';
 import { SigningKeys } from '../infra/signing-keys';
 
@@ -27,8 +27,6 @@ export interface MintedSession {
   session: NewSession;
   refreshToken: string;
 }
-
-export const refreshTokenHash = (refreshToken: string): Buffer => createHash('sha256').update(refreshToken).digest();
 
 /** Starts sessions: a stored refresh-token hash and a signed access token naming the session. */
 @Injectable()
@@ -57,18 +55,7 @@ export class SessionIssuer {
     const expiresAt = new Date(now.getTime() + this.config.AGENCY_SYSTEM_TOKEN_TTL_SECONDS * 1000);
     const session = { ...this.mint(systemId, uuidv7(), now).session, expiresAt };
     await this.sessions.insert(session, tx);
-    const accessToken = await this.keys.sign({
-      issuer: this.config.JWT_ISSUER,
-      audience: this.config.JWT_AUDIENCE,
-      subject: systemId,
-      sessionId: session.id,
-      roles: ['AGENCY_SYSTEM'],
-      agency: agencyId,
-      tenant,
-      issuedAt: now,
-      expiresAt,
-    });
-    return { accessToken, expiresAt };
+    return { accessToken: await this.sign({ personId: systemId, roles: ['AGENCY_SYSTEM'], agencyId }, tenant, session.id, now, expiresAt), expiresAt };
   }
 
   /** The next session of `familyId`, stored through `tx` (a refresh, inside the person's lock). */
@@ -81,28 +68,23 @@ export class SessionIssuer {
   /** Signs the access token of a stored session. */
   async tokens(p: Principal, tenant: string, { session, refreshToken }: MintedSession): Promise<AuthResult> {
     const accessTokenExpiresAt = new Date(session.createdAt.getTime() + this.config.ACCESS_TOKEN_TTL_SECONDS * 1000);
-    const accessToken = await this.keys.sign({
-      issuer: this.config.JWT_ISSUER,
-      audience: this.config.JWT_AUDIENCE,
-      subject: p.personId,
-      sessionId: session.id,
-      roles: p.roles,
-      agency: p.agencyId,
-      tenant,
-      issuedAt: session.createdAt,
-      expiresAt: accessTokenExpiresAt,
-    });
+    const accessToken = await this.sign(p, tenant, session.id, session.createdAt, accessTokenExpiresAt);
     return { accessToken, refreshToken, accessTokenExpiresAt, user: { id: p.personId, roles: [...p.roles] } };
   }
 
+  /** An access token naming its session: what people's and agency systems' tokens have in common. */
+  private sign(p: Principal, tenant: string, sessionId: string, issuedAt: Date, expiresAt: Date): Promise<string> {
+    return this.keys.sign({ issuer: this.config.JWT_ISSUER, audience: this.config.JWT_AUDIENCE, subject: p.personId, sessionId, roles: p.roles, agency: p.agencyId, tenant, issuedAt, expiresAt });
+  }
+
   private mint(personId: string, familyId: string, now: Date): MintedSession {
-    const refreshToken = randomBytes(32).toString('base64url');
+    const refreshToken = newSecret();
     return {
       refreshToken,
       session: {
         id: uuidv7(),
         personId,
-        refreshTokenHash: refreshTokenHash(refreshToken),
+        refreshTokenHash: secretDigest(refreshToken),
         familyId,
         createdAt: now,
         expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type AuthUser, type Clock } from '@serang/platform';
 import { PersonDataErasedError, Vault } from '@serang/vault';
 import { maskEmail } from '../domain/personal-data.policy';
-import { assertManagesAgency } from '../domain/staff.policy';
+import { agencyInScope, assertManagesAgency } from '../domain/staff.policy';
 import { MailOutboxRepository, type DeliveryStatus } from '../infra/mail-outbox.repository';
 import { StaffQueries } from '../infra/staff.queries';
 import { INVITATION_MAIL } from './staff-invitations';
@@ -36,8 +36,7 @@ export class StaffDirectory {
   ) {}
 
   async list(caller: AuthUser, agencyId: string | undefined): Promise<StaffMemberView[]> {
-    // An agency admin sees their own agency whatever they ask for; a platform admin names one (or none: the platform admins).
-    const agency = caller.roles.includes('PLATFORM_ADMIN') ? agencyId || undefined : (agencyId ?? caller.agency);
+    const agency = agencyInScope(caller, agencyId); // none, for a platform admin: the platform admins
     assertManagesAgency(caller, agency);
     const rows = await this.staff.staffOf(agency);
     const delivery = await this.outbox.statusOf(INVITATION_MAIL, rows.filter((r) => r.status === 'INVITED').map((r) => r.id));

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@serang/eventstore';
 import { CLOCK, EVENT_STORE, PG_POOL, toNewEvents, type AuthUser, type Clock } from '@serang/platform';
 import { Vault } from '@serang/vault';
-import { createHash, randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { normaliseEmail } from '../domain/contact';
@@ -14,6 +13,7 @@ import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { AccountsRepository } from '../infra/accounts.repository';
 import { blindIndex } from '../infra/blind-index';
 import { MailOutboxRepository } from '../infra/mail-outbox.repository';
+import { newSecret, secretDigest } from '../infra/secrets';
 import { StaffQueries } from '../infra/staff.queries';
 import { AccountOpening, personStream } from './account-opening';
 import { invitationMail } from './invitation-mail';
@@ -22,7 +22,6 @@ import { MailSender } from './mail-sender';
 import { PersonReader } from './person-reader';
 
 export const INVITATION_MAIL = 'STAFF_INVITATION';
-export const invitationTokenHash = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
 
 export interface InviteStaffForm {
   email: string;
@@ -124,12 +123,12 @@ export class StaffInvitations {
 
   /** A new token (replacing any earlier one) and its e-mail, queued in one transaction. */
   private async sendLink(personId: string, email: string, roles: readonly StaffRole[], agencyName: { id: string; en: string } | undefined, expiresAt: Date): Promise<void> {
-    const token = randomBytes(32).toString('base64url');
+    const token = newSecret();
     const link = `${this.config.INVITATION_LINK_BASE}#token=${token}`;
     const tx = await this.db.connect();
     try {
       await tx.query('begin');
-      await this.staff.putToken(personId, invitationTokenHash(token), expiresAt, tx);
+      await this.staff.putToken(personId, secretDigest(token), expiresAt, tx);
       await this.outbox.dropPending(INVITATION_MAIL, personId, tx);
       await this.outbox.enqueue(INVITATION_MAIL, personId, invitationMail({ to: email, roles, agencyName, link, expiresAt }), tx);
       await tx.query('commit');

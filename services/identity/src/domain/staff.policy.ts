@@ -36,6 +36,14 @@ export function assertMayInvite(caller: Caller, roles: readonly StaffRole[], age
   throw new NotAllowed('may not invite these roles for this agency');
 }
 
+/**
+ * The agency a listing is about: an agency admin's own unless they name one (naming another is
+ * then refused by assertManagesAgency); for a platform admin the one named, or none.
+ */
+export function agencyInScope(caller: Caller, agencyId: string | undefined): string | undefined {
+  return isPlatformAdmin(caller) ? agencyId || undefined : (agencyId ?? caller.agency);
+}
+
 /** Who may see and manage an agency's staff, invitations and systems: its admins and platform admins. */
 export function assertManagesAgency(caller: Caller, agencyId: string | undefined): void {
   if (isPlatformAdmin(caller) || isAgencyAdminOf(caller, agencyId)) return;

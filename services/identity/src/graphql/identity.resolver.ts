@@ -5,7 +5,7 @@ import { ErasePersonHandler } from '../application/erase-person';
 import { LoginHandler } from '../application/login';
 import { LogoutHandler } from '../application/logout';
 import { PersonalDataAccess, type PersonSummary } from '../application/personal-data';
-import { PersonReader, type DecryptedProfile } from '../application/person-reader';
+import { PersonReader, type DecryptedProfile, type PersonProfile } from '../application/person-reader';
 import { RefreshSessionHandler } from '../application/refresh-session';
 import { RegisterCitizenHandler } from '../application/register-citizen';
 import { SessionCheck } from '../application/session-check';
@@ -18,8 +18,11 @@ import { AuthPayload, ChangePasswordInput, EraseMyDataInput, LoginInput, Registe
 /** Accounts of people (not agency systems): what profile and password operations are for. */
 const PEOPLE = ['CITIZEN', 'OFFICER', 'AGENCY_ADMIN', 'PLATFORM_ADMIN'] as const;
 
-/** A User as resolved: the person's own profile (`me`), or a bare reference from another subgraph. */
-type UserParent = User & { own?: boolean };
+/**
+ * A User as resolved: the person's own profile (`me`), or a reference from another subgraph,
+ * which keeps the profile it read so the fields below need not read the stream again.
+ */
+type UserParent = User & { own?: boolean; profile?: PersonProfile };
 /** One summary per person per request: the name and the masked NIK are one audited read. */
 type Ctx = RequestContext & { summaries?: Map<string, Promise<PersonSummary | undefined>> };
 
@@ -98,39 +101,39 @@ export class IdentityResolver {
       await this.sessions.assertLive(user);
       // An agency system is not a person: it has an id, a role and an agency, and nothing personal.
       if (user.roles.includes('AGENCY_SYSTEM')) return { id: user.id, roles: user.roles, agencyId: user.agency, own: true } as UserParent;
-      return fromProfile(await this.persons.ownProfile(user.id));
+      return fromProfile(await this.persons.decrypted(user.id));
     }, ctx.lang);
   }
 
   /** Other subgraphs get a person's id and roles; the fields below decide what else the caller may see. */
   @ResolveReference()
-  async resolveReference(ref: { id: string }): Promise<User | null> {
+  async resolveReference(ref: { id: string }): Promise<UserParent | null> {
     const p = await this.persons.profile(ref.id);
-    return p ? { id: p.id, roles: p.roles, agencyId: p.agencyId } : null;
+    return p ? { id: p.id, roles: p.roles, agencyId: p.agencyId, profile: p } : null;
   }
 
   @ResolveField(() => String, { nullable: true })
   async name(@Parent() user: UserParent, @Context() ctx: Ctx): Promise<string | undefined> {
-    return user.own ? user.name : (await this.summaryFor(user.id, ctx))?.name;
+    return user.own ? user.name : (await this.summaryFor(user, ctx))?.name;
   }
 
   @ResolveField(() => String, { nullable: true })
   async maskedNik(@Parent() user: UserParent, @Context() ctx: Ctx): Promise<string | undefined> {
-    return user.own ? user.maskedNik : (await this.summaryFor(user.id, ctx))?.maskedNik;
+    return user.own ? user.maskedNik : (await this.summaryFor(user, ctx))?.maskedNik;
   }
 
   /** The person themself sees their own data through a reference too; staff see the audited summary. */
-  private summaryFor(personId: string, ctx: Ctx): Promise<PersonSummary | undefined> {
+  private summaryFor(user: UserParent, ctx: Ctx): Promise<PersonSummary | undefined> {
     const caller = ctx.user;
     if (!caller) return Promise.resolve(undefined);
     ctx.summaries ??= new Map();
-    let found = ctx.summaries.get(personId);
+    let found = ctx.summaries.get(user.id);
     if (!found) {
       found =
-        caller.id === personId
-          ? this.persons.decrypted(personId, ['name', 'nik']).then((p) => ({ name: p.name, maskedNik: p.nik ? maskNik(p.nik) : undefined }))
-          : this.personalData.summary(caller, personId, currentTraceparent(ctx.traceparent));
-      ctx.summaries.set(personId, found);
+        caller.id === user.id
+          ? (user.profile ? this.persons.open(user.profile, ['name', 'nik']) : this.persons.decrypted(user.id, ['name', 'nik'])).then((p) => ({ name: p.name, maskedNik: p.nik ? maskNik(p.nik) : undefined }))
+          : this.personalData.summary(caller, user.id, currentTraceparent(ctx.traceparent), user.profile);
+      ctx.summaries.set(user.id, found);
     }
     return found;
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WrongExpectedRevisionError, type EventStore } from '@serang/eventstore';
 import { EVENT_STORE, PLATFORM_CONFIG, toNewEvents, type PlatformConfig } from '@serang/platform';
-import { evolve, initialState, isSubmitted, type Application, type ApplicationActor } from '../domain/application.decider';
+import { evolve, fromHistory, isSubmitted, type Application, type ApplicationActor } from '../domain/application.decider';
 import type { ApplicationEvent } from '../domain/application.events';
 import { ApplicationNotFound } from '../domain/request.errors';
 import type { ServiceDefinition } from '../domain/service-definition';
@@ -25,7 +25,7 @@ export class ApplicationStreams {
 
   async load(applicationId: string): Promise<Application> {
     const recorded = await this.store.readStream(streamOf(applicationId));
-    const state = (recorded as unknown as ApplicationEvent[]).reduce(evolve, initialState);
+    const state = fromHistory(recorded);
     if (!isSubmitted(state)) throw new ApplicationNotFound();
     return state;
   }

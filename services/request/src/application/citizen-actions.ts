@@ -6,7 +6,7 @@ import { decide, type Application, type ApplicationActor, type ResubmitApplicati
 import type { DocumentRef } from '../domain/application.events';
 import { checkDocuments } from '../domain/document-requirements';
 import { ApplicationNotFound, IdempotencyKeyReused, InputInvalid } from '../domain/request.errors';
-import { claimIdempotencyKey, findIdempotencyKey } from '../infra/submission.store';
+import { findIdempotencyKey, onceForKey } from '../infra/submission.store';
 import { ApplicationStreams } from './application-streams';
 import { DocumentCatalog } from './document-catalog';
 import { FormValidator } from './form-validator';
@@ -36,8 +36,7 @@ export class CitizenActions {
   /**
    * With an idempotency key (as for submissions), a resend after a lost answer returns the
    * application instead of resubmitting again — even if the agency has since asked for another
-   * revision; the same key with other data is a CONFLICT. The key is held in a transaction while
-   * the resubmission appends, so concurrent resends wait and then find it.
+   * revision; the same key with other data is a CONFLICT (as for submissions: onceForKey).
    */
   async resubmit(
     applicationId: string,
@@ -55,26 +54,9 @@ export class CitizenActions {
     };
     const earlier = await findIdempotencyKey(this.db, scope);
     if (earlier) return replay(earlier);
-    // Everything that needs a pooled connection happens before the key's transaction opens:
-    // resends waiting on the key hold connections, and the first must never wait for one of them.
+    // Before the key's transaction (onceForKey): everything that needs a pooled connection.
     const prepared = await this.prepare(applicationId, input, actor);
-    const tx = await this.db.connect();
-    try {
-      await tx.query('begin');
-      if (!(await claimIdempotencyKey(tx, scope, { payloadHash: hash, applicationId }))) {
-        const first = await findIdempotencyKey(tx, scope);
-        await tx.query('rollback');
-        return replay(first!);
-      }
-      const result = await this.append(applicationId, prepared, actor, traceparent);
-      await tx.query('commit');
-      return result;
-    } catch (e) {
-      await tx.query('rollback').catch(() => undefined);
-      throw e;
-    } finally {
-      tx.release();
-    }
+    return onceForKey(this.db, scope, { payloadHash: hash, applicationId }, () => this.append(applicationId, prepared, actor, traceparent), replay);
   }
 
   /** Checks the corrected form and documents against the application's own version; seals the form. */

@@ -3,6 +3,7 @@ import { PersonDataErasedError, Vault } from '@serang/vault';
 import { validate as isUuid } from 'uuid';
 import { documentField, documentNameField, type DocumentMetadata } from '../domain/document';
 import { DocumentErased, DocumentNotFound } from '../domain/document.errors';
+import { actingRole, isStaffRole } from '../domain/staff-roles';
 import { ApplicationQueries } from '../infra/application.queries';
 import { DocumentRepository } from '../infra/document.repository';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage';
@@ -39,7 +40,7 @@ export class ReadDocumentHandler {
    */
   private async access(document: DocumentMetadata, reader: DocumentReader): Promise<'owner' | { applicationId: string } | undefined> {
     if (document.ownerId === reader.id) return 'owner';
-    if (!reader.agency || !STAFF.some((r) => reader.roles.includes(r))) return undefined;
+    if (!reader.agency || !reader.roles.some(isStaffRole)) return undefined;
     const using = (await this.applications.agenciesUsingDocument(document.id)).find((u) => u.agencyId === reader.agency && u.applicantId === document.ownerId);
     return using ? { applicationId: using.applicationId } : undefined;
   }
@@ -56,7 +57,7 @@ export class ReadDocumentHandler {
     if (await this.vault.isErased(document.ownerId)) throw access === 'owner' ? new DocumentErased() : new DocumentNotFound();
     if (access !== 'owner') {
       // Staff of the agency: the read is on the audit trail before a byte leaves.
-      await this.reads.record({ reader: { id: reader.id, role: staffRole(reader), ...(reader.agency ? { agency: reader.agency } : {}) }, subjectId: document.ownerId, purpose: 'DOCUMENT_READ', fields: ['document'], applicationId: access.applicationId });
+      await this.reads.record({ reader: { id: reader.id, role: actingRole(reader.roles), ...(reader.agency ? { agency: reader.agency } : {}) }, subjectId: document.ownerId, purpose: 'DOCUMENT_READ', fields: ['document'], applicationId: access.applicationId });
     }
     const sealed = await this.storage.get(id);
     if (!sealed) throw new Error(`document ${id} has metadata but nothing in the storage`);
@@ -71,5 +72,3 @@ export class ReadDocumentHandler {
   }
 }
 
-const STAFF = ['AGENCY_ADMIN', 'OFFICER', 'AGENCY_SYSTEM'] as const;
-const staffRole = (reader: DocumentReader) => STAFF.find((r) => reader.roles.includes(r)) ?? 'UNKNOWN';

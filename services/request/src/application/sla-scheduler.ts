@@ -1,8 +1,7 @@
 import { WrongExpectedRevisionError, type EventStore } from '@serang/eventstore';
 import { toNewEvents, type Clock } from '@serang/platform';
 import type { Pool } from 'pg';
-import { decide, evolve, initialState, isSubmitted, type Application } from '../domain/application.decider';
-import type { ApplicationEvent } from '../domain/application.events';
+import { decide, evolve, fromHistory, isSubmitted, type Application } from '../domain/application.decider';
 import { streamOf } from './application-streams';
 
 export interface SlaRound {
@@ -65,8 +64,7 @@ export class SlaScheduler {
   }
 
   private async decideOne(id: string, now: Date): Promise<{ warned: number; breached: number } | 'contended' | undefined> {
-    const recorded = await this.store.readStream(streamOf(id));
-    const state = (recorded as unknown as ApplicationEvent[]).reduce(evolve, initialState);
+    const state = fromHistory(await this.store.readStream(streamOf(id)));
     if (!isSubmitted(state)) return undefined;
     const warning = decide({ type: 'RaiseSlaWarning', metadata: { now } }, state);
     const afterWarning = warning.reduce(evolve, state) as Application;

@@ -5,14 +5,14 @@ import { Vault } from '@serang/vault';
 import { randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { decide, evolve, initialState, isSubmitted, type Application, type ApplicationActor, type ApplicationState } from '../domain/application.decider';
-import type { ApplicationEvent, DocumentRef } from '../domain/application.events';
+import { decide, fromHistory, initialState, isSubmitted, type Application, type ApplicationActor, type ApplicationState } from '../domain/application.decider';
+import type { DocumentRef } from '../domain/application.events';
 import { checkDocuments } from '../domain/document-requirements';
 import { IdempotencyKeyReused, InputInvalid, ServiceIsRetired, ServiceNotFound, type FieldIssue } from '../domain/request.errors';
 import type { ServiceDefinition } from '../domain/service-definition';
 import { newTrackingNumber, type TrackingNumber } from '../domain/tracking-number';
 import { ServiceDefinitions } from '../infra/service-definitions.queries';
-import { claimIdempotencyKey, findIdempotencyKey, reserveTrackingNumber, type IdempotencyRecord, type KeyScope } from '../infra/submission.store';
+import { findIdempotencyKey, onceForKey, reserveTrackingNumber, type KeyScope } from '../infra/submission.store';
 import { streamOf } from './application-streams';
 import { DocumentCatalog } from './document-catalog';
 import { FormValidator } from './form-validator';
@@ -35,7 +35,6 @@ export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:+/=-]{1,128}$/;
 /** Document ids are opaque ids from POST /uploads: a narrow alphabet keeps anything else out of events. */
 const DOCUMENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const TRACKING_NUMBER_TRIES = 5;
-
 
 /** The vault field a form is encrypted under: binds the ciphertext to its application. */
 export const formField = (applicationId: string): string => `application:${applicationId}:form`;
@@ -83,57 +82,41 @@ export class SubmitApplicationHandler {
     const applicationId = uuidv7();
     const formCiphertext = await this.vault.encrypt(actor.id, formField(applicationId), JSON.stringify(form));
 
-    const outcome = await this.appendOnce(scope, hash, now, actor, traceparent, { applicationId, formCiphertext, definition, documents: request.documents });
-    if ('application' in outcome) return outcome.application;
-    // Another submission with this key committed first (we waited for it on the index).
-    return this.replay(outcome.first.applicationId, outcome.first.payloadHash, hash);
+    return onceForKey(
+      this.db,
+      scope,
+      { payloadHash: hash, applicationId },
+      (tx) => this.appendNew(tx, now, actor, traceparent, { applicationId, formCiphertext, definition, documents: request.documents }),
+      // Another submission with this key committed first (we waited for it on the index).
+      (first) => this.replay(first.applicationId, first.payloadHash, hash),
+    );
   }
 
-  /** Claims the key, decides and appends, all while the key's transaction is open. */
-  private async appendOnce(
-    scope: KeyScope,
-    hash: string,
+  /** Reserves the tracking number, decides and appends, in the key's transaction. */
+  private async appendNew(
+    tx: PoolClient,
     now: Date,
     actor: ApplicationActor,
     traceparent: string | undefined,
     a: { applicationId: string; formCiphertext: string; definition: ServiceDefinition; documents: readonly DocumentRef[] },
-  ): Promise<{ application: Application } | { first: IdempotencyRecord }> {
-    const tx = await this.db.connect();
-    let broken = false;
-    try {
-      await tx.query('begin');
-      if (!(await claimIdempotencyKey(tx, scope, { payloadHash: hash, applicationId: a.applicationId }))) {
-        const first = await findIdempotencyKey(tx, scope);
-        await tx.query('rollback');
-        if (!first) throw new Error('idempotency key vanished after a conflict');
-        return { first };
-      }
-      const trackingNumber = await this.reserveTrackingNumber(tx, a.applicationId, now);
-      const events = decide(
-        {
-          type: 'SubmitApplication',
-          data: { applicationId: a.applicationId, trackingNumber, service: a.definition, formCiphertext: a.formCiphertext, documents: a.documents, calendar: this.policy.calendar },
-          metadata: { now, actor },
-        },
-        initialState,
-      );
-      await this.store.append(streamOf(a.applicationId), toNewEvents(events, { now, tenant: this.config.TENANT, actor, traceparent }), 'no_stream');
-      await tx.query('commit');
-      return { application: asApplication(events.reduce(evolve, initialState)) };
-    } catch (e) {
-      await tx.query('rollback').catch(() => (broken = true));
-      throw e;
-    } finally {
-      // A connection that could not even roll back is not returned to the pool.
-      tx.release(broken);
-    }
+  ): Promise<Application> {
+    const trackingNumber = await this.reserveTrackingNumber(tx, a.applicationId, now);
+    const events = decide(
+      {
+        type: 'SubmitApplication',
+        data: { applicationId: a.applicationId, trackingNumber, service: a.definition, formCiphertext: a.formCiphertext, documents: a.documents, calendar: this.policy.calendar },
+        metadata: { now, actor },
+      },
+      initialState,
+    );
+    await this.store.append(streamOf(a.applicationId), toNewEvents(events, { now, tenant: this.config.TENANT, actor, traceparent }), 'no_stream');
+    return asApplication(fromHistory(events));
   }
 
   /** A resend: the first submission's application, if the payload is the same one. */
   private async replay(applicationId: string, firstHash: string, hash: string): Promise<Application> {
     if (firstHash !== hash) throw new IdempotencyKeyReused();
-    const recorded = await this.store.readStream(streamOf(applicationId));
-    return asApplication(recorded.map((r) => ({ type: r.type, data: r.data }) as ApplicationEvent).reduce(evolve, initialState as ApplicationState));
+    return asApplication(fromHistory(await this.store.readStream(streamOf(applicationId))));
   }
 
   private async reserveTrackingNumber(tx: PoolClient, applicationId: string, now: Date): Promise<TrackingNumber> {

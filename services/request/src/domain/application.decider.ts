@@ -2,6 +2,7 @@ import { actionOf, actionsFrom, citizenActionFrom, isCancellable, startState, st
 import type { ApplicationEvent, ApplicationTransitioned, DocumentRef } from './application.events';
 import { ApplicationAlreadySubmitted, ApplicationNotFound, InputInvalid, type FieldIssue } from './request.errors';
 import type { TrackingNumber } from './tracking-number';
+import { isStaffRole } from './staff-roles';
 import { ActionForbidden, ActionNotAvailable, ApplicationClosed, AwaitingCitizen, ClaimedByAnother, NotAwaitingCitizen, NotCancellable, NotClaimed, VersionConflict } from './workflow.errors';
 import { slaDueAt, slaWarnAt, workingDaysLeft, type WorkingDayCalendar } from './working-days';
 
@@ -64,6 +65,11 @@ export const initialState: ApplicationState = { status: 'NONE', version: 0, revi
 
 /** Whether the stream has its first event (status alone cannot tell: it is any state code). */
 export const isSubmitted = (state: ApplicationState): state is Application => state.id !== undefined;
+
+/** The application a stream's events tell (anything with a type and data: recorded or just decided). */
+export function fromHistory(events: ReadonlyArray<{ type: string; data: unknown }>): ApplicationState {
+  return (events as ReadonlyArray<ApplicationEvent>).reduce(evolve, initialState);
+}
 
 /** The parts of a published service version the engine runs on. */
 export interface RunningService {
@@ -153,9 +159,8 @@ function submit(command: SubmitApplication, state: ApplicationState): Applicatio
 
 /** Officers and agency admins of the application's agency; agency systems of it act without claiming. */
 function assertStaffOf(state: Application, actor: ApplicationActor): void {
-  const staff = actor.role === 'OFFICER' || actor.role === 'AGENCY_ADMIN' || actor.role === 'AGENCY_SYSTEM';
   // Another agency's application must look like no application at all.
-  if (!staff || actor.agency !== state.agencyId) throw new ApplicationNotFound();
+  if (!isStaffRole(actor.role) || actor.agency !== state.agencyId) throw new ApplicationNotFound();
 }
 
 function assertOpen(state: Application, expectedVersion: number): void {

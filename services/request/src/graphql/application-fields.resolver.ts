@@ -28,6 +28,17 @@ export class ApplicationFieldsResolver {
     private readonly vault: Vault,
   ) {}
 
+  /** Asked of the key table (not of a replica's key cache) once per applicant per request: a list's fields share it. */
+  private readonly erasedIn = new WeakMap<RequestContext, Map<string, Promise<boolean>>>();
+
+  private isErased(ctx: RequestContext, applicantId: string): Promise<boolean> {
+    let asked = this.erasedIn.get(ctx);
+    if (!asked) this.erasedIn.set(ctx, (asked = new Map()));
+    let answer = asked.get(applicantId);
+    if (!answer) asked.set(applicantId, (answer = this.vault.isErased(applicantId)));
+    return answer;
+  }
+
   /** The service as published in the version the application was submitted under (catalogue resolves it). */
   @ResolveField(() => Service)
   service(@Parent() a: Application): Service {
@@ -65,7 +76,7 @@ export class ApplicationFieldsResolver {
     if (!own && !isStaffOf(ctx.user, a.agencyId)) return null;
     const ciphertext = a.formCiphertext ?? (await this.streams.load(a.id)).formCiphertext;
     // An erased applicant's form is gone: there is nothing to read, so nothing to audit.
-    if (!own && (await this.vault.isErased(a.applicantId))) return null;
+    if (!own && (await this.isErased(ctx, a.applicantId))) return null;
     if (!own) await this.reads.record({ reader: actorOf(ctx.user!), subjectId: a.applicantId, purpose: 'FORM_READ', fields: ['form'], applicationId: a.id }, currentTraceparent(ctx.traceparent));
     return this.open(a.applicantId, formField(a.id), ciphertext);
   }
@@ -73,14 +84,14 @@ export class ApplicationFieldsResolver {
   @ResolveField(() => String, { nullable: true, description: "The output's reference once completed (e.g. the issued card's number): the applicant and their agency's staff" })
   async outputReference(@Parent() a: Application, @Context() ctx: RequestContext): Promise<string | null> {
     if (!isApplicantOf(ctx.user, a.applicantId) && !isStaffOf(ctx.user, a.agencyId)) return null;
-    if (await this.vault.isErased(a.applicantId)) return null; // asked of the key table, not of a replica's key cache
+    if (await this.isErased(ctx, a.applicantId)) return null;
     const ciphertext = a.outputReferenceCiphertext !== undefined ? a.outputReferenceCiphertext : (await this.streams.load(a.id)).outputReferenceCiphertext;
     return ciphertext ? this.open(a.applicantId, `application:${a.id}:output`, ciphertext) : null;
   }
 
   @ResolveField(() => [TimelineEntry])
   async timeline(@Parent() a: Application, @Context() ctx: RequestContext): Promise<TimelineEntry[]> {
-    const mayRead = (isApplicantOf(ctx.user, a.applicantId) || isStaffOf(ctx.user, a.agencyId)) && !(a.timeline.some((t) => t.note) && (await this.vault.isErased(a.applicantId)));
+    const mayRead = (isApplicantOf(ctx.user, a.applicantId) || isStaffOf(ctx.user, a.agencyId)) && !(a.timeline.some((t) => t.note) && (await this.isErased(ctx, a.applicantId)));
     const definition = await this.definition(a);
     return Promise.all(
       a.timeline.map(async (t) => {

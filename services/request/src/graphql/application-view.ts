@@ -1,6 +1,6 @@
 import type { AuthUser } from '@serang/platform';
 import type { Application as State, ApplicationActor } from '../domain/application.decider';
-import type { ApplicationView } from '../infra/application.queries';
+import { actingRole, STAFF_ROLES } from '../domain/staff-roles';
 import type { Application } from './application.models';
 
 /** A just-decided application (the stream's state) in the shape the read model gives. */
@@ -27,14 +27,9 @@ export function fromState(s: State): Application {
   };
 }
 
-export const fromView = (v: ApplicationView): Application => ({ ...v });
-
-const STAFF_ROLES = ['AGENCY_ADMIN', 'OFFICER', 'AGENCY_SYSTEM'] as const;
-
-/** The role a caller acts in on applications: staff roles first (an agency admin who is also an officer acts as admin). */
+/** The caller as an actor on applications, in the role they act in (domain/staff-roles.ts). */
 export function actorOf(user: AuthUser): ApplicationActor {
-  const role = STAFF_ROLES.find((r) => user.roles.includes(r)) ?? (user.roles.includes('CITIZEN') ? 'CITIZEN' : (user.roles[0] ?? 'UNKNOWN'));
-  return { id: user.id, role, ...(user.agency ? { agency: user.agency } : {}) };
+  return { id: user.id, role: actingRole(user.roles), ...(user.agency ? { agency: user.agency } : {}) };
 }
 
 export const isStaffOf = (user: AuthUser | undefined, agencyId: string): boolean => !!user && user.agency === agencyId && STAFF_ROLES.some((r) => user.roles.includes(r));

@@ -6,12 +6,11 @@ import { CitizenActions } from '../application/citizen-actions';
 import { StaffActions } from '../application/staff-actions';
 import { SubmitApplicationHandler } from '../application/submit-application';
 import { ApplicationNotFound, InputInvalid } from '../domain/request.errors';
+import { STAFF_ROLES } from '../domain/staff-roles';
 import { ApplicationQueries } from '../infra/application.queries';
-import { actorOf, fromState, fromView, isApplicantOf, isStaffOf } from './application-view';
+import { actorOf, fromState, isApplicantOf, isStaffOf } from './application-view';
 import { AgencyQueueFilter, Application, ResubmitApplicationInput, SubmitApplicationInput } from './application.models';
 import { toAppError } from './request-errors';
-
-const STAFF = ['OFFICER', 'AGENCY_ADMIN', 'AGENCY_SYSTEM'] as const;
 
 /**
  * Applications: citizens submit, follow, correct and cancel their own; an agency's officers, admins
@@ -72,7 +71,7 @@ export class ApplicationResolver {
     @Context() ctx: RequestContext,
   ): Promise<Application> {
     return answering(ctx, async () => {
-      const user = requireUser(ctx, ...STAFF);
+      const user = requireUser(ctx, ...STAFF_ROLES);
       assertId(id);
       const app = await this.staff.execute({ applicationId: id, action, expectedVersion, note: note ?? undefined, outputReference: outputReference ?? undefined }, actorOf(user), currentTraceparent(ctx.traceparent));
       return fromState(app);
@@ -81,13 +80,13 @@ export class ApplicationResolver {
 
   @Query(() => [Application], { description: "The caller's own applications, newest first" })
   myApplications(@Context() ctx: RequestContext): Promise<Application[]> {
-    return answering(ctx, async () => (await this.queries.mine(requireUser(ctx, 'CITIZEN').id)).map(fromView));
+    return answering(ctx, () => this.queries.mine(requireUser(ctx, 'CITIZEN').id));
   }
 
   @Query(() => Application, { description: "One application: the applicant's own, or one of the caller's agency (staff)" })
   application(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<Application> {
     return answering(ctx, async () => {
-      const user = requireUser(ctx, 'CITIZEN', ...STAFF);
+      const user = requireUser(ctx, 'CITIZEN', ...STAFF_ROLES);
       // One application is one stream: read it, not the read model, so a step just taken shows.
       const found = isUuid(id) ? await this.streams.load(id).catch((e: unknown) => (e instanceof ApplicationNotFound ? null : Promise.reject(e))) : null;
       // Someone else's application, another agency's, and none at all answer the same.
@@ -99,11 +98,11 @@ export class ApplicationResolver {
   @Query(() => [Application], { description: "The caller's agency's work queue (officers, agency admins, agency systems): open applications, soonest due first" })
   agencyQueue(@Args('filter', { type: () => AgencyQueueFilter, nullable: true }) filter: AgencyQueueFilter | undefined, @Context() ctx: RequestContext): Promise<Application[]> {
     return answering(ctx, async () => {
-      const user = requireUser(ctx, ...STAFF);
+      const user = requireUser(ctx, ...STAFF_ROLES);
       if (!user.agency) throw new AppError('FORBIDDEN', 'FORBIDDEN');
       const f = filter ?? {};
       if (f.dueWithinHours != null && (f.dueWithinHours < 0 || f.dueWithinHours > 8760)) throw new InputInvalid([{ field: 'dueWithinHours', keyword: 'maximum', params: { limit: 8760 }, message: 'between 0 and 8760 hours' }]);
-      const rows = await this.queries.queue({
+      return this.queries.queue({
         agencyId: user.agency,
         serviceId: f.serviceId ?? undefined,
         status: f.status ?? undefined,
@@ -115,7 +114,6 @@ export class ApplicationResolver {
         limit: Math.min(Math.max(f.first ?? 50, 1), 100),
         offset: Math.max(f.offset ?? 0, 0),
       });
-      return rows.map(fromView);
     });
   }
 }

@@ -79,11 +79,6 @@ export class ApplicationQueries {
     return this.complete(rows);
   }
 
-  async byId(id: string): Promise<ApplicationView | null> {
-    const { rows } = await this.db.query<ApplicationRow>('select * from request.applications where id = $1', [id]);
-    return (await this.complete(rows))[0] ?? null;
-  }
-
   /** The agency whose staff may read a document: of the application that uses it (none: nobody's). */
   async agenciesUsingDocument(documentId: string): Promise<Array<{ agencyId: string; applicationId: string; applicantId: string }>> {
     const { rows } = await this.db.query<{ agency_id: string; id: string; applicant_id: string }>(

@@ -26,22 +26,21 @@ export class ServiceDefinitions {
   }
 
   private async load(serviceId: string, version: number): Promise<ServiceDefinition | null> {
-    const { rows } = await this.db.query<{ id: string; version: number; agency_id: string; definition: ServiceDefinitionDocument; retired_at: Date | null }>(
-      'select id, version, agency_id, definition, retired_at from request.service_definitions where id = $1 and version = $2',
-      [serviceId, version],
-    );
-    const r = rows[0];
-    return r ? { ...r.definition, serviceId: r.id, version: r.version, agencyId: r.agency_id, retiredAt: r.retired_at } : null;
+    return this.one('where id = $1 and version = $2', [serviceId, version]);
   }
 
   /** The latest published version of a service (whether or not it is retired), or null when request knows none. */
   async latest(serviceId: string): Promise<ServiceDefinition | null> {
+    return this.one('where id = $1 order by version desc limit 1', [serviceId]);
+  }
+
+  /** Checked when it was projected (ServicePublished): read back as stored. */
+  private async one(where: string, params: unknown[]): Promise<ServiceDefinition | null> {
     const { rows } = await this.db.query<{ id: string; version: number; agency_id: string; definition: ServiceDefinitionDocument; retired_at: Date | null }>(
-      'select id, version, agency_id, definition, retired_at from request.service_definitions where id = $1 order by version desc limit 1',
-      [serviceId],
+      `select id, version, agency_id, definition, retired_at from request.service_definitions ${where}`,
+      params,
     );
     const r = rows[0];
-    // Checked when it was projected (ServicePublished): read back as stored.
     return r ? { ...r.definition, serviceId: r.id, version: r.version, agencyId: r.agency_id, retiredAt: r.retired_at } : null;
   }
 }

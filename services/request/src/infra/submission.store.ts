@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 
 /**
  * The write side's own bookkeeping for submissions, used inside the submitting transaction.
@@ -47,4 +47,40 @@ export async function reserveTrackingNumber(tx: Queryable, trackingNumber: strin
     applicationId,
   ]);
   return rowCount === 1;
+}
+
+/**
+ * Does `work` once per key: the key is claimed in a transaction held open while `work` runs, so
+ * a concurrent resend waits on the key's unique index and then finds the first one; `replay`
+ * answers whenever the key turns out to be taken. If `work` fails, the transaction rolls back and
+ * the key is free again. Whatever needs another pooled connection belongs before this call:
+ * resends blocked on the index hold connections, and the first must never wait for one of them.
+ */
+export async function onceForKey<T>(
+  db: Pool,
+  scope: KeyScope,
+  record: IdempotencyRecord,
+  work: (tx: PoolClient) => Promise<T>,
+  replay: (first: IdempotencyRecord) => Promise<T>,
+): Promise<T> {
+  const tx = await db.connect();
+  let broken = false;
+  try {
+    await tx.query('begin');
+    if (!(await claimIdempotencyKey(tx, scope, record))) {
+      const first = await findIdempotencyKey(tx, scope);
+      await tx.query('rollback');
+      if (!first) throw new Error('idempotency key vanished after a conflict');
+      return await replay(first);
+    }
+    const result = await work(tx);
+    await tx.query('commit');
+    return result;
+  } catch (e) {
+    await tx.query('rollback').catch(() => (broken = true));
+    throw e;
+  } finally {
+    // A connection that could not even roll back is not returned to the pool.
+    tx.release(broken);
+  }
 }

@@ -8,7 +8,7 @@ import { IDENTITY_CONFIG, type IdentityConfig } from '../../identity.config';
 import { StaffQueries } from '../../infra/staff.queries';
 import { decideOidcClient, evolveOidcClient, initialOidcClientState } from '../domain/oidc-client.decider';
 import { validateOidcClientForm, type OidcClientForm } from '../domain/oidc-client-form';
-import { clientSecretDigest, newClientSecret } from '../infra/client-secret';
+import { newSecret, secretDigest } from '../../infra/secrets';
 import { OidcClientSecretsRepository } from '../infra/oidc-client-secrets.repository';
 import type { OidcClientView } from '../infra/oidc-clients.queries';
 import { oidcClientStream } from './oidc-client-reader';
@@ -41,8 +41,8 @@ export class RegisterOidcClientHandler {
     const clientId = uuidv7();
     const now = this.clock.now();
     const events = decideOidcClient({ type: 'RegisterOidcClient', clientId, client, now }, initialOidcClientState);
-    const clientSecret = newClientSecret();
-    await this.secrets.store(clientId, clientSecretDigest(clientSecret));
+    const clientSecret = newSecret();
+    await this.secrets.store(clientId, secretDigest(clientSecret));
     try {
       await this.store.append(oidcClientStream(clientId), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(admin), traceparent }), 'no_stream');
     } catch (e) {

@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { Adapter, Configuration, JWK, KoaContextWithOIDC } from 'oidc-provider' with { 'resolution-mode': 'import' };
 import { OIDC_SCOPES, SCOPE_CLAIMS } from '../domain/oidc-scopes';
-import { clientSecretMatches } from './client-secret';
+import { secretMatches } from '../../infra/secrets';
 import { clientAdapter, type ProviderClient } from './oidc-client-metadata';
 import { interactionHandle, type OidcProviderHandle } from './oidc-interactions';
 
@@ -137,7 +137,7 @@ export async function createOidcProvider(s: OidcProviderSettings): Promise<OidcP
   // The stored client_secret is the sha256 of the real one: the library's documented way to keep
   // secrets hashed is to override this prototype method (panva/node-oidc-provider#631).
   provider.Client.prototype.compareClientSecret = function (this: { clientSecret?: string }, actual: string) {
-    return !!this.clientSecret && clientSecretMatches(Buffer.from(this.clientSecret, 'hex'), actual);
+    return !!this.clientSecret && secretMatches(Buffer.from(this.clientSecret, 'hex'), actual);
   };
   provider.on('server_error', (_ctx: unknown, err: Error) => s.log.error({ err: err.message, stack: err.stack }, 'single sign-on provider error'));
 
