@@ -1,4 +1,5 @@
 import { PlatformWorld, type Person } from './fixtures/platform-world';
+import { testPort } from '@serang/testing';
 
 const APPLICATION = `query($id: ID!) { application(id: $id) {
   id status statusName version closed dueAt slaPaused outputReference
@@ -43,7 +44,7 @@ const RESEARCH_FORM = {
  * the agency's own system completes one with the number of what it issued.
  */
 describe('applications end to end (gateway, five services, default mode)', () => {
-  const world = new PlatformWorld('store', 4660);
+  const world = new PlatformWorld('store', testPort(4660));
   let siti: Awaited<ReturnType<PlatformWorld['citizen']>>;
 
   beforeAll(async () => {

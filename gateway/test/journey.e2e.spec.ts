@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { launchPlatform, SERVICE_NAMES, type RunningPlatform } from '@serang/local-infra';
-import { attachDocuments, createTestDatabase, testKafkaBrokers, type TestDatabase } from '@serang/testing';
+import { attachDocuments, createTestDatabase, testKafkaBrokers, type TestDatabase, testPort } from '@serang/testing';
 import { compose, fetchSubgraphSdl, SUBGRAPHS } from '../src/compose-supergraph';
 import { SUPERGRAPH_PATH } from '../src/gateway.server';
 
@@ -187,5 +187,5 @@ function journey(mode: 'store' | 'kafka', basePort: number): void {
   });
 }
 
-describe('journey, default mode (event store subscriptions)', () => journey('store', 4600));
-describe('journey, Kafka mode (real broker)', () => journey('kafka', 4620));
+describe('journey, default mode (event store subscriptions)', () => journey('store', testPort(4600)));
+describe('journey, Kafka mode (real broker)', () => journey('kafka', testPort(4620)));

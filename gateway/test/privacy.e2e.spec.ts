@@ -2,7 +2,7 @@ import { evolve, initialState } from '@serang/request/src/domain/application.dec
 import type { ApplicationEvent } from '@serang/request/src/domain/application.events';
 import type { PersonEvent } from '@serang/identity/src/domain/identity.events';
 import { evolvePerson, initialPersonState } from '@serang/identity/src/domain/person.decider';
-import { pdfWith, testKafkaBrokers, uploadFile } from '@serang/testing';
+import { pdfWith, testKafkaBrokers, uploadFile, testPort } from '@serang/testing';
 import { parseMasterKeys, PersonDataErasedError, Vault } from '@serang/vault';
 import { Kafka, logLevel } from 'kafkajs';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -35,7 +35,7 @@ const AK1_FORM = { education: 'SMK', major: 'Kriya Kayu', graduationYear: 2020, 
  * the person can be decrypted anywhere, while the history still replays into the read models.
  */
 describe('personal data: encrypted everywhere, erased everywhere (gateway, five services, Kafka mode)', () => {
-  const world = new PlatformWorld('kafka', 4680);
+  const world = new PlatformWorld('kafka', testPort(4680));
   let zulaikha: Person;
   let officer: Person;
   let applicationId = '';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { launchPlatform, SERVICE_NAMES, type RunningPlatform } from '@serang/local-infra';
-import { attachDocuments, createTestDatabase, type TestDatabase } from '@serang/testing';
+import { attachDocuments, createTestDatabase, type TestDatabase, testPort } from '@serang/testing';
 
 interface RecordedSpan {
   service: string;
@@ -42,7 +42,7 @@ describe('observability: one trace follows a submission from the gateway to the 
   beforeAll(async () => {
     collector = await startCollector();
     db = await createTestDatabase('tracing');
-    const base = 4640;
+    const base = testPort(4640);
     platform = await launchPlatform({
       databaseUrl: db.url,
       ports: { gateway: base, ...Object.fromEntries(SERVICE_NAMES.map((n, i) => [n, base + 1 + i])) },

@@ -15,11 +15,12 @@ import {
   type RunningProcess,
   type TestDatabase,
   type TestIssuer,
+  testPort,
 } from '@serang/testing';
 import { Pool } from 'pg';
 
-const REQUEST_PORT = 4936;
-const GATEWAY_PORT = 4937;
+const REQUEST_PORT = testPort(4936);
+const GATEWAY_PORT = testPort(4937);
 const MAX_BYTES = 256 * 1024;
 
 /**

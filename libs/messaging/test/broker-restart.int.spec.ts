@@ -2,13 +2,13 @@ import { resolve } from 'node:path';
 import { Pool } from 'pg';
 import { ensureKafkaBroker, stopKafkaBroker } from '@serang/local-infra';
 import { PostgresEventStore } from '@serang/eventstore';
-import { createTestDatabase, TEST_DATA_DIR, type TestDatabase } from '@serang/testing';
+import { createTestDatabase, TEST_DATA_DIR, testPort, type TestDatabase } from '@serang/testing';
 import { EventProcessor, EventRelay, KafkaEventConsumer, topicOf } from '../src';
 import { appliedRows, counted, expectExactlyOnceInOrder, kafkaClient, rand, setupReadModel, testHandlers, until } from './fixtures/harness';
 
 /** A broker of its own: stopping the shared one would disturb the other test files. */
 const dataDir = resolve(TEST_DATA_DIR, 'kafka-restart');
-const port = Number(process.env.SERANG_TEST_KAFKA_RESTART_PORT ?? 19292);
+const port = Number(process.env.SERANG_TEST_KAFKA_RESTART_PORT ?? testPort(19292));
 const startBroker = () => ensureKafkaBroker({ dataDir, port, controllerPort: port + 1 });
 
 describe('Kafka broker stopped and restarted under traffic', () => {

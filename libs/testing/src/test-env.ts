@@ -2,8 +2,15 @@ import { resolve } from 'node:path';
 
 /** Folder for the test cluster's data; separate from `npm start`'s so tests never touch dev data. */
 export const TEST_DATA_DIR = resolve(process.env.SERANG_TEST_DATA_DIR ?? resolve(__dirname, '../../../.data/test'));
-export const TEST_PG_PORT = Number(process.env.SERANG_TEST_PG_PORT ?? 15433);
-export const TEST_KAFKA_PORT = Number(process.env.SERANG_TEST_KAFKA_PORT ?? 19192);
+/**
+ * Added to every fixed port the tests listen on (services, gateways, the test PostgreSQL and Kafka),
+ * so that two checkouts can run their suites side by side: `SERANG_TEST_PORT_OFFSET=1000 npm test`.
+ */
+export const TEST_PORT_OFFSET = Number(process.env.SERANG_TEST_PORT_OFFSET ?? 0);
+/** A fixed test port, moved by SERANG_TEST_PORT_OFFSET. */
+export const testPort = (base: number): number => base + TEST_PORT_OFFSET;
+export const TEST_PG_PORT = Number(process.env.SERANG_TEST_PG_PORT ?? testPort(15433));
+export const TEST_KAFKA_PORT = Number(process.env.SERANG_TEST_KAFKA_PORT ?? testPort(19192));
 export const TEST_KAFKA_CONTROLLER_PORT = TEST_KAFKA_PORT + 1;
 
 /**

@@ -1,9 +1,9 @@
 import { PostgresEventStore } from '@serang/eventstore';
-import { createTestDatabase, gql, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer } from '@serang/testing';
+import { createTestDatabase, gql, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer, testPort } from '@serang/testing';
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 
-const PORT = 4971;
+const PORT = testPort(4971);
 const ENTRY = 'services/analytics/src/main.ts';
 const PERFORMANCE = `query ($period: PeriodInput, $agencyId: ID) {
   agencyPerformance(period: $period, agencyId: $agencyId) { agencyId submitted byService { serviceId submitted } agency { id } }

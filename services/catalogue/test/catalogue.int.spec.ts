@@ -1,10 +1,10 @@
-import { createTestDatabase, gql, runToExit, startServiceProcess, type RunningProcess, type TestDatabase } from '@serang/testing';
+import { createTestDatabase, gql, runToExit, startServiceProcess, type RunningProcess, type TestDatabase, testPort } from '@serang/testing';
 import { Client } from 'pg';
 
 const SEEDED = ['disnakertrans-ak1', 'disnakertrans-job-fair', 'disdukcapil-kk-update', 'disdukcapil-akta-lahir', 'bapenda-pbb-certificate', 'kesbangpol-research-recommendation', 'dinsos-dtks'];
 
-const PORT = 4903;
-const baseEnv = (db: TestDatabase) => ({ DATABASE_URL: db.url, IDENTITY_JWKS_URL: 'http://127.0.0.1:4901/.well-known/jwks.json', LOG_LEVEL: 'warn' });
+const PORT = testPort(4903);
+const baseEnv = (db: TestDatabase) => ({ DATABASE_URL: db.url, IDENTITY_JWKS_URL: `http://127.0.0.1:${testPort(4901)}/.well-known/jwks.json`, LOG_LEVEL: 'warn' });
 
 describe('catalogue service (its own process, real PostgreSQL)', () => {
   let db: TestDatabase;

@@ -1,8 +1,9 @@
 import { Pool } from 'pg';
 import { JOB_FAIR } from '@serang/service-definition/src/seeds/disnakertrans.seed';
 import { CREATE, outcome, PUBLISH, RETIRE, UPDATE, startCatalogue, type Managed } from './authoring.helpers';
+import { testPort } from '@serang/testing';
 
-const PORT = 4905;
+const PORT = testPort(4905);
 const good = (code: string) => ({ code, nameId: 'Pelatihan Kerja', nameEn: 'Vocational course', definitionJson: JSON.stringify(JOB_FAIR.definition) });
 
 /** What authoring refuses: bad definitions, the wrong people, and a second writer at the same moment. */

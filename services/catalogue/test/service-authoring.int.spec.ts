@@ -2,8 +2,9 @@ import { parseDefinition, type ServiceDefinitionDocument } from '@serang/service
 import { Pool } from 'pg';
 import { JOB_FAIR } from '@serang/service-definition/src/seeds/disnakertrans.seed';
 import { CREATE, eventually, outcome, PUBLISH, RETIRE, UPDATE, startCatalogue, type Managed } from './authoring.helpers';
+import { testPort } from '@serang/testing';
 
-const PORT = 4904;
+const PORT = testPort(4904);
 const ID = 'disnakertrans-pelatihan-las';
 
 /** A welding course registration, built from the seeded job fair's definition. */

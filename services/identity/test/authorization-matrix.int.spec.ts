@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ADMIN, IdentityWorld, type Auth, type Gql } from './fixtures/identity-world';
+import { testPort } from '@serang/testing';
 
 /**
  * Every identity operation × every kind of caller × own and other data. Each cell names what the
@@ -21,7 +22,7 @@ interface Cell {
 }
 
 describe('identity authorisation matrix (identity process, real PostgreSQL)', () => {
-  const world = new IdentityWorld(4984);
+  const world = new IdentityWorld(testPort(4984));
   const auth = {} as Record<Exclude<Who, 'anonymous'>, Auth>;
   const creds = {} as Record<Exclude<Who, 'anonymous' | 'systemA'>, { login: string; password: string }>;
   let systemCredentials = { clientId: '', clientSecret: '' };

@@ -2,6 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { parseMasterKeys } from '@serang/vault';
 import { openWithMasterKey } from '../src/infra/master-key-seal';
 import { IdentityWorld } from './fixtures/identity-world';
+import { testPort } from '@serang/testing';
 
 type JsonWebKeySet = { keys: Array<Record<string, unknown>> };
 
@@ -10,7 +11,7 @@ type JsonWebKeySet = { keys: Array<Record<string, unknown>> };
  * the same verifier the gateway and every subgraph run. The genuine token is the control.
  */
 describe('forged and stale access tokens (identity process, real PostgreSQL)', () => {
-  const world = new IdentityWorld(4985);
+  const world = new IdentityWorld(testPort(4985));
   beforeAll(() => world.start());
   afterAll(() => world.stop());
 

@@ -1,10 +1,10 @@
-import { createTestDatabase, gql, runToExit, startServiceProcess, type RunningProcess, type TestDatabase } from '@serang/testing';
+import { createTestDatabase, gql, runToExit, startServiceProcess, type RunningProcess, type TestDatabase, testPort } from '@serang/testing';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 
 const ENTRY = 'services/identity/src/main.ts';
-const PORT = 4911;
-const TWIN_PORT = 4912;
+const PORT = testPort(4911);
+const TWIN_PORT = testPort(4912);
 const ADMIN = { email: 'Admin@Serang.Test', password: 'Admin-password-2026' };
 const citizen = { nik: '3604014508900001', name: 'Siti Rahmawati', email: 'Siti.Rahma@Example.ID', phone: '0812-3456-7890', password: 'rahasia12345' };
 
@@ -244,10 +244,10 @@ describe('identity service (its own process, real PostgreSQL)', () => {
   });
 
   it('refuses bad configuration with exit code 78, naming the variable', async () => {
-    const bad = await runToExit(ENTRY, { ...env(4913), PORT: '4913', VAULT_MASTER_KEYS: 'k1:dG9vLXNob3J0' });
+    const bad = await runToExit(ENTRY, { ...env(testPort(4913)), PORT: String(testPort(4913)), VAULT_MASTER_KEYS: 'k1:dG9vLXNob3J0' });
     expect(bad.code).toBe(78);
     expect(bad.output).toContain('VAULT_MASTER_KEYS: key "k1" is 9 bytes, expected 32');
-    const missing = await runToExit(ENTRY, { ...env(4913), PORT: '4913', VAULT_MASTER_KEYS: '', BLIND_INDEX_KEY: 'c2hvcnQ=', PLATFORM_ADMIN_PASSWORD: '' });
+    const missing = await runToExit(ENTRY, { ...env(testPort(4913)), PORT: String(testPort(4913)), VAULT_MASTER_KEYS: '', BLIND_INDEX_KEY: 'c2hvcnQ=', PLATFORM_ADMIN_PASSWORD: '' });
     expect(missing.code).toBe(78);
     expect(missing.output).toContain('VAULT_MASTER_KEYS: not set');
     expect(missing.output).toContain('BLIND_INDEX_KEY: must be base64 of 32 random bytes');

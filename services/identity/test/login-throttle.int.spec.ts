@@ -1,9 +1,9 @@
-import { createTestDatabase, gql, startServiceProcess, type RunningProcess, type TestDatabase } from '@serang/testing';
+import { createTestDatabase, gql, startServiceProcess, type RunningProcess, type TestDatabase, testPort } from '@serang/testing';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 
 const ENTRY = 'services/identity/src/main.ts';
-const PORT = 4915;
+const PORT = testPort(4915);
 const citizen = { nik: '3604014508900001', name: 'Siti Rahmawati', email: 'siti.rahma@example.id', phone: '0812-3456-7890', password: 'rahasia12345' };
 const REGISTER = `mutation($input: RegisterCitizenInput!) { registerCitizen(input: $input) { user { id } } }`;
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { user { id } } }`;

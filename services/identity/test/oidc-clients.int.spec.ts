@@ -1,9 +1,9 @@
-import { runToExit } from '@serang/testing';
+import { runToExit, testPort } from '@serang/testing';
 import { createHash } from 'node:crypto';
 import { IdentityWorld, type Auth } from './fixtures/identity-world';
 
 const ENTRY = 'services/identity/src/main.ts';
-const PORT = 4916;
+const PORT = testPort(4916);
 
 const REGISTER_CLIENT = `mutation($input: RegisterOidcClientInput!) {
   registerOidcClient(input: $input) { clientId clientSecret client { id agencyId name redirectUris scopes tokenEndpointAuthMethod registeredAt disabledAt } } }`;
@@ -149,7 +149,7 @@ describe('single sign-on clients: registered by a platform admin (its own proces
   });
 
   it('refuses an OIDC_ISSUER that is not the /oidc path of an http(s) URL, with exit code 78', async () => {
-    const bad = await runToExit(ENTRY, { ...world.env, PORT: '4917', OIDC_ISSUER: 'https://sso.serangkab.go.id/auth' });
+    const bad = await runToExit(ENTRY, { ...world.env, PORT: String(testPort(4917)), OIDC_ISSUER: 'https://sso.serangkab.go.id/auth' });
     expect(bad.code).toBe(78);
     expect(bad.output).toContain('OIDC_ISSUER: must end in /oidc (where identity mounts the provider)');
   });

@@ -1,4 +1,4 @@
-import { startServiceProcess, type RunningProcess } from '@serang/testing';
+import { startServiceProcess, type RunningProcess, testPort } from '@serang/testing';
 import { ADMIN, IdentityWorld } from './fixtures/identity-world';
 import { Browser, formAction, type Page } from './oidc-browser';
 
@@ -6,8 +6,8 @@ type OpenIdClient = typeof import('openid-client', { with: { 'resolution-mode': 
 type RpConfig = Awaited<ReturnType<OpenIdClient['discovery']>>;
 
 const ENTRY = 'services/identity/src/main.ts';
-const PORT_A = 4918;
-const PORT_B = 4919; // a second replica on the same database
+const PORT_A = testPort(4918);
+const PORT_B = testPort(4919); // a second replica on the same database
 const ISSUER = `http://127.0.0.1:${PORT_A}/oidc`;
 const REDIRECT = {
   epbb: 'http://127.0.0.1:4929/epbb/callback',

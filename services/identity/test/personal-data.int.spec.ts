@@ -1,4 +1,5 @@
 import { IdentityWorld, type Auth } from './fixtures/identity-world';
+import { testPort } from '@serang/testing';
 
 const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { id roles name maskedNik email phone } } }`;
 const REVEAL = `mutation($id: ID!, $reason: String!) { revealPersonalData(subjectId: $id, reason: $reason) { subjectId nik name email phone address birthDate } }`;
@@ -8,7 +9,7 @@ const ME = `{ me { id name email phone address birthDate maskedNik } }`;
 type Log = { personalDataAccessLog: Array<{ subjectId: string; actorId: string; actorRole: string; actorAgencyId?: string; purpose: string; fields: string[]; reason?: string }> };
 
 describe('personal data: masked, revealed with a reason, audited, updated and erased (identity process, real PostgreSQL)', () => {
-  const world = new IdentityWorld(4983);
+  const world = new IdentityWorld(testPort(4983));
   let siti: Awaited<ReturnType<IdentityWorld['citizen']>>;
   let officer: Auth;
   let otherOfficer: Auth;

@@ -1,11 +1,12 @@
 import { IdentityWorld, tokenOf, type Auth } from './fixtures/identity-world';
+import { testPort } from '@serang/testing';
 
 const INVITE = `mutation($input: InviteStaffInput!) { inviteStaff(input: $input) { id roles agencyId expiresAt } }`;
 const STAFF = `query($agencyId: ID) { staff(agencyId: $agencyId) { id name maskedEmail roles agencyId status invitationDelivery joinedAt } }`;
 
 /** Staff accounts by invitation, with the e-mails a real SMTP server receives. */
 describe('staff invitations and accounts (identity process, real PostgreSQL, SMTP recorder)', () => {
-  const world = new IdentityWorld(4981);
+  const world = new IdentityWorld(testPort(4981));
   let agencyAdmin: Auth & { email: string };
 
   beforeAll(() => world.start());
@@ -109,7 +110,7 @@ describe('staff invitations and accounts (identity process, real PostgreSQL, SMT
 });
 
 describe('agency systems and signing keys (identity process, real PostgreSQL)', () => {
-  const world = new IdentityWorld(4982);
+  const world = new IdentityWorld(testPort(4982));
   beforeAll(() => world.start());
   afterAll(() => world.stop());
 

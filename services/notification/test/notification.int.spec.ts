@@ -1,9 +1,9 @@
 import { PostgresEventStore } from '@serang/eventstore';
-import { createTestDatabase, gql, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer } from '@serang/testing';
+import { createTestDatabase, gql, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer, testPort } from '@serang/testing';
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 
-const PORT = 4951;
+const PORT = testPort(4951);
 const ENTRY = 'services/notification/src/main.ts';
 const INBOX = '{ myNotifications { id kind title message applicationId createdAt readAt } }';
 const MARK_READ = 'mutation ($id: ID!) { markNotificationRead(id: $id) { id readAt title } }';

@@ -1,13 +1,13 @@
 import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { attachDocuments, createTestDatabase, gql, runToExit, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer } from '@serang/testing';
+import { attachDocuments, createTestDatabase, gql, runToExit, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer, testPort } from '@serang/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parse } from 'graphql';
 import { Pool } from 'pg';
 
-const REQUEST_PORT = 4933;
-const CATALOGUE_PORT = 4934;
+const REQUEST_PORT = testPort(4933);
+const CATALOGUE_PORT = testPort(4934);
 /** A filled-in form of the seeded AK/1 service (libs/service-definition/src/seeds/disnakertrans.seed.ts). */
 const ak1Form = (education: string) => JSON.stringify({ education, major: 'Tata Busana', graduationYear: 2022, skills: 'menjahit', desiredPosition: 'Operator jahit', maritalStatus: 'BELUM_KAWIN', heightCm: 158, weightKg: 50, phone: '081234567890' });
 /** The AK/1 documents (KTP, diploma, photo), uploaded as that citizen. */

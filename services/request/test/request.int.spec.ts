@@ -1,14 +1,14 @@
 import { PostgresEventStore } from '@serang/eventstore';
 import type { ServiceDefinitionDocument } from '@serang/service-definition';
 import { toNewEvents } from '@serang/platform';
-import { attachDocuments, createTestDatabase, gql, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer } from '@serang/testing';
+import { attachDocuments, createTestDatabase, gql, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer, testPort } from '@serang/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { INDONESIAN_HOLIDAYS } from '../src/domain/indonesian-holidays';
 import { newTrackingNumber } from '../src/domain/tracking-number';
 import { slaDueAt, workingDayCalendar } from '../src/domain/working-days';
 
-const PORT = 4931;
+const PORT = testPort(4931);
 const SERVICE_ID = 'test-ak1';
 /** Values a citizen types: they must never be found in plain text anywhere we store. */
 const SKILLS = 'Mengelas pipa bawah laut Q7X';

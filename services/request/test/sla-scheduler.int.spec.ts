@@ -3,6 +3,7 @@ import type { Clock } from '@serang/platform';
 import { Pool } from 'pg';
 import { SlaScheduler } from '../src/application/sla-scheduler';
 import { RequestWorld } from './fixtures/request-world';
+import { testPort } from '@serang/testing';
 
 const JOB_FAIR_FORM = { education: 'SMA', preferredSectors: ['MANUFAKTUR'], session: 'PAGI', phone: '081234567890' };
 
@@ -19,7 +20,7 @@ class TestClock implements Clock {
  * event store and read model: every application gets exactly one warning and one breach.
  */
 describe('SLA scheduler with several replicas (real PostgreSQL, injected clock)', () => {
-  const world = new RequestWorld(4939);
+  const world = new RequestWorld(testPort(4939));
   let stores: PostgresEventStore[] = [];
   let pools: Pool[] = [];
 

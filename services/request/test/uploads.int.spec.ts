@@ -18,11 +18,12 @@ import {
   type RunningProcess,
   type TestDatabase,
   type TestIssuer,
+  testPort,
 } from '@serang/testing';
 import type { HttpErrorBody } from '@serang/platform';
 import { parseMasterKeys, PersonDataErasedError, Vault } from '@serang/vault';
 
-const PORT = 4935;
+const PORT = testPort(4935);
 const MAX_BYTES = 256 * 1024;
 /** Personal data inside the documents and their names: never to be found in plain text at rest. */
 const MARKER = 'NIK 3604014508900001 Siti Aminah Q7X';

@@ -1,5 +1,6 @@
 import { toNewEvents } from '@serang/platform';
 import { APPLICATION_FIELDS, RequestWorld, type ApplicationOut } from './fixtures/request-world';
+import { testPort } from '@serang/testing';
 
 const AK1 = 'disnakertrans-ak1';
 const QUEUE = `query($f: AgencyQueueFilter) { agencyQueue(filter: $f) { id status dueAt assigneeId escalated } }`;
@@ -7,7 +8,7 @@ const ONE = `query($id: ID!) { application(id: $id) { ${APPLICATION_FIELDS} form
 
 /** Officers work applications through the seeded AK/1 workflow, against a real request process. */
 describe('working applications (request process, real PostgreSQL)', () => {
-  const world = new RequestWorld(4938);
+  const world = new RequestWorld(testPort(4938));
   let citizen: string;
   let officer: string;
   let officerId: string;
