@@ -7,7 +7,8 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { buildContext, tokenVerifierFor, type RequestContext } from './auth';
 import type { PlatformConfig } from './config';
-import { AppError, translate, type Lang } from './errors';
+import { AppError, asCallerError, translate, type Lang } from './errors';
+import { inputTextPlugin } from './input-text';
 import { metricsPlugin } from './metrics';
 
 export interface SubgraphOptions {
@@ -29,7 +30,7 @@ export function subgraphModule(opts: SubgraphOptions): DynamicModule {
     playground: false,
     context: ({ req }: { req: RequestContext['req'] }) => buildContext(req, verifier),
     // Federated tracing (ftv1) is for Apollo's hosted studio; traces here go through OpenTelemetry.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), metricsPlugin(opts.service), localizedErrors(opts.log)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), metricsPlugin(opts.service), inputTextPlugin(), localizedErrors(opts.log)],
     formatError: (formatted, error) => formatError(formatted, error),
   });
 }
@@ -42,10 +43,11 @@ interface I18n {
 
 /** Maps every error to SPEC.md's codes; the message is translated when the response is sent. */
 function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const original = asCallerError(error instanceof GraphQLError ? (error.originalError ?? error) : error);
   if (original instanceof AppError) {
     const i18n: I18n = { key: original.reason, params: original.params, fields: original.fields };
-    return { message: original.reason, path: formatted.path, extensions: { code: original.code, reason: original.reason, i18n } };
+    const retryAfter = original.retryAfter !== undefined ? { retryAfter: original.retryAfter } : {};
+    return { message: original.reason, path: formatted.path, extensions: { code: original.code, reason: original.reason, ...retryAfter, i18n } };
   }
   const code = String(formatted.extensions?.code ?? '');
   if (['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST'].includes(code)) {

@@ -12,3 +12,5 @@ export * from './bootstrap';
 export * from './events';
 export * from './http-answers';
 export * from './personal-data-audit';
+export * from './bulkhead';
+export * from './input-text';

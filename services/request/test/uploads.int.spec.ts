@@ -1,3 +1,4 @@
+import { createPool } from '@serang/db';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -55,7 +56,7 @@ describe('uploads (POST /uploads, GET /uploads/:id) in request, real PostgreSQL 
   beforeAll(async () => {
     issuer = await startTestIssuer();
     db = await createTestDatabase('uploads');
-    pg = new Pool({ connectionString: db.url, max: 2 });
+    pg = createPool({ connectionString: db.url, max: 2, name: 'test' });
     dir = await mkdtemp(join(tmpdir(), 'serang-uploads-'));
     for (const who of ['ani', 'budi', 'busy', 'erased', 'big']) {
       ids[who] = `citizen-${who}-${randomUUID()}`;
