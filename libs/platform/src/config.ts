@@ -27,6 +27,11 @@ export const platformConfigSchema = z.object({
     /** Where the services and the gateway fetch identity's public keys. */
     IDENTITY_JWKS_URL: z.url(),
     GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
+    /**
+     * Stack traces and internal details in error answers, for debugging on a developer's machine
+     * only: never on by default (not in `npm start` either), whatever NODE_ENV says.
+     */
+    DEBUG_ERRORS: z.enum(['true', 'false']).default('false'),
   });
 
 /** Rules across variables, checked on the raw environment so they report alongside field errors. */

@@ -11,4 +11,5 @@ export * from './platform.module';
 export * from './bootstrap';
 export * from './events';
 export * from './http-answers';
+export * from './request-limits';
 export * from './personal-data-audit';
