@@ -17,7 +17,7 @@ export const gatewayMessages: Messages = {
   'GATEWAY.REQUEST_TOO_LARGE': { id: 'Permintaan terlalu besar; ukuran maksimal {limit}.', en: 'The request is too large; the maximum size is {limit}.' },
   'GATEWAY.BODY_STALLED': {
     id: 'Pengiriman isi permintaan terhenti selama {seconds} detik; silakan kirim ulang.',
-    en: 'The request body stalled for {seconds} seconds; please send it again.',
+    en: 'The request body stalled ({seconds} s without data); please send it again.',
   },
   'GATEWAY.BATCH_NOT_SUPPORTED': { id: 'Kirim satu operasi GraphQL per permintaan; batch tidak didukung.', en: 'Send one GraphQL operation per request; batches are not supported.' },
   'GATEWAY.MUTATION_NEEDS_POST': { id: 'Mutasi hanya dapat dikirim dengan POST.', en: 'Mutations can only be sent with POST.' },
@@ -50,6 +50,6 @@ export const gatewayMessages: Messages = {
   'UPLOAD.TOO_LARGE': { id: 'Berkas terlalu besar; ukuran maksimal {limit}.', en: 'The file is too large; the maximum size is {limit}.' },
   'UPLOAD.STALLED': {
     id: 'Unggahan terhenti: tidak ada data selama {seconds} detik; silakan unggah ulang.',
-    en: 'The upload stalled: no data for {seconds} seconds; please upload it again.',
+    en: 'The upload stalled ({seconds} s without data); please upload it again.',
   },
 };

@@ -47,7 +47,7 @@ export const uploadMessages: Messages = {
   },
   'UPLOAD.STALLED': {
     id: 'Unggahan terhenti: tidak ada data selama {seconds} detik; silakan unggah ulang.',
-    en: 'The upload stalled: no data for {seconds} seconds; please upload it again.',
+    en: 'The upload stalled ({seconds} s without data); please upload it again.',
   },
   'UPLOAD.BUSY': { id: 'Sedang banyak unggahan; coba lagi sebentar lagi.', en: 'Many uploads are in progress; try again in a moment.' },
   'UPLOAD.ACCOUNT_ERASED': { id: 'Data pribadi akun ini telah dihapus; berkas tidak dapat disimpan.', en: "This account's personal data was erased; files cannot be stored." },
