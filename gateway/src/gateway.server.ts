@@ -44,7 +44,8 @@ export interface RunningGateway {
 
 /**
  * The public GraphQL API: the committed supergraph (no composition at start-up), the access token
- * verified before anything is planned, depth/alias/cost limits, errors in the caller's language.
+ * verified before anything is planned, size/depth/alias/cost limits, rate limits shared by the
+ * replicas, and every answer — HTTP-level failures too — JSON in the caller's language.
  */
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningGateway> {
   registerMessages(gatewayMessages);
