@@ -108,7 +108,10 @@ describe('uploads through the gateway (request and the gateway, real PostgreSQL)
 
     const theirs = await fetch(`${gateway.url}/uploads/${id}`, { headers: as('budi', 'en') });
     expect(theirs.status).toBe(404);
-    expect(await theirs.json()).toEqual({ error: { code: 'NOT_FOUND', reason: 'DOCUMENT.NOT_FOUND', message: 'The document was not found.' } });
+    expect(await theirs.json()).toEqual({
+      error: { code: 'NOT_FOUND', reason: 'DOCUMENT.NOT_FOUND', message: 'The document was not found.' },
+      errors: [{ message: 'The document was not found.', extensions: { code: 'NOT_FOUND', reason: 'DOCUMENT.NOT_FOUND' } }],
+    });
   });
 
   it('passes request’s refusals on: content that is not a document, and an oversized upload cut off before it ends', async () => {

@@ -35,6 +35,11 @@ export const platformConfigSchema = z.object({
     DB_POOL_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
     /** A second connection taken while holding one: `throw` (the test suite), `warn` (log it), `off`. */
     DB_POOL_GUARD: z.enum(['throw', 'warn', 'off']).default('warn'),
+    /**
+     * Stack traces and internal details in error answers, for debugging on a developer's machine
+     * only: never on by default (not in `npm start` either), whatever NODE_ENV says.
+     */
+    DEBUG_ERRORS: z.enum(['true', 'false']).default('false'),
   });
 
 /** Rules across variables, checked on the raw environment so they report alongside field errors. */
