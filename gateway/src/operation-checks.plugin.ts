@@ -1,5 +1,5 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { translate, type Lang } from '@serang/platform';
+import { inputTextProblem, translate, type Lang } from '@serang/platform';
 import { GraphQLError, Kind } from 'graphql';
 import type { GatewayConfig } from './gateway.config';
 import { measureOperation } from './query-limits';
@@ -16,8 +16,9 @@ export interface CheckedContext {
 
 /**
  * Checks a parsed, valid operation before the gateway plans it, in this order: that the request
- * names one operation of its document (else a client error, 400, not the planner's 500), that its
- * depth, aliases and cost are within bounds, and that the caller is within its rate limits
+ * names one operation of its document (else a client error, 400, not the planner's 500), that no
+ * string it carries holds control characters or broken UTF-16, that its depth, aliases and cost
+ * are within bounds, and that the caller is within its rate limits
  * (charged only for operations that would run).
  */
 export function operationChecksPlugin(config: GatewayConfig, limiter: RateLimiter): ApolloServerPlugin<CheckedContext> {
@@ -33,6 +34,12 @@ export function operationChecksPlugin(config: GatewayConfig, limiter: RateLimite
             throw new GraphQLError(translate(reason, lang, params), { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', reason, http: { status: 400 } } });
           }
           const variables = request.variables ?? {};
+          // No NUL, other control characters or broken UTF-16 in any string: refused here, never forwarded.
+          const text = inputTextProblem(document, variables);
+          if (text) {
+            const fields = { [text.field]: translate(text.reason, lang) };
+            throw new GraphQLError(translate(text.reason, lang), { extensions: { code: 'BAD_USER_INPUT', reason: text.reason, fields, http: { status: 400 } } });
+          }
           const shape = measureOperation(document, operation, schema, variables);
           const reject = (reason: string, params: Record<string, number>) => {
             throw new GraphQLError(translate(reason, lang, params), { extensions: { code: 'BAD_USER_INPUT', reason, params, http: { status: 400 } } });

@@ -57,8 +57,8 @@ const platformMessages: Messages = {
   'TEXT.INVALID_UNICODE': { id: 'Teks berisi karakter Unicode yang rusak.', en: 'The text contains broken Unicode characters.' },
   'TEXT.BIDI_CONTROL': { id: 'Nama tidak boleh berisi karakter pengubah arah teks.', en: 'A name may not contain text-direction control characters.' },
   'TEXT.LINE_BREAK': { id: 'Nilai ini harus satu baris, tanpa tab.', en: 'This value must be one line, without tabs.' },
-  'SERVICE.BUSY': { id: 'Layanan sedang sibuk; coba lagi dalam {seconds} detik.', en: 'The service is busy; try again in {seconds} seconds.' },
-  'AUTH.BUSY': { id: 'Terlalu banyak permintaan masuk atau pendaftaran saat ini; coba lagi dalam {seconds} detik.', en: 'Too many sign-ins or registrations right now; try again in {seconds} seconds.' },
+  'SERVICE.BUSY': { id: 'Layanan sedang sibuk; coba lagi dalam {seconds} detik.', en: 'The service is busy; try again in {seconds} s.' },
+  'AUTH.BUSY': { id: 'Terlalu banyak permintaan masuk atau pendaftaran saat ini; coba lagi dalam {seconds} detik.', en: 'Too many sign-ins or registrations right now; try again in {seconds} s.' },
   INTERNAL_SERVER_ERROR: { id: 'Terjadi kesalahan pada server.', en: 'Something went wrong on the server.' },
 };
 

@@ -9,6 +9,7 @@ import { buildContext, tokenVerifierFor, type RequestContext } from './auth';
 import type { PlatformConfig } from './config';
 import { AppError, asCallerError, translate, type Lang } from './errors';
 import { inputTextPlugin } from './input-text';
+import { absentNullArguments } from './null-as-absent';
 import { metricsPlugin } from './metrics';
 
 export interface SubgraphOptions {
@@ -34,6 +35,8 @@ export function subgraphModule(opts: SubgraphOptions): DynamicModule {
     plugins: [ApolloServerPluginInlineTraceDisabled(), metricsPlugin(opts.service), inputTextPlugin(), localizedErrors()],
     // Apollo adds stack traces whenever NODE_ENV is not `production`: only the explicit switch may.
     includeStacktraceInErrorResponses: debug,
+    // Every null a client sends in arguments arrives as absent (null-as-absent.ts).
+    transformSchema: absentNullArguments,
     formatError: (formatted, error) => formatError(formatted, error, opts.log, debug),
   });
 }

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { firstTextProblem, textProblem } from '@serang/text';
+import { firstTextProblem, textProblem, type TextProblem } from '@serang/text';
 import { Kind, visit, type DocumentNode } from 'graphql';
 import { AppError } from './errors';
 
@@ -13,18 +13,24 @@ export function inputTextPlugin(): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const problem = firstTextProblem(request.variables ?? {});
-          if (problem) throw new AppError('BAD_USER_INPUT', problem[1], {}, { [`variables.${problem[0]}`]: problem[1] });
-          const literal = literalProblem(document);
-          if (literal) throw new AppError('BAD_USER_INPUT', literal, {}, { query: literal });
+          const problem = inputTextProblem(document, request.variables);
+          if (problem) throw new AppError('BAD_USER_INPUT', problem.reason, {}, { [problem.field]: problem.reason });
         },
       };
     },
   };
 }
 
-function literalProblem(document: DocumentNode): string | undefined {
-  let found: string | undefined;
+/** The first string of an operation (its variables, then its literals) that no field may carry. */
+export function inputTextProblem(document: DocumentNode, variables: Record<string, unknown> | undefined): { field: string; reason: TextProblem } | undefined {
+  const inVariables = firstTextProblem(variables ?? {});
+  if (inVariables) return { field: `variables.${inVariables[0]}`, reason: inVariables[1] };
+  const literal = literalProblem(document);
+  return literal ? { field: 'query', reason: literal } : undefined;
+}
+
+function literalProblem(document: DocumentNode): TextProblem | undefined {
+  let found: TextProblem | undefined;
   visit(document, {
     [Kind.STRING](node) {
       found ??= textProblem(node.value);

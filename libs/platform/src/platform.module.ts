@@ -1,5 +1,4 @@
 import { Global, Module, type DynamicModule, type OnModuleDestroy, Inject } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
 import { createPool, type GuardedPool } from '@serang/db';
 import { PostgresEventStore } from '@serang/eventstore';
 import type { Logger } from 'pino';
@@ -8,7 +7,6 @@ import type { PlatformConfig } from './config';
 import { BUS_SPEC, EventBus, type BusSpec } from './event-bus';
 import { registerMessages, type Messages } from './errors';
 import { HealthController } from './health.controller';
-import { NullAsAbsentPipe } from './null-as-absent.pipe';
 import { EVENT_STORE, LOGGER, PG_POOL, PLATFORM_CONFIG, SERVICE_NAME } from './tokens';
 
 export interface PlatformModuleOptions {
@@ -74,8 +72,6 @@ export class PlatformModule {
         { provide: TokenVerifier, useFactory: () => tokenVerifierFor(opts.config) },
         EventBus,
         PoolCloser,
-        // Every argument and input field a client sends as null arrives as absent (see the pipe).
-        { provide: APP_PIPE, useClass: NullAsAbsentPipe },
       ],
       exports: [SERVICE_NAME, PLATFORM_CONFIG, LOGGER, PG_POOL, EVENT_STORE, EventBus, TokenVerifier],
     };

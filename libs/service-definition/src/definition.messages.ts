@@ -18,6 +18,7 @@ export const definitionMessages: Record<string, { id: string; en: string }> = {
   'DEFINITION.WHOLE_NUMBER_RANGE': { id: 'Harus bilangan bulat dari {min} sampai {max}.', en: 'Must be a whole number from {min} to {max}.' },
   'DEFINITION.TEXT_LENGTH': { id: 'Harus {min}–{max} karakter.', en: 'Must be {min}–{max} characters long.' },
   'DEFINITION.TEXT_UNTRIMMED': { id: 'Hapus spasi di awal atau akhir teks.', en: 'Remove the spaces at the start or end.' },
+  'DEFINITION.TEXT_NOT_NFC': { id: 'Nama harus ditulis dalam bentuk Unicode NFC (huruf beraksen sebagai satu karakter).', en: 'The name must be in Unicode NFC form (accented letters as one character).' },
   'DEFINITION.TEXT_CONTROL_CHARACTERS': { id: 'Teks mengandung karakter tak terlihat yang tidak diizinkan.', en: 'The text contains invisible characters that are not allowed.' },
   'DEFINITION.CODE_INVALID': {
     id: 'Kode harus diawali huruf kapital, lalu huruf kapital A–Z, angka, _ atau -, paling banyak 40 karakter.',

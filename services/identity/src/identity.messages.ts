@@ -43,6 +43,14 @@ export const identityMessages: Messages = {
     id: 'Alamat e-mail ini sudah dipakai oleh akun lain atau undangan yang masih berlaku.',
     en: 'This e-mail address already belongs to an account or a pending invitation.',
   },
+  'IDENTITY.NAME_TAKEN': {
+    id: 'Instansi ini sudah memiliki sistem atau aplikasi aktif dengan nama tersebut.',
+    en: 'This agency already has a live system or application of that name.',
+  },
+  'IDENTITY.INVITATION_ALREADY_ACCEPTED': {
+    id: 'Undangan ini sudah diterima; silakan masuk dengan e-mail dan kata sandi Anda.',
+    en: 'This invitation has been accepted already; sign in with your e-mail and password.',
+  },
   'IDENTITY.INVITATION_INVALID': {
     id: 'Tautan undangan tidak berlaku: sudah dipakai, dibatalkan, atau kedaluwarsa. Mintalah undangan baru kepada admin.',
     en: 'The invitation link is not valid: it was used, withdrawn or has expired. Ask your admin for a new invitation.',

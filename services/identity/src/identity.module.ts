@@ -37,6 +37,7 @@ import { IDENTITY_CONFIG, type IdentityConfig } from './identity.config';
 import { identityMessages } from './identity.messages';
 import { AccountsRepository } from './infra/accounts.repository';
 import { AgencySystemsRepository } from './infra/agency-systems.repository';
+import { NameClaimsRepository } from './infra/name-claims.repository';
 import { MailOutboxRepository } from './infra/mail-outbox.repository';
 import { MailTransport } from './infra/mail-transport';
 import { PersonalDataQueries } from './infra/personal-data.queries';
@@ -118,6 +119,7 @@ export class IdentityModule {
         AcceptInvitationHandler,
         StaffDirectory,
         AgencySystemsRepository,
+        NameClaimsRepository,
         AgencySystems,
         PersonalDataQueries,
         AccessAudit,

@@ -1,5 +1,6 @@
 import type { PersonEvent } from '../src/domain/identity.events';
-import { AlreadyRegistered, InvalidStaffRoles, InvitationInvalid, InvitationNotPending, PersonNotActive } from '../src/domain/identity.errors';
+import { AlreadyRegistered, InvalidStaffRoles, InvitationAlreadyAccepted,
+  InvitationInvalid, InvitationNotPending, PersonNotActive } from '../src/domain/identity.errors';
 import { decidePerson, evolvePerson, initialPersonState, type PersonCommand } from '../src/domain/person.decider';
 
 /** given(history).when(command).then(events) | .thenThrows(error), as in Emmett's decider specs. */
@@ -65,11 +66,11 @@ describe('staff invitations', () => {
     given([invited]).when(accept(new Date('2026-01-06T00:00:00Z'))).then([created]);
   });
 
-  it('refuses an expired, revoked or already accepted invitation alike', () => {
+  it('refuses an expired or revoked invitation alike, and tells a second acceptance that the first one won', () => {
     given([invited]).when(accept(expiresAt)).thenThrows(InvitationInvalid);
     const revoked: PersonEvent = { type: 'StaffInvitationRevoked', data: { personId, revokedBy: 'admin-1', revokedAt: now.toISOString() } };
     given([invited, revoked]).when(accept(now)).thenThrows(InvitationInvalid);
-    given([invited, created]).when(accept(now)).thenThrows(InvitationInvalid);
+    given([invited, created]).when(accept(now)).thenThrows(InvitationAlreadyAccepted);
   });
 
   it('renews an expired invitation with a later expiry, which acceptance then honours', () => {

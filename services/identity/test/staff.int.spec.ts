@@ -49,8 +49,8 @@ describe('staff invitations and accounts (identity process, real PostgreSQL, SMT
     expect(agencyAdmin.user.roles).toEqual(['AGENCY_ADMIN']);
     const claims = JSON.parse(Buffer.from(agencyAdmin.accessToken.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
     expect(claims).toMatchObject({ roles: ['AGENCY_ADMIN'], agency: 'dinsos', tenant: '3604' });
-    // The link works once; signing in works from now on.
-    expect((await world.accept(token, 'Orang Lain', 'Orang-lain-2026')).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'IDENTITY.INVITATION_INVALID' });
+    // The link works once (a second use is told it was accepted already); signing in works from now on.
+    expect((await world.accept(token, 'Orang Lain', 'Orang-lain-2026')).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDENTITY.INVITATION_ALREADY_ACCEPTED' });
     expect((await world.login(email, 'Kepala-kuat-2026')).user.id).toBe(agencyAdmin.user.id);
   });
 

@@ -69,7 +69,7 @@ export class AcceptInvitationHandler {
       }
       return event.data;
     });
-    await this.staff.dropToken(personId);
+    // The token row stays (its account exists now): a second use of the link is told so (CONFLICT).
     return this.sessions.start({ personId, roles: created.roles, agencyId: created.agencyId }, this.config.TENANT);
   }
 }

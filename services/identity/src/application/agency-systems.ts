@@ -11,6 +11,7 @@ import { sessionRevocations } from '../domain/session.policy';
 import { agencyInScope, assertManagesAgency } from '../domain/staff.policy';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { AgencySystemsRepository } from '../infra/agency-systems.repository';
+import { NameClaimsRepository } from '../infra/name-claims.repository';
 import { newSecret, secretDigest, secretMatches } from '../infra/secrets';
 import { withPersonLock } from '../infra/person-lock';
 import { SessionsRepository } from '../infra/sessions.repository';
@@ -44,6 +45,7 @@ export class AgencySystems {
     private readonly sessions: SessionsRepository,
     private readonly check: SessionCheck,
     private readonly issuer: SessionIssuer,
+    private readonly names: NameClaimsRepository,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PG_POOL) private readonly db: Pool,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
@@ -58,9 +60,16 @@ export class AgencySystems {
     const events = decideAgencySystem({ type: 'RegisterAgencySystem', systemId, agencyId, name, by: caller.id, now }, initialAgencySystemState);
     const clientId = `sys_${randomBytes(12).toString('hex')}`;
     const clientSecret = newSecret();
+    const registered0 = events[0];
+    await this.names.claimOrTakeOver(`agency-system:${agencyId}`, registered0.type === 'AgencySystemRegistered' ? registered0.data.name : name, systemId, agencySystemStream);
     // Credentials first: a system whose event failed has credentials that lead nowhere (no live state).
-    await this.repository.storeCredentials(systemId, clientId, secretDigest(clientSecret));
-    await this.store.append(agencySystemStream(systemId), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(caller), traceparent }), 'no_stream');
+    try {
+      await this.repository.storeCredentials(systemId, clientId, secretDigest(clientSecret));
+      await this.store.append(agencySystemStream(systemId), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(caller), traceparent }), 'no_stream');
+    } catch (e) {
+      await this.names.release(systemId);
+      throw e;
+    }
     const registered = events[0];
     return { systemId, agencyId, name: registered.type === 'AgencySystemRegistered' ? registered.data.name : name, clientId, clientSecret };
   }
@@ -74,6 +83,7 @@ export class AgencySystems {
       const live = await this.sessions.unrevokedOfPerson(systemId, tx);
       await this.sessions.revoke(live.map((s) => s.id), now, 'SYSTEM_REVOKED', tx);
       await this.repository.dropCredentials(systemId, tx);
+      await this.names.release(systemId, tx);
       const events = [
         ...decideAgencySystem({ type: 'RevokeAgencySystem', systemId, by: caller.id, now }, state),
         ...sessionRevocations(live, 'SYSTEM_REVOKED', now, this.config.AGENCY_SYSTEM_TOKEN_TTL_SECONDS * 1000),

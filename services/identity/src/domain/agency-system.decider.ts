@@ -1,3 +1,4 @@
+import { lineProblem } from '@serang/text';
 import type { AgencySystemEvent, AgencySystemRegistered, AgencySystemRevoked } from './identity.events';
 import { AgencySystemNotFound, InvalidInput } from './identity.errors';
 
@@ -18,7 +19,7 @@ export function decideAgencySystem(command: AgencySystemCommand, state: AgencySy
     case 'RegisterAgencySystem': {
       if (state.status !== 'NONE') throw new Error(`agency system ${command.systemId} exists`);
       const name = command.name.normalize('NFC').trim().replace(/\s+/g, ' ');
-      if (name.length < 2 || name.length > 100 || /\p{Cc}/u.test(name)) throw new InvalidInput({ name: 'IDENTITY.SYSTEM_NAME_INVALID' });
+      if (name.length < 2 || name.length > 100 || lineProblem(command.name)) throw new InvalidInput({ name: 'IDENTITY.SYSTEM_NAME_INVALID' });
       return [{ type: 'AgencySystemRegistered', data: { systemId: command.systemId, agencyId: command.agencyId, name, registeredBy: command.by, registeredAt: command.now.toISOString() } }];
     }
     case 'RevokeAgencySystem':

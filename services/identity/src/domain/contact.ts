@@ -1,3 +1,4 @@
+import { lineProblem } from '@serang/text';
 /** E-mail, phone and name as identity stores them: normalised once, at the edge. */
 export type Email = string & { readonly __brand: 'Email' };
 export type Phone = string & { readonly __brand: 'Phone' };
@@ -33,6 +34,8 @@ export function normalisePhone(raw: string): Parsed<Phone, 'IDENTITY.PHONE_INVAL
 
 /** A person's name as typed on their KTP: trimmed, inner spaces collapsed, 1–100 characters. */
 export function normaliseName(raw: string): Parsed<PersonName, 'IDENTITY.NAME_INVALID'> {
+  // One line, no bidi overrides (a name that displays as something else), then NFC and single spaces.
+  if (lineProblem(raw)) return { ok: false, problem: 'IDENTITY.NAME_INVALID' };
   const name = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
   if (name.length === 0 || [...name].length > 100 || /\p{Cc}/u.test(name) || !/\p{L}/u.test(name)) return { ok: false, problem: 'IDENTITY.NAME_INVALID' };
   return { ok: true, value: name as PersonName };

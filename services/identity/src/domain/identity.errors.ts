@@ -92,6 +92,25 @@ export class InvitationInvalid extends IdentityError {
   }
 }
 
+/**
+ * The link was used already: its account exists. A CONFLICT (two tabs, a double tap, a resend on a
+ * poor connection all land here), never a second account and never a second session from the link.
+ */
+export class InvitationAlreadyAccepted extends IdentityError {
+  readonly reason = 'IDENTITY.INVITATION_ALREADY_ACCEPTED';
+  constructor() {
+    super('invitation already accepted');
+  }
+}
+
+/** An agency already has a live system (or single sign-on client) of this name. */
+export class NameTaken extends IdentityError {
+  readonly reason = 'IDENTITY.NAME_TAKEN';
+  constructor() {
+    super('name already in use within the agency');
+  }
+}
+
 /** The invitation is not pending (already accepted or revoked), so it cannot be renewed or revoked. */
 export class InvitationNotPending extends IdentityError {
   readonly reason = 'IDENTITY.INVITATION_NOT_PENDING';

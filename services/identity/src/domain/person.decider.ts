@@ -1,5 +1,5 @@
 import type { ErasureReason, PersonEvent, PersonProfileUpdated, Role, StaffRole } from './identity.events';
-import { AlreadyRegistered, InvitationInvalid, InvitationNotPending, PersonNotActive } from './identity.errors';
+import { AlreadyRegistered, InvitationAlreadyAccepted, InvitationInvalid, InvitationNotPending, PersonNotActive } from './identity.errors';
 import { checkStaffRoles } from './staff.policy';
 
 /**
@@ -112,6 +112,7 @@ export function decidePerson(command: PersonCommand, state: PersonState): Person
       if (state.status !== 'INVITED') throw new InvitationNotPending();
       return [{ type: 'StaffInvitationRevoked', data: { personId: command.personId, revokedBy: command.by, revokedAt: command.now.toISOString() } }];
     case 'AcceptStaffInvitation':
+      if (state.status === 'ACTIVE' && state.kind === 'staff') throw new InvitationAlreadyAccepted();
       if (state.status !== 'INVITED' || state.expiresAt.getTime() <= command.now.getTime()) throw new InvitationInvalid();
       return [
         {

@@ -13,14 +13,17 @@ import type { Pool, PoolClient } from 'pg';
  * - `login_throttles`: failed-login counters per account and per client address, both keyed by
  *   HMACs (an unknown account is counted too, and no address is stored in plain text).
  * - `persons`: the read model of the person streams (ciphertexts only), invitations included.
- * - `staff_invitation_tokens`: sha256 of each pending invitation's link token (the link itself
- *   exists only in the invitation e-mail); one live token per invited person.
+ * - `staff_invitation_tokens`: sha256 of each invitation's link token (the link itself exists
+ *   only in the invitation e-mail); one per invited person, kept after acceptance so that a reused
+ *   link is answered "already accepted"; removed when the invitation is revoked or the person erased.
  * - `mail_outbox`: e-mails identity sends itself (invitations), sealed under the master key until
  *   sent, then emptied; a sender loop delivers them with retries.
  * - `agency_systems` (read model) and `agency_system_credentials` (client id, secret hash).
  * - `agency_relations`: which agencies a person has business with (from request's events): what
  *   lets an officer see that person's data at all.
  * - `agencies`: catalogue's agencies (ids and names), for invitations and agency systems.
+ * - `name_claims`: names unique within a scope (an agency's live systems, its live single
+ *   sign-on clients), claimed before the owner's first event, released on revocation.
  * - `personal_data_access_log`: the audit trail of reads of personal data, from every service's
  *   PersonalDataAccessed events (reasons as ciphertexts under the subject's key).
  */
@@ -148,7 +151,15 @@ export const IDENTITY_DDL = `
     id      text primary key,
     name_id text not null,
     name_en text not null
-  )`;
+  );
+  create table if not exists identity.name_claims (
+    scope      text not null,
+    key        text not null,
+    owner_id   text not null,
+    claimed_at timestamptz not null default now(),
+    primary key (scope, key)
+  );
+  create index if not exists name_claims_owner_idx on identity.name_claims (owner_id)`;
 
 /**
  * Creates the tables (and, through `alsoUnderLock`, the vault's) under one session advisory lock,

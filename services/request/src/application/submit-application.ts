@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@serang/eventstore';
 import { CLOCK, EVENT_STORE, PG_POOL, PLATFORM_CONFIG, toNewEvents, type Clock, type PlatformConfig } from '@serang/platform';
+import { firstTextProblem } from '@serang/text';
 import { Vault } from '@serang/vault';
 import { randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
@@ -150,6 +151,9 @@ export function parseForm(formData: string, documents: readonly DocumentRef[], i
     } catch {
       issues.push({ field: 'formData', keyword: 'json', params: {}, message: 'not valid JSON' });
     }
+    // "\u0000" inside the JSON text passes the GraphQL boundary as six characters: checked again parsed.
+    const bad = form === undefined ? undefined : firstTextProblem(form);
+    if (bad) issues.push({ field: bad[0] ? `formData.${bad[0]}` : 'formData', keyword: 'text', params: {}, message: bad[1] === 'TEXT.INVALID_UNICODE' ? 'broken Unicode characters' : 'control characters' });
   }
   if (issues.length > 0) throw new InputInvalid(issues);
   return form;

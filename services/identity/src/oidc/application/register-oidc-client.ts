@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { actorOf } from '../../application/logout';
 import { InvalidInput } from '../../domain/identity.errors';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../../identity.config';
+import { NameClaimsRepository } from '../../infra/name-claims.repository';
 import { StaffQueries } from '../../infra/staff.queries';
 import { decideOidcClient, evolveOidcClient, initialOidcClientState } from '../domain/oidc-client.decider';
 import { validateOidcClientForm, type OidcClientForm } from '../domain/oidc-client-form';
@@ -29,6 +30,7 @@ export class RegisterOidcClientHandler {
   constructor(
     private readonly secrets: OidcClientSecretsRepository,
     private readonly agencies: StaffQueries,
+    private readonly names: NameClaimsRepository,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -42,11 +44,13 @@ export class RegisterOidcClientHandler {
     const now = this.clock.now();
     const events = decideOidcClient({ type: 'RegisterOidcClient', clientId, client, now }, initialOidcClientState);
     const clientSecret = newSecret();
-    await this.secrets.store(clientId, secretDigest(clientSecret));
+    await this.names.claimOrTakeOver(`oidc-client:${client.agencyId}`, client.name, clientId, oidcClientStream);
     try {
+      await this.secrets.store(clientId, secretDigest(clientSecret));
       await this.store.append(oidcClientStream(clientId), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(admin), traceparent }), 'no_stream');
     } catch (e) {
       await this.secrets.remove(clientId);
+      await this.names.release(clientId);
       throw e;
     }
     const state = events.reduce(evolveOidcClient, initialOidcClientState);

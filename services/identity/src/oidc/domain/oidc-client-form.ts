@@ -1,3 +1,4 @@
+import { lineProblem } from '@serang/text';
 import { InvalidInput } from '../../domain/identity.errors';
 import type { TokenEndpointAuthMethod } from './oidc-client.events';
 import { isOidcScope, OIDC_SCOPES, type OidcScope } from './oidc-scopes';
@@ -54,7 +55,7 @@ export function validateOidcClientForm(form: OidcClientForm): ValidOidcClient {
   if (!AGENCY_ID.test(agencyId)) fields.agencyId = 'IDENTITY.OIDC_AGENCY_INVALID';
 
   const name = form.name.normalize('NFC').trim().replace(/\s+/g, ' ');
-  if (name.length === 0 || [...name].length > 100 || /\p{Cc}/u.test(name)) fields.name = 'IDENTITY.OIDC_CLIENT_NAME_INVALID';
+  if (name.length === 0 || [...name].length > 100 || lineProblem(form.name)) fields.name = 'IDENTITY.OIDC_CLIENT_NAME_INVALID';
 
   const redirectUris = [...new Set(form.redirectUris)];
   if (redirectUris.length === 0 || redirectUris.length > MAX_REDIRECT_URIS || !redirectUris.every(isAcceptableRedirectUri)) {
