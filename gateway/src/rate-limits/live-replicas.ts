@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createPool } from '@serang/db';
+import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 
 /** How many gateway replicas are serving now: each takes its share of every rate limit. */
