@@ -1,3 +1,4 @@
+import { get as httpGet } from 'node:http';
 import { resolve } from 'node:path';
 import { ChildProcesses, type Child, type ChildSpec, type Exit, type StopReport } from './child-processes';
 import { CrashHistory, DEFAULT_RESTART_POLICY, type RestartPolicy } from './restart-policy';
@@ -176,11 +177,22 @@ async function waitReady(p: Child, url: string, timeoutMs: number): Promise<void
   for (;;) {
     if (p.exit) throw new Error(`${p.name} exited before it was ready`);
     if (Date.now() > deadline) throw new Error(`${p.name} not ready within ${timeoutMs} ms`);
-    const ok = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
+    if (await answersOk(url)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * GET `url` answers 2xx. node:http rather than fetch: fetch refuses the ports of its "bad ports"
+ * list (6665–6669 among them, where a test port offset can put a service) without trying.
+ */
+function answersOk(url: string): Promise<boolean> {
+  return new Promise((resolveOk) => {
+    const req = httpGet(url, { timeout: 5_000, agent: false }, (res) => {
+      res.resume();
+      resolveOk((res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300);
+    });
+    req.once('timeout', () => req.destroy());
+    req.once('error', () => resolveOk(false));
+  });
 }

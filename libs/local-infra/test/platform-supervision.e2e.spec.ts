@@ -12,7 +12,7 @@ type Gql<T> = { data?: T; errors?: Array<{ message: string; extensions?: Record<
  * that keeps crashing makes the launcher give up and stop everything.
  */
 describe('a supervised platform (launchPlatform with supervision, real processes)', () => {
-  const basePort = testPort(4760);
+  const basePort = testPort(4800);
   const ports = { gateway: basePort, ...Object.fromEntries(SERVICE_NAMES.map((n, i) => [n, basePort + 1 + i])) } as Record<ProcessName, number>;
   const policy = { initialDelayMs: 500, maxDelayMs: 5_000, maxCrashes: 3, windowMs: 120_000 };
   const events: SupervisionEvent[] = [];

@@ -16,8 +16,8 @@ describe('shutdown within a deadline (a service and the gateway, real processes,
   const startBoth = async () => {
     // NODE_ENV as under `npm start`, not jest's 'test': Apollo installs its own signal handlers then.
     const env = { DATABASE_URL: db.url, IDENTITY_JWKS_URL: issuer.jwksUrl, LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_SECONDS: '2', NODE_ENV: 'development' };
-    analytics = await startServiceProcess('services/analytics/src/main.ts', env, testPort(4770));
-    gateway = await startServiceProcess('gateway/src/main.ts', { ...env, SUBGRAPH_ANALYTICS_URL: `${analytics.url}/graphql`, HOST: '127.0.0.1' }, testPort(4771));
+    analytics = await startServiceProcess('services/analytics/src/main.ts', env, testPort(4810));
+    gateway = await startServiceProcess('gateway/src/main.ts', { ...env, SUBGRAPH_ANALYTICS_URL: `${analytics.url}/graphql`, HOST: '127.0.0.1' }, testPort(4811));
   };
 
   beforeAll(async () => {
