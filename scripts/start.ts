@@ -1,30 +1,65 @@
 /**
  * `npm start`: the whole platform on embedded defaults — embedded PostgreSQL in ./.data, the five
- * services and the gateway — with no build step. Ctrl-C stops everything; a restart keeps the data.
- * EVENT_BUS=kafka with KAFKA_BROKERS runs the same services over Kafka; DATABASE_URL points at an
- * external PostgreSQL.
+ * services and the gateway — with no build step. A process that crashes is restarted with backoff
+ * while the others keep serving; after repeated crashes of one process the platform stops (exit
+ * code 1). Ctrl-C stops everything within seconds; a restart keeps the data. EVENT_BUS=kafka with
+ * KAFKA_BROKERS runs the same services over Kafka; DATABASE_URL points at an external PostgreSQL.
  */
 import { resolve } from 'node:path';
-import { devSecrets, ensureDatabase, ensureEmbeddedPostgres, launchPlatform, type RunningPlatform, type RunningPostgres } from '@serang/local-infra';
+import {
+  DEFAULT_RESTART_POLICY,
+  describeSupervisionEvent,
+  devSecrets,
+  ensureDatabase,
+  ensureEmbeddedPostgres,
+  launchPlatform,
+  type RestartPolicy,
+  type RunningPlatform,
+  type RunningPostgres,
+} from '@serang/local-infra';
 
 const dataDir = resolve(process.env.SERANG_DATA_DIR ?? '.data');
 const say = (msg: string) => process.stdout.write(`[serang] ${msg}\n`);
+const running: { pg?: RunningPostgres; platform?: RunningPlatform } = {};
+let stopping = false;
+
+/** Stops the platform (bounded: SIGTERM, SIGKILL after a grace), then PostgreSQL, last; exits with `code`. */
+async function shutdown(code: number): Promise<never> {
+  if (stopping) {
+    say('still stopping…');
+    return new Promise<never>(() => undefined);
+  }
+  stopping = true;
+  say('stopping…');
+  const report = await running.platform?.stop();
+  if (report?.killed.length) say(`${report.killed.join(', ')} did not stop in time: killed`);
+  await running.pg?.stop();
+  say('stopped');
+  process.exit(code);
+}
+
+/** SERANG_MAX_CRASHES and SERANG_CRASH_WINDOW_SECONDS: when the launcher stops restarting a crashing process. */
+function restartPolicy(): RestartPolicy {
+  const read = (name: string, fallback: number): number => {
+    const raw = process.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) {
+      process.stderr.write(`[serang] ${name}: must be a whole number ≥ 1 (got "${raw}")\n`);
+      process.exit(78);
+    }
+    return n;
+  };
+  return { ...DEFAULT_RESTART_POLICY, maxCrashes: read('SERANG_MAX_CRASHES', DEFAULT_RESTART_POLICY.maxCrashes), windowMs: read('SERANG_CRASH_WINDOW_SECONDS', DEFAULT_RESTART_POLICY.windowMs / 1000) * 1000 };
+}
 
 async function main(): Promise<void> {
   const t0 = Date.now();
-  const running: { pg?: RunningPostgres; platform?: RunningPlatform } = {};
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    say('stopping…');
-    await running.platform?.stop();
-    await running.pg?.stop();
-    say('stopped');
-    process.exit(code);
-  };
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  const policy = restartPolicy();
+  // Ctrl-C reaches every process of the terminal's group: the services start their own shutdown,
+  // and the launcher's SIGTERM (then SIGKILL after a grace) bounds it. A second Ctrl-C changes nothing.
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
@@ -49,8 +84,10 @@ async function main(): Promise<void> {
     onOutput: (name, line) => {
       if (verbose || /"level":(40|50|60)/.test(line) || !line.startsWith('{')) process.stdout.write(`${name.padEnd(12)} ${line}\n`);
     },
-    onUnexpectedExit: (name, code) => {
-      say(`${name} exited unexpectedly (code ${code}); stopping the platform`);
+    supervise: policy,
+    onSupervision: (event) => say(describeSupervisionEvent(event, policy)),
+    onGaveUp: (event) => {
+      say(`${event.name} could not be kept running: see its last log lines above (SERANG_VERBOSE=1 shows every line)`);
       void shutdown(1);
     },
   }));
@@ -58,10 +95,12 @@ async function main(): Promise<void> {
   say(`GraphQL: ${platform.gatewayUrl}`);
   if (secrets) say(`development platform admin: ${secrets.PLATFORM_ADMIN_EMAIL} (password in README, "Development defaults")`);
   if (env.MAIL_OUTBOX_DIR) say(`e-mails (staff invitations) are written to ${env.MAIL_OUTBOX_DIR}`);
-  say('Ctrl-C stops everything');
+  say(`a crashed process is restarted (gives up after ${policy.maxCrashes} crashes of one process within ${policy.windowMs / 1000} s); Ctrl-C stops everything`);
 }
 
-main().catch((e) => {
+main().catch(async (e: unknown) => {
   process.stderr.write(`[serang] failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+  // The launcher already stopped the processes it started; PostgreSQL too, if it was started here.
+  await running.pg?.stop().catch(() => undefined);
   process.exit(1);
 });

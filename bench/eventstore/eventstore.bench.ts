@@ -7,13 +7,13 @@
  *
  * env: BENCH_RUNS (default 3), BENCH_SECONDS per measurement (default 4)
  */
-import { createPool } from '@serang/db';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { ensureDatabase, ensureEmbeddedPostgres, stopEmbeddedPostgres } from '@serang/local-infra';
 import { PostgresEventStore } from '@serang/eventstore';
 import { closedLoop, median, table } from '../lib/measure';
+import { benchPool, untilDisconnected } from '../lib/pg-pools';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -25,7 +25,7 @@ type Contender = { name: string; setup(url: string, writers: number): Promise<{ 
 const raw: Contender = {
   name: 'raw INSERT/tx',
   async setup(url, writers) {
-    const pool = createPool({ connectionString: url, max: writers, name: 'bench' });
+    const pool = benchPool({ connectionString: url, max: writers });
     await pool.query('create table if not exists raw_events (id bigserial primary key, stream_id text not null, data jsonb not null)');
     const run = uuidv7();
     return {
@@ -54,15 +54,22 @@ const ours: Contender = {
 const emmett: Contender = {
   name: 'Emmett PostgreSQL',
   async setup(url) {
-    const { getPostgreSQLEventStore } = await import('@event-driven-io/emmett-postgresql');
-    const store = getPostgreSQLEventStore(url);
+    const { getPostgreSQLEventStore, defaultPostgreSQLOptions } = await import('@event-driven-io/emmett-postgresql');
+    // Emmett's own pool (dumbo's, one per URL) has no error listener: a connection still closing
+    // when PostgreSQL stops crashed the run. This one has pg's size, as dumbo's, and is ours; the
+    // nested-acquire guard watches our code, not a contender's.
+    const pool = benchPool({ connectionString: url, guard: 'off' });
+    const store = getPostgreSQLEventStore(url, { ...defaultPostgreSQLOptions, connectionOptions: { pool } });
     await store.schema.migrate();
     const run = uuidv7();
     return {
       op: async (w, i) => {
         await store.appendToStream(`bench-${run}w${w}`, [{ type: 'ApplicationSubmitted', data: payload }], { expectedStreamVersion: BigInt(i) });
       },
-      close: () => store.close(),
+      close: async () => {
+        await store.close();
+        await pool.end();
+      },
     };
   },
 };
@@ -74,7 +81,7 @@ async function main(): Promise<void> {
     const contenders = [raw, ours, emmett];
     const urls = new Map<Contender, string>();
     for (const c of contenders) {
-      const name = `bench_${c === raw ? 'raw' : c === ours ? 'serang' : 'emmett'}`;
+      const name = databaseOf(c);
       const admin = new Client({ connectionString: pg.url });
       await admin.connect();
       await admin.query(`drop database if exists ${name} with (force)`);
@@ -114,8 +121,16 @@ async function main(): Promise<void> {
     console.log(table(rows));
     console.log('\nAims: 1 writer serang/raw ≥ 0.80; 16 writers serang/Emmett ≥ 3.00');
   } finally {
-    if (pg.startedHere) await stopEmbeddedPostgres(dataDir);
+    if (pg.startedHere) {
+      // The server goes last, once every contender's connections are really gone.
+      await untilDisconnected(pg.url, [raw, ours, emmett].map(databaseOf)).catch((e: unknown) => console.error(String(e)));
+      await stopEmbeddedPostgres(dataDir);
+    }
   }
+}
+
+function databaseOf(c: Contender): string {
+  return `bench_${c === raw ? 'raw' : c === ours ? 'serang' : 'emmett'}`;
 }
 
 main().catch((e) => {

@@ -86,6 +86,9 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     includeStacktraceInErrorResponses: debug,
     formatError: gatewayErrorFormatter(log, debug),
     validationRules: [knownOperationTypes],
+    // main.ts stops the process within a deadline. Apollo's own SIGTERM handler would race it, and
+    // a second stop() during Apollo's never returns (it waits on a barrier only a failure resolves).
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), metricsPlugin('gateway'), operationChecksPlugin(config, limiter), retryAfterPlugin()],
   });
   await server.start();

@@ -1,5 +1,5 @@
 import '@serang/platform/src/otel';
-import { ConfigError, createLogger, loadConfig, startTelemetry, stopTelemetry } from '@serang/platform';
+import { ConfigError, createLogger, exitOnSignals, loadConfig, startTelemetry, stopTelemetry } from '@serang/platform';
 import { gatewayConfigSchema, type GatewayConfig } from './gateway.config';
 import { startGateway } from './gateway.server';
 
@@ -17,14 +17,10 @@ async function main(): Promise<void> {
   startTelemetry('gateway', config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const log = createLogger('gateway', config.LOG_LEVEL);
   const gateway = await startGateway(config, log);
-  const shutdown = async (signal: string) => {
-    log.info({ signal }, 'gateway stopping');
+  exitOnSignals('gateway', log, config.SHUTDOWN_TIMEOUT_SECONDS * 1000, async () => {
     await gateway.close();
     await stopTelemetry();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  });
 }
 
 void main();

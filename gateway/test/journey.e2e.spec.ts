@@ -127,6 +127,14 @@ function journey(mode: 'store' | 'kafka', basePort: number): void {
       return row && row.submitted >= 1 ? row : undefined;
     }, 'analytics consumed the event');
     expect(counted.submitted).toBe(1);
+    // Every agency catalogue seeded is on the dashboard, the 29 nobody applied to with zeros (SPEC.md).
+    const dashboard = await until(async () => {
+      const r = await call<{ agencyPerformance: Array<{ agencyId: string; submitted: number; agency: { name: string } }> }>(`{ agencyPerformance { agencyId submitted agency { name } } }`, {}, admin);
+      return r.data && r.data.agencyPerformance.length >= 30 ? r.data.agencyPerformance : undefined;
+    }, 'analytics learned the agencies');
+    expect(dashboard).toHaveLength(30);
+    expect(dashboard.filter((p) => p.submitted === 0)).toHaveLength(29);
+    expect(dashboard.find((p) => p.submitted > 0)).toMatchObject({ agencyId: 'disnakertrans', submitted: 1, agency: { name: 'Dinas Tenaga Kerja dan Transmigrasi' } });
 
     const denied = await call(`{ agencyPerformance(agencyId: "disnakertrans") { agencyId submitted } }`, {}, citizen);
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

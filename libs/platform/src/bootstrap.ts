@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type PlatformConfig } from './config';
 import { EventBus } from './event-bus';
 import { createLogger, PinoNestLogger } from './logger';
 import { SUBGRAPH_MAX_BODY_BYTES } from './request-limits';
+import { exitOnSignals } from './shutdown';
 import { startTelemetry, stopTelemetry } from './telemetry';
 import type { Logger } from 'pino';
 
@@ -19,7 +20,7 @@ export interface ServiceDefinition<C extends PlatformConfig> {
 /**
  * Starts one service process: validated configuration (a bad value stops it with a message naming
  * the variable, exit code 78), telemetry, JSON logs, the HTTP server on HOST:PORT, and the event
- * consumers; SIGINT/SIGTERM close everything in order.
+ * consumers; SIGINT/SIGTERM close everything in order, within SHUTDOWN_TIMEOUT_SECONDS.
  */
 export async function runService<C extends PlatformConfig>(def: ServiceDefinition<C>): Promise<INestApplication> {
   let config: C;
@@ -38,7 +39,11 @@ export async function runService<C extends PlatformConfig>(def: ServiceDefinitio
   // Registered before init, so Nest's own JSON parser (100 KB) is not added: a subgraph takes
   // whatever the gateway may forward, and the gateway alone refuses what is too large.
   app.useBodyParser('json', { limit: SUBGRAPH_MAX_BODY_BYTES });
-  app.enableShutdownHooks();
+  // Instead of Nest's own shutdown hooks, which wait on app.close() however long it takes.
+  exitOnSignals(def.name, log, config.SHUTDOWN_TIMEOUT_SECONDS * 1000, async () => {
+    await app.close();
+    await stopTelemetry();
+  });
   const transports = app.get(EventBus).transports();
   for (const strategy of transports) app.connectMicroservice({ strategy }, { inheritAppConfig: true });
   await app.init();
@@ -46,6 +51,5 @@ export async function runService<C extends PlatformConfig>(def: ServiceDefinitio
   const host = process.env.HOST ?? '127.0.0.1';
   await app.listen(config.PORT, host);
   log.info({ url: `http://${host}:${config.PORT}/graphql`, bus: config.EVENT_BUS }, `${def.name} ready`);
-  process.once('exit', () => void stopTelemetry());
   return app;
 }

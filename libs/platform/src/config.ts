@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SHUTDOWN_TIMEOUT_SECONDS } from './shutdown';
 
 /** A configuration value is missing or wrong: the message names the variable. */
 export class ConfigError extends Error {
@@ -40,6 +41,8 @@ export const platformConfigSchema = z.object({
      * only: never on by default (not in `npm start` either), whatever NODE_ENV says.
      */
     DEBUG_ERRORS: z.enum(['true', 'false']).default('false'),
+    /** After SIGINT/SIGTERM, the process exits within this many seconds even if a pool or Kafka client hangs. */
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(DEFAULT_SHUTDOWN_TIMEOUT_SECONDS),
   });
 
 /** Rules across variables, checked on the raw environment so they report alongside field errors. */

@@ -9,6 +9,7 @@ export * from './graphql';
 export * from './event-bus';
 export * from './platform.module';
 export * from './bootstrap';
+export * from './shutdown';
 export * from './events';
 export * from './http-answers';
 export * from './request-limits';

@@ -3,10 +3,12 @@ import { PG_POOL, PlatformModule, subgraphModule, type PlatformConfig } from '@s
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { analyticsMessages } from './analytics.messages';
+import { AgenciesProjection } from './application/agencies.projection';
 import { AgencyPerformanceQuery } from './application/agency-performance.query';
 import { SubmissionsProjection } from './application/submissions.projection';
 import { AgencyPerformanceResolver } from './graphql/agency-performance.resolver';
 import { AgencyResolver } from './graphql/agency.resolver';
+import { AgenciesRepository } from './infra/agencies.repository';
 import { ensureAnalyticsTables } from './infra/analytics.tables';
 import { SubmissionsRepository } from './infra/submissions.repository';
 
@@ -17,7 +19,7 @@ class AnalyticsTables implements OnModuleInit {
   }
 }
 
-/** Read models over other contexts' events; for now, submissions per agency, service and day. */
+/** Read models over other contexts' events; for now, catalogue's agencies and submissions per agency, service and day. */
 @Module({})
 export class AnalyticsModule {
   static forRoot(config: PlatformConfig, log: Logger): DynamicModule {
@@ -29,12 +31,20 @@ export class AnalyticsModule {
           config,
           log,
           messages: analyticsMessages,
-          bus: { context: 'analytics', owns: [], projects: [], consumes: [{ context: 'request', categories: ['application'] }] },
+          bus: {
+            context: 'analytics',
+            owns: [],
+            projects: [],
+            consumes: [
+              { context: 'catalogue', categories: ['agency'] },
+              { context: 'request', categories: ['application'] },
+            ],
+          },
         }),
         subgraphModule({ service: 'analytics', config, log }),
       ],
-      controllers: [SubmissionsProjection],
-      providers: [AnalyticsTables, SubmissionsRepository, AgencyPerformanceQuery, AgencyPerformanceResolver, AgencyResolver],
+      controllers: [AgenciesProjection, SubmissionsProjection],
+      providers: [AnalyticsTables, AgenciesRepository, SubmissionsRepository, AgencyPerformanceQuery, AgencyPerformanceResolver, AgencyResolver],
     };
   }
 }

@@ -62,6 +62,14 @@ describe('analytics service (its own process, real PostgreSQL, events from the s
     lastPosition = position;
   }
 
+  /** Appends an AgencyRegistered the way catalogue's seeding does (proto/serang/catalogue/v1). */
+  async function registerAgency(agencyId: string): Promise<void> {
+    const data = { agencyId, code: agencyId, nameId: `Dinas ${agencyId}`, nameEn: `${agencyId} office` };
+    const metadata = { tenant: '3604', occurredAt: new Date().toISOString(), schemaVersion: 1, actor: { id: 'system', role: 'SYSTEM' } };
+    const { position } = await store.append(`agency-${agencyId}`, [{ id: uuidv7(), type: 'AgencyRegistered', data, metadata }], 'no_stream');
+    lastPosition = position;
+  }
+
   async function caughtUp(): Promise<void> {
     for (let i = 0; i < 300; i++) {
       const { rows } = await sql.query<{ position: string }>(`select position from analytics.consumer_checkpoints where consumer_id = 'analytics.inbound'`).catch(() => ({ rows: [] as Array<{ position: string }> }));
@@ -81,6 +89,8 @@ describe('analytics service (its own process, real PostgreSQL, events from the s
   const adminOfDisdukcapil = { roles: ['AGENCY_ADMIN'], agency: 'disdukcapil' };
 
   beforeAll(async () => {
+    // Catalogue registered four agencies; two of them receive nothing.
+    for (const agencyId of ['bapenda', 'dinsos', 'disdukcapil', 'disnakertrans']) await registerAgency(agencyId);
     // Disnakertrans: 3 AK/1 cards and 1 job fair registration; Disdukcapil: 2 birth certificates.
     await submit('disnakertrans', 'disnakertrans-ak1', '2026-03-01T02:00:00.000Z');
     await submit('disnakertrans', 'disnakertrans-ak1', '2026-03-01T09:00:00.000Z');
@@ -101,11 +111,16 @@ describe('analytics service (its own process, real PostgreSQL, events from the s
     ],
   };
   const disdukcapil: Figures = { agencyId: 'disdukcapil', submitted: 2, byService: [{ serviceId: 'disdukcapil-akta-lahir', submitted: 2 }] };
+  const nothing = (agencyId: string) => ({ agencyId, submitted: 0, byService: [], agency: { id: agencyId } });
+  /** The agencies that received something: what the period tests count. */
+  const busy = (r: Result) => r.data!.agencyPerformance.filter((f) => f.submitted > 0);
 
-  it('shows the platform admin every agency, counted per service', async () => {
+  it('shows the platform admin every registered agency, counted per service, zeros included', async () => {
     const res = await performance(admin);
     expect(res.errors).toBeUndefined();
     expect(res.data!.agencyPerformance).toEqual([
+      nothing('bapenda'),
+      nothing('dinsos'),
       { ...disdukcapil, agency: { id: 'disdukcapil' } },
       { ...disnakertrans, agency: { id: 'disnakertrans' } },
     ]);
@@ -135,9 +150,10 @@ describe('analytics service (its own process, real PostgreSQL, events from the s
 
   it('counts within a period of whole Jakarta days, both ends included', async () => {
     const march1 = await performance(admin, { period: { from: '2026-03-01', to: '2026-03-01' } });
-    expect(march1.data!.agencyPerformance).toMatchObject([{ agencyId: 'disnakertrans', submitted: 2 }]);
+    expect(busy(march1)).toMatchObject([{ agencyId: 'disnakertrans', submitted: 2 }]);
+    expect(march1.data!.agencyPerformance.map((f) => f.agencyId)).toEqual(['bapenda', 'dinsos', 'disdukcapil', 'disnakertrans']); // the quiet ones with zeros
     const march2to5 = await performance(admin, { period: { from: '2026-03-02', to: '2026-03-05' } });
-    expect(march2to5.data!.agencyPerformance).toMatchObject([
+    expect(busy(march2to5)).toMatchObject([
       { agencyId: 'disdukcapil', submitted: 1 },
       { agencyId: 'disnakertrans', submitted: 2, byService: [{ serviceId: 'disnakertrans-ak1', submitted: 1 }, { serviceId: 'disnakertrans-job-fair', submitted: 1 }] },
     ]);
@@ -172,13 +188,43 @@ describe('analytics service (its own process, real PostgreSQL, events from the s
     await submit('disdukcapil', 'disdukcapil-akta-lahir', '2026-03-06T03:00:00.000Z');
     svc = await startServiceProcess(ENTRY, env(), PORT);
     await caughtUp();
-    expect((await performance(admin)).data!.agencyPerformance).toMatchObject([{ agencyId: 'disdukcapil', submitted: 3 }, { agencyId: 'disnakertrans', submitted: 4 }]);
+    expect(busy(await performance(admin))).toMatchObject([{ agencyId: 'disdukcapil', submitted: 3 }, { agencyId: 'disnakertrans', submitted: 4 }]);
 
     await svc.stop();
     // As if the consumer had been reset: no checkpoint, no record of processed events.
     await sql.query(`delete from analytics.consumer_checkpoints; delete from analytics.processed_events`);
     svc = await startServiceProcess(ENTRY, env(), PORT);
     await caughtUp();
-    expect((await performance(admin)).data!.agencyPerformance).toMatchObject([{ agencyId: 'disdukcapil', submitted: 3 }, { agencyId: 'disnakertrans', submitted: 4 }]);
+    expect(busy(await performance(admin))).toMatchObject([{ agencyId: 'disdukcapil', submitted: 3 }, { agencyId: 'disnakertrans', submitted: 4 }]);
+    expect((await performance(admin)).data!.agencyPerformance).toHaveLength(4);
+  });
+
+  it('learns the agencies on a database from before it consumed them, without counting a submission twice', async () => {
+    await svc.stop();
+    // As analytics left its database before: no agency table, none of catalogue's events processed.
+    await sql.query(`drop table analytics.agencies;
+      delete from analytics.processed_events where event_id in (select event_id from eventstore.events where category = 'agency')`);
+    svc = await startServiceProcess(ENTRY, env(), PORT);
+    await caughtUp();
+    const rows = (await performance(admin)).data!.agencyPerformance;
+    expect(rows.map((f) => [f.agencyId, f.submitted])).toEqual([
+      ['bapenda', 0],
+      ['dinsos', 0],
+      ['disdukcapil', 3],
+      ['disnakertrans', 4],
+    ]);
+  });
+
+  it('lists an agency that received a submission before its registration arrived', async () => {
+    await submit('bpbd', 'bpbd-kaji-cepat', '2026-03-07T03:00:00.000Z');
+    await caughtUp();
+    const rows = (await performance(admin)).data!.agencyPerformance;
+    expect(rows.map((f) => [f.agencyId, f.submitted])).toEqual([
+      ['bapenda', 0],
+      ['bpbd', 1],
+      ['dinsos', 0],
+      ['disdukcapil', 3],
+      ['disnakertrans', 4],
+    ]);
   });
 });

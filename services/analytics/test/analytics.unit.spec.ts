@@ -67,5 +67,16 @@ describe('figures per agency', () => {
 
   it('answers one agency with zeros when nothing arrived', () => {
     expect(agencyFigures([], { kind: 'agency', agencyId: 'bpbd' })).toEqual([{ agencyId: 'bpbd', submitted: 0, byService: [] }]);
+    expect(agencyFigures(totals, { kind: 'agency', agencyId: 'bpbd' }, ['bapenda', 'bpbd'])).toEqual([{ agencyId: 'bpbd', submitted: 0, byService: [] }]);
+  });
+
+  it('answers every known agency when the scope is all, zeros included, and one not known yet that received something', () => {
+    const figures = agencyFigures(totals, { kind: 'all' }, ['bpbd', 'bapenda', 'inspektorat']);
+    expect(figures.map((f) => [f.agencyId, f.submitted])).toEqual([
+      ['bapenda', 6],
+      ['bpbd', 0],
+      ['dinsos', 1],
+      ['inspektorat', 0],
+    ]);
   });
 });

@@ -46,12 +46,18 @@ describe('staff invitations and accounts (identity process, real PostgreSQL, SMT
     const accepted = await world.accept(token, 'Bu Kepala Dinas', 'Kepala-kuat-2026');
     expect(accepted.errors).toBeUndefined();
     agencyAdmin = { ...accepted.data!.acceptStaffInvitation, email };
-    expect(agencyAdmin.user.roles).toEqual(['AGENCY_ADMIN']);
+    expect(agencyAdmin.user).toMatchObject({ roles: ['AGENCY_ADMIN'], agencyId: 'dinsos' });
     const claims = JSON.parse(Buffer.from(agencyAdmin.accessToken.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
     expect(claims).toMatchObject({ roles: ['AGENCY_ADMIN'], agency: 'dinsos', tenant: '3604' });
     // The link works once (a second use is told it was accepted already); signing in works from now on.
     expect((await world.accept(token, 'Orang Lain', 'Orang-lain-2026')).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDENTITY.INVITATION_ALREADY_ACCEPTED' });
-    expect((await world.login(email, 'Kepala-kuat-2026')).user.id).toBe(agencyAdmin.user.id);
+    // AuthPayload.user says the agency as the token and `me` do, after acceptance, login and refresh.
+    const signedIn = await world.login(email, 'Kepala-kuat-2026');
+    expect(signedIn.user).toEqual({ id: agencyAdmin.user.id, roles: ['AGENCY_ADMIN'], agencyId: 'dinsos' });
+    const me = await world.call<{ me: { agencyId: string } }>(`{ me { agencyId } }`, {}, signedIn);
+    expect(me.data?.me.agencyId).toBe('dinsos');
+    const refreshed = await world.call<{ refreshSession: { user: { agencyId: string } } }>(`mutation($t: String!) { refreshSession(refreshToken: $t) { user { agencyId } } }`, { t: signedIn.refreshToken });
+    expect(refreshed.data?.refreshSession.user.agencyId).toBe('dinsos');
   });
 
   it('an agency admin invites officers of their own agency only', async () => {

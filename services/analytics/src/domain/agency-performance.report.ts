@@ -14,13 +14,14 @@ export interface AgencyFigures {
 }
 
 /**
- * Folds per-service totals into one entry per agency, ordered by agency id. When the scope is one
- * agency, that agency is always answered, with zeros if nothing arrived: "no submissions" is a
- * figure, not an absence. Pure.
+ * Folds per-service totals into one entry per agency, ordered by agency id. Every agency in scope
+ * is answered, with zeros if nothing arrived: "no submissions" is a figure, not an absence. In
+ * scope are the one agency asked for, or all `known` agencies (catalogue's) and any other that
+ * received something (its registration may not have arrived yet: Kafka orders per topic only). Pure.
  */
-export function agencyFigures(totals: readonly ServiceTotal[], scope: PerformanceScope): AgencyFigures[] {
+export function agencyFigures(totals: readonly ServiceTotal[], scope: PerformanceScope, known: readonly string[] = []): AgencyFigures[] {
   const byAgency = new Map<string, AgencyFigures>();
-  if (scope.kind === 'agency') byAgency.set(scope.agencyId, { agencyId: scope.agencyId, submitted: 0, byService: [] });
+  for (const agencyId of scope.kind === 'agency' ? [scope.agencyId] : known) byAgency.set(agencyId, { agencyId, submitted: 0, byService: [] });
   for (const t of totals) {
     if (scope.kind === 'agency' && t.agencyId !== scope.agencyId) continue;
     let figures = byAgency.get(t.agencyId);

@@ -11,10 +11,25 @@ import type { Pool } from 'pg';
  * `daily_submissions` is the pre-aggregated counter the dashboard reads: per agency, Jakarta day
  * and service. Later daily counters (completions, SLA breaches, IKM sums) sit beside it under
  * the same key.
+ *
+ * `agencies` lists catalogue's agencies, so every one appears on the dashboard, zeros included.
+ * When it is new beside an inbound checkpoint (a database from before analytics consumed
+ * catalogue's events), the store subscription's checkpoint is cleared: the consumer reads its
+ * categories once more from the start, and only the events it never processed (catalogue's)
+ * take effect — the others are skipped by their processed ids. Over Kafka a newly subscribed
+ * topic is read from the beginning anyway.
  */
 export async function ensureAnalyticsTables(db: Pool): Promise<void> {
   await db.query(`select pg_advisory_xact_lock(hashtext('serang-ddl:analytics.tables'));
     create schema if not exists analytics;
+    do $$ begin
+      if to_regclass('analytics.agencies') is null and to_regclass('analytics.consumer_checkpoints') is not null then
+        delete from analytics.consumer_checkpoints where consumer_id = 'analytics.inbound';
+      end if;
+    end $$;
+    create table if not exists analytics.agencies (
+      agency_id text primary key
+    );
     create table if not exists analytics.applications (
       application_id  text primary key,
       agency_id       text not null,

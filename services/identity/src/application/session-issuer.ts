@@ -13,7 +13,8 @@ export interface AuthResult {
   accessToken: string;
   refreshToken: string;
   accessTokenExpiresAt: Date;
-  user: { id: string; roles: Role[] };
+  /** `agencyId` as in the access token, so a staff client need not decode the token to learn it. */
+  user: { id: string; roles: Role[]; agencyId?: string };
 }
 
 export interface Principal {
@@ -84,7 +85,7 @@ export class SessionIssuer {
   async tokens(p: Principal, tenant: string, { session, refreshToken }: MintedSession): Promise<AuthResult> {
     const accessTokenExpiresAt = new Date(session.createdAt.getTime() + this.config.ACCESS_TOKEN_TTL_SECONDS * 1000);
     const accessToken = await this.sign(p, tenant, session.id, session.createdAt, accessTokenExpiresAt);
-    return { accessToken, refreshToken, accessTokenExpiresAt, user: { id: p.personId, roles: [...p.roles] } };
+    return { accessToken, refreshToken, accessTokenExpiresAt, user: { id: p.personId, roles: [...p.roles], agencyId: p.agencyId } };
   }
 
   /** An access token naming its session: what people's and agency systems' tokens have in common. */
