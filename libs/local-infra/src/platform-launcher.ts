@@ -28,6 +28,11 @@ export interface LaunchOptions {
   readyTimeoutMs?: number;
   /** False to run the services only (composing the supergraph needs no gateway). */
   withGateway?: boolean;
+  /**
+   * The output folder of `npm run build`: run each process as the container image does (`node
+   * <entry>.js` from that folder, NODE_ENV=production) instead of from the TypeScript sources.
+   */
+  fromBuild?: string;
 }
 
 export interface RunningPlatform {
@@ -62,9 +67,11 @@ export async function launchPlatform(opts: LaunchOptions): Promise<RunningPlatfo
   };
 
   const start = (name: string, entry: string, env: Record<string, string>): Proc => {
-    const child = spawn(process.execPath, [resolve(REPO, 'scripts/run-ts.js'), entry], {
-      cwd: REPO,
-      env: { ...process.env, ...common, OTEL_SERVICE_NAME: name, ...env },
+    const built = opts.fromBuild ? resolve(opts.fromBuild) : undefined;
+    const argv = built ? [resolve(built, entry.replace(/\.ts$/, '.js'))] : [resolve(REPO, 'scripts/run-ts.js'), entry];
+    const child = spawn(process.execPath, argv, {
+      cwd: built ?? REPO,
+      env: { ...process.env, ...(built ? { NODE_ENV: 'production' } : {}), ...common, OTEL_SERVICE_NAME: name, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const forward = (chunk: Buffer) => {
