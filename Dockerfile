@@ -6,15 +6,17 @@
 #   docker build -t serang-tatu:0.1.0 .                  # the platform image (the gateway by default)
 #   docker build --target request -t serang-request .    # one deployable's image
 #
-# Node 22 LTS, pinned (Node 20 is past its end of life); change both stages together.
+# Node 22 LTS, pinned (Node 20 is past its end of life); change both together. The build stage is
+# the full image (a C++ toolchain: argon2 is compiled from source), the runtime the slim one.
+ARG NODE_BUILD_IMAGE=node:22.23.3-bookworm
 ARG NODE_IMAGE=node:22.23.3-bookworm-slim
 
 # ---- build: every workspace compiled to JavaScript, production dependencies alone installed ----
-FROM ${NODE_IMAGE} AS build
+FROM ${NODE_BUILD_IMAGE} AS build
 WORKDIR /src
 COPY . .
 # npm ci brings the compilers (swc) and dev tools; `npm run build` compiles every workspace package
-# into dist/ and installs only the production dependencies there (npm ci --omit=dev, no scripts).
+# into dist/ and installs only the production dependencies there (npm ci --omit=dev; argon2 built).
 RUN npm ci --no-audit --no-fund && npm run build
 
 # ---- the platform image: compiled code + production node_modules, nothing else ----

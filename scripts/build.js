@@ -67,10 +67,10 @@ async function buildPackage(dir) {
   return compiled;
 }
 
-function run(cmd, args, cwd) {
+function run(cmd, args, cwd, extraEnv = {}) {
   // Not the npm_* variables of an enclosing `npm run`/`npm test`: they would make this npm act on
   // the repository's own project (its workspaces, its config) instead of the build folder's.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))), ...extraEnv };
   const r = spawnSync(cmd, args, { cwd, env, stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal})`);
 }
@@ -87,9 +87,11 @@ async function main() {
   const { name, version, license, engines, workspaces, dependencies } = rootPkg;
   writeFileSync(join(OUT, 'package.json'), `${JSON.stringify({ name, version, private: true, license, engines, workspaces, dependencies }, null, 2)}\n`);
   cpSync(join(REPO, 'package-lock.json'), join(OUT, 'package-lock.json'));
-  // Install scripts stay off: the native modules ship prebuilt binaries (argon2) and nothing else
-  // in production needs a script, so the artifact does not depend on a compiler.
+  // Install scripts stay off, then the one native module is compiled for this platform: argon2's
+  // prebuilt linux-x64 binary crashed (SIGSEGV on the first hash) on the build VM, the one built
+  // from source does not. Nothing else in production needs an install script.
   run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], OUT);
+  run('npm', ['rebuild', 'argon2', '--loglevel=error'], OUT, { npm_config_build_from_source: 'true' });
   process.stdout.write(`build: ${files} files from ${dirs.length} packages (${dirs.join(', ')}) → ${relative(process.cwd(), OUT) || '.'} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 }
 
