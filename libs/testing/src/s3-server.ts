@@ -1,7 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 const REPO = resolve(__dirname, '../../..');
 
@@ -11,6 +11,8 @@ export interface RunningS3 {
   /** Credentials it accepts (any, in fact), as the AWS SDK reads them from the environment. */
   env: { AWS_ACCESS_KEY_ID: string; AWS_SECRET_ACCESS_KEY: string };
   createBucket(name: string): Promise<void>;
+  /** The stored bytes of an object, or null when there is none (signed, as any S3 client reads). */
+  getObject(bucket: string, key: string): Promise<Buffer | null>;
   /** SIGTERM by PID, then waits for the exit. */
   stop(): Promise<void>;
 }
@@ -52,6 +54,15 @@ export async function startS3Server(port: number, timeoutMs = 60_000): Promise<R
     url,
     env,
     createBucket: async (name) => void (await client.send(new CreateBucketCommand({ Bucket: name }))),
+    getObject: async (bucket, key) => {
+      try {
+        const res = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        return Buffer.from(await res.Body!.transformToByteArray());
+      } catch (e) {
+        if ((e as { name?: string }).name === 'NoSuchKey') return null;
+        throw e;
+      }
+    },
     stop,
   };
 }
