@@ -34,8 +34,10 @@ kubectl config set-credentials admin --token="$TOKEN" >/dev/null
 kubectl config set-context ci --cluster=ci --user=admin >/dev/null; kubectl config use-context ci >/dev/null
 # Serving ports 0: the controllers need none here, and nothing can clash with another cluster.
 K="--kubeconfig=$KUBECONFIG --authentication-kubeconfig=$KUBECONFIG --authorization-kubeconfig=$KUBECONFIG --leader-elect=false --secure-port=0"
+# The simulated nodes' heartbeats come from kwok, which a loaded machine can starve for tens of
+# seconds: a long grace period keeps the nodes (and their pods) Ready through it.
 "$BIN/kube-controller-manager" $K --service-account-private-key-file=sa.key --root-ca-file=certs/apiserver.crt \
-  --use-service-account-credentials=false > kcm.log 2>&1 & echo $! > kcm.pid
+  --use-service-account-credentials=false --node-monitor-grace-period=10m > kcm.log 2>&1 & echo $! > kcm.pid
 "$BIN/kube-scheduler" $K > scheduler.log 2>&1 & echo $! > scheduler.pid
 "$BIN/kwok" --kubeconfig="$KUBECONFIG" --config="$HERE/kwok-stages.yaml" --manage-all-nodes=true \
   --cidr=10.0.0.1/24 --node-ip=127.0.0.1 > kwok.log 2>&1 & echo $! > kwok.pid

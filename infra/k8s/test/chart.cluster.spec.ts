@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -61,6 +61,11 @@ describe('the chart on a real API server (install, upgrade, rollback, disruption
   });
   afterAll(() => {
     execFileSync(join(REPO, 'infra/k8s/cluster-down.sh'), [STATE]);
+    // The control plane's logs outlive the run (for a failure's post-mortem), the rest goes.
+    const logs = join(tmpdir(), 'serang-k8s-last-logs');
+    rmSync(logs, { recursive: true, force: true });
+    mkdirSync(logs);
+    for (const f of readdirSync(STATE).filter((f) => f.endsWith('.log'))) cpSync(join(STATE, f), join(logs, f));
     rmSync(STATE, { recursive: true, force: true });
     process.stdout.write(`test:k8s timings\n  ${timings.join('\n  ')}\n`);
   });
@@ -137,15 +142,20 @@ describe('the chart on a real API server (install, upgrade, rollback, disruption
     }
   });
 
-  it.each(Object.keys(PROFILES))('uninstalls the %s profile and leaves nothing of the release behind', (profile) => {
-    const { name, ns } = release(profile);
-    timed(`helm uninstall ${profile}`, () => h(['uninstall', name, '-n', ns, '--wait', '--timeout', '2m']));
-    // Pods go after their ReplicaSets, through the garbage collector: give it a moment.
-    until(() => installed(ns, name) === '', 'every object of the release deleted');
-    const left = k(['-n', ns, 'get', 'kafka,kafkanodepool,kafkatopic,clusters.postgresql.cnpg.io,scheduledbackup,scaledobject,servicemonitor,httproute', '-o', 'name']).trim();
-    expect(left).toBe('');
-    // Only the Secrets the operator created by hand remain (they are referenced, never owned).
-    const secrets = k(['-n', ns, 'get', 'secrets', '-o', 'name']).trim().split('\n').filter((s) => !s.includes('sh.helm.release'));
-    expect(secrets.every((s) => s.startsWith('secret/serang-'))).toBe(true);
+  it('uninstalls every profile and leaves nothing of the releases behind', () => {
+    for (const profile of Object.keys(PROFILES)) {
+      const { name, ns } = release(profile);
+      timed(`helm uninstall ${profile}`, () => h(['uninstall', name, '-n', ns, '--wait', '--timeout', '2m']));
+    }
+    for (const profile of Object.keys(PROFILES)) {
+      const { name, ns } = release(profile);
+      // Pods go after their ReplicaSets, through the garbage collector and their grace period.
+      until(() => installed(ns, name) === '', `every object of ${name} deleted`, 120_000, () => installed(ns, name));
+      const left = k(['-n', ns, 'get', 'kafka,kafkanodepool,kafkatopic,clusters.postgresql.cnpg.io,scheduledbackup,scaledobject,servicemonitor,httproute', '-o', 'name']).trim();
+      expect({ ns, left }).toEqual({ ns, left: '' });
+      // Only the Secrets the operator created by hand remain (they are referenced, never owned).
+      const secrets = k(['-n', ns, 'get', 'secrets', '-o', 'name']).trim().split('\n');
+      expect(secrets.filter((s) => !s.startsWith('secret/serang-') || s.includes('sh.helm.release'))).toEqual([]);
+    }
   });
 });
