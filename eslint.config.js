@@ -11,7 +11,18 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Pool']",
+          message: 'Make pools with createPool() from @serang/db: every pool has an acquire timeout and the nested-acquire guard.',
+        },
+      ],
     },
+  },
+  {
+    files: ['libs/db/src/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     // Command-line entry points and benchmarks print to the terminal.

@@ -7,8 +7,9 @@
  *
  * env: BENCH_RUNS (default 3), BENCH_SECONDS per measurement (default 4)
  */
+import { createPool } from '@serang/db';
 import { resolve } from 'node:path';
-import { Client, Pool } from 'pg';
+import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { ensureDatabase, ensureEmbeddedPostgres, stopEmbeddedPostgres } from '@serang/local-infra';
 import { PostgresEventStore } from '@serang/eventstore';
@@ -24,7 +25,7 @@ type Contender = { name: string; setup(url: string, writers: number): Promise<{ 
 const raw: Contender = {
   name: 'raw INSERT/tx',
   async setup(url, writers) {
-    const pool = new Pool({ connectionString: url, max: writers });
+    const pool = createPool({ connectionString: url, max: writers, name: 'bench' });
     await pool.query('create table if not exists raw_events (id bigserial primary key, stream_id text not null, data jsonb not null)');
     const run = uuidv7();
     return {

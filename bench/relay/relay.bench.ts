@@ -15,6 +15,7 @@
  *      BENCH_DIAGNOSTICS (default 1: once, ProducerPerformance with 10× the events, and kafkajs
  *      alone with the relay's messages stripped of their headers)
  */
+import { createPool } from '@serang/db';
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -368,7 +369,7 @@ async function main(): Promise<void> {
     await admin.query(`drop database if exists ${DATABASE} with (force)`);
     await admin.end();
     const url = await ensureDatabase(pg.url, DATABASE);
-    const pool = new Pool({ connectionString: url, max: 6 });
+    const pool = createPool({ connectionString: url, max: 6, name: 'bench' });
     const store = await PostgresEventStore.connect({ connectionString: url });
     const kafka = new Kafka({
       clientId: `bench-relay-${benchId}`,

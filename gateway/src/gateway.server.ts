@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { languageOf, metricsPlugin, registerMessages, registry, systemClock, translate, TokenVerifier, type AuthUser, type Lang } from '@serang/platform';
@@ -12,17 +12,25 @@ import type { Logger } from 'pino';
 import { admitCaller, clientAddress } from './caller';
 import type { GatewayConfig } from './gateway.config';
 import { gatewayMessages } from './gateway.messages';
-import { measureOperation } from './query-limits';
+import { gatewayErrorFormatter, knownOperationTypes, retryAfterPlugin } from './graphql-errors';
+import { graphqlHttpGuards } from './graphql-http.guards';
+import { bodyIdleTimeout, holdContinue, lastErrorHandler, notFound } from './http-errors';
+import { operationChecksPlugin } from './operation-checks.plugin';
+import { parseAddressList } from './rate-limits/address-list';
+import { fixedReplicas, heartbeatReplicas } from './rate-limits/live-replicas';
+import { RateLimiter } from './rate-limits/rate-limiter';
 import { subgraphFetcher } from './subgraph-fetcher';
 import { startRevocationFeed } from './revocation-feed';
 import { RevokedSessions } from './revoked-sessions';
-import { requestOrigin, uploadsProxy } from './uploads-proxy';
+import { refuse as refuseUpload, requestOrigin, uploadsProxy } from './uploads-proxy';
 
 export const SUPERGRAPH_PATH = resolve(__dirname, '../supergraph.graphql');
 
 interface GatewayContext {
   lang: Lang;
   user?: AuthUser;
+  /** The client's address (clientAddress), for the rate limits. */
+  address: string;
   headers: Record<string, string>;
 }
 
@@ -36,7 +44,8 @@ export interface RunningGateway {
 
 /**
  * The public GraphQL API: the committed supergraph (no composition at start-up), the access token
- * verified before anything is planned, depth/alias/cost limits, errors in the caller's language.
+ * verified before anything is planned, size/depth/alias/cost limits, rate limits shared by the
+ * replicas, and every answer — HTTP-level failures too — JSON in the caller's language.
  */
 export async function startGateway(config: GatewayConfig, log: Logger): Promise<RunningGateway> {
   registerMessages(gatewayMessages);
@@ -63,12 +72,21 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const verifier = new TokenVerifier(config.IDENTITY_JWKS_URL, config.JWT_ISSUER, config.JWT_AUDIENCE);
   const revoked = new RevokedSessions();
   const feed = startRevocationFeed(config, revoked, systemClock, log);
+  const replicas = config.DATABASE_URL ? await heartbeatReplicas(config.DATABASE_URL, log) : fixedReplicas(config.RATE_LIMIT_REPLICAS);
+  const limiter = new RateLimiter(rateLimitSettings(config), replicas, () => systemClock.now().getTime());
+  const debug = config.DEBUG_ERRORS === 'true';
   const app = express();
-  const http: Server = createServer(app);
+  app.disable('x-powered-by');
+  // The server answers "Expect: 100-continue" itself: only a body a route would accept is asked for.
+  const http: Server = createServer(app).on('checkContinue', holdContinue(app));
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.GRAPHQL_INTROSPECTION === 'true',
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), metricsPlugin('gateway'), limitsPlugin(config)],
+    // Apollo adds stack traces whenever NODE_ENV is not `production`: only DEBUG_ERRORS may.
+    includeStacktraceInErrorResponses: debug,
+    formatError: gatewayErrorFormatter(log, debug),
+    validationRules: [knownOperationTypes],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), metricsPlugin('gateway'), operationChecksPlugin(config, limiter), retryAfterPlugin()],
   });
   await server.start();
 
@@ -84,12 +102,24 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     res.send(await registry.metrics());
   });
   // Documents stream through to request (SPEC.md "Uploads"); no body parser touches them here.
-  const uploads = uploadsProxy({ target: requestOrigin(supergraphSdl, overrides.request), verifier, revoked, clock: systemClock, trustProxyHops: config.TRUST_PROXY_HOPS, log });
-  app.post('/uploads', uploads);
+  const uploads = uploadsProxy({
+    target: requestOrigin(supergraphSdl, overrides.request),
+    verifier,
+    revoked,
+    clock: systemClock,
+    trustProxyHops: config.TRUST_PROXY_HOPS,
+    maxFileBytes: config.UPLOAD_MAX_BYTES,
+    log,
+  });
+  const idleMs = config.BODY_IDLE_TIMEOUT_SECONDS * 1000;
+  const uploadStalled = bodyIdleTimeout(idleMs, (req, res) =>
+    refuseUpload(req, res, 408, 'BAD_USER_INPUT', 'UPLOAD.STALLED', languageOf(req.headers['accept-language']), { seconds: config.BODY_IDLE_TIMEOUT_SECONDS }),
+  );
+  app.post('/uploads', uploadStalled, uploads);
   app.get('/uploads/:id', uploads);
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    ...graphqlHttpGuards({ maxRequestBytes: config.MAX_REQUEST_BYTES, bodyIdleTimeoutMs: idleMs }),
     expressMiddleware(server, {
       context: async ({ req }) => {
         const lang = languageOf(req.headers['accept-language']);
@@ -99,15 +129,19 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
           if (typeof v === 'string') headers[h] = v;
         }
         // Subgraphs (identity's login throttling) see the client's address, never the gateway's.
-        headers['x-forwarded-for'] = clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, config.TRUST_PROXY_HOPS);
+        const address = clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, config.TRUST_PROXY_HOPS);
+        headers['x-forwarded-for'] = address;
         const admission = await admitCaller(headers.authorization, verifier, revoked, systemClock.now());
         if ('refused' in admission) {
           throw new GraphQLError(translate(admission.refused, lang), { extensions: { code: 'UNAUTHENTICATED', reason: admission.refused, http: { status: 401 } } });
         }
-        return { lang, user: admission.user, headers };
+        return { lang, user: admission.user, address, headers };
       },
     }),
   );
+  // Whatever no route answered, and whatever failed on the way: JSON, never Express's HTML page.
+  app.use(notFound);
+  app.use(lastErrorHandler(log));
   await new Promise<void>((r) => http.listen(config.PORT, config.HOST, r));
   const url = `http://${config.HOST}:${config.PORT}/graphql`;
   log.info({ url }, 'gateway ready');
@@ -117,27 +151,23 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
       await server.stop();
       await gateway.stop().catch(() => undefined);
       await feed?.stop();
+      limiter.stop();
+      await replicas.stop();
     },
   };
 }
 
-/** Rejects abusive operations before the gateway plans them. */
-function limitsPlugin(config: GatewayConfig): ApolloServerPlugin<GatewayContext> {
+function rateLimitSettings(config: GatewayConfig): ConstructorParameters<typeof RateLimiter>[0] {
+  const exempt = parseAddressList(config.RATE_LIMIT_EXEMPT);
+  if ('problem' in exempt) throw new Error(`RATE_LIMIT_EXEMPT: ${exempt.problem}`); // the config check said so already
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, operation, contextValue, schema, request }) {
-          if (!operation) return;
-          const shape = measureOperation(document, operation, schema, request.variables ?? {});
-          const lang = contextValue.lang;
-          const reject = (reason: string, params: Record<string, number>) => {
-            throw new GraphQLError(translate(reason, lang, params), { extensions: { code: 'BAD_USER_INPUT', reason, http: { status: 400 } } });
-          };
-          if (shape.depth > config.MAX_QUERY_DEPTH) reject('GATEWAY.QUERY_TOO_DEEP', { depth: shape.depth, max: config.MAX_QUERY_DEPTH });
-          if (shape.aliases > config.MAX_QUERY_ALIASES) reject('GATEWAY.TOO_MANY_ALIASES', { aliases: shape.aliases, max: config.MAX_QUERY_ALIASES });
-          if (shape.cost > config.MAX_QUERY_COST) reject('GATEWAY.QUERY_TOO_COSTLY', { cost: shape.cost, max: config.MAX_QUERY_COST });
-        },
-      };
+    exempt: exempt.list,
+    perMinute: {
+      'signin-address': config.RATE_LIMIT_SIGNIN_PER_ADDRESS,
+      'signin-account': config.RATE_LIMIT_SIGNIN_PER_ACCOUNT,
+      'register-address': config.RATE_LIMIT_REGISTER_PER_ADDRESS,
+      'register-account': config.RATE_LIMIT_REGISTER_PER_ACCOUNT,
+      'mutation-caller': config.RATE_LIMIT_MUTATIONS_PER_CALLER,
     },
   };
 }

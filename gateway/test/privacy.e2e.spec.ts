@@ -1,3 +1,4 @@
+import { createPool } from '@serang/db';
 import { evolve, initialState } from '@serang/request/src/domain/application.decider';
 import type { ApplicationEvent } from '@serang/request/src/domain/application.events';
 import type { PersonEvent } from '@serang/identity/src/domain/identity.events';
@@ -43,7 +44,7 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
 
   beforeAll(async () => {
     await world.start();
-    pool = new Pool({ connectionString: world.db.url, max: 2 });
+    pool = createPool({ connectionString: world.db.url, max: 2, name: 'test' });
   });
   afterAll(async () => {
     await pool?.end();

@@ -1,3 +1,4 @@
+import { createPool } from '@serang/db';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -44,7 +45,7 @@ describe('uploads through the gateway (request and the gateway, real PostgreSQL)
   beforeAll(async () => {
     issuer = await startTestIssuer();
     db = await createTestDatabase('gateway_uploads');
-    pg = new Pool({ connectionString: db.url, max: 2 });
+    pg = createPool({ connectionString: db.url, max: 2, name: 'test' });
     dir = await mkdtemp(join(tmpdir(), 'serang-gw-uploads-'));
     for (const who of ['ani', 'budi', 'leaving', 'leavingElsewhere']) {
       people[who] = `citizen-${who}-${randomUUID()}`;
@@ -107,7 +108,10 @@ describe('uploads through the gateway (request and the gateway, real PostgreSQL)
 
     const theirs = await fetch(`${gateway.url}/uploads/${id}`, { headers: as('budi', 'en') });
     expect(theirs.status).toBe(404);
-    expect(await theirs.json()).toEqual({ error: { code: 'NOT_FOUND', reason: 'DOCUMENT.NOT_FOUND', message: 'The document was not found.' } });
+    expect(await theirs.json()).toEqual({
+      error: { code: 'NOT_FOUND', reason: 'DOCUMENT.NOT_FOUND', message: 'The document was not found.' },
+      errors: [{ message: 'The document was not found.', extensions: { code: 'NOT_FOUND', reason: 'DOCUMENT.NOT_FOUND' } }],
+    });
   });
 
   it('passes request’s refusals on: content that is not a document, and an oversized upload cut off before it ends', async () => {

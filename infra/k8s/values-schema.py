@@ -25,19 +25,28 @@ COMMON = {
     "GRAPHQL_INTROSPECTION": BOOLSTR,
     "JWT_ISSUER": S, "JWT_AUDIENCE": S,
     "OTEL_EXPORTER_OTLP_ENDPOINT": {"type": "string", "pattern": "^(https?://.+)?$"},
+    "DB_POOL_MAX": INTSTR, "EVENTSTORE_POOL_MAX": INTSTR, "DB_POOL_ACQUIRE_TIMEOUT_MS": INTSTR,
+    "DB_POOL_GUARD": {"enum": ["throw", "warn", "off"]},
 }
+# DEBUG_ERRORS is left out on purpose: stack traces in answers are for a developer's machine only.
 PER = {
-    "gateway": {"TRUST_PROXY_HOPS": INTSTR, "MAX_QUERY_DEPTH": INTSTR, "MAX_QUERY_ALIASES": INTSTR, "MAX_QUERY_COST": INTSTR},
+    "gateway": {
+        "TRUST_PROXY_HOPS": INTSTR, "MAX_QUERY_DEPTH": INTSTR, "MAX_QUERY_ALIASES": INTSTR, "MAX_QUERY_COST": INTSTR,
+        "MAX_REQUEST_BYTES": INTSTR, "UPLOAD_MAX_BYTES": INTSTR, "BODY_IDLE_TIMEOUT_SECONDS": INTSTR,
+        "RATE_LIMIT_SIGNIN_PER_ADDRESS": INTSTR, "RATE_LIMIT_SIGNIN_PER_ACCOUNT": INTSTR, "RATE_LIMIT_REGISTER_PER_ADDRESS": INTSTR,
+        "RATE_LIMIT_REGISTER_PER_ACCOUNT": INTSTR, "RATE_LIMIT_MUTATIONS_PER_CALLER": INTSTR, "RATE_LIMIT_EXEMPT": S, "RATE_LIMIT_REPLICAS": INTSTR,
+    },
     "identity": {
         "ACCESS_TOKEN_TTL_SECONDS": INTSTR, "REFRESH_TOKEN_TTL_SECONDS": INTSTR, "AGENCY_SYSTEM_TOKEN_TTL_SECONDS": INTSTR,
         "SIGNING_KEY_ROTATION_DAYS": INTSTR, "MAIL_FROM": S, "INVITATION_LINK_BASE": {"type": "string", "pattern": "^https?://"},
         "INVITATION_TTL_HOURS": INTSTR, "OIDC_ISSUER": {"type": "string", "pattern": "^https?://.+/oidc$"},
         "OIDC_SESSION_TTL_SECONDS": INTSTR, "VAULT_MASTER_KEY_ID": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,64}$"},
+        "PASSWORD_HASH_CONCURRENCY": INTSTR, "PASSWORD_HASH_QUEUE": INTSTR, "PASSWORD_HASH_MAX_WAIT_MS": INTSTR,
     },
     "catalogue": {},
     "request": {
         "HOLIDAYS": S, "TRACKING_PREFIX": {"type": "string", "pattern": "^[A-Z]{2,5}$"}, "SLA_SCAN_INTERVAL_SECONDS": INTSTR,
-        "UPLOAD_MAX_BYTES": INTSTR, "UPLOAD_MAX_CONCURRENT": INTSTR, "VAULT_MASTER_KEY_ID": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,64}$"},
+        "UPLOAD_MAX_BYTES": INTSTR, "UPLOAD_MAX_CONCURRENT": INTSTR, "BODY_IDLE_TIMEOUT_SECONDS": INTSTR, "VAULT_MASTER_KEY_ID": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,64}$"},
     },
     "notification": {},
     "analytics": {},

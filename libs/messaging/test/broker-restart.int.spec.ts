@@ -1,3 +1,4 @@
+import { createPool } from '@serang/db';
 import { resolve } from 'node:path';
 import { Pool } from 'pg';
 import { ensureKafkaBroker, stopKafkaBroker } from '@serang/local-infra';
@@ -19,7 +20,7 @@ describe('Kafka broker stopped and restarted under traffic', () => {
   beforeAll(async () => {
     await startBroker();
     db = await createTestDatabase('restart');
-    pool = new Pool({ connectionString: db.url, max: 6 });
+    pool = createPool({ connectionString: db.url, max: 6, name: 'test' });
     store = await PostgresEventStore.connect({ connectionString: db.url, pollIntervalMs: 100 });
   });
   afterAll(async () => {

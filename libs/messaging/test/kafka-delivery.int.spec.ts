@@ -1,3 +1,4 @@
+import { createPool } from '@serang/db';
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Kafka, KafkaMessage } from 'kafkajs';
@@ -19,7 +20,7 @@ describe('Kafka delivery (real broker)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('kafka');
-    pool = new Pool({ connectionString: db.url, max: 8 });
+    pool = createPool({ connectionString: db.url, max: 8, name: 'test' });
     store = await PostgresEventStore.connect({ connectionString: db.url, pollIntervalMs: 100 });
     kafka = kafkaClient(brokers);
   });

@@ -1,3 +1,4 @@
+import { createPool } from '@serang/db';
 import 'reflect-metadata';
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -34,7 +35,7 @@ describe('NestJS custom transport: @EventPattern handlers, delivery owned by the
   let store: PostgresEventStore;
   beforeAll(async () => {
     db = await createTestDatabase('nest');
-    pool = new Pool({ connectionString: db.url, max: 6 });
+    pool = createPool({ connectionString: db.url, max: 6, name: 'test' });
     store = await PostgresEventStore.connect({ connectionString: db.url, pollIntervalMs: 100 });
   });
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { createPool } from '@serang/db';
 import { fork } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Pool } from 'pg';
@@ -14,7 +15,7 @@ describe('Default mode: the same consumers fed by the event store subscription',
   let store: PostgresEventStore;
   beforeAll(async () => {
     db = await createTestDatabase('storemode');
-    pool = new Pool({ connectionString: db.url, max: 8 });
+    pool = createPool({ connectionString: db.url, max: 8, name: 'test' });
     store = await PostgresEventStore.connect({ connectionString: db.url, pollIntervalMs: 100 });
   });
   afterAll(async () => {

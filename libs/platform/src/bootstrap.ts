@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { z } from 'zod';
 import { ConfigError, loadConfig, type PlatformConfig } from './config';
 import { EventBus } from './event-bus';
 import { createLogger, PinoNestLogger } from './logger';
+import { SUBGRAPH_MAX_BODY_BYTES } from './request-limits';
 import { startTelemetry, stopTelemetry } from './telemetry';
 import type { Logger } from 'pino';
 
@@ -33,7 +35,10 @@ export async function runService<C extends PlatformConfig>(def: ServiceDefinitio
   }
   startTelemetry(def.name, config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const log = createLogger(def.name, config.LOG_LEVEL);
-  const app = await NestFactory.create(def.module(config, log), { logger: new PinoNestLogger(log) });
+  const app = await NestFactory.create<NestExpressApplication>(def.module(config, log), { logger: new PinoNestLogger(log) });
+  // Registered before init, so Nest's own JSON parser (100 KB) is not added: a subgraph takes
+  // whatever the gateway may forward, and the gateway alone refuses what is too large.
+  app.useBodyParser('json', { limit: SUBGRAPH_MAX_BODY_BYTES });
   app.enableShutdownHooks();
   const transports = app.get(EventBus).transports();
   for (const strategy of transports) app.connectMicroservice({ strategy }, { inheritAppConfig: true });

@@ -27,6 +27,19 @@ export const platformConfigSchema = z.object({
     /** Where the services and the gateway fetch identity's public keys. */
     IDENTITY_JWKS_URL: z.url(),
     GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
+    /** Connections of the service's own pool (read models, keys, its transactions). */
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    /** Connections of the pool the event store reads with (appends have one of their own). */
+    EVENTSTORE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(5),
+    /** How long a request waits for a free connection before it is answered TOO_MANY_REQUESTS. */
+    DB_POOL_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    /** A second connection taken while holding one: `throw` (the test suite), `warn` (log it), `off`. */
+    DB_POOL_GUARD: z.enum(['throw', 'warn', 'off']).default('warn'),
+    /**
+     * Stack traces and internal details in error answers, for debugging on a developer's machine
+     * only: never on by default (not in `npm start` either), whatever NODE_ENV says.
+     */
+    DEBUG_ERRORS: z.enum(['true', 'false']).default('false'),
   });
 
 /** Rules across variables, checked on the raw environment so they report alongside field errors. */

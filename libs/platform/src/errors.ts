@@ -1,4 +1,5 @@
 import { IntrinsicException } from '@nestjs/common';
+import { PoolExhaustedError } from '@serang/db';
 
 /** SPEC.md's list of `extensions.code` values. */
 export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS' | 'INTERNAL_SERVER_ERROR';
@@ -22,6 +23,26 @@ export class AppError extends IntrinsicException {
     super(reason);
     this.name = 'AppError';
   }
+
+  /** Seconds a refused caller should wait (TOO_MANY_REQUESTS): `extensions.retryAfter`, and `Retry-After` at the gateway. */
+  retryAfter?: number;
+}
+
+/**
+ * The service cannot take this request now (its database connections or password hashing are all
+ * busy): TOO_MANY_REQUESTS with a Retry-After; nothing was done, the same request may be sent again.
+ */
+export class ServiceBusy extends AppError {
+  constructor(reason: 'SERVICE.BUSY' | 'AUTH.BUSY', retryAfterSeconds: number) {
+    super('TOO_MANY_REQUESTS', reason, { seconds: retryAfterSeconds });
+    this.retryAfter = retryAfterSeconds;
+  }
+}
+
+/** Errors of lower layers that mean "busy, come back later", as the AppError a caller sees. */
+export function asCallerError(error: unknown): unknown {
+  if (error instanceof PoolExhaustedError) return new ServiceBusy('SERVICE.BUSY', error.retryAfterSeconds);
+  return error;
 }
 
 const platformMessages: Messages = {
@@ -32,6 +53,12 @@ const platformMessages: Messages = {
   NOT_FOUND: { id: 'Data tidak ditemukan.', en: 'Not found.' },
   CONFLICT: { id: 'Data telah berubah; muat ulang dan coba lagi.', en: 'The data has changed; reload and try again.' },
   TOO_MANY_REQUESTS: { id: 'Terlalu banyak permintaan; coba lagi nanti.', en: 'Too many requests; try again later.' },
+  'TEXT.CONTROL_CHARACTER': { id: 'Teks berisi karakter kontrol yang tidak diizinkan.', en: 'The text contains control characters that are not allowed.' },
+  'TEXT.INVALID_UNICODE': { id: 'Teks berisi karakter Unicode yang rusak.', en: 'The text contains broken Unicode characters.' },
+  'TEXT.BIDI_CONTROL': { id: 'Nama tidak boleh berisi karakter pengubah arah teks.', en: 'A name may not contain text-direction control characters.' },
+  'TEXT.LINE_BREAK': { id: 'Nilai ini harus satu baris, tanpa tab.', en: 'This value must be one line, without tabs.' },
+  'SERVICE.BUSY': { id: 'Layanan sedang sibuk; coba lagi dalam {seconds} detik.', en: 'The service is busy; try again in {seconds} seconds.' },
+  'AUTH.BUSY': { id: 'Terlalu banyak permintaan masuk atau pendaftaran saat ini; coba lagi dalam {seconds} detik.', en: 'Too many sign-ins or registrations right now; try again in {seconds} seconds.' },
   INTERNAL_SERVER_ERROR: { id: 'Terjadi kesalahan pada server.', en: 'Something went wrong on the server.' },
 };
 

@@ -7,7 +7,8 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { buildContext, tokenVerifierFor, type RequestContext } from './auth';
 import type { PlatformConfig } from './config';
-import { AppError, translate, type Lang } from './errors';
+import { AppError, asCallerError, translate, type Lang } from './errors';
+import { inputTextPlugin } from './input-text';
 import { metricsPlugin } from './metrics';
 
 export interface SubgraphOptions {
@@ -20,6 +21,7 @@ export interface SubgraphOptions {
 export function subgraphModule(opts: SubgraphOptions): DynamicModule {
   // One verifier per process: it caches identity's JWKS.
   const verifier = tokenVerifierFor(opts.config);
+  const debug = opts.config.DEBUG_ERRORS === 'true';
   return GraphQLModule.forRoot<ApolloFederationDriverConfig>({
     driver: ApolloFederationDriver,
     autoSchemaFile: { federation: 2 },
@@ -29,8 +31,10 @@ export function subgraphModule(opts: SubgraphOptions): DynamicModule {
     playground: false,
     context: ({ req }: { req: RequestContext['req'] }) => buildContext(req, verifier),
     // Federated tracing (ftv1) is for Apollo's hosted studio; traces here go through OpenTelemetry.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), metricsPlugin(opts.service), localizedErrors(opts.log)],
-    formatError: (formatted, error) => formatError(formatted, error),
+    plugins: [ApolloServerPluginInlineTraceDisabled(), metricsPlugin(opts.service), inputTextPlugin(), localizedErrors()],
+    // Apollo adds stack traces whenever NODE_ENV is not `production`: only the explicit switch may.
+    includeStacktraceInErrorResponses: debug,
+    formatError: (formatted, error) => formatError(formatted, error, opts.log, debug),
   });
 }
 
@@ -40,12 +44,17 @@ interface I18n {
   fields?: Record<string, string>;
 }
 
-/** Maps every error to SPEC.md's codes; the message is translated when the response is sent. */
-function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+/**
+ * Maps every error to SPEC.md's codes; the message is translated when the response is sent. Runs
+ * for every answer, also those that never reach the plugins' willSendResponse (a failed context):
+ * so nothing internal is put into the answer here, not even for a later hook to take out.
+ */
+function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logger, debug: boolean): GraphQLFormattedError {
+  const original = asCallerError(error instanceof GraphQLError ? (error.originalError ?? error) : error);
   if (original instanceof AppError) {
     const i18n: I18n = { key: original.reason, params: original.params, fields: original.fields };
-    return { message: original.reason, path: formatted.path, extensions: { code: original.code, reason: original.reason, i18n } };
+    const retryAfter = original.retryAfter !== undefined ? { retryAfter: original.retryAfter } : {};
+    return { message: original.reason, path: formatted.path, extensions: { code: original.code, reason: original.reason, ...retryAfter, i18n } };
   }
   const code = String(formatted.extensions?.code ?? '');
   if (['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST'].includes(code)) {
@@ -53,10 +62,12 @@ function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
   }
   if (['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'TOO_MANY_REQUESTS'].includes(code)) return formatted;
   // Anything else is ours to fix: the client gets a generic message, the log gets the details.
-  return { message: 'INTERNAL_SERVER_ERROR', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', i18n: { key: 'INTERNAL_SERVER_ERROR', params: {} }, internal: String((original as Error)?.stack ?? original) } };
+  log.error({ err: String((original as Error)?.stack ?? original), path: formatted.path }, 'unexpected error in a resolver');
+  const i18n: I18n = { key: 'INTERNAL_SERVER_ERROR', params: {} };
+  return { message: 'INTERNAL_SERVER_ERROR', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', i18n, ...(debug ? { stacktrace: formatted.extensions?.stacktrace } : {}) } };
 }
 
-function localizedErrors(log: Logger): ApolloServerPlugin<RequestContext> {
+function localizedErrors(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -67,10 +78,6 @@ function localizedErrors(log: Logger): ApolloServerPlugin<RequestContext> {
             const ext = { ...(e.extensions ?? {}) } as Record<string, unknown>;
             const i18n = ext.i18n as I18n | undefined;
             delete ext.i18n;
-            if (ext.internal) {
-              log.error({ err: ext.internal, path: e.path }, 'unexpected error in a resolver');
-              delete ext.internal;
-            }
             if (!i18n) return { ...e, extensions: ext };
             const fields = i18n.fields ? Object.fromEntries(Object.entries(i18n.fields).map(([f, k]) => [f, translate(k, lang, i18n.params)])) : undefined;
             return { ...e, message: translate(i18n.key, lang, i18n.params), extensions: { ...ext, ...(fields ? { fields } : {}) } };

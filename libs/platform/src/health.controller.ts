@@ -1,6 +1,6 @@
 import { Controller, Get, HttpException, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import type { Pool } from 'pg';
+import { openPools, type GuardedPool } from '@serang/db';
 import { EventBus } from './event-bus';
 import { registry } from './metrics';
 import { PG_POOL } from './tokens';
@@ -9,7 +9,7 @@ import { PG_POOL } from './tokens';
 @Controller()
 export class HealthController {
   constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(PG_POOL) private readonly pool: GuardedPool,
     private readonly bus: EventBus,
   ) {}
 
@@ -21,7 +21,11 @@ export class HealthController {
   @Get('health/ready')
   async ready(): Promise<{ status: string; checks: Record<string, string> }> {
     const checks: Record<string, string> = {};
-    checks.store = await this.pool.query('select 1').then(
+    // A saturated pool answers callers TOO_MANY_REQUESTS; meanwhile this replica asks for no more
+    // traffic (a cluster sends it elsewhere) and says so, and is ready again once it keeps up.
+    const saturated = openPools().filter((p) => p.saturated());
+    if (saturated.length > 0) checks.pool = `saturated: ${saturated.map((p) => p.name).join(', ')}`;
+    else checks.store = await this.pool.query('select 1').then(
       () => 'ok',
       (e: Error) => `down: ${e.message}`,
     );

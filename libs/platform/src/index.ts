@@ -11,4 +11,7 @@ export * from './platform.module';
 export * from './bootstrap';
 export * from './events';
 export * from './http-answers';
+export * from './request-limits';
 export * from './personal-data-audit';
+export * from './bulkhead';
+export * from './input-text';

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { openPools } from '@serang/db';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One registry per process: default Node metrics plus RED metrics per GraphQL operation. */
 export const registry = new Registry();
@@ -17,6 +18,31 @@ const duration = new Histogram({
   labelNames: ['service', 'operation'] as const,
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   registers: [registry],
+});
+
+new Gauge({
+  name: 'serang_db_pool_connections',
+  help: 'Connections of each database pool of the process, by state (busy, idle, waiting = callers queued for one)',
+  labelNames: ['pool', 'state'] as const,
+  registers: [registry],
+  collect() {
+    this.reset();
+    for (const p of openPools()) {
+      this.set({ pool: p.name, state: 'busy' }, p.totalCount - p.idleCount);
+      this.set({ pool: p.name, state: 'idle' }, p.idleCount);
+      this.set({ pool: p.name, state: 'waiting' }, p.waitingCount);
+    }
+  },
+});
+new Counter({
+  name: 'serang_db_pool_exhausted_total',
+  help: 'Callers turned away because no connection became free within the acquire timeout',
+  labelNames: ['pool'] as const,
+  registers: [registry],
+  collect() {
+    this.reset();
+    for (const p of openPools()) this.inc({ pool: p.name }, p.exhaustedCount);
+  },
 });
 
 /** Records rate, errors and duration of every operation. */

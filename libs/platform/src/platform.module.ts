@@ -1,12 +1,14 @@
 import { Global, Module, type DynamicModule, type OnModuleDestroy, Inject } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { createPool, type GuardedPool } from '@serang/db';
 import { PostgresEventStore } from '@serang/eventstore';
-import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { tokenVerifierFor, TokenVerifier } from './auth';
 import type { PlatformConfig } from './config';
 import { BUS_SPEC, EventBus, type BusSpec } from './event-bus';
 import { registerMessages, type Messages } from './errors';
 import { HealthController } from './health.controller';
+import { NullAsAbsentPipe } from './null-as-absent.pipe';
 import { EVENT_STORE, LOGGER, PG_POOL, PLATFORM_CONFIG, SERVICE_NAME } from './tokens';
 
 export interface PlatformModuleOptions {
@@ -19,7 +21,7 @@ export interface PlatformModuleOptions {
 
 class PoolCloser implements OnModuleDestroy {
   constructor(
-    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(PG_POOL) private readonly pool: GuardedPool,
     @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
   ) {}
   async onModuleDestroy(): Promise<void> {
@@ -45,16 +47,35 @@ export class PlatformModule {
         {
           provide: PG_POOL,
           useFactory: () => {
-            const pool = new Pool({ connectionString: opts.config.DATABASE_URL, max: 10, application_name: opts.service });
+            const c = opts.config;
+            const pool = createPool({
+              connectionString: c.DATABASE_URL,
+              name: opts.service,
+              max: c.DB_POOL_MAX,
+              acquireTimeoutMs: c.DB_POOL_ACQUIRE_TIMEOUT_MS,
+              guard: c.DB_POOL_GUARD,
+              onViolation: (e) => opts.log.error({ err: e.stack }, 'a flow took a second database connection while holding one (deadlock risk)'),
+            });
             pool.on('error', (e) => opts.log.warn({ err: e.message }, 'idle database connection lost'));
             return pool;
           },
         },
-        { provide: EVENT_STORE, useFactory: () => PostgresEventStore.connect({ connectionString: opts.config.DATABASE_URL, poolSize: 5 }) },
+        {
+          provide: EVENT_STORE,
+          useFactory: () =>
+            PostgresEventStore.connect({
+              connectionString: opts.config.DATABASE_URL,
+              name: `${opts.service}:eventstore`,
+              poolSize: opts.config.EVENTSTORE_POOL_MAX,
+              acquireTimeoutMs: opts.config.DB_POOL_ACQUIRE_TIMEOUT_MS,
+            }),
+        },
         // The same instance as the GraphQL context's, for HTTP endpoints that verify tokens.
         { provide: TokenVerifier, useFactory: () => tokenVerifierFor(opts.config) },
         EventBus,
         PoolCloser,
+        // Every argument and input field a client sends as null arrives as absent (see the pipe).
+        { provide: APP_PIPE, useClass: NullAsAbsentPipe },
       ],
       exports: [SERVICE_NAME, PLATFORM_CONFIG, LOGGER, PG_POOL, EVENT_STORE, EventBus, TokenVerifier],
     };

@@ -13,6 +13,9 @@ interface Started {
  */
 export default async function globalSetup(): Promise<void> {
   const started = globalThis as Started;
+  // The whole suite runs with the pool guard failing loudly: a flow that takes a second database
+  // connection while holding one throws at that line (services started by tests inherit this).
+  process.env.DB_POOL_GUARD ??= 'throw';
   const [pgResult, kafkaResult] = await Promise.allSettled([
     process.env.DATABASE_URL ? undefined : ensureEmbeddedPostgres({ dataDir: resolve(TEST_DATA_DIR, 'postgres'), port: TEST_PG_PORT }),
     process.env.KAFKA_BROKERS

@@ -105,7 +105,14 @@ export function multipart(parts: UploadPart[], boundary = `----serang${Math.rand
 export interface UploadAnswer {
   status: number;
   headers: Headers;
-  json: { id?: string; mediaType?: string; size?: number; error?: { code: string; reason: string; message: string } };
+  json: {
+    id?: string;
+    mediaType?: string;
+    size?: number;
+    error?: { code: string; reason: string; message: string };
+    /** The same error in GraphQL's shape, as every failure of the platform answers. */
+    errors?: Array<{ message: string; extensions: { code: string; reason: string } & Record<string, unknown> }>;
+  };
 }
 
 /** POSTs one file as a browser would; `headers` add to (or override) the defaults. */
@@ -145,6 +152,35 @@ export function stalledUpload(baseUrl: string, head: Buffer, headers: Record<str
   });
   request.write(head);
   return { answer, abandon: () => request.destroy(), request };
+}
+
+export interface UnsentUpload {
+  /** The answer, which arrives although not one byte of the body was sent. */
+  answer: Promise<{ status: number; json: UploadAnswer['json']; headers: Record<string, string | string[] | undefined> }>;
+  /** Whether the server said "100 Continue" (asked for the body) before it answered. */
+  continued(): boolean;
+  abandon(): void;
+}
+
+/**
+ * Sends an upload's headers only — with `headers` such as a huge `content-length`, or `expect:
+ * 100-continue` — and never a byte of its body: what comes back was decided from the headers.
+ */
+export function unsentUpload(baseUrl: string, headers: Record<string, string>): UnsentUpload {
+  const request = httpRequest(new URL('/uploads', baseUrl), { method: 'POST', headers });
+  request.on('error', () => undefined);
+  let continued = false;
+  request.on('continue', () => (continued = true));
+  const answer = new Promise<{ status: number; json: UploadAnswer['json']; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+    request.once('response', (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as UploadAnswer['json'], headers: res.headers }));
+      res.on('error', reject);
+    });
+  });
+  request.flushHeaders();
+  return { answer, continued: () => continued, abandon: () => request.destroy() };
 }
 
 /**

@@ -7,7 +7,7 @@
  *   [VAULT_SCHEMAS=identity,request]
  * In a cluster: kubectl exec deploy/<release>-serang-tatu-identity -- node libs/vault/src/rotate-master-key.main.js
  */
-import { Pool } from 'pg';
+import { createPool } from '@serang/db';
 import { parseMasterKeys } from './master-keys';
 import { Vault } from './vault';
 
@@ -16,7 +16,7 @@ async function main(): Promise<number> {
   if (!url) throw new Error('DATABASE_URL: required');
   const ring = parseMasterKeys(process.env.VAULT_MASTER_KEYS, process.env.VAULT_MASTER_KEY_ID || undefined);
   const schemas = (process.env.VAULT_SCHEMAS ?? 'identity,request').split(',').map((s) => s.trim()).filter(Boolean);
-  const pool = new Pool({ connectionString: url, max: 2 });
+  const pool = createPool({ connectionString: url, name: 'vault-rotate', max: 2 });
   let left = 0;
   try {
     for (const schema of schemas) {

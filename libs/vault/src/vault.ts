@@ -42,9 +42,10 @@ export class Vault {
     this.table = `"${opts.schema}".person_keys`;
   }
 
-  async ensureSchema(): Promise<void> {
-    await this.db.query(`create schema if not exists "${this.opts.schema}"`);
-    await this.db.query(`create table if not exists ${this.table} (
+  /** Creates the key table; `q` lets a caller run it inside its own (locked) transaction. */
+  async ensureSchema(q: Pick<Pool, 'query'> = this.db): Promise<void> {
+    await q.query(`create schema if not exists "${this.opts.schema}"`);
+    await q.query(`create table if not exists ${this.table} (
       person_id     text primary key,
       wrapped_key   bytea,
       master_key_id text,
@@ -136,10 +137,13 @@ export class Vault {
     return out as T;
   }
 
-  /** Crypto-shredding: destroys the person's key. Idempotent; later encrypt/decrypt throw. */
-  async destroy(personId: string): Promise<void> {
+  /**
+   * Crypto-shredding: destroys the person's key. Idempotent; later encrypt/decrypt throw. `q`: the
+   * caller's transaction, when it holds one (an erasure's effects, a consumer's batch).
+   */
+  async destroy(personId: string, q: Pick<Pool, 'query'> = this.db): Promise<void> {
     this.cache.delete(personId);
-    await this.db.query(
+    await q.query(
       `insert into ${this.table} (person_id, wrapped_key, master_key_id, destroyed_at) values ($1, null, null, now())
        on conflict (person_id) do update set wrapped_key = null, master_key_id = null,
          destroyed_at = coalesce(${this.table}.destroyed_at, now())`,

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@serang/testing';
-import { Pool } from 'pg';
+import { createPool } from '@serang/db';
+import type { Pool } from 'pg';
 import { parseMasterKeys, Vault } from '../src';
 
 const REPO = resolve(__dirname, '../../..');
@@ -14,7 +15,7 @@ describe('master-key rotation command', () => {
   let pool: Pool;
   beforeAll(async () => {
     db = await createTestDatabase('vault_rotate');
-    pool = new Pool({ connectionString: db.url });
+    pool = createPool({ connectionString: db.url, max: 4, name: 'test' });
   });
   afterAll(async () => {
     await pool?.end();

@@ -1,3 +1,4 @@
+import { createPool } from '@serang/db';
 import { createHash, randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@serang/testing';
@@ -14,7 +15,7 @@ describe('Vault, binary values and keyed digests', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('vault_bytes');
-    pool = new Pool({ connectionString: db.url, max: 4 });
+    pool = createPool({ connectionString: db.url, max: 4, name: 'test' });
     vault = new Vault(pool, { schema: 'request', masterKeys: ring });
     await vault.ensureSchema();
   });

@@ -1,3 +1,4 @@
+import { createPool } from '@serang/db';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@serang/testing';
@@ -14,7 +15,7 @@ describe('Vault (per-person keys, crypto-shredding)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('vault');
-    pool = new Pool({ connectionString: db.url, max: 4 });
+    pool = createPool({ connectionString: db.url, max: 4, name: 'test' });
     vault = new Vault(pool, { schema: 'request', masterKeys: ring1 });
     await vault.ensureSchema();
   });

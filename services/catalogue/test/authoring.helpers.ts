@@ -1,3 +1,4 @@
+import { createPool } from '@serang/db';
 import { createTestDatabase, gql, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer } from '@serang/testing';
 import { Pool } from 'pg';
 
@@ -56,7 +57,7 @@ export async function startCatalogue(database: string, port: number) {
   try {
     issuer = await startTestIssuer();
     db = await createTestDatabase(database);
-    pg = new Pool({ connectionString: db.url, max: 2 });
+    pg = createPool({ connectionString: db.url, max: 2, name: 'test' });
     const sign = (sub: string, roles: string[], agency?: string) => issuer!.token({ sub, roles, agency });
     const tokens: Record<string, string> = {
       admin: await sign('admin-disnakertrans', ['AGENCY_ADMIN'], 'disnakertrans'),

@@ -42,6 +42,12 @@ const identityFields = platformConfigSchema.extend({
   /** The page of the app that accepts a staff invitation; the token follows in the fragment (#token=…), out of server logs. */
   INVITATION_LINK_BASE: z.url().default('http://127.0.0.1:4000/staff-invitation'),
   INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(72),
+  /** argon2id hashes and verifications running at once (each ~20 MiB and a core for tens of ms). */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Sign-ins and registrations waiting for hashing at most; more are answered TOO_MANY_REQUESTS at once. */
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
+  /** How long one waits for hashing before it is answered TOO_MANY_REQUESTS. */
+  PASSWORD_HASH_MAX_WAIT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   ...oidcConfigFields,
 });
 

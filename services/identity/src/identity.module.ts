@@ -54,7 +54,7 @@ class IdentityTables implements OnModuleInit {
     private readonly vault: Vault,
   ) {}
   onModuleInit(): Promise<void> {
-    return ensureIdentityTables(this.db, () => this.vault.ensureSchema());
+    return ensureIdentityTables(this.db, (tx) => this.vault.ensureSchema(tx));
   }
 }
 

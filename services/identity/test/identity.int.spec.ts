@@ -1,3 +1,4 @@
+import { createPool } from '@serang/db';
 import { createTestDatabase, gql, runToExit, startServiceProcess, type RunningProcess, type TestDatabase, testPort } from '@serang/testing';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
@@ -28,7 +29,7 @@ describe('identity service (its own process, real PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('identity');
-    pool = new Pool({ connectionString: db.url, max: 2 });
+    pool = createPool({ connectionString: db.url, max: 2, name: 'test' });
     secrets = {
       VAULT_MASTER_KEYS: `t1:${randomBytes(32).toString('base64')}`,
       BLIND_INDEX_KEY: randomBytes(32).toString('base64'),

@@ -1,3 +1,4 @@
+import { createPool } from '@serang/db';
 import { createTestDatabase, gql, startServiceProcess, type RunningProcess, type TestDatabase, testPort } from '@serang/testing';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
@@ -23,7 +24,7 @@ describe('login throttling per account and per client address (real PostgreSQL)'
 
   beforeAll(async () => {
     db = await createTestDatabase('identity_throttle');
-    pool = new Pool({ connectionString: db.url, max: 2 });
+    pool = createPool({ connectionString: db.url, max: 2, name: 'test' });
     svc = await startServiceProcess(
       ENTRY,
       {

@@ -1,3 +1,4 @@
+import { createPool } from '@serang/db';
 import { createTestDatabase, gql, startServiceProcess, type RunningProcess, type TestDatabase, testPort } from '@serang/testing';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
@@ -24,7 +25,7 @@ describe('sessions: refresh rotation, reuse detection, logout and password chang
 
   beforeAll(async () => {
     db = await createTestDatabase('identity_sessions');
-    pool = new Pool({ connectionString: db.url, max: 2 });
+    pool = createPool({ connectionString: db.url, max: 2, name: 'test' });
     svc = await startServiceProcess(
       ENTRY,
       {

@@ -60,6 +60,8 @@ export const requestConfigSchema = platformConfigSchema
       .default(10 * MIB),
     /** Uploads one process receives at once (more answer TOO_MANY_REQUESTS): memory ≈ 3 × this × UPLOAD_MAX_BYTES. */
     UPLOAD_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(8),
+    /** An upload whose body sends nothing for this long is cut off (it would hold an upload slot forever). */
+    BODY_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
     ...documentStorageConfigFields,
   })
   .superRefine((c, ctx) => {

@@ -45,6 +45,10 @@ export const uploadMessages: Messages = {
     id: 'Jenis berkas tidak diterima; unggah dokumen PDF atau gambar JPEG/PNG.',
     en: 'This kind of file is not accepted; upload a PDF document or a JPEG/PNG image.',
   },
+  'UPLOAD.STALLED': {
+    id: 'Unggahan terhenti: tidak ada data selama {seconds} detik; silakan unggah ulang.',
+    en: 'The upload stalled ({seconds} s without data); please upload it again.',
+  },
   'UPLOAD.BUSY': { id: 'Sedang banyak unggahan; coba lagi sebentar lagi.', en: 'Many uploads are in progress; try again in a moment.' },
   'UPLOAD.ACCOUNT_ERASED': { id: 'Data pribadi akun ini telah dihapus; berkas tidak dapat disimpan.', en: "This account's personal data was erased; files cannot be stored." },
   'DOCUMENT.NOT_FOUND': { id: 'Dokumen tidak ditemukan.', en: 'The document was not found.' },

@@ -51,7 +51,7 @@ class RequestTables implements OnModuleInit {
 export class RequestModule {
   static forRoot(config: RequestConfig, log: Logger): DynamicModule {
     const policy: SubmissionPolicy = { trackingPrefix: config.TRACKING_PREFIX, calendar: workingDayCalendar(config.HOLIDAYS) };
-    const uploads: UploadPolicy = { maxBytes: config.UPLOAD_MAX_BYTES, maxConcurrent: config.UPLOAD_MAX_CONCURRENT };
+    const uploads: UploadPolicy = { maxBytes: config.UPLOAD_MAX_BYTES, maxConcurrent: config.UPLOAD_MAX_CONCURRENT, idleTimeoutMs: config.BODY_IDLE_TIMEOUT_SECONDS * 1000 };
     return {
       module: RequestModule,
       imports: [

@@ -1,3 +1,4 @@
+import { createPool } from '@serang/db';
 import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -27,7 +28,7 @@ describe('request with catalogue (both in their own processes, real PostgreSQL)'
   beforeAll(async () => {
     issuer = await startTestIssuer();
     db = await createTestDatabase('request_fed');
-    pg = new Pool({ connectionString: db.url, max: 1 });
+    pg = createPool({ connectionString: db.url, max: 1, name: 'test' });
     [request, catalogue] = await Promise.all([
       startServiceProcess('services/request/src/main.ts', { ...env(db), VAULT_MASTER_KEYS: `k1:${randomBytes(32).toString('base64')}` }, REQUEST_PORT),
       startServiceProcess('services/catalogue/src/main.ts', env(db), CATALOGUE_PORT),

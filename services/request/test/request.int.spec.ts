@@ -1,3 +1,4 @@
+import { createPool } from '@serang/db';
 import { PostgresEventStore } from '@serang/eventstore';
 import type { ServiceDefinitionDocument } from '@serang/service-definition';
 import { toNewEvents } from '@serang/platform';
@@ -90,7 +91,7 @@ describe('request service (its own process, real PostgreSQL)', () => {
   beforeAll(async () => {
     issuer = await startTestIssuer();
     db = await createTestDatabase('request');
-    pg = new Pool({ connectionString: db.url, max: 2 });
+    pg = createPool({ connectionString: db.url, max: 2, name: 'test' });
     store = await PostgresEventStore.connect({ connectionString: db.url });
     await publish(store, 1, { type: 'object', required: ['education', 'skills'], properties: { education: { type: 'string', enum: ['SD', 'SMP', 'SMA', 'S1'] }, skills: { type: 'string', minLength: 2 } } });
     // The latest version adds a required phone number: submissions must be checked against it.

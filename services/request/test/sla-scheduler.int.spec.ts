@@ -1,3 +1,4 @@
+import { createPool } from '@serang/db';
 import { PostgresEventStore } from '@serang/eventstore';
 import type { Clock } from '@serang/platform';
 import { Pool } from 'pg';
@@ -27,7 +28,7 @@ describe('SLA scheduler with several replicas (real PostgreSQL, injected clock)'
   beforeAll(async () => {
     await world.start();
     stores = await Promise.all([0, 1].map(() => PostgresEventStore.connect({ connectionString: world.db.url })));
-    pools = [0, 1].map(() => new Pool({ connectionString: world.db.url, max: 4 }));
+    pools = [0, 1].map(() => createPool({ connectionString: world.db.url, max: 4, name: 'test' }));
   });
   afterAll(async () => {
     await Promise.all(stores.map((s) => s.close()));

@@ -1,3 +1,4 @@
+import { createPool } from '@serang/db';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -55,7 +56,7 @@ describe('uploads (POST /uploads, GET /uploads/:id) in request, real PostgreSQL 
   beforeAll(async () => {
     issuer = await startTestIssuer();
     db = await createTestDatabase('uploads');
-    pg = new Pool({ connectionString: db.url, max: 2 });
+    pg = createPool({ connectionString: db.url, max: 2, name: 'test' });
     dir = await mkdtemp(join(tmpdir(), 'serang-uploads-'));
     for (const who of ['ani', 'budi', 'busy', 'erased', 'big']) {
       ids[who] = `citizen-${who}-${randomUUID()}`;
@@ -130,7 +131,10 @@ describe('uploads (POST /uploads, GET /uploads/:id) in request, real PostgreSQL 
     const notAnId = await download('..%2F..%2Fetc%2Fpasswd', as('budi'));
     expect(theirs.status).toBe(404);
     const body = await theirs.json();
-    expect(body).toEqual({ error: { code: 'NOT_FOUND', reason: 'DOCUMENT.NOT_FOUND', message: 'Dokumen tidak ditemukan.' } });
+    expect(body).toEqual({
+      error: { code: 'NOT_FOUND', reason: 'DOCUMENT.NOT_FOUND', message: 'Dokumen tidak ditemukan.' },
+      errors: [{ message: 'Dokumen tidak ditemukan.', extensions: { code: 'NOT_FOUND', reason: 'DOCUMENT.NOT_FOUND' } }],
+    });
     expect(nobodys.status).toBe(404);
     expect(await nobodys.json()).toEqual(body);
     expect(notAnId.status).toBe(404);
@@ -318,7 +322,8 @@ describe('uploads (POST /uploads, GET /uploads/:id) in request, real PostgreSQL 
 
     const gone = await download(id, as('erased'));
     expect(gone.status).toBe(410);
-    expect(await gone.json()).toEqual({ error: { code: 'NOT_FOUND', reason: 'DOCUMENT.ERASED', message: 'Dokumen ini telah dihapus bersama data pribadi pemiliknya.' } });
+    const erased = 'Dokumen ini telah dihapus bersama data pribadi pemiliknya.';
+    expect(await gone.json()).toEqual({ error: { code: 'NOT_FOUND', reason: 'DOCUMENT.ERASED', message: erased }, errors: [{ message: erased, extensions: { code: 'NOT_FOUND', reason: 'DOCUMENT.ERASED' } }] });
     const goneEn = await download(id, as('erased', 'en'));
     expect(((await goneEn.json()) as HttpErrorBody).error.message).toBe("This document was erased together with its owner's personal data.");
     // Anyone else still sees only "not found".

@@ -1,4 +1,5 @@
-import { Client, Pool, type PoolConfig } from 'pg';
+import { createPool, type GuardedPool } from '@serang/db';
+import { Client } from 'pg';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
 import type {
   AppendResult,
@@ -25,6 +26,10 @@ export interface PostgresEventStoreOptions {
   schema?: string;
   /** Connections for reads and subscriptions (appends use one connection of their own). */
   poolSize?: number;
+  /** How long a read waits for a free connection before it fails as busy (default 5000 ms). */
+  acquireTimeoutMs?: number;
+  /** Names the pool in pg_stat_activity and errors (default `eventstore`). */
+  name?: string;
   upcasters?: readonly Upcaster[];
   /** Fallback poll interval of subscriptions when no notification arrives (default 1000 ms). */
   pollIntervalMs?: number;
@@ -58,7 +63,7 @@ const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, 
 export class PostgresEventStore implements EventStore {
   private readonly schema: string;
   private readonly table: string;
-  private readonly pool: Pool;
+  private readonly pool: GuardedPool;
   private readonly appendConnection: DedicatedConnection;
   private readonly coalescer: AppendCoalescer<AppendRequest, AppendResult>;
   private readonly upcasters: Upcasters;
@@ -76,8 +81,7 @@ export class PostgresEventStore implements EventStore {
   private constructor(private readonly opts: PostgresEventStoreOptions) {
     this.schema = opts.schema ?? 'eventstore';
     this.table = `${quoteIdent(this.schema)}.events`;
-    const base: PoolConfig = { connectionString: opts.connectionString };
-    this.pool = new Pool({ ...base, max: opts.poolSize ?? 10 });
+    this.pool = createPool({ connectionString: opts.connectionString, name: opts.name ?? 'eventstore', max: opts.poolSize ?? 10, acquireTimeoutMs: opts.acquireTimeoutMs });
     // Appends are a few fixed statements: plan them once per connection, not per call.
     this.appendConnection = new DedicatedConnection(opts.connectionString, 'set plan_cache_mode = force_generic_plan');
     // Idle pool clients that lose their server (a restart) emit errors: the next query reconnects.

@@ -90,11 +90,12 @@ export class AgencySystems {
     if (!found || !secretMatches(found.secretHash, clientSecret)) throw new ClientCredentialsInvalid();
     // Under the system's lock: a revocation committing meanwhile either sees this session (and
     // revokes it) or is seen by it (no token), never neither.
-    return withPersonLock(this.db, found.systemId, async (tx) => {
+    const { agencyId, session } = await withPersonLock(this.db, found.systemId, async (tx) => {
       const { state } = await this.load(found.systemId);
       if (state.status !== 'ACTIVE') throw new ClientCredentialsInvalid();
-      return this.issuer.machine(found.systemId, state.agencyId, this.config.TENANT, tx);
+      return { agencyId: state.agencyId, session: await this.issuer.openMachine(found.systemId, tx) };
     });
+    return this.issuer.machineToken(found.systemId, agencyId, this.config.TENANT, session);
   }
 
   async list(caller: AuthUser, agencyId: string | undefined) {

@@ -43,11 +43,12 @@ export class LoginHandler {
     const { personId } = await this.authenticate(form, clientAddress);
     // The session starts under the person's lock, on their state read again there: an erasure
     // (or a password change) committing at the same moment either revokes it or is seen by it.
-    return withPersonLock(this.db, personId, async (tx) => {
+    const { principal, minted } = await withPersonLock(this.db, personId, async (tx) => {
       const state = await this.persons.state(personId);
       if (!state.exists) throw new InvalidCredentials();
-      return this.sessions.start({ personId, roles: state.roles, agencyId: state.agencyId }, this.config.TENANT, tx);
+      return { principal: { personId, roles: state.roles, agencyId: state.agencyId }, minted: await this.sessions.open(personId, tx) };
     });
+    return this.sessions.tokens(principal, this.config.TENANT, minted);
   }
 
   /**

@@ -38,24 +38,39 @@ export class SessionIssuer {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** A new sign-in: a new family (stored through `tx` when the caller holds the person's lock). */
-  async start(p: Principal, tenant: string, tx?: PoolClient): Promise<AuthResult> {
-    const minted = this.mint(p.personId, uuidv7(), this.clock.now());
-    await this.sessions.insert(minted.session, tx);
+  /** A new sign-in: a new family, stored and signed (hold no connection when calling this). */
+  async start(p: Principal, tenant: string): Promise<AuthResult> {
+    const minted = await this.open(p.personId);
     return this.tokens(p, tenant, minted);
+  }
+
+  /**
+   * A new family's first session, stored through `tx` when the caller holds the person's lock.
+   * Sign its tokens with `tokens` once the lock is released: signing may need a connection of
+   * its own (the signing key is reloaded now and then), and a flow holding one must not ask.
+   */
+  async open(personId: string, tx?: PoolClient): Promise<MintedSession> {
+    const minted = this.mint(personId, uuidv7(), this.clock.now());
+    await this.sessions.insert(minted.session, tx);
+    return minted;
   }
 
   /**
    * An agency system's session: an access token only (client credentials need no refresh token;
    * the stored refresh hash is random and never handed out). The session row is what revocation
-   * and the gateway's SessionRevoked feed work with, as for people.
+   * and the gateway's SessionRevoked feed work with, as for people. Stored through `tx` (the
+   * system's lock); sign with `machineToken` after the lock.
    */
-  async machine(systemId: string, agencyId: string, tenant: string, tx: PoolClient): Promise<{ accessToken: string; expiresAt: Date }> {
+  async openMachine(systemId: string, tx: PoolClient): Promise<{ sessionId: string; issuedAt: Date; expiresAt: Date }> {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.AGENCY_SYSTEM_TOKEN_TTL_SECONDS * 1000);
     const session = { ...this.mint(systemId, uuidv7(), now).session, expiresAt };
     await this.sessions.insert(session, tx);
-    return { accessToken: await this.sign({ personId: systemId, roles: ['AGENCY_SYSTEM'], agencyId }, tenant, session.id, now, expiresAt), expiresAt };
+    return { sessionId: session.id, issuedAt: now, expiresAt };
+  }
+
+  async machineToken(systemId: string, agencyId: string, tenant: string, s: { sessionId: string; issuedAt: Date; expiresAt: Date }): Promise<{ accessToken: string; expiresAt: Date }> {
+    return { accessToken: await this.sign({ personId: systemId, roles: ['AGENCY_SYSTEM'], agencyId }, tenant, s.sessionId, s.issuedAt, s.expiresAt), expiresAt: s.expiresAt };
   }
 
   /** The next session of `familyId`, stored through `tx` (a refresh, inside the person's lock). */

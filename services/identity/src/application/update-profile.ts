@@ -50,7 +50,7 @@ export class UpdateProfileHandler {
       const events = decidePerson({ type: 'UpdateProfile', personId: id, changes, now }, state);
       if (events.length === 0) return;
       if (valid.email && !(await this.accounts.replaceEmailClaim(id, blindIndex(this.config.blindIndexKey, 'email', valid.email), tx))) {
-        const current = await this.accounts.personIdOf('email', blindIndex(this.config.blindIndexKey, 'email', valid.email));
+        const current = await this.accounts.personIdOf('email', blindIndex(this.config.blindIndexKey, 'email', valid.email), tx);
         if (current !== id) throw new EmailTaken();
       }
       await this.store.append(personStream(id), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(user), traceparent }), expected);

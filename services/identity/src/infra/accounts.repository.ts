@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PG_POOL } from '@serang/platform';
+import { inTransaction, rollingBack } from '@serang/db';
 import type { Pool, PoolClient } from 'pg';
 import type { BlindIndexKind } from './blind-index';
 
@@ -31,9 +32,16 @@ export class AccountsRepository {
    * claims that were already taken (empty when ours succeeded).
    */
   async claim(personId: string, claims: readonly Claim[], passwordHash?: string): Promise<ClaimHolder[]> {
-    const tx = await this.db.connect();
-    try {
-      await tx.query('begin');
+    for (let attempt = 1; ; attempt++) {
+      const holders = await this.tryClaim(personId, claims, passwordHash);
+      // Taken, yet nobody holds it by the time we looked: its holder let go in between. Again.
+      if (holders !== 'vanished') return holders;
+      if (attempt === 3) throw new Error('blind-index claims kept changing hands');
+    }
+  }
+
+  private tryClaim(personId: string, claims: readonly Claim[], passwordHash?: string): Promise<ClaimHolder[] | 'vanished'> {
+    return inTransaction(this.db, async (tx): Promise<ClaimHolder[] | 'vanished'> => {
       const inserted = await tx.query(
         `insert into identity.blind_indexes (kind, digest, person_id)
          select * from unnest($1::text[], $2::bytea[], array_fill($3::text, array[cardinality($1::text[])]))
@@ -41,43 +49,29 @@ export class AccountsRepository {
         [claims.map((c) => c.kind), claims.map((c) => c.digest), personId],
       );
       if (inserted.rowCount !== claims.length) {
-        await tx.query('rollback');
-        const { rows } = await this.db.query<{ person_id: string; old: boolean }>(
+        // Who holds them, asked on the connection in hand (a second one could deadlock the pool).
+        const { rows } = await tx.query<{ person_id: string; old: boolean }>(
           `select person_id, bool_and(claimed_at < now() - interval '${IN_FLIGHT}') as old from identity.blind_indexes
-            where (kind, digest) in (select * from unnest($1::text[], $2::bytea[])) group by person_id`,
-          [claims.map((c) => c.kind), claims.map((c) => c.digest)],
+            where (kind, digest) in (select * from unnest($1::text[], $2::bytea[])) and person_id <> $3 group by person_id`,
+          [claims.map((c) => c.kind), claims.map((c) => c.digest), personId],
         );
-        return rows.map((r) => ({ personId: r.person_id, old: r.old }));
+        return rollingBack(rows.length ? rows.map((r) => ({ personId: r.person_id, old: r.old })) : 'vanished');
       }
       if (passwordHash) await tx.query('insert into identity.credentials (person_id, password_hash) values ($1, $2)', [personId, passwordHash]);
-      await tx.query('commit');
       return [];
-    } catch (e) {
-      await tx.query('rollback').catch(() => undefined);
-      throw e;
-    } finally {
-      tx.release();
-    }
+    });
   }
 
   /** Frees everything a person claimed: after a failed first append, or (later) on erasure. */
   async release(personId: string): Promise<void> {
-    const tx = await this.db.connect();
-    try {
-      await tx.query('begin');
+    await inTransaction(this.db, async (tx) => {
       await tx.query('delete from identity.blind_indexes where person_id = $1', [personId]);
       await tx.query('delete from identity.credentials where person_id = $1', [personId]);
-      await tx.query('commit');
-    } catch (e) {
-      await tx.query('rollback').catch(() => undefined);
-      throw e;
-    } finally {
-      tx.release();
-    }
+    });
   }
 
-  async personIdOf(kind: BlindIndexKind, digest: Buffer): Promise<string | undefined> {
-    const { rows } = await this.db.query<{ person_id: string }>('select person_id from identity.blind_indexes where kind = $1 and digest = $2', [kind, digest]);
+  async personIdOf(kind: BlindIndexKind, digest: Buffer, q: Pool | PoolClient = this.db): Promise<string | undefined> {
+    const { rows } = await q.query<{ person_id: string }>('select person_id from identity.blind_indexes where kind = $1 and digest = $2', [kind, digest]);
     return rows[0]?.person_id;
   }
 

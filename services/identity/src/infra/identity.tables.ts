@@ -1,4 +1,5 @@
-import type { Pool } from 'pg';
+import { inTransaction } from '@serang/db';
+import type { Pool, PoolClient } from 'pg';
 
 /**
  * Identity's own tables, in its schema `identity` (besides the vault's `person_keys`):
@@ -153,20 +154,19 @@ export const IDENTITY_DDL = `
  * Creates the tables (and, through `alsoUnderLock`, the vault's) under one session advisory lock,
  * so replicas starting together do not race on `create … if not exists`.
  */
-export async function ensureIdentityTables(db: Pool, alsoUnderLock: () => Promise<void>): Promise<void> {
-  const lock = await db.connect();
-  try {
-    await lock.query(`select pg_advisory_lock(hashtext('serang-ddl:identity.tables'))`);
-    try {
-      await lock.query(IDENTITY_DDL);
-      await alsoUnderLock();
-    } finally {
-      await lock.query(`select pg_advisory_unlock(hashtext('serang-ddl:identity.tables'))`);
-    }
-  } finally {
-    lock.release();
-  }
+export function ensureIdentityTables(db: Pool, alsoUnderLock: (tx: PoolClient) => Promise<void>): Promise<void> {
+  return inTransaction(
+    db,
+    async (tx) => {
+      await tx.query(IDENTITY_DDL);
+      await alsoUnderLock(tx);
+    },
+    { lock: IDENTITY_DDL_LOCK },
+  );
 }
+
+/** Taken by every start-up DDL of identity (its tables, the vault's, OIDC's). */
+export const IDENTITY_DDL_LOCK = 'serang-ddl:identity.tables';
 
 export interface PersonRow {
   id: string;

@@ -27,9 +27,9 @@ export class RequestProjection {
    */
   @EventPattern('PersonErased')
   async personErased(@Payload() e: DeliveredEvent<{ personId: string; erasedAt: string }>, @Ctx() ctx: EventContext): Promise<void> {
-    await this.vault.destroy(e.data.personId);
+    await this.vault.destroy(e.data.personId, ctx.tx);
     // Unreadable already (their key is gone); the sealed bytes go too, as storage they no longer need.
-    for (const id of await this.documents.idsOf(e.data.personId)) await this.storage.delete(id);
+    for (const id of await this.documents.idsOf(e.data.personId, ctx.tx)) await this.storage.delete(id);
     await ctx.tx.query('update request.applications set applicant_erased_at = $2 where applicant_id = $1 and applicant_erased_at is null', [e.data.personId, e.data.erasedAt]);
   }
 

@@ -48,6 +48,8 @@ const STATUS_OF_REASON: Record<string, number> = {
   'UPLOAD.TOO_LARGE': 413,
   'UPLOAD.TYPE_NOT_ALLOWED': 415,
   'UPLOAD.NOT_MULTIPART': 415,
+  // The client stopped sending its body: 408 Request Timeout tells it to send again.
+  'UPLOAD.STALLED': 408,
   // Only ever the owner's answer (anyone else gets 404): it existed, and is gone for good.
   'DOCUMENT.ERASED': 410,
 };

@@ -1,3 +1,4 @@
+import { AppError } from '@serang/platform';
 import busboy, { type Busboy } from 'busboy';
 import type { Request } from 'express';
 import { UploadMalformed, UploadNotMultipart, UploadNoFile, UploadTooLarge, UploadTooManyFiles } from '../domain/document.errors';
@@ -14,10 +15,11 @@ export interface FilePart {
  * Streams a multipart/form-data body that holds exactly one file through busboy, handing each
  * chunk of the file to `onChunk` as it arrives (which throws to refuse the upload). Stops reading
  * the moment the upload is refused — past `maxFileBytes` of file or of the body around it, a second
- * file, a broken body, or whatever `onChunk` throws — so an oversized upload is never read whole.
- * Text fields are read (within small limits) and ignored.
+ * file, a broken body, no bytes for `idleTimeoutMs`, or whatever `onChunk` throws — so an oversized
+ * upload is never read whole and a stalled one does not hold its slot forever. Text fields are
+ * read (within small limits) and ignored.
  */
-export function readOneFile(req: Request, maxFileBytes: number, onChunk: (chunk: Buffer) => void): Promise<FilePart> {
+export function readOneFile(req: Request, maxFileBytes: number, idleTimeoutMs: number, onChunk: (chunk: Buffer) => void): Promise<FilePart> {
   const maxBodyBytes = maxFileBytes + FRAMING_BYTES;
   return new Promise<FilePart>((resolve, reject) => {
     if (!/^multipart\/form-data\s*;/i.test(req.headers['content-type'] ?? '')) return reject(new UploadNotMultipart());
@@ -37,9 +39,12 @@ export function readOneFile(req: Request, maxFileBytes: number, onChunk: (chunk:
     let settled = false;
     let received = 0;
     let file: FilePart | undefined;
+    const stalled = () => finish(new AppError('BAD_USER_INPUT', 'UPLOAD.STALLED', { seconds: Math.round(idleTimeoutMs / 1000) }));
+    let idle = setTimeout(stalled, idleTimeoutMs);
     const finish = (error?: Error) => {
       if (settled) return;
       settled = true;
+      clearTimeout(idle);
       req.off('data', count);
       req.off('close', closed);
       if (error) {
@@ -52,6 +57,8 @@ export function readOneFile(req: Request, maxFileBytes: number, onChunk: (chunk:
       } else resolve(file!);
     };
     const count = (chunk: Buffer) => {
+      clearTimeout(idle);
+      idle = setTimeout(stalled, idleTimeoutMs);
       received += chunk.length;
       if (received > maxBodyBytes) finish(new UploadTooLarge(maxFileBytes));
     };

@@ -37,7 +37,7 @@ export class UploadsController {
       const user = requireUser(ctx, 'CITIZEN');
       slot = this.uploads.reserve();
       const intake = slot.intake;
-      const part = await readOneFile(req, this.policy.maxBytes, (chunk) => intake.push(chunk));
+      const part = await readOneFile(req, this.policy.maxBytes, this.policy.idleTimeoutMs, (chunk) => intake.push(chunk));
       const { document, created } = await this.uploads.store(user.id, intake.finish(), cleanFileName(part.fileName));
       res.status(created ? 201 : 200).json({ id: document.id, mediaType: document.mediaType, size: document.size });
     } catch (e) {

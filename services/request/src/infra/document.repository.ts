@@ -37,8 +37,8 @@ export class DocumentRepository {
   }
 
   /** Ids of every document of an owner (to remove their sealed bytes once they are erased). */
-  async idsOf(ownerId: string): Promise<string[]> {
-    const { rows } = await this.db.query<{ id: string }>('select id from request.documents where owner_id = $1', [ownerId]);
+  async idsOf(ownerId: string, q: Pick<Pool, 'query'> = this.db): Promise<string[]> {
+    const { rows } = await q.query<{ id: string }>('select id from request.documents where owner_id = $1', [ownerId]);
     return rows.map((r) => r.id);
   }
 

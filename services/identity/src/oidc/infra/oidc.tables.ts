@@ -1,4 +1,6 @@
+import { inTransaction } from '@serang/db';
 import type { Pool } from 'pg';
+import { IDENTITY_DDL_LOCK } from '../../infra/identity.tables';
 
 /**
  * Single sign-on's tables in identity's schema (kept apart from identity.tables.ts so the two
@@ -66,18 +68,6 @@ export const OIDC_DDL = `
  * identity's own tables created in the same start-up, never race on `create … if not exists`
  * (two sessions creating the `identity` schema at once collide even with `if not exists`).
  */
-const DDL_LOCK = `hashtext('serang-ddl:identity.tables')`;
-
-export async function ensureOidcTables(db: Pool): Promise<void> {
-  const lock = await db.connect();
-  try {
-    await lock.query(`select pg_advisory_lock(${DDL_LOCK})`);
-    try {
-      await lock.query(OIDC_DDL);
-    } finally {
-      await lock.query(`select pg_advisory_unlock(${DDL_LOCK})`);
-    }
-  } finally {
-    lock.release();
-  }
+export function ensureOidcTables(db: Pool): Promise<void> {
+  return inTransaction(db, async (tx) => void (await tx.query(OIDC_DDL)), { lock: IDENTITY_DDL_LOCK });
 }

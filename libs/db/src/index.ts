@@ -1,0 +1,3 @@
+export * from './db.errors';
+export * from './guarded-pool';
+export * from './transactions';
