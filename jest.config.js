@@ -8,6 +8,8 @@ module.exports = {
   rootDir: __dirname,
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
   testMatch: ['<rootDir>/{libs,services,gateway,bench}/**/*.spec.ts'],
+  // Build outputs (npm run build's dist/, the built-platform test's copy) repeat every package.
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.data/'],
   globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
   testTimeout: 120_000,

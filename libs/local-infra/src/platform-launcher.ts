@@ -51,6 +51,11 @@ export interface LaunchOptions {
   onGaveUp?: (event: Extract<SupervisionEvent, { kind: 'gave-up' }>) => void;
   /** After SIGTERM, how long stop() waits before it SIGKILLs what is still running. */
   stopGraceMs?: number;
+  /**
+   * The output folder of `npm run build`: run each process as the container image does (`node
+   * <entry>.js` from that folder, NODE_ENV=production) instead of from the TypeScript sources.
+   */
+  fromBuild?: string;
 }
 
 export interface RunningPlatform {
@@ -139,8 +144,15 @@ export async function launchPlatform(opts: LaunchOptions): Promise<RunningPlatfo
   };
 
   const children = new ChildProcesses({ onOutput: opts.onOutput, onExit });
+  const built = opts.fromBuild ? resolve(opts.fromBuild) : undefined;
   const define = (name: ProcessName, entry: string, env: Record<string, string>) =>
-    specs.set(name, { name, args: [resolve(REPO, 'scripts/run-ts.js'), entry], cwd: REPO, env: { ...process.env, ...common, OTEL_SERVICE_NAME: name, ...env } });
+    specs.set(name, {
+      name,
+      // From the build: `node <entry>.js` in the output folder, as the container image runs it.
+      args: built ? [resolve(built, entry.replace(/\.ts$/, '.js'))] : [resolve(REPO, 'scripts/run-ts.js'), entry],
+      cwd: built ?? REPO,
+      env: { ...process.env, ...(built ? { NODE_ENV: 'production' } : {}), ...common, OTEL_SERVICE_NAME: name, ...env },
+    });
   for (const name of SERVICE_NAMES) define(name, `services/${name}/src/main.ts`, { PORT: String(ports[name]) });
   const subgraphUrls = Object.fromEntries(SERVICE_NAMES.map((n) => [`SUBGRAPH_${n.toUpperCase()}_URL`, `${urls[n]}/graphql`]));
   define('gateway', 'gateway/src/main.ts', { PORT: String(ports.gateway), ...subgraphUrls });

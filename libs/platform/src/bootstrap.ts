@@ -20,7 +20,8 @@ export interface ServiceDefinition<C extends PlatformConfig> {
 /**
  * Starts one service process: validated configuration (a bad value stops it with a message naming
  * the variable, exit code 78), telemetry, JSON logs, the HTTP server on HOST:PORT, and the event
- * consumers; SIGINT/SIGTERM close everything in order, within SHUTDOWN_TIMEOUT_SECONDS.
+ * consumers; SIGINT/SIGTERM close everything in order, within SHUTDOWN_TIMEOUT_SECONDS. With
+ * `--migrate` it only creates or upgrades its schema, seeds, and exits 0.
  */
 export async function runService<C extends PlatformConfig>(def: ServiceDefinition<C>): Promise<INestApplication> {
   let config: C;
@@ -47,6 +48,15 @@ export async function runService<C extends PlatformConfig>(def: ServiceDefinitio
   const transports = app.get(EventBus).transports();
   for (const strategy of transports) app.connectMicroservice({ strategy }, { inheritAppConfig: true });
   await app.init();
+  if (process.argv.includes('--migrate')) {
+    // A migration run (Kubernetes: the Helm hook Job, before a rollout): initialising the module
+    // created or upgraded this service's tables and ran its seeding, both idempotent and under
+    // advisory locks; the process now ends without serving or consuming anything.
+    await app.close();
+    log.info(`${def.name} migrated`);
+    await stopTelemetry();
+    process.exit(0);
+  }
   if (transports.length) await app.startAllMicroservices();
   const host = process.env.HOST ?? '127.0.0.1';
   await app.listen(config.PORT, host);

@@ -5,3 +5,4 @@ export * from './service-process';
 export * from './test-issuer';
 export * from './smtp-recorder';
 export * from './upload-fixtures';
+export * from './s3-server';

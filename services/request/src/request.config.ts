@@ -4,6 +4,7 @@ import { parseMasterKeys } from '@serang/vault';
 import { z } from 'zod';
 import { INDONESIAN_HOLIDAYS } from './domain/indonesian-holidays';
 import { isIsoDate } from './domain/working-days';
+import { documentStorageConfigFields, documentStorageProblem } from './infra/document-storage.config';
 
 /** `npm start`'s and a lone `request` process's uploads folder: `.data/uploads` in the repository. */
 const DEFAULT_UPLOADS_DIR = resolve(__dirname, '../../../.data/uploads');
@@ -61,8 +62,11 @@ export const requestConfigSchema = platformConfigSchema
     UPLOAD_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(8),
     /** An upload whose body sends nothing for this long is cut off (it would hold an upload slot forever). */
     BODY_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+    ...documentStorageConfigFields,
   })
   .superRefine((c, ctx) => {
+    const storage = documentStorageProblem(c);
+    if (storage) ctx.addIssue({ code: 'custom', path: ['UPLOADS_S3_BUCKET'], message: storage });
     if (!c.VAULT_MASTER_KEY_ID) return;
     try {
       parseMasterKeys(c.VAULT_MASTER_KEYS, c.VAULT_MASTER_KEY_ID);

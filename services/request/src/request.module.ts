@@ -26,7 +26,7 @@ import { UploadsController } from './http/uploads.controller';
 import { ApplicationQueries } from './infra/application.queries';
 import { DocumentRepository } from './infra/document.repository';
 import { ensureDocumentsTable } from './infra/documents.table';
-import { FileSystemDocumentStorage } from './infra/filesystem-document.storage';
+import { documentStorageFor } from './infra/document-storage.factory';
 import { ensureRequestTables } from './infra/request.tables';
 import { ServiceDefinitions } from './infra/service-definitions.queries';
 import type { RequestConfig } from './request.config';
@@ -78,8 +78,8 @@ export class RequestModule {
         { provide: CLOCK, useValue: systemClock },
         { provide: SUBMISSION_POLICY, useValue: policy },
         { provide: UPLOAD_POLICY, useValue: uploads },
-        // The default storage; an object-store adapter of DocumentStorage would be chosen here.
-        { provide: DOCUMENT_STORAGE, useValue: new FileSystemDocumentStorage(config.UPLOADS_DIR) },
+        // The filesystem by default; an S3-compatible object store with UPLOADS_STORAGE=s3.
+        { provide: DOCUMENT_STORAGE, useValue: documentStorageFor(config) },
         {
           provide: Vault,
           useFactory: (db: Pool) => new Vault(db, { schema: 'request', masterKeys: parseMasterKeys(config.VAULT_MASTER_KEYS, config.VAULT_MASTER_KEY_ID) }),
