@@ -28,6 +28,8 @@ export const gatewayMessages: Messages = {
   },
   'GATEWAY.BODY_MISSING': { id: 'Permintaan tidak berisi operasi GraphQL.', en: 'The request holds no GraphQL operation.' },
   'GATEWAY.NOT_ACCEPTABLE': { id: 'Header Accept tidak menerima application/json.', en: 'The Accept header does not accept application/json.' },
+  'GATEWAY.PERSISTED_QUERY_HASH_MISMATCH': { id: 'Hash kueri tersimpan tidak cocok dengan kuerinya.', en: 'The persisted query hash does not match its query.' },
+  'GATEWAY.MALFORMED_HTTP': { id: 'Permintaan HTTP ini tidak dapat dibaca.', en: 'This HTTP request cannot be read.' },
   'GATEWAY.BAD_REQUEST': { id: 'Permintaan tidak sah: {detail}', en: 'The request is not valid: {detail}' },
   'GATEWAY.NOT_FOUND': { id: 'Alamat {path} tidak ada.', en: 'There is nothing at {path}.' },
 

@@ -14,7 +14,7 @@ import type { GatewayConfig } from './gateway.config';
 import { gatewayMessages } from './gateway.messages';
 import { gatewayErrorFormatter, knownOperationTypes, retryAfterPlugin } from './graphql-errors';
 import { graphqlHttpGuards } from './graphql-http.guards';
-import { bodyIdleTimeout, holdContinue, lastErrorHandler, notFound } from './http-errors';
+import { answerClientError, bodyIdleTimeout, holdContinue, lastErrorHandler, notFound } from './http-errors';
 import { operationChecksPlugin } from './operation-checks.plugin';
 import { parseAddressList } from './rate-limits/address-list';
 import { fixedReplicas, heartbeatReplicas } from './rate-limits/live-replicas';
@@ -78,7 +78,7 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   const app = express();
   app.disable('x-powered-by');
   // The server answers "Expect: 100-continue" itself: only a body a route would accept is asked for.
-  const http: Server = createServer(app).on('checkContinue', holdContinue(app));
+  const http: Server = createServer(app).on('checkContinue', holdContinue(app)).on('clientError', answerClientError);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.GRAPHQL_INTROSPECTION === 'true',

@@ -48,6 +48,7 @@ function protocolReason(code: string, message: string): string | undefined {
       if (message.startsWith('Operation batching disabled')) return 'GATEWAY.BATCH_NOT_SUPPORTED';
       if (message.startsWith('POST body missing') || message.startsWith('GraphQL operations must contain a non-empty')) return 'GATEWAY.BODY_MISSING';
       if (message.includes("'accept' header")) return 'GATEWAY.NOT_ACCEPTABLE';
+      if (message === 'provided sha does not match query') return 'GATEWAY.PERSISTED_QUERY_HASH_MISMATCH';
       return 'GATEWAY.BAD_REQUEST';
     default:
       // Persisted-query answers keep Apollo's exact message: clients match on it to send the query.
@@ -64,7 +65,9 @@ export function gatewayErrorFormatter(log: Logger, debug: boolean): (formatted: 
   return (formatted) => {
     const lang = requestLanguage.getStore() ?? 'id';
     const ext = (formatted.extensions ?? {}) as Record<string, unknown>;
-    const code = typeof ext.code === 'string' ? ext.code : 'INTERNAL_SERVER_ERROR';
+    // Apollo's one protocol error without a code: an automatic persisted query whose hash is not its query's.
+    // (Apollo files it under INTERNAL_SERVER_ERROR, with a 400 status.)
+    const code = formatted.message === 'provided sha does not match query' ? 'BAD_REQUEST' : typeof ext.code === 'string' ? ext.code : 'INTERNAL_SERVER_ERROR';
     const where = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
     if (code === 'INTERNAL_SERVER_ERROR' || !PUBLIC_CODES.has(code)) {
       // A subgraph's INTERNAL_SERVER_ERROR was logged there already; anything else was not.
@@ -73,6 +76,7 @@ export function gatewayErrorFormatter(log: Logger, debug: boolean): (formatted: 
       return { message: translate('INTERNAL_SERVER_ERROR', lang), ...where, extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'INTERNAL_SERVER_ERROR', ...details } };
     }
     const extensions: Record<string, unknown> = debug ? { ...ext } : Object.fromEntries(PUBLIC_EXTENSIONS.filter((k) => ext[k] !== undefined).map((k) => [k, ext[k]]));
+    extensions.code = code;
     let message = formatted.message;
     if (typeof ext.reason !== 'string') {
       const reason = protocolReason(code, formatted.message);

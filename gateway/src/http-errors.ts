@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { graphQLErrorBody, languageOf, lingerThenHangUp } from '@serang/platform';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
@@ -145,4 +146,17 @@ export function holdContinue(handle: (req: IncomingMessage, res: ServerResponse)
 export function goAhead(req: IncomingMessage, res: ServerResponse): void {
   if (!waitingForContinue.delete(req)) return;
   res.writeContinue();
+}
+
+/**
+ * A request Node's HTTP parser cannot even read (a broken request line, a body sent without
+ * Content-Length, headers too large): Node would answer a bare 400 or drop the connection. Here it
+ * is JSON like every other failure, in Indonesian (no header could be read to ask for another
+ * language), and the connection is closed, as nothing after such bytes can be trusted.
+ */
+export function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify(graphQLErrorBody('BAD_REQUEST', 'GATEWAY.MALFORMED_HTTP', 'id'));
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }

@@ -80,7 +80,14 @@ export const subgraphFetcher: Fetcher = (url: string, init?: FetcherRequestInit)
     const req = (tls ? tlsRequest : request)(url, { method: init?.method ?? 'GET', headers: init?.headers, agent: tls ? tlsAgent : agent, timeout: TIMEOUT_MS }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolvePromise(response(url, res.statusCode ?? 0, res.statusMessage ?? '', new Headers(res.headers), Buffer.concat(chunks))));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        // A subgraph refusing the input it was sent (a variable its scalar rejects) answers 400 with a
+        // GraphQL body: its errors are the client's to hear, as BAD_USER_INPUT, not the gateway's
+        // "400: Bad Request" turned into INTERNAL_SERVER_ERROR.
+        const status = res.statusCode === 400 && carriesGraphQLErrors(res.headers['content-type'], body) ? 200 : (res.statusCode ?? 0);
+        resolvePromise(response(url, status, res.statusMessage ?? '', new Headers(res.headers), body));
+      });
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -89,3 +96,13 @@ export const subgraphFetcher: Fetcher = (url: string, init?: FetcherRequestInit)
     signal?.addEventListener('abort', () => req.destroy(new Error('aborted')), { once: true });
     req.end(init?.body);
   });
+
+function carriesGraphQLErrors(contentType: string | undefined, body: Buffer): boolean {
+  if (!contentType?.includes('json')) return false;
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { errors?: unknown };
+    return Array.isArray(parsed.errors) && parsed.errors.length > 0;
+  } catch {
+    return false;
+  }
+}

@@ -6,6 +6,7 @@ import { tokenVerifierFor, TokenVerifier } from './auth';
 import type { PlatformConfig } from './config';
 import { BUS_SPEC, EventBus, type BusSpec } from './event-bus';
 import { registerMessages, type Messages } from './errors';
+import { StrictDateTime } from './date-time.scalar';
 import { HealthController } from './health.controller';
 import { EVENT_STORE, LOGGER, PG_POOL, PLATFORM_CONFIG, SERVICE_NAME } from './tokens';
 
@@ -72,6 +73,7 @@ export class PlatformModule {
         { provide: TokenVerifier, useFactory: () => tokenVerifierFor(opts.config) },
         EventBus,
         PoolCloser,
+        StrictDateTime,
       ],
       exports: [SERVICE_NAME, PLATFORM_CONFIG, LOGGER, PG_POOL, EVENT_STORE, EventBus, TokenVerifier],
     };
