@@ -3,8 +3,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PostgresEventStore } from '@serang/eventstore';
-import { toNewEvents } from '@serang/platform';
+import { PostgresEventStore, toNewEvents } from '@serang/eventstore';
+
 import {
   createTestDatabase,
   pdfWith,

@@ -4,3 +4,4 @@ export * from './stream-id';
 export * from './upcasting';
 export * from './checkpoint-store';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export * from './decider';

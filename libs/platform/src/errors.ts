@@ -1,5 +1,7 @@
 import { IntrinsicException } from '@nestjs/common';
 import { PoolExhaustedError } from '@serang/db';
+import { DomainError, type FieldProblem } from '@serang/domain';
+import { StreamChangedError } from '@serang/eventstore';
 
 /** SPEC.md's list of `extensions.code` values. */
 export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'TOO_MANY_REQUESTS' | 'INTERNAL_SERVER_ERROR';
@@ -17,8 +19,8 @@ export class AppError extends IntrinsicException {
     readonly code: ErrorCode,
     readonly reason: string,
     readonly params: Record<string, string | number> = {},
-    /** Per-field problems: field path → message key (or literal text). */
-    readonly fields?: Record<string, string>,
+    /** Per-field problems: field path → message key (or literal text), with its values. */
+    readonly fields?: Record<string, FieldProblem>,
   ) {
     super(reason);
     this.name = 'AppError';
@@ -39,10 +41,31 @@ export class ServiceBusy extends AppError {
   }
 }
 
-/** Errors of lower layers that mean "busy, come back later", as the AppError a caller sees. */
+/**
+ * What a caller sees of an error of a lower layer: a decider's refusal as its code and reason, a
+ * stream that moved as CONFLICT, a saturated pool as "busy, come back later"; anything else is
+ * ours to fix (INTERNAL_SERVER_ERROR) and passes through unchanged.
+ */
 export function asCallerError(error: unknown): unknown {
   if (error instanceof PoolExhaustedError) return new ServiceBusy('SERVICE.BUSY', error.retryAfterSeconds);
+  if (error instanceof DomainError) return new AppError(error.code, error.reason, error.params, error.fields);
+  if (error instanceof StreamChangedError) return new AppError('CONFLICT', 'CONFLICT');
   return error;
+}
+
+const STATUS_OF_CODE: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+/** The HTTP status of a SPEC code, for plain HTTP endpoints. */
+export function httpStatusOf(code: ErrorCode): number {
+  return STATUS_OF_CODE[code];
 }
 
 const platformMessages: Messages = {

@@ -7,6 +7,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { buildContext, tokenVerifierFor, type RequestContext } from './auth';
 import type { PlatformConfig } from './config';
+import type { FieldProblem } from '@serang/domain';
 import { AppError, asCallerError, translate, type Lang } from './errors';
 import { inputTextPlugin } from './input-text';
 import { absentNullArguments } from './null-as-absent';
@@ -44,7 +45,7 @@ export function subgraphModule(opts: SubgraphOptions): DynamicModule {
 interface I18n {
   key: string;
   params: Record<string, string | number>;
-  fields?: Record<string, string>;
+  fields?: Record<string, FieldProblem>;
 }
 
 /**
@@ -82,7 +83,7 @@ function localizedErrors(): ApolloServerPlugin<RequestContext> {
             const i18n = ext.i18n as I18n | undefined;
             delete ext.i18n;
             if (!i18n) return { ...e, extensions: ext };
-            const fields = i18n.fields ? Object.fromEntries(Object.entries(i18n.fields).map(([f, k]) => [f, translate(k, lang, i18n.params)])) : undefined;
+            const fields = i18n.fields ? Object.fromEntries(Object.entries(i18n.fields).map(([f, k]) => [f, typeof k === 'string' ? translate(k, lang, i18n.params) : translate(k.key, lang, k.params ?? {})])) : undefined;
             return { ...e, message: translate(i18n.key, lang, i18n.params), extensions: { ...ext, ...(fields ? { fields } : {}) } };
           });
         },

@@ -16,3 +16,4 @@ export * from './request-limits';
 export * from './personal-data-audit';
 export * from './bulkhead';
 export * from './input-text';
+export * from './domain-errors.filter';

@@ -1,12 +1,14 @@
 import { Global, Module, type DynamicModule, type OnModuleDestroy, Inject } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { createPool, type GuardedPool } from '@serang/db';
-import { PostgresEventStore } from '@serang/eventstore';
+import { CommandHandler, PostgresEventStore, type Upcaster } from '@serang/eventstore';
 import type { Logger } from 'pino';
 import { tokenVerifierFor, TokenVerifier } from './auth';
 import type { PlatformConfig } from './config';
 import { BUS_SPEC, EventBus, type BusSpec } from './event-bus';
 import { registerMessages, type Messages } from './errors';
 import { StrictDateTime } from './date-time.scalar';
+import { DomainErrorFilter } from './domain-errors.filter';
 import { HealthController } from './health.controller';
 import { EVENT_STORE, LOGGER, PG_POOL, PLATFORM_CONFIG, SERVICE_NAME } from './tokens';
 
@@ -16,6 +18,8 @@ export interface PlatformModuleOptions {
   log: Logger;
   bus: BusSpec;
   messages?: Messages;
+  /** The service's upcasters: old shapes of its events turned into the current ones on every read. */
+  upcasters?: readonly Upcaster[];
 }
 
 class PoolCloser implements OnModuleDestroy {
@@ -67,15 +71,20 @@ export class PlatformModule {
               name: `${opts.service}:eventstore`,
               poolSize: opts.config.EVENTSTORE_POOL_MAX,
               acquireTimeoutMs: opts.config.DB_POOL_ACQUIRE_TIMEOUT_MS,
+              upcasters: opts.upcasters,
             }),
         },
+        // The one write path: load → decide → append for every aggregate of the service.
+        { provide: CommandHandler, useFactory: (store: PostgresEventStore) => new CommandHandler(store, opts.config.TENANT), inject: [EVENT_STORE] },
         // The same instance as the GraphQL context's, for HTTP endpoints that verify tokens.
         { provide: TokenVerifier, useFactory: () => tokenVerifierFor(opts.config) },
         EventBus,
         PoolCloser,
         StrictDateTime,
+        // Every resolver's refusals answered in one place (DomainError, a moved stream, a busy pool).
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
       ],
-      exports: [SERVICE_NAME, PLATFORM_CONFIG, LOGGER, PG_POOL, EVENT_STORE, EventBus, TokenVerifier],
+      exports: [SERVICE_NAME, PLATFORM_CONFIG, LOGGER, PG_POOL, EVENT_STORE, CommandHandler, EventBus, TokenVerifier],
     };
   }
 }

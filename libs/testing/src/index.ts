@@ -6,3 +6,4 @@ export * from './test-issuer';
 export * from './smtp-recorder';
 export * from './upload-fixtures';
 export * from './s3-server';
+export * from './decider-spec';

@@ -1,5 +1,5 @@
-import { PostgresEventStore, type EventStore } from '@serang/eventstore';
-import { toNewEvents, type PlatformConfig } from '@serang/platform';
+import { PostgresEventStore, type EventStore, toNewEvents } from '@serang/eventstore';
+import { type PlatformConfig } from '@serang/platform';
 import { createTestDatabase, type TestDatabase } from '@serang/testing';
 import { ServiceAuthoring } from '../src/application/service-authoring';
 import { decideAgency, initialAgencyState } from '../src/domain/agency.decider';

@@ -1,7 +1,7 @@
 import { createPool } from '@serang/db';
-import { PostgresEventStore } from '@serang/eventstore';
+import { PostgresEventStore, toNewEvents } from '@serang/eventstore';
 import type { ServiceDefinitionDocument } from '@serang/service-definition';
-import { toNewEvents } from '@serang/platform';
+
 import { attachDocuments, createTestDatabase, gql, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer, testPort } from '@serang/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';

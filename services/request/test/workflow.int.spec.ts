@@ -1,4 +1,4 @@
-import { toNewEvents } from '@serang/platform';
+import { toNewEvents } from '@serang/eventstore';
 import { APPLICATION_FIELDS, RequestWorld, type ApplicationOut } from './fixtures/request-world';
 import { testPort } from '@serang/testing';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { WrongExpectedRevisionError, type EventStore } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, LOGGER, PLATFORM_CONFIG, toNewEvents, type Clock, type PlatformConfig } from '@serang/platform';
+import { WrongExpectedRevisionError, type EventStore, toNewEvents } from '@serang/eventstore';
+import { CLOCK, EVENT_STORE, LOGGER, PLATFORM_CONFIG, type Clock, type PlatformConfig } from '@serang/platform';
 import type { Logger } from 'pino';
 import { AGENCIES } from '../domain/agencies.seed';
 import { decideAgency, initialAgencyState } from '../domain/agency.decider';

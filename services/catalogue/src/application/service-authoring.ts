@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WrongExpectedRevisionError, type EventStore } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, PLATFORM_CONFIG, toNewEvents, type Clock, type PlatformConfig } from '@serang/platform';
+import { WrongExpectedRevisionError, type EventStore, toNewEvents } from '@serang/eventstore';
+import { CLOCK, EVENT_STORE, PLATFORM_CONFIG, type Clock, type PlatformConfig } from '@serang/platform';
 import { SERVICE_CODE_PATTERN } from '@serang/service-definition';
 import type { AgencyRegistered, ServiceEvent } from '../domain/catalogue.events';
 import {

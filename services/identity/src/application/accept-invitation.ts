@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WrongExpectedRevisionError, type EventStore } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, PG_POOL, toNewEvents, type Clock } from '@serang/platform';
+import { WrongExpectedRevisionError, type EventStore, toNewEvents } from '@serang/eventstore';
+import { CLOCK, EVENT_STORE, PG_POOL, type Clock } from '@serang/platform';
 import type { Pool } from 'pg';
 import { Vault } from '@serang/vault';
 import { normaliseName } from '../domain/contact';

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, recordPersonalDataRead, type AuthUser, type Clock } from '@serang/platform';
-import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
+import { CommandHandler } from '@serang/eventstore';
+import { CLOCK, personalDataAudit, recordPersonalDataRead, type AuthUser, type Clock } from '@serang/platform';
+
+const AUDIT = personalDataAudit('identityaccess');
 
 export interface Access {
   reader: Pick<AuthUser, 'id' | 'roles' | 'agency'>;
@@ -15,8 +16,7 @@ export interface Access {
 @Injectable()
 export class AccessAudit {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    private readonly handler: CommandHandler,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -24,8 +24,9 @@ export class AccessAudit {
     // A staff member who is also a citizen reads as staff: the role their work gives them.
     const role = access.reader.roles.find((r) => r !== 'CITIZEN') ?? access.reader.roles[0] ?? 'UNKNOWN';
     await recordPersonalDataRead(
-      this.store,
-      { service: 'identity', category: 'identityaccess', tenant: this.config.TENANT, clock: this.clock, traceparent },
+      this.handler,
+      AUDIT,
+      { service: 'identity', now: this.clock.now(), traceparent },
       { reader: { id: access.reader.id, role, ...(access.reader.agency ? { agency: access.reader.agency } : {}) }, subjectId: access.subjectId, purpose: access.purpose, fields: access.fields, reasonCiphertext: access.reasonCiphertext },
     );
   }

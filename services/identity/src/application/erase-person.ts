@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, PG_POOL, toNewEvents, type AuthUser, type Clock } from '@serang/platform';
+import { type EventStore, toNewEvents } from '@serang/eventstore';
+import { CLOCK, EVENT_STORE, PG_POOL, type AuthUser, type Clock } from '@serang/platform';
 import type { Pool } from 'pg';
 import type { ErasureReason } from '../domain/identity.events';
 import { InvalidInput, NotAllowed, PersonNotFound } from '../domain/identity.errors';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, toNewEvents, type Clock } from '@serang/platform';
+import { type EventStore, toNewEvents } from '@serang/eventstore';
+import { CLOCK, EVENT_STORE, type Clock } from '@serang/platform';
 import { Vault } from '@serang/vault';
 import { v7 as uuidv7 } from 'uuid';
 import { decidePerson, initialPersonState } from '../domain/person.decider';

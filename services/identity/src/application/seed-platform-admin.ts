@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import type { EventStore } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, LOGGER, toNewEvents, type Clock } from '@serang/platform';
+import { type EventStore, toNewEvents } from '@serang/eventstore';
+import { CLOCK, EVENT_STORE, LOGGER, type Clock } from '@serang/platform';
 import { Vault } from '@serang/vault';
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Actor, EventStore } from '@serang/eventstore';
-import { EVENT_STORE, toNewEvents } from '@serang/platform';
+import { type Actor, type EventStore, toNewEvents } from '@serang/eventstore';
+import { EVENT_STORE } from '@serang/platform';
 import type { PoolClient } from 'pg';
 import type { SessionRevokeReason } from '../domain/identity.events';
 import { sessionRevocations, type SessionRecord } from '../domain/session.policy';

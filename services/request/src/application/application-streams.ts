@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WrongExpectedRevisionError, type EventStore } from '@serang/eventstore';
-import { EVENT_STORE, PLATFORM_CONFIG, toNewEvents, type PlatformConfig } from '@serang/platform';
+import { WrongExpectedRevisionError, type EventStore, toNewEvents } from '@serang/eventstore';
+import { EVENT_STORE, PLATFORM_CONFIG, type PlatformConfig } from '@serang/platform';
 import { evolve, fromHistory, isSubmitted, type Application, type ApplicationActor } from '../domain/application.decider';
 import type { ApplicationEvent } from '../domain/application.events';
 import { ApplicationNotFound } from '../domain/request.errors';

@@ -1,5 +1,5 @@
-import { WrongExpectedRevisionError, type EventStore } from '@serang/eventstore';
-import { toNewEvents, type Clock } from '@serang/platform';
+import { WrongExpectedRevisionError, type EventStore, toNewEvents } from '@serang/eventstore';
+import { type Clock } from '@serang/platform';
 import type { Pool } from 'pg';
 import { decide, evolve, fromHistory, isSubmitted, type Application } from '../domain/application.decider';
 import { streamOf } from './application-streams';

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, PLATFORM_CONFIG, recordPersonalDataRead, type Clock, type PersonalDataRead, type PlatformConfig } from '@serang/platform';
+import { CommandHandler } from '@serang/eventstore';
+import { CLOCK, personalDataAudit, recordPersonalDataRead, type Clock, type PersonalDataRead } from '@serang/platform';
+
+const AUDIT = personalDataAudit('requestaccess');
 
 export type StaffRead = PersonalDataRead & { purpose: 'FORM_READ' | 'DOCUMENT_READ'; applicationId: string };
 
@@ -11,12 +13,11 @@ export type StaffRead = PersonalDataRead & { purpose: 'FORM_READ' | 'DOCUMENT_RE
 @Injectable()
 export class StaffReads {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    private readonly handler: CommandHandler,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   record(read: StaffRead, traceparent?: string): Promise<void> {
-    return recordPersonalDataRead(this.store, { service: 'request', category: 'requestaccess', tenant: this.config.TENANT, clock: this.clock, traceparent }, read);
+    return recordPersonalDataRead(this.handler, AUDIT, { service: 'request', now: this.clock.now(), traceparent }, read);
   }
 }

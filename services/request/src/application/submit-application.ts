@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, PG_POOL, PLATFORM_CONFIG, toNewEvents, type Clock, type PlatformConfig } from '@serang/platform';
+import { type EventStore, toNewEvents } from '@serang/eventstore';
+import { CLOCK, EVENT_STORE, PG_POOL, PLATFORM_CONFIG, type Clock, type PlatformConfig } from '@serang/platform';
 import { firstTextProblem } from '@serang/text';
 import { Vault } from '@serang/vault';
 import { randomBytes } from 'node:crypto';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WrongExpectedRevisionError, type EventStore } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, toNewEvents, type AuthUser, type Clock } from '@serang/platform';
+import { WrongExpectedRevisionError, type EventStore, toNewEvents } from '@serang/eventstore';
+import { CLOCK, EVENT_STORE, type AuthUser, type Clock } from '@serang/platform';
 import { actorOf } from '../../application/logout';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../../identity.config';
 import { decideOidcClient, evolveOidcClient } from '../domain/oidc-client.decider';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, toNewEvents, type AuthUser, type Clock } from '@serang/platform';
+import { type EventStore, toNewEvents } from '@serang/eventstore';
+import { CLOCK, EVENT_STORE, type AuthUser, type Clock } from '@serang/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { actorOf } from '../../application/logout';
 import { InvalidInput } from '../../domain/identity.errors';

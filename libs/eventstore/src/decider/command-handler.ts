@@ -1,0 +1,100 @@
+import { WrongExpectedRevisionError } from '../errors';
+import type { EventStore, ExpectedRevision } from '../event-store.port';
+import { streamOf, type Aggregate, type Command, type DomainEvent } from './decider';
+import { load } from './load';
+import { toNewEvents } from './new-events';
+
+/** The stream moved between reading and appending (or from what the caller saw): nothing was written. */
+export class StreamChangedError extends Error {
+  readonly reason = 'EVENTSTORE.STREAM_CHANGED';
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId} changed since it was read`);
+    this.name = 'StreamChangedError';
+  }
+}
+
+export interface HandleOptions<E extends DomainEvent, S> {
+  /**
+   * The revision the caller saw (a screen that may be stale): checked before deciding, so a
+   * decision is never made for a state nobody looked at. `no_stream`: the instance must be new.
+   */
+  expectedRevision?: bigint | 'no_stream';
+  /**
+   * Effects that must commit with the decision, in the caller's transaction (a uniqueness claim
+   * moved, a password hash set): called with the decided events, before they are appended; not
+   * called when the decision is "nothing to do".
+   */
+  beforeAppend?: (events: readonly E[], state: S) => Promise<void>;
+  /**
+   * When another writer appended in between: decide again on the new state (`true`) or refuse.
+   * The default refuses — nothing is retried on a caller's behalf (SPEC.md) — unless the rule of
+   * the aggregate says the write in between changed nothing the caller decided on.
+   */
+  retryWhen?: (seen: S, now: S) => boolean;
+  /** The error a refused caller gets (a domain CONFLICT); default StreamChangedError. */
+  conflict?: (seen: S, now: S) => Error;
+  /**
+   * Facts no state can refuse (an audit record, a session revocation already done): decided on
+   * the initial state without reading the stream, and appended whatever the stream holds.
+   */
+  unconditional?: boolean;
+}
+
+export interface Handled<E extends DomainEvent, S> {
+  /** The state after the decision (the loaded one when nothing was decided). */
+  state: S;
+  /** What was decided and appended (empty: nothing to do). */
+  events: E[];
+  /** Revision of the stream's last event after the append; undefined when the stream still does not exist. */
+  revision: bigint | undefined;
+}
+
+const TRIES = 3;
+
+/**
+ * The one write path (docs/write-path.md): for any aggregate, read its stream, fold, decide,
+ * append with the revision read, stamp the command's metadata (tenant, time, actor, trace) and
+ * each type's schema version. A concurrent writer makes the append fail; the caller then gets
+ * CONFLICT, or — where the aggregate's rule allows — the command is decided again.
+ */
+export class CommandHandler {
+  constructor(
+    private readonly store: EventStore,
+    private readonly tenant: string,
+  ) {}
+
+  async handle<C extends Command, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, id: string, command: C, options: HandleOptions<E, S> = {}): Promise<Handled<E, S>> {
+    const stream = streamOf(aggregate, id);
+    if (options.unconditional) return this.decideAndAppend(aggregate, stream, command, options, { state: aggregate.initialState, revision: undefined }, 'any');
+
+    let loaded = await load(this.store, aggregate, id);
+    const conflict = options.conflict ?? (() => new StreamChangedError(stream));
+    if (options.expectedRevision !== undefined && options.expectedRevision !== (loaded.revision ?? 'no_stream')) throw conflict(loaded.state, loaded.state);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.decideAndAppend(aggregate, stream, command, options, loaded, loaded.revision ?? 'no_stream');
+      } catch (e) {
+        if (!(e instanceof WrongExpectedRevisionError)) throw e;
+        const now = await load(this.store, aggregate, id);
+        if (attempt >= TRIES || !options.retryWhen?.(loaded.state, now.state)) throw conflict(loaded.state, now.state);
+        loaded = now;
+      }
+    }
+  }
+
+  private async decideAndAppend<C extends Command, E extends DomainEvent, S>(
+    aggregate: Aggregate<C, E, S>,
+    stream: string,
+    command: C,
+    options: HandleOptions<E, S>,
+    loaded: { state: S; revision: bigint | undefined },
+    expected: ExpectedRevision,
+  ): Promise<Handled<E, S>> {
+    const events = aggregate.decide(command, loaded.state);
+    if (events.length === 0) return { state: loaded.state, events, revision: loaded.revision };
+    await options.beforeAppend?.(events, loaded.state);
+    const appended = await this.store.append(stream, toNewEvents(events, { ...command.metadata, tenant: this.tenant }, aggregate.schemaVersions ?? {}), expected);
+    const context = { occurredAt: command.metadata.now.toISOString() };
+    return { state: events.reduce((s, e) => aggregate.evolve(s, e, context), loaded.state), events, revision: appended.nextExpectedRevision };
+  }
+}
