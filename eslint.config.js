@@ -18,8 +18,6 @@ const APPENDING_UNTIL_MIGRATED = [
   'services/request/src/application/submit-application.ts',
   'services/request/src/application/application-streams.ts',
   'services/request/src/application/citizen-actions.ts',
-  'services/catalogue/src/application/service-authoring.ts',
-  'services/catalogue/src/application/seed-catalogue.ts',
 ];
 
 module.exports = tseslint.config(

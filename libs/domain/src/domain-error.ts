@@ -4,8 +4,14 @@
  */
 export type RefusalCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'TOO_MANY_REQUESTS';
 
-/** One field's problem: a message key, or a key with the values its message names. */
-export type FieldProblem = string | { key: string; params?: Record<string, string | number> };
+/** A message key with the values its message names. */
+export interface Message {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+/** One field's problem: a message key, a key with its values, or several (said one after the other). */
+export type FieldProblem = string | Message | readonly Message[];
 
 /**
  * A decider's (or a domain policy's) refusal: a stable reason (`APPLICATION.NOT_SUBMITTABLE`), the

@@ -7,7 +7,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { buildContext, tokenVerifierFor, type RequestContext } from './auth';
 import type { PlatformConfig } from './config';
-import type { FieldProblem } from '@serang/domain';
+import type { FieldProblem, Message } from '@serang/domain';
 import { AppError, asCallerError, translate, type Lang } from './errors';
 import { inputTextPlugin } from './input-text';
 import { absentNullArguments } from './null-as-absent';
@@ -83,11 +83,18 @@ function localizedErrors(): ApolloServerPlugin<RequestContext> {
             const i18n = ext.i18n as I18n | undefined;
             delete ext.i18n;
             if (!i18n) return { ...e, extensions: ext };
-            const fields = i18n.fields ? Object.fromEntries(Object.entries(i18n.fields).map(([f, k]) => [f, typeof k === 'string' ? translate(k, lang, i18n.params) : translate(k.key, lang, k.params ?? {})])) : undefined;
+            const fields = i18n.fields ? Object.fromEntries(Object.entries(i18n.fields).map(([f, k]) => [f, fieldMessage(k, lang, i18n.params)])) : undefined;
             return { ...e, message: translate(i18n.key, lang, i18n.params), extensions: { ...ext, ...(fields ? { fields } : {}) } };
           });
         },
       };
     },
   };
+}
+
+/** A field's problem in the caller's language; several problems of one field, one sentence after the other. */
+function fieldMessage(problem: FieldProblem, lang: Lang, params: Record<string, string | number>): string {
+  if (typeof problem === 'string') return translate(problem, lang, params);
+  const list: readonly Message[] = Array.isArray(problem) ? problem : [problem as Message];
+  return list.map((m) => translate(m.key, lang, m.params ?? {})).join(' ');
 }

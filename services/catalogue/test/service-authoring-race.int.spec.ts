@@ -1,9 +1,8 @@
-import { PostgresEventStore, type EventStore, toNewEvents } from '@serang/eventstore';
-import { type PlatformConfig } from '@serang/platform';
+import { CommandHandler, PostgresEventStore, type EventStore, toNewEvents } from '@serang/eventstore';
 import { createTestDatabase, type TestDatabase } from '@serang/testing';
 import { ServiceAuthoring } from '../src/application/service-authoring';
-import { decideAgency, initialAgencyState } from '../src/domain/agency.decider';
-import type { Author } from '../src/domain/service.decider';
+import { Agency } from '../src/domain/agency.aggregate';
+import type { Author } from '../src/domain/service.aggregate';
 import { ServiceAlreadyExists, ServiceChanged } from '../src/domain/service.errors';
 import { JOB_FAIR } from '@serang/service-definition/src/seeds/disnakertrans.seed';
 
@@ -54,7 +53,7 @@ describe('service authoring under a race (real PostgreSQL event store)', () => {
   let real: PostgresEventStore;
   let store: EveryoneReadsFirst;
   let authoring: ServiceAuthoring;
-  const admin: Author = { id: 'admin-1', role: 'AGENCY_ADMIN', agencyId: 'disnakertrans' };
+  const admin: Author = { id: 'admin-1', role: 'AGENCY_ADMIN', agency: 'disnakertrans' };
   const platform: Author = { id: 'platform-1', role: 'PLATFORM_ADMIN' };
   const draft = { code: 'BALAPAN', nameId: 'Pelatihan Kerja', nameEn: 'Vocational course', definitionJson: JSON.stringify(JOB_FAIR.definition) };
   const clock = { now: () => new Date('2026-03-02T02:00:00.000Z') };
@@ -63,8 +62,9 @@ describe('service authoring under a race (real PostgreSQL event store)', () => {
     db = await createTestDatabase('catalogue_race');
     real = await PostgresEventStore.connect({ connectionString: db.url });
     store = new EveryoneReadsFirst(real);
-    authoring = new ServiceAuthoring(store, clock, { TENANT: '3604' } as PlatformConfig);
-    const agency = decideAgency({ type: 'RegisterAgency', agencyId: 'disnakertrans', code: 'disnakertrans', nameId: 'Disnakertrans', nameEn: 'Manpower Office' }, initialAgencyState);
+    authoring = new ServiceAuthoring(store, new CommandHandler(store, '3604'), clock);
+    const metadata = { now: clock.now(), actor: { id: 'system', role: 'SYSTEM' } };
+    const agency = Agency.decide({ type: 'RegisterAgency', data: { agencyId: 'disnakertrans', code: 'disnakertrans', nameId: 'Disnakertrans', nameEn: 'Manpower Office' }, metadata }, Agency.initialState);
     await real.append('agency-disnakertrans', toNewEvents(agency, { now: clock.now(), tenant: '3604' }), 'no_stream');
   });
   afterAll(async () => {

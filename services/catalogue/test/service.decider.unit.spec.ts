@@ -1,36 +1,30 @@
 import { decodeEvent, encodeEvent } from '@serang/contracts';
-import { decideService, evolveService, initialServiceState, type Author, type ServiceCommand, type ServiceState } from '../src/domain/service.decider';
+import { deciderSpec } from '@serang/testing';
+import { Service, type Author, type ServiceCommand } from '../src/domain/service.aggregate';
 import type { ServiceEvent } from '../src/domain/catalogue.events';
 import { AuthoringForbidden, DefinitionInvalid, NoDraftToPublish, ServiceAlreadyExists, ServiceIsRetired, ServiceNotPublished } from '../src/domain/service.errors';
 import { JOB_FAIR } from '@serang/service-definition/src/seeds/disnakertrans.seed';
 
-const admin: Author = { id: 'a-1', role: 'AGENCY_ADMIN', agencyId: 'disnakertrans' };
-const otherAdmin: Author = { id: 'a-2', role: 'AGENCY_ADMIN', agencyId: 'dinsos' };
+const admin: Author = { id: 'a-1', role: 'AGENCY_ADMIN', agency: 'disnakertrans' };
+const otherAdmin: Author = { id: 'a-2', role: 'AGENCY_ADMIN', agency: 'dinsos' };
 const platform: Author = { id: 'p-1', role: 'PLATFORM_ADMIN' };
 const json = JSON.stringify(JOB_FAIR.definition);
 const S = 'disnakertrans-kursus';
+const now = new Date('2026-03-02T02:00:00.000Z');
 
 const created: ServiceEvent = { type: 'ServiceDraftCreated', data: { serviceId: S, agencyId: 'disnakertrans', code: 'KURSUS', version: 1, nameId: 'Kursus', nameEn: 'Course', definitionJson: json } };
 const published = (version: number): ServiceEvent => ({ type: 'ServicePublished', data: { serviceId: S, agencyId: 'disnakertrans', code: 'KURSUS', version, nameId: 'Kursus', nameEn: 'Course', definitionJson: json } });
 const updated = (version: number, nameEn = 'Course'): ServiceEvent => ({ type: 'ServiceDraftUpdated', data: { serviceId: S, agencyId: 'disnakertrans', version, nameId: 'Kursus', nameEn, definitionJson: json } });
 const retired: ServiceEvent = { type: 'ServiceRetired', data: { serviceId: S, agencyId: 'disnakertrans', version: 1 } };
 
-const create = (actor: Author = admin, definitionJson = json): ServiceCommand => ({ type: 'CreateServiceDraft', data: { serviceId: S, agencyId: 'disnakertrans', code: 'KURSUS', nameId: 'Kursus', nameEn: 'Course', definitionJson }, metadata: { actor } });
-const update = (nameEn: string, actor: Author = admin): ServiceCommand => ({ type: 'UpdateServiceDraft', data: { serviceId: S, nameId: 'Kursus', nameEn, definitionJson: json }, metadata: { actor } });
-const publish = (actor: Author = admin): ServiceCommand => ({ type: 'PublishService', data: { serviceId: S }, metadata: { actor } });
-const retire = (actor: Author = admin): ServiceCommand => ({ type: 'RetireService', data: { serviceId: S }, metadata: { actor } });
+const create = (actor: Author = admin, definitionJson = json): ServiceCommand => ({ type: 'CreateServiceDraft', data: { serviceId: S, agencyId: 'disnakertrans', code: 'KURSUS', nameId: 'Kursus', nameEn: 'Course', definitionJson }, metadata: { now, actor } });
+const update = (nameEn: string, actor: Author = admin): ServiceCommand => ({ type: 'UpdateServiceDraft', data: { serviceId: S, nameId: 'Kursus', nameEn, definitionJson: json }, metadata: { now, actor } });
+const publish = (actor: Author = admin): ServiceCommand => ({ type: 'PublishService', data: { serviceId: S }, metadata: { now, actor } });
+const retire = (actor: Author = admin): ServiceCommand => ({ type: 'RetireService', data: { serviceId: S }, metadata: { now, actor } });
 
-/** given(history).when(command).then(events) / .thenThrows(error class) */
-function given(...history: ServiceEvent[]) {
-  const state = history.reduce<ServiceState>((s, e, i) => evolveService(s, { ...e, occurredAt: new Date(Date.UTC(2026, 2, 2, 2, i)).toISOString() }), initialServiceState);
-  return {
-    state,
-    when: (command: ServiceCommand) => ({
-      then: (events: ServiceEvent[]) => expect(decideService(command, state)).toEqual(events),
-      thenThrows: (error: new (...args: never[]) => Error) => expect(() => decideService(command, state)).toThrow(error),
-    }),
-  };
-}
+/** given(history).when(command).then(events) / .thenThrows(error class); the i-th event a minute after 2026-03-02 09:00 WIB. */
+const spec = deciderSpec(Service, (i) => new Date(Date.UTC(2026, 2, 2, 2, i)).toISOString());
+const given = (...history: ServiceEvent[]) => spec(history);
 
 describe('service decider', () => {
   it('creates draft version 1, keeping the document as compact JSON', () => {
@@ -46,9 +40,9 @@ describe('service decider', () => {
 
   it('refuses an invalid definition with every problem', () => {
     const bad = JSON.stringify({ ...JOB_FAIR.definition, slaWorkingDays: -1, fee: { amount: 1, currency: 'USD' } });
-    expect(() => decideService(create(admin, bad), initialServiceState)).toThrow(DefinitionInvalid);
+    expect(() => Service.decide(create(admin, bad), Service.initialState)).toThrow(DefinitionInvalid);
     try {
-      decideService(create(admin, bad), initialServiceState);
+      Service.decide(create(admin, bad), Service.initialState);
     } catch (e) {
       expect((e as DefinitionInvalid).problems.map((p) => p.path)).toEqual(['slaWorkingDays', 'fee.currency']);
     }

@@ -20,6 +20,11 @@ export interface HandleOptions<E extends DomainEvent, S> {
    */
   expectedRevision?: bigint | 'no_stream';
   /**
+   * Who may see this instance at all, checked on the loaded state before `expectedRevision`: a
+   * stream the caller may not touch must not tell them it moved. Throws the refusal.
+   */
+  guard?: (state: S) => void;
+  /**
    * Effects that must commit with the decision, in the caller's transaction (a uniqueness claim
    * moved, a password hash set): called with the decided events, before they are appended; not
    * called when the decision is "nothing to do".
@@ -69,6 +74,7 @@ export class CommandHandler {
 
     let loaded = await load(this.store, aggregate, id);
     const conflict = options.conflict ?? (() => new StreamChangedError(stream));
+    options.guard?.(loaded.state);
     if (options.expectedRevision !== undefined && options.expectedRevision !== (loaded.revision ?? 'no_stream')) throw conflict(loaded.state, loaded.state);
     for (let attempt = 1; ; attempt++) {
       try {

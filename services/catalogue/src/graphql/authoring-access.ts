@@ -1,5 +1,5 @@
 import { AppError, requireUser, type RequestContext } from '@serang/platform';
-import type { Author } from '../domain/service.decider';
+import type { Author } from '../domain/service.aggregate';
 
 /**
  * Who may author or see drafts, from the token alone (SPEC.md: tokens decide, never arguments).
@@ -10,7 +10,7 @@ export function authorOf(ctx: RequestContext): Author {
   const user = requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN');
   if (user.roles.includes('PLATFORM_ADMIN')) return { id: user.id, role: 'PLATFORM_ADMIN' };
   if (!user.agency) throw new AppError('FORBIDDEN', 'FORBIDDEN');
-  return { id: user.id, role: 'AGENCY_ADMIN', agencyId: user.agency };
+  return { id: user.id, role: 'AGENCY_ADMIN', agency: user.agency };
 }
 
 /** The agency whose services the caller may see as their staff; null: every agency (platform admins). */

@@ -2,10 +2,9 @@ import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graph
 import { AppError, currentTraceparent, type RequestContext } from '@serang/platform';
 import { ServiceAuthoring } from '../application/service-authoring';
 import { ServiceNotFound } from '../domain/service.errors';
-import type { ExistingService } from '../domain/service.decider';
+import type { ExistingService } from '../domain/service.aggregate';
 import { CatalogueQueries } from '../infra/catalogue.queries';
 import type { Agency } from './catalogue.models';
-import { answering } from './catalogue-errors';
 import { authorOf, requireStaffOf, staffAgencyOf } from './authoring-access';
 import { CreateServiceDraftInput, ManagedService, UpdateServiceDraftInput } from './service-authoring.models';
 import { agencyView, managedHeadView, managedStateView, serviceRowView } from './service-views';
@@ -21,16 +20,16 @@ export class ServiceAuthoringResolver {
   ) {}
 
   @Mutation(() => ManagedService, { description: 'Start a new service as a draft (agency admins of its agency, platform admins)' })
-  createServiceDraft(@Args('input') input: CreateServiceDraftInput, @Context() ctx: RequestContext): Promise<ManagedService> {
+  async createServiceDraft(@Args('input') input: CreateServiceDraftInput, @Context() ctx: RequestContext): Promise<ManagedService> {
     const author = authorOf(ctx);
-    const agencyId = input.agencyId ?? (author.role === 'AGENCY_ADMIN' ? author.agencyId : null);
+    const agencyId = input.agencyId ?? (author.role === 'AGENCY_ADMIN' ? author.agency : null);
     if (!agencyId) throw new AppError('BAD_USER_INPUT', 'SERVICE.AGENCY_REQUIRED', {}, { agencyId: 'DEFINITION.REQUIRED' });
     const { code, nameId, nameEn, definitionJson } = input;
-    return answering(ctx.lang, async () => this.view(await this.authoring.create(agencyId, { code, nameId, nameEn, definitionJson }, author, currentTraceparent(ctx.traceparent)), ctx));
+    return this.view(await this.authoring.create(agencyId, { code, nameId, nameEn, definitionJson }, author, currentTraceparent(ctx.traceparent)), ctx);
   }
 
   @Mutation(() => ManagedService, { description: 'Save the draft; on a published service this starts draft version n+1 while n stays in force' })
-  updateServiceDraft(
+  async updateServiceDraft(
     @Args('id', { type: () => ID }) id: string,
     @Args('input') input: UpdateServiceDraftInput,
     @Args('expectedRevision', expected) expectedRevision: number | null | undefined,
@@ -38,19 +37,19 @@ export class ServiceAuthoringResolver {
   ): Promise<ManagedService> {
     const author = authorOf(ctx);
     const { nameId, nameEn, definitionJson } = input;
-    return answering(ctx.lang, async () => this.view(await this.authoring.update(id, { nameId, nameEn, definitionJson }, expectedRevision ?? undefined, author, currentTraceparent(ctx.traceparent)), ctx));
+    return this.view(await this.authoring.update(id, { nameId, nameEn, definitionJson }, expectedRevision ?? undefined, author, currentTraceparent(ctx.traceparent)), ctx);
   }
 
   @Mutation(() => ManagedService, { description: 'Publish the draft as the version in force, immutable from then on' })
-  publishService(@Args('id', { type: () => ID }) id: string, @Args('expectedRevision', expected) expectedRevision: number | null | undefined, @Context() ctx: RequestContext): Promise<ManagedService> {
+  async publishService(@Args('id', { type: () => ID }) id: string, @Args('expectedRevision', expected) expectedRevision: number | null | undefined, @Context() ctx: RequestContext): Promise<ManagedService> {
     const author = authorOf(ctx);
-    return answering(ctx.lang, async () => this.view(await this.authoring.publish(id, expectedRevision ?? undefined, author, currentTraceparent(ctx.traceparent)), ctx));
+    return this.view(await this.authoring.publish(id, expectedRevision ?? undefined, author, currentTraceparent(ctx.traceparent)), ctx);
   }
 
   @Mutation(() => ManagedService, { description: 'Stop new applications; running ones finish under their own version' })
-  retireService(@Args('id', { type: () => ID }) id: string, @Args('expectedRevision', expected) expectedRevision: number | null | undefined, @Context() ctx: RequestContext): Promise<ManagedService> {
+  async retireService(@Args('id', { type: () => ID }) id: string, @Args('expectedRevision', expected) expectedRevision: number | null | undefined, @Context() ctx: RequestContext): Promise<ManagedService> {
     const author = authorOf(ctx);
-    return answering(ctx.lang, async () => this.view(await this.authoring.retire(id, expectedRevision ?? undefined, author, currentTraceparent(ctx.traceparent)), ctx));
+    return this.view(await this.authoring.retire(id, expectedRevision ?? undefined, author, currentTraceparent(ctx.traceparent)), ctx);
   }
 
   @Query(() => [ManagedService], { description: "Your agency's services with their drafts (officers and agency admins: their own agency; platform admins: any, or all)" })
@@ -69,14 +68,12 @@ export class ServiceAuthoringResolver {
   }
 
   @Query(() => ManagedService, { description: 'One service as its agency manages it, as it stands now (read from its events)' })
-  managedService(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<ManagedService> {
+  async managedService(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<ManagedService> {
     staffAgencyOf(ctx);
-    return answering(ctx.lang, async () => {
-      const state = await this.authoring.load(id);
-      if (state.status === 'NONE') throw new ServiceNotFound(id);
-      requireStaffOf(ctx, state.agencyId);
-      return this.view(state, ctx);
-    });
+    const state = await this.authoring.load(id);
+    if (state.status === 'NONE') throw new ServiceNotFound(id);
+    requireStaffOf(ctx, state.agencyId);
+    return this.view(state, ctx);
   }
 
   /** What a mutation answers: the decided state, with its agency from the agency's own stream (no read-model lag). */

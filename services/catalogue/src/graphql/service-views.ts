@@ -1,6 +1,6 @@
 import type { Lang } from '@serang/platform';
 import type { ServiceDefinitionDocument } from '@serang/service-definition';
-import type { ExistingService } from '../domain/service.decider';
+import type { ExistingService } from '../domain/service.aggregate';
 import type { AgencyRow, ServiceHeadRow, ServiceRow } from '../infra/catalogue.tables';
 import { Agency, Service } from './catalogue.models';
 import { ActionRole, WorkflowOutcome, type WorkflowView } from './definition-parts.models';

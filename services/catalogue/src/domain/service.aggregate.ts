@@ -1,9 +1,15 @@
+import { idKind, type Branded } from '@serang/domain';
+import type { Aggregate, Command, EventContext } from '@serang/eventstore';
 import { InvalidDefinitionError, parseDefinition, validateServiceNames, type DefinitionProblem } from '@serang/service-definition';
 import type { ServiceEvent } from './catalogue.events';
 import { AuthoringForbidden, DefinitionInvalid, NoDraftToPublish, ServiceAlreadyExists, ServiceIsRetired, ServiceNotFound, ServiceNotPublished } from './service.errors';
 
 /** Who authors, as the access token says: an admin of one agency, a platform admin, or the platform's own seeding. */
-export type Author = { id: string; role: 'AGENCY_ADMIN'; agencyId: string } | { id: string; role: 'PLATFORM_ADMIN' } | { id: 'system'; role: 'SYSTEM' };
+export type Author = { id: string; role: 'AGENCY_ADMIN'; agency: string } | { id: string; role: 'PLATFORM_ADMIN' } | { id: 'system'; role: 'SYSTEM' };
+
+/** Ids that can name a stream at all (`disnakertrans-ak1`); anything else is simply no service. */
+export const ServiceId = idKind<'ServiceId'>(/^[a-z0-9][a-z0-9_-]{0,100}$/, (raw) => new ServiceNotFound(raw));
+export type ServiceId = Branded<'ServiceId'>;
 
 /** One version's content as the stream tells it; `at` is when it was saved (a draft) or published. */
 export interface VersionContent {
@@ -35,18 +41,20 @@ export type ExistingService = Exclude<ServiceState, { status: 'NONE' }>;
 
 export const initialServiceState: ServiceState = { status: 'NONE', revision: 0 };
 
-type Meta = { metadata: { actor: Author } };
-export type CreateServiceDraft = { type: 'CreateServiceDraft'; data: { serviceId: string; agencyId: string; code: string; nameId: string; nameEn: string; definitionJson: string } } & Meta;
-export type UpdateServiceDraft = { type: 'UpdateServiceDraft'; data: { serviceId: string; nameId: string; nameEn: string; definitionJson: string } } & Meta;
-export type PublishService = { type: 'PublishService'; data: { serviceId: string } } & Meta;
-export type RetireService = { type: 'RetireService'; data: { serviceId: string } } & Meta;
+/** An author starts a service as a draft; its id is its agency and code (`serviceIdOf`). */
+export type CreateServiceDraft = Command<'CreateServiceDraft', { serviceId: string; agencyId: string; code: string; nameId: string; nameEn: string; definitionJson: string }, Author>;
+/** An author saves the draft; on a published service this starts draft n+1 while n stays in force. */
+export type UpdateServiceDraft = Command<'UpdateServiceDraft', { serviceId: string; nameId: string; nameEn: string; definitionJson: string }, Author>;
+/** An author makes the draft the version in force. */
+export type PublishService = Command<'PublishService', { serviceId: string }, Author>;
+/** An author stops new applications (running ones finish under their own version). */
+export type RetireService = Command<'RetireService', { serviceId: string }, Author>;
 export type ServiceCommand = CreateServiceDraft | UpdateServiceDraft | PublishService | RetireService;
 
 /** Decides what an author's command does to one service. Pure: no I/O, no clock. */
-export function decideService(command: ServiceCommand, state: ServiceState): ServiceEvent[] {
+function decide(command: ServiceCommand, state: ServiceState): ServiceEvent[] {
   if (command.type === 'CreateServiceDraft') return create(command, state);
-  if (state.status === 'NONE') throw new ServiceNotFound(command.data.serviceId);
-  if (!mayAuthor(command.metadata.actor, state.agencyId)) throw new AuthoringForbidden();
+  assertAuthorOf(state, command.metadata.actor, command.data.serviceId);
   if (state.status === 'RETIRED') throw new ServiceIsRetired(state.serviceId);
   switch (command.type) {
     case 'UpdateServiceDraft':
@@ -92,8 +100,14 @@ function retire(state: ExistingService): ServiceEvent[] {
   return [{ type: 'ServiceRetired', data: { serviceId: state.serviceId, agencyId: state.agencyId, version: state.published.version } }];
 }
 
+/** The service exists and the actor may author it: a service of another agency is refused as such. */
+export function assertAuthorOf(state: ServiceState, actor: Author, serviceId: string): asserts state is ExistingService {
+  if (state.status === 'NONE') throw new ServiceNotFound(serviceId);
+  if (!mayAuthor(actor, state.agencyId)) throw new AuthoringForbidden();
+}
+
 export function mayAuthor(actor: Author, agencyId: string): boolean {
-  return actor.role === 'SYSTEM' || actor.role === 'PLATFORM_ADMIN' || (actor.role === 'AGENCY_ADMIN' && actor.agencyId === agencyId);
+  return actor.role === 'SYSTEM' || actor.role === 'PLATFORM_ADMIN' || (actor.role === 'AGENCY_ADMIN' && actor.agency === agencyId);
 }
 
 /** Every problem of the names and the document at once; the document as compact JSON. */
@@ -110,13 +124,9 @@ function checked(names: { code: string; nameId: string; nameEn: string }, defini
   return JSON.stringify(document);
 }
 
-/** An event with the time it was recorded (its metadata's `occurredAt`), which the state keeps. */
-export type StampedServiceEvent = ServiceEvent & { occurredAt: string };
-
-/** Folds one event into the state; replaying a stream always gives the same service. */
-export function evolveService(state: ServiceState, event: StampedServiceEvent): ServiceState {
+/** Folds one event into the state (dating each version by when it was decided); replaying a stream always gives the same service. */
+function evolve(state: ServiceState, event: ServiceEvent, { occurredAt: at }: EventContext): ServiceState {
   const revision = state.revision + 1;
-  const at = event.occurredAt;
   switch (event.type) {
     case 'ServiceDraftCreated': {
       const d = event.data;
@@ -153,3 +163,12 @@ function existing(state: ServiceState): ExistingService {
  * id is readable, stable, and unique by construction: a resent create finds the service it made.
  */
 export const serviceIdOf = (agencyId: string, code: string): string => `${agencyId}-${code.toLowerCase()}`;
+
+/** An agency's service (layanan) through draft, publication and retirement: `service-<serviceId>`. */
+export const Service: Aggregate<ServiceCommand, ServiceEvent, ServiceState> = { category: 'service', initialState: initialServiceState, decide, evolve };
+
+/**
+ * The expected revision of the store for a count of events a caller saw (`ServiceState.revision`
+ * counts events: 0 is a service that does not exist yet).
+ */
+export const storeRevisionOf = (eventsSeen: number): bigint | 'no_stream' => (eventsSeen === 0 ? 'no_stream' : BigInt(eventsSeen - 1));
