@@ -8,8 +8,13 @@ import { Agent as TlsAgent, request as tlsRequest } from 'node:https';
  * runs an HTTP cache that buys nothing here; undici's fetch goes through web streams. Measured
  * with bench:identity and bench:submit (docs/benchmarks.md). https subgraph URLs work too.
  */
-const agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
-const tlsAgent = new TlsAgent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
+/**
+ * An idle socket is closed by the gateway after this long: before any server of ours closes it
+ * (subgraphs keep theirs 65 s, Node's default is 5 s), so a reused socket is seldom a dead one.
+ */
+const KEEP_ALIVE_CLIENT_IDLE_MS = 4_000;
+const agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000, timeout: KEEP_ALIVE_CLIENT_IDLE_MS });
+const tlsAgent = new TlsAgent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000, timeout: KEEP_ALIVE_CLIENT_IDLE_MS });
 /** A subgraph that answers nothing for this long fails the call instead of holding a socket forever. */
 const TIMEOUT_MS = 30_000;
 
@@ -74,10 +79,25 @@ function response(url: string, status: number, statusText: string, headers: Head
   };
 }
 
+/**
+ * A request sent on a reused keep-alive socket that the other side had just closed fails before a
+ * single byte of answer (ECONNRESET, "socket hang up"): the subgraph never saw it, so it is sent
+ * once more on a fresh socket, as Node's documentation advises. Any other failure is the caller's.
+ */
 export const subgraphFetcher: Fetcher = (url: string, init?: FetcherRequestInit) =>
+  send(url, init).catch((e: unknown) => {
+    if (e instanceof StaleSocketError) return send(url, init);
+    throw e;
+  });
+
+class StaleSocketError extends Error {}
+
+const send = (url: string, init?: FetcherRequestInit) =>
   new Promise<FetcherResponse>((resolvePromise, reject) => {
     const tls = url.startsWith('https:');
+    let answered = false;
     const req = (tls ? tlsRequest : request)(url, { method: init?.method ?? 'GET', headers: init?.headers, agent: tls ? tlsAgent : agent, timeout: TIMEOUT_MS }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -90,7 +110,10 @@ export const subgraphFetcher: Fetcher = (url: string, init?: FetcherRequestInit)
       });
       res.on('error', reject);
     });
-    req.on('error', reject);
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      const stale = req.reusedSocket && !answered && (e.code === 'ECONNRESET' || e.message === 'socket hang up');
+      reject(stale ? new StaleSocketError(e.message) : e);
+    });
     req.on('timeout', () => req.destroy(new Error(`subgraph ${url} did not answer within ${TIMEOUT_MS} ms`)));
     const signal = init?.signal as AbortSignal | undefined;
     signal?.addEventListener('abort', () => req.destroy(new Error('aborted')), { once: true });

@@ -37,7 +37,8 @@ const RETURNED = ['content-type', 'content-length', 'content-disposition', 'x-co
  * from a race between request hanging up and the gateway still carrying the body.
  */
 export function uploadsProxy(opts: UploadsProxyOptions): RequestHandler {
-  const agent = new Agent({ keepAlive: true });
+  // Idle sockets closed before request would close them (see subgraph-fetcher.ts).
+  const agent = new Agent({ keepAlive: true, timeout: 4_000 });
   const send = opts.target.protocol === 'https:' ? httpsRequest : httpRequest;
   const maxBodyBytes = opts.maxFileBytes + FRAMING_BYTES;
   const tooLarge = { limit: formatBytes(opts.maxFileBytes) };

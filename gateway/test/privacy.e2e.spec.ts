@@ -197,10 +197,15 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
     await world.restart();
     const admin = await world.login(world.admin.login, world.admin.password);
     const rebuilt = await world.until(async () => {
-      const r = await pool.query<{ status: string; n: number }>(`select a.status, (select count(*)::int from request.application_timeline t where t.application_id = a.id) as n from request.applications a where a.id = $1`, [applicationId]);
+      const r = await pool.query<{ status: string; n: number; erased: boolean }>(
+        `select a.status, a.applicant_erased_at is not null as erased, (select count(*)::int from request.application_timeline t where t.application_id = a.id) as n from request.applications a where a.id = $1`,
+        [applicationId],
+      );
       return r.rows[0]?.status === 'COMPLETED' ? r.rows[0] : undefined;
     }, 'request rebuilt its read model');
     expect(rebuilt.n).toBe(7);
+    // The erasure came from identity's stream long before this rebuild: the rebuilt row still knows it.
+    expect(rebuilt.erased).toBe(true);
     await world.until(async () => (await pool.query(`select 1 from identity.persons where id = $1 and status = 'ERASED' and name_ciphertext is null`, [zulaikha.id])).rowCount === 1, 'identity rebuilt its persons');
     expect((await pool.query(`select count(*)::int as n from request.parked_streams`)).rows[0].n).toBe(0);
     expect((await pool.query(`select count(*)::int as n from identity.parked_streams`)).rows[0].n).toBe(0);

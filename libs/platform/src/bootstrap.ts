@@ -23,6 +23,9 @@ export interface ServiceDefinition<C extends PlatformConfig> {
  * consumers; SIGINT/SIGTERM close everything in order, within SHUTDOWN_TIMEOUT_SECONDS. With
  * `--migrate` it only creates or upgrades its schema, seeds, and exits 0.
  */
+/** How long a subgraph keeps an idle keep-alive socket open: longer than any client of it does. */
+const SUBGRAPH_KEEP_ALIVE_MS = 65_000;
+
 export async function runService<C extends PlatformConfig>(def: ServiceDefinition<C>): Promise<INestApplication> {
   let config: C;
   try {
@@ -60,6 +63,12 @@ export async function runService<C extends PlatformConfig>(def: ServiceDefinitio
   if (transports.length) await app.startAllMicroservices();
   const host = process.env.HOST ?? '127.0.0.1';
   await app.listen(config.PORT, host);
+  // The gateway keeps idle sockets to a subgraph for KEEP_ALIVE_CLIENT_IDLE_MS (gateway/src/subgraph-fetcher.ts);
+  // the subgraph keeps them longer, so it is never the one closing a socket the gateway is about to
+  // reuse (that race answers "socket hang up" to a caller under load).
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.keepAliveTimeout = SUBGRAPH_KEEP_ALIVE_MS;
+  server.headersTimeout = SUBGRAPH_KEEP_ALIVE_MS + 1_000;
   log.info({ url: `http://${host}:${config.PORT}/graphql`, bus: config.EVENT_BUS }, `${def.name} ready`);
   return app;
 }

@@ -26,9 +26,12 @@ export class ApplicationsProjection {
   async submitted(@Payload() e: DeliveredEvent<ApplicationSubmitted['data']>, @Ctx() ctx: EventContext): Promise<void> {
     const d = e.data;
     const status = d.status || 'SUBMITTED';
+    await ctx.tx.query(`select pg_advisory_xact_lock(hashtext('request.applicant:' || $1))`, [d.applicantId]);
     await ctx.tx.query(
-      `insert into request.applications (id, tracking_number, status, version, service_id, service_version, agency_id, applicant_id, submitted_at, due_at, warn_at, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $9) on conflict (id) do nothing`,
+      // An erasure projected before this submission (another stream, no order promised) still marks it;
+      // the lock orders this with a concurrent erasure (request.projection.ts).
+      `insert into request.applications (id, tracking_number, status, version, service_id, service_version, agency_id, applicant_id, submitted_at, due_at, warn_at, updated_at, applicant_erased_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $9, (select erased_at from request.erased_applicants where person_id = $8)) on conflict (id) do nothing`,
       [d.applicationId, d.trackingNumber, status, 1, d.serviceId, d.serviceVersion, d.agencyId, d.applicantId, d.submittedAt, d.dueAt, d.warnAt || null],
     );
     await documents(ctx.tx, d.applicationId, d.documents?.length ? d.documents : d.documentIds.map((documentId) => ({ requirement: '', documentId })));

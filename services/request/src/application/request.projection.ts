@@ -27,9 +27,13 @@ export class RequestProjection {
    */
   @EventPattern('PersonErased')
   async personErased(@Payload() e: DeliveredEvent<{ personId: string; erasedAt: string }>, @Ctx() ctx: EventContext): Promise<void> {
+    // Serialised with the projection of their submissions (applications.projection.ts): whichever
+    // commits second sees the other, so no application is left unmarked.
+    await ctx.tx.query(`select pg_advisory_xact_lock(hashtext('request.applicant:' || $1))`, [e.data.personId]);
     await this.vault.destroy(e.data.personId, ctx.tx);
     // Unreadable already (their key is gone); the sealed bytes go too, as storage they no longer need.
     for (const id of await this.documents.idsOf(e.data.personId, ctx.tx)) await this.storage.delete(id);
+    await ctx.tx.query('insert into request.erased_applicants (person_id, erased_at) values ($1, $2) on conflict (person_id) do nothing', [e.data.personId, e.data.erasedAt]);
     await ctx.tx.query('update request.applications set applicant_erased_at = $2 where applicant_id = $1 and applicant_erased_at is null', [e.data.personId, e.data.erasedAt]);
   }
 

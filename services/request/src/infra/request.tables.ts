@@ -32,6 +32,12 @@ export async function ensureRequestTables(db: Pool): Promise<void> {
       due_at          timestamptz not null
     );
     alter table request.applications add column if not exists applicant_erased_at timestamptz;
+    -- Who identity erased, and when: an application projected after its applicant's erasure (the
+    -- two arrive from different streams, in no promised order) is marked from here.
+    create table if not exists request.erased_applicants (
+      person_id text primary key,
+      erased_at timestamptz not null
+    );
     alter table request.applications alter column due_at drop not null;
     alter table request.applications add column if not exists warn_at timestamptz;
     alter table request.applications add column if not exists assignee_id text;
