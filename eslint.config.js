@@ -14,10 +14,6 @@ const APPENDING_UNTIL_MIGRATED = [
   'services/identity/src/application/seed-platform-admin.ts',
   'services/identity/src/application/session-revoker.ts',
   'services/identity/src/application/staff-invitations.ts',
-  'services/request/src/application/sla-scheduler.ts',
-  'services/request/src/application/submit-application.ts',
-  'services/request/src/application/application-streams.ts',
-  'services/request/src/application/citizen-actions.ts',
 ];
 
 module.exports = tseslint.config(

@@ -100,4 +100,33 @@ describe('the one command handler (real PostgreSQL)', () => {
     expect(again.events).toEqual([{ type: 'TicketTaken', data: expect.objectContaining({ number: 1 }) }]);
     expect(await store.readStream('dispenser-g')).toHaveLength(2);
   });
+
+  it('creates an instance without reading it, and refuses when the stream already exists', async () => {
+    await expect(handler.handle(dispenser, 'h', take(), { creating: true })).resolves.toMatchObject({ state: { issued: 1 }, revision: 0n });
+    await expect(handler.handle(dispenser, 'h', take(), { creating: true })).rejects.toBeInstanceOf(StreamChangedError);
+    expect(await store.readStream('dispenser-h')).toHaveLength(1);
+  });
+
+  it('makes a command from the state it acts on, and makes it again from the new state when it decides again', async () => {
+    await handler.handle(dispenser, 'i', take());
+    const madeOn: number[] = [];
+    const racing = await Promise.all(
+      ['x', 'y'].map((by) =>
+        handler.handle(
+          dispenser,
+          'i',
+          (state) => {
+            madeOn.push(state.issued);
+            return take(`${by}-after-${state.issued}`);
+          },
+          { retryWhen: () => true },
+        ),
+      ),
+    );
+    const events = await store.readStream('dispenser-i');
+    expect(events.map((e) => (e.data as { by: string }).by).slice(1).sort()).toEqual(racing.map((r) => (r.events[0].data as { by: string }).by).sort());
+    // Each command names the state it was made on; a retried one was made again on the newer state.
+    for (const r of racing) expect((r.events[0].data as { by: string; number: number }).by).toMatch(new RegExp(`-after-${(r.events[0].data as { number: number }).number - 1}$`));
+    expect(madeOn.length).toBeGreaterThanOrEqual(2);
+  });
 });

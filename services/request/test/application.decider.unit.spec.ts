@@ -1,13 +1,13 @@
 import { decodeEvent, encodeEvent } from '@serang/contracts';
 import { AK1 } from '@serang/service-definition/src/seeds/disnakertrans.seed';
-import { decide, evolve, initialState, type SubmitApplication } from '../src/domain/application.decider';
+import { ApplicationAggregate, decide, evolve, initialState, type SubmitApplication } from '../src/domain/application.decider';
 import type { ApplicationSubmitted } from '../src/domain/application.events';
 import { ApplicationAlreadySubmitted } from '../src/domain/request.errors';
 import type { TrackingNumber } from '../src/domain/tracking-number';
 import { workingDayCalendar } from '../src/domain/working-days';
-import { deciderSpec } from './decider-spec';
+import { deciderSpec } from '@serang/testing';
 
-const spec = deciderSpec({ decide, evolve, initialState });
+const spec = deciderSpec(ApplicationAggregate);
 
 const submit = (over: Partial<SubmitApplication['data']> = {}, now = new Date('2026-12-23T07:00:00Z')): SubmitApplication => ({
   type: 'SubmitApplication',

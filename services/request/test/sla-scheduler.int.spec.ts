@@ -1,5 +1,5 @@
 import { createPool } from '@serang/db';
-import { PostgresEventStore } from '@serang/eventstore';
+import { CommandHandler, PostgresEventStore } from '@serang/eventstore';
 import type { Clock } from '@serang/platform';
 import { Pool } from 'pg';
 import { SlaScheduler } from '../src/application/sla-scheduler';
@@ -48,7 +48,7 @@ describe('SLA scheduler with several replicas (real PostgreSQL, injected clock)'
     await world.until(async () => (await world.pool.query('select count(*)::int as n from request.applications where id = any($1)', [ids])).rows[0].n === ids.length, 'projected');
     const { rows } = await world.pool.query<{ warn_at: Date; due_at: Date }>('select min(warn_at) as warn_at, max(due_at) as due_at from request.applications where id = any($1)', [ids]);
     const clock = new TestClock(new Date(rows[0].warn_at.getTime() + 60_000)); // past 80 %, before the due time
-    const schedulers = [0, 1].map((i) => new SlaScheduler(pools[i], stores[i], clock, '3604'));
+    const schedulers = [0, 1].map((i) => new SlaScheduler(pools[i], new CommandHandler(stores[i], '3604'), clock));
 
     const admin0 = await world.staff('AGENCY_ADMIN', 'disnakertrans');
     const before = await Promise.all([...schedulers, ...schedulers].map((s) => s.round()));
@@ -89,7 +89,7 @@ describe('SLA scheduler with several replicas (real PostgreSQL, injected clock)'
     const ids = [paused.id, closed.id];
     await world.until(async () => (await world.pool.query(`select count(*)::int as n from request.applications where id = any($1) and (closed_at is not null or paused_since is not null)`, [ids])).rows[0].n === 2, 'projected');
     const clock = new TestClock(new Date(Date.now() + 365 * 24 * 3600_000)); // a year later
-    const result = await new SlaScheduler(pools[0], stores[0], clock, '3604').round();
+    const result = await new SlaScheduler(pools[0], new CommandHandler(stores[0], '3604'), clock).round();
     expect(await count('ApplicationSlaWarningRaised', ids)).toEqual([]);
     expect(await count('ApplicationSlaBreached', ids)).toEqual([]);
     expect(result.contended).toBe(0);

@@ -1,7 +1,7 @@
 import { decodeEvent, encodeEvent } from '@serang/contracts';
 import { SERVICES } from '@serang/service-definition/src/seeds';
 import { citizenActionFrom, startState, stateOf, type Workflow, type WorkflowAction } from '@serang/service-definition';
-import { decide, evolve, initialState, type Application, type ApplicationActor, type ApplicationCommand, type ApplicationState, type RunningService } from '../src/domain/application.decider';
+import { decide, evolve, initialState, SLA_CLOCK, type Application, type ApplicationActor, type ApplicationCommand, type ApplicationState, type RunningService } from '../src/domain/application.decider';
 import type { ApplicationEvent } from '../src/domain/application.events';
 import { ApplicationNotFound, InputInvalid } from '../src/domain/request.errors';
 import { newTrackingNumber } from '../src/domain/tracking-number';
@@ -231,8 +231,9 @@ describe('revision loops and the SLA clock (seeded AK/1: 3 working days)', () =>
   it('raises the SLA warning at 80 % and the breach at the due time, each once, not while paused or closed', () => {
     const h = submitted(service);
     const state = fold(h);
-    const warn = (s: Application, now: Date) => decide({ type: 'RaiseSlaWarning', metadata: { now } }, s);
-    const breach = (s: Application, now: Date) => decide({ type: 'RecordSlaBreach', metadata: { now } }, s);
+    const warn = (s: Application, now: Date) => decide({ type: 'RaiseSlaWarning', data: {}, metadata: { now, actor: SLA_CLOCK } }, s);
+    const breach = (s: Application, now: Date) => decide({ type: 'RecordSlaBreach', data: {}, metadata: { now, actor: SLA_CLOCK } }, s);
+    const check = (s: Application, now: Date) => decide({ type: 'CheckSla', data: {}, metadata: { now, actor: SLA_CLOCK } }, s);
     expect(warn(state, new Date(state.warnAt!.getTime() - 1))).toEqual([]);
     const warned = warn(state, state.warnAt!);
     expect(warned).toEqual([expect.objectContaining({ type: 'ApplicationSlaWarningRaised', data: expect.objectContaining({ version: 1 }) })]);
@@ -246,5 +247,9 @@ describe('revision loops and the SLA clock (seeded AK/1: 3 working days)', () =>
     const breached = breach(fold([...h, ...warned]), new Date(state.dueAt!.getTime() + 1));
     expect(breached).toEqual([expect.objectContaining({ type: 'ApplicationSlaBreached' })]);
     expect(breach(fold([...h, ...warned, ...breached]), later(500))).toEqual([]);
+    // The scheduler's check raises whatever is due, in order, once: both for an application it never warned.
+    expect(check(state, new Date(state.dueAt!.getTime() + 1)).map((e) => e.type)).toEqual(['ApplicationSlaWarningRaised', 'ApplicationSlaBreached']);
+    expect(check(fold([...h, ...warned]), new Date(state.dueAt!.getTime() + 1)).map((e) => e.type)).toEqual(['ApplicationSlaBreached']);
+    expect(check(fold([...h, ...warned, ...breached]), later(500))).toEqual([]);
   });
 });

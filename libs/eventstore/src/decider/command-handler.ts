@@ -43,7 +43,19 @@ export interface HandleOptions<E extends DomainEvent, S> {
    * the initial state without reading the stream, and appended whatever the stream holds.
    */
   unconditional?: boolean;
+  /**
+   * The instance is new by construction (an id just generated): decided on the initial state
+   * without reading, appended only if the stream does not exist yet (else StreamChangedError).
+   */
+  creating?: boolean;
 }
+
+/**
+ * A command, or how to make it from the state it acts on — when it needs what only the state names
+ * (the workflow of the service version an application runs under, a ciphertext under its
+ * applicant's key). Made again from the new state when a conflict is decided again.
+ */
+export type CommandFor<C extends Command, S> = C | ((state: S) => C | Promise<C>);
 
 export interface Handled<E extends DomainEvent, S> {
   /** The state after the decision (the loaded one when nothing was decided). */
@@ -68,9 +80,18 @@ export class CommandHandler {
     private readonly tenant: string,
   ) {}
 
-  async handle<C extends Command, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, id: string, command: C, options: HandleOptions<E, S> = {}): Promise<Handled<E, S>> {
+  async handle<C extends Command, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, id: string, command: CommandFor<C, S>, options: HandleOptions<E, S> = {}): Promise<Handled<E, S>> {
     const stream = streamOf(aggregate, id);
-    if (options.unconditional) return this.decideAndAppend(aggregate, stream, command, options, { state: aggregate.initialState, revision: undefined }, 'any');
+    const fresh = { state: aggregate.initialState, revision: undefined };
+    if (options.unconditional) return this.decideAndAppend(aggregate, stream, command, options, fresh, 'any');
+    if (options.creating) {
+      try {
+        return await this.decideAndAppend(aggregate, stream, command, options, fresh, 'no_stream');
+      } catch (e) {
+        if (e instanceof WrongExpectedRevisionError) throw new StreamChangedError(stream);
+        throw e;
+      }
+    }
 
     let loaded = await load(this.store, aggregate, id);
     const conflict = options.conflict ?? (() => new StreamChangedError(stream));
@@ -91,11 +112,12 @@ export class CommandHandler {
   private async decideAndAppend<C extends Command, E extends DomainEvent, S>(
     aggregate: Aggregate<C, E, S>,
     stream: string,
-    command: C,
+    given: CommandFor<C, S>,
     options: HandleOptions<E, S>,
     loaded: { state: S; revision: bigint | undefined },
     expected: ExpectedRevision,
   ): Promise<Handled<E, S>> {
+    const command = typeof given === 'function' ? await given(loaded.state) : given;
     const events = aggregate.decide(command, loaded.state);
     if (events.length === 0) return { state: loaded.state, events, revision: loaded.revision };
     await options.beforeAppend?.(events, loaded.state);

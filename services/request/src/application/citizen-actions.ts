@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, PG_POOL, type Clock } from '@serang/platform';
 import type { Pool } from 'pg';
 import { Vault } from '@serang/vault';
-import { decide, type Application, type ApplicationActor, type ResubmitApplication } from '../domain/application.decider';
+import type { Application, ApplicationActor, ApplicationCommand, ResubmitApplication } from '../domain/application.decider';
 import type { DocumentRef } from '../domain/application.events';
 import { checkDocuments } from '../domain/document-requirements';
 import { ApplicationNotFound, IdempotencyKeyReused, InputInvalid } from '../domain/request.errors';
@@ -44,7 +44,7 @@ export class CitizenActions {
     actor: ApplicationActor,
     traceparent?: string,
   ): Promise<Application> {
-    if (!input.idempotencyKey) return this.append(applicationId, await this.prepare(applicationId, input, actor), actor, traceparent);
+    if (!input.idempotencyKey) return this.decideResubmission(applicationId, await this.prepare(applicationId, input, actor), actor, traceparent);
     if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) throw new InputInvalid([{ field: 'idempotencyKey', keyword: 'pattern', params: {}, message: 'must be 1–128 characters of A–Z a–z 0–9 . _ : + / = -' }]);
     const scope = { callerId: actor.id, operation: 'resubmitApplication', key: input.idempotencyKey };
     const hash = payloadHash({ applicationId, formData: input.formData, documents: input.documents });
@@ -56,7 +56,7 @@ export class CitizenActions {
     if (earlier) return replay(earlier);
     // Before the key's transaction (onceForKey): everything that needs a pooled connection.
     const prepared = await this.prepare(applicationId, input, actor);
-    return onceForKey(this.db, scope, { payloadHash: hash, applicationId }, () => this.append(applicationId, prepared, actor, traceparent), replay);
+    return onceForKey(this.db, scope, { payloadHash: hash, applicationId }, () => this.decideResubmission(applicationId, prepared, actor, traceparent), replay);
   }
 
   /** Checks the corrected form and documents against the application's own version; seals the form. */
@@ -71,22 +71,29 @@ export class CitizenActions {
     return { formCiphertext, documents: input.documents, workflow: definition.workflow, calendar: this.policy.calendar };
   }
 
-  private append(applicationId: string, data: Resubmission, actor: ApplicationActor, traceparent?: string): Promise<Application> {
-    const now = this.clock.now();
-    return this.streams.decideAndAppend(applicationId, (s) => decide({ type: 'ResubmitApplication', data, metadata: { now, actor } }, s), { now, actor, traceparent });
+  private decideResubmission(applicationId: string, data: Resubmission, actor: ApplicationActor, traceparent?: string): Promise<Application> {
+    return this.streams.decide(applicationId, { type: 'ResubmitApplication', data, metadata: { now: this.clock.now(), actor, traceparent } }, ownedBy(actor));
   }
 
   async cancel(applicationId: string, actor: ApplicationActor, traceparent?: string): Promise<Application> {
-    const state = await this.own(applicationId, actor);
-    const { workflow } = await this.streams.definitionOf(state);
-    const now = this.clock.now();
-    return this.streams.decideAndAppend(applicationId, (s) => decide({ type: 'CancelApplication', data: { workflow }, metadata: { now, actor } }, s), { now, actor, traceparent });
+    const metadata = { now: this.clock.now(), actor, traceparent };
+    return this.streams.decide(
+      applicationId,
+      async (state): Promise<ApplicationCommand> => ({ type: 'CancelApplication', data: { workflow: (await this.streams.definitionOf(state)).workflow }, metadata }),
+      ownedBy(actor),
+    );
   }
 
-  /** Someone else's application and no application answer alike. */
   private async own(applicationId: string, actor: ApplicationActor): Promise<Application> {
     const state = await this.streams.load(applicationId);
-    if (state.applicantId !== actor.id) throw new ApplicationNotFound();
+    ownedBy(actor)(state);
     return state;
   }
+}
+
+/** Someone else's application and no application answer alike. */
+function ownedBy(actor: ApplicationActor): (state: Application) => void {
+  return (state) => {
+    if (state.applicantId !== actor.id) throw new ApplicationNotFound();
+  };
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { EventStore } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, LOGGER, PG_POOL, PLATFORM_CONFIG, type Clock } from '@serang/platform';
+import { CommandHandler } from '@serang/eventstore';
+import { CLOCK, LOGGER, PG_POOL, PLATFORM_CONFIG, type Clock } from '@serang/platform';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { RequestConfig } from '../request.config';
@@ -15,12 +15,12 @@ export class SlaSchedulerService implements OnApplicationBootstrap, OnModuleDest
 
   constructor(
     @Inject(PG_POOL) db: Pool,
-    @Inject(EVENT_STORE) store: EventStore,
+    handler: CommandHandler,
     @Inject(CLOCK) clock: Clock,
     @Inject(PLATFORM_CONFIG) private readonly config: RequestConfig,
     @Inject(LOGGER) private readonly log: Logger,
   ) {
-    this.scheduler = new SlaScheduler(db, store, clock, config.TENANT, (applicationId, error) => log.warn({ applicationId, err: String(error) }, 'SLA: an application could not be decided; the round went on'));
+    this.scheduler = new SlaScheduler(db, handler, clock, (applicationId, error) => log.warn({ applicationId, err: String(error) }, 'SLA: an application could not be decided; the round went on'));
   }
 
   onApplicationBootstrap(): void {

@@ -1,8 +1,8 @@
-import { WrongExpectedRevisionError, type EventStore, toNewEvents } from '@serang/eventstore';
+import { StreamChangedError, type CommandHandler } from '@serang/eventstore';
 import { type Clock } from '@serang/platform';
 import type { Pool } from 'pg';
-import { decide, evolve, fromHistory, isSubmitted, type Application } from '../domain/application.decider';
-import { streamOf } from './application-streams';
+import { ApplicationAggregate, SLA_CLOCK } from '../domain/application.decider';
+import { ApplicationNotFound } from '../domain/request.errors';
 
 export interface SlaRound {
   warned: number;
@@ -14,22 +14,20 @@ export interface SlaRound {
 }
 
 const BATCH = 200;
-const SYSTEM = { id: 'sla-scheduler', role: 'SYSTEM' } as const;
 
 /**
  * Raises SLA warnings (80 % of the working time gone) and breaches (the due time passed) as
  * events. Safe with any number of replicas running it at once: each candidate is decided on its
- * own stream and appended with the revision read, so of two schedulers deciding the same warning
- * one appends and the other gets a wrong-revision answer and moves on; the decider never raises
- * a warning or breach twice. Candidates come from the read model, the truth from the stream.
+ * own stream by the CommandHandler and appended with the revision read, so of two schedulers
+ * deciding the same warning one appends and the other, told the stream moved, decides again on
+ * what is there now — where the decider never raises a warning or breach twice. Candidates come from the read model, the truth from the stream.
  * Time comes from the clock it is given, never from waiting.
  */
 export class SlaScheduler {
   constructor(
     private readonly db: Pool,
-    private readonly store: EventStore,
+    private readonly handler: CommandHandler,
     private readonly clock: Clock,
-    private readonly tenant: string,
     private readonly onError?: (applicationId: string, error: unknown) => void,
   ) {}
 
@@ -64,19 +62,15 @@ export class SlaScheduler {
   }
 
   private async decideOne(id: string, now: Date): Promise<{ warned: number; breached: number } | 'contended' | undefined> {
-    const state = fromHistory(await this.store.readStream(streamOf(id)));
-    if (!isSubmitted(state)) return undefined;
-    const warning = decide({ type: 'RaiseSlaWarning', metadata: { now } }, state);
-    const afterWarning = warning.reduce(evolve, state) as Application;
-    const breach = decide({ type: 'RecordSlaBreach', metadata: { now } }, afterWarning);
-    const events = [...warning, ...breach];
-    if (events.length === 0) return undefined;
     try {
-      await this.store.append(streamOf(id), toNewEvents(events, { now, tenant: this.tenant, actor: SYSTEM }), BigInt(state.revision - 1));
+      const { events } = await this.handler.handle(ApplicationAggregate, id, { type: 'CheckSla', data: {}, metadata: { now, actor: SLA_CLOCK } }, { retryWhen: () => true });
+      if (events.length === 0) return undefined;
+      return { warned: events.filter((e) => e.type === 'ApplicationSlaWarningRaised').length, breached: events.filter((e) => e.type === 'ApplicationSlaBreached').length };
     } catch (e) {
-      if (e instanceof WrongExpectedRevisionError) return 'contended';
+      if (e instanceof ApplicationNotFound) return undefined;
+      // Still moving after the handler's tries (officers at work): the next round sees it again.
+      if (e instanceof StreamChangedError) return 'contended';
       throw e;
     }
-    return { warned: warning.length, breached: breach.length };
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@serang/platform';
 import { PersonDataErasedError, Vault } from '@serang/vault';
-import { decide, type Application, type ApplicationActor } from '../domain/application.decider';
+import type { Application, ApplicationActor, ApplicationCommand } from '../domain/application.decider';
 import { InputInvalid, type FieldIssue } from '../domain/request.errors';
 import { SUBMISSION_POLICY, type SubmissionPolicy } from './submission-policy';
 import { ApplicationStreams } from './application-streams';
@@ -41,32 +41,23 @@ export class StaffActions {
     if (output && output.length > OUTPUT_REFERENCE_MAX) issues.push({ field: 'outputReference', keyword: 'maxLength', params: { limit: OUTPUT_REFERENCE_MAX }, message: `at most ${OUTPUT_REFERENCE_MAX} characters` });
     if (issues.length) throw new InputInvalid(issues);
 
-    const now = this.clock.now();
-    const metadata = { now, actor };
-    return this.streams.decideAndAppend(
-      c.applicationId,
-      async (state) => {
-        const { workflow } = await this.streams.definitionOf(state);
-        return c.action === 'CLAIM'
-          ? decide({ type: 'ClaimApplication', data: { expectedVersion: c.expectedVersion, workflow }, metadata }, state)
-          : decide(
-              {
-                type: 'TakeAction',
-                data: {
-                  action: c.action,
-                  expectedVersion: c.expectedVersion,
-                  workflow,
-                  calendar: this.policy.calendar,
-                  noteCiphertext: note && (await this.seal(state.applicantId, `application:${state.id}:note:${state.version + 1}`, note)),
-                  outputReferenceCiphertext: output && (await this.seal(state.applicantId, `application:${state.id}:output`, output)),
-                },
-                metadata,
-              },
-              state,
-            );
-      },
-      { now, actor, traceparent },
-    );
+    const metadata = { now: this.clock.now(), actor, traceparent };
+    return this.streams.decide(c.applicationId, async (state): Promise<ApplicationCommand> => {
+      const { workflow } = await this.streams.definitionOf(state);
+      if (c.action === 'CLAIM') return { type: 'ClaimApplication', data: { expectedVersion: c.expectedVersion, workflow }, metadata };
+      return {
+        type: 'TakeAction',
+        data: {
+          action: c.action,
+          expectedVersion: c.expectedVersion,
+          workflow,
+          calendar: this.policy.calendar,
+          noteCiphertext: note && (await this.seal(state.applicantId, `application:${state.id}:note:${state.version + 1}`, note)),
+          outputReferenceCiphertext: output && (await this.seal(state.applicantId, `application:${state.id}:output`, output)),
+        },
+        metadata,
+      };
+    });
   }
 
   /**

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type EventStore, toNewEvents } from '@serang/eventstore';
+import { CommandHandler, load, type EventStore } from '@serang/eventstore';
 import { CLOCK, EVENT_STORE, PG_POOL, PLATFORM_CONFIG, type Clock, type PlatformConfig } from '@serang/platform';
 import { firstTextProblem } from '@serang/text';
 import { Vault } from '@serang/vault';
 import { randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { decide, fromHistory, initialState, isSubmitted, type Application, type ApplicationActor, type ApplicationState } from '../domain/application.decider';
+import { ApplicationAggregate, isSubmitted, type Application, type ApplicationActor, type ApplicationState } from '../domain/application.decider';
 import type { DocumentRef } from '../domain/application.events';
 import { checkDocuments } from '../domain/document-requirements';
 import { IdempotencyKeyReused, InputInvalid, ServiceIsRetired, ServiceNotFound, type FieldIssue } from '../domain/request.errors';
@@ -14,7 +14,6 @@ import type { ServiceDefinition } from '../domain/service-definition';
 import { newTrackingNumber, type TrackingNumber } from '../domain/tracking-number';
 import { ServiceDefinitions } from '../infra/service-definitions.queries';
 import { findIdempotencyKey, onceForKey, reserveTrackingNumber, type KeyScope } from '../infra/submission.store';
-import { streamOf } from './application-streams';
 import { DocumentCatalog } from './document-catalog';
 import { FormValidator } from './form-validator';
 import { payloadHash } from './payload-hash';
@@ -56,6 +55,7 @@ export class SubmitApplicationHandler {
   constructor(
     @Inject(PG_POOL) private readonly db: Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly handler: CommandHandler,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(SUBMISSION_POLICY) private readonly policy: SubmissionPolicy,
@@ -102,22 +102,23 @@ export class SubmitApplicationHandler {
     a: { applicationId: string; formCiphertext: string; definition: ServiceDefinition; documents: readonly DocumentRef[] },
   ): Promise<Application> {
     const trackingNumber = await this.reserveTrackingNumber(tx, a.applicationId, now);
-    const events = decide(
+    const { state } = await this.handler.handle(
+      ApplicationAggregate,
+      a.applicationId,
       {
         type: 'SubmitApplication',
         data: { applicationId: a.applicationId, trackingNumber, service: a.definition, formCiphertext: a.formCiphertext, documents: a.documents, calendar: this.policy.calendar },
-        metadata: { now, actor },
+        metadata: { now, actor, traceparent },
       },
-      initialState,
+      { creating: true },
     );
-    await this.store.append(streamOf(a.applicationId), toNewEvents(events, { now, tenant: this.config.TENANT, actor, traceparent }), 'no_stream');
-    return asApplication(fromHistory(events));
+    return asApplication(state);
   }
 
   /** A resend: the first submission's application, if the payload is the same one. */
   private async replay(applicationId: string, firstHash: string, hash: string): Promise<Application> {
     if (firstHash !== hash) throw new IdempotencyKeyReused();
-    return asApplication(fromHistory(await this.store.readStream(streamOf(applicationId))));
+    return asApplication((await load(this.store, ApplicationAggregate, applicationId)).state);
   }
 
   private async reserveTrackingNumber(tx: PoolClient, applicationId: string, now: Date): Promise<TrackingNumber> {

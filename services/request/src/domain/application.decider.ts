@@ -1,4 +1,5 @@
 import { actionOf, actionsFrom, citizenActionFrom, isCancellable, startState, stateOf, type ActionRole, type Workflow, type WorkflowAction } from '@serang/service-definition';
+import type { Aggregate, CommandMetadata } from '@serang/eventstore';
 import type { ApplicationEvent, ApplicationTransitioned, DocumentRef } from './application.events';
 import { ApplicationAlreadySubmitted, ApplicationNotFound, InputInvalid, type FieldIssue } from './request.errors';
 import type { TrackingNumber } from './tracking-number';
@@ -71,6 +72,17 @@ export function fromHistory(events: ReadonlyArray<{ type: string; data: unknown 
   return (events as ReadonlyArray<ApplicationEvent>).reduce(evolve, initialState);
 }
 
+/**
+ * An application as an aggregate of the one write path: its stream is `application-<id>`, and
+ * the CommandHandler loads, decides and appends it (docs/write-path.md).
+ */
+export const ApplicationAggregate: Aggregate<ApplicationCommand, ApplicationEvent, ApplicationState> = {
+  category: 'application',
+  initialState,
+  decide: (command, state) => decide(command, state),
+  evolve: (state, event) => evolve(state, event),
+};
+
 /** The parts of a published service version the engine runs on. */
 export interface RunningService {
   serviceId: string;
@@ -80,7 +92,8 @@ export interface RunningService {
   workflow: Workflow;
 }
 
-type Meta = { now: Date; actor: ApplicationActor };
+type Meta = CommandMetadata<ApplicationActor>;
+type Nothing = Record<string, never>;
 
 export type SubmitApplication = {
   type: 'SubmitApplication';
@@ -99,10 +112,15 @@ export type ResubmitApplication = {
   metadata: Meta;
 };
 export type CancelApplication = { type: 'CancelApplication'; data: { workflow: Workflow }; metadata: Meta };
-export type RaiseSlaWarning = { type: 'RaiseSlaWarning'; metadata: { now: Date } };
-export type RecordSlaBreach = { type: 'RecordSlaBreach'; metadata: { now: Date } };
+export type RaiseSlaWarning = { type: 'RaiseSlaWarning'; data: Nothing; metadata: Meta };
+export type RecordSlaBreach = { type: 'RecordSlaBreach'; data: Nothing; metadata: Meta };
+/** The scheduler's round for one application: the warning, the breach, or both, as the time says. */
+export type CheckSla = { type: 'CheckSla'; data: Nothing; metadata: Meta };
 
-export type ApplicationCommand = SubmitApplication | ClaimApplication | TakeAction | ResubmitApplication | CancelApplication | RaiseSlaWarning | RecordSlaBreach;
+export type ApplicationCommand = SubmitApplication | ClaimApplication | TakeAction | ResubmitApplication | CancelApplication | RaiseSlaWarning | RecordSlaBreach | CheckSla;
+
+/** Who raises SLA warnings and breaches: the clock, through the scheduler. */
+export const SLA_CLOCK: ApplicationActor = { id: 'sla-scheduler', role: 'SYSTEM' };
 
 /**
  * Decides what a citizen's, officer's or scheduler's command does to one application, running the
@@ -124,6 +142,10 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
       return !state.closed && !state.warned && state.warnAt && state.warnAt <= command.metadata.now ? [slaEvent('ApplicationSlaWarningRaised', state, command.metadata.now)] : [];
     case 'RecordSlaBreach':
       return !state.closed && !state.breached && state.dueAt && state.dueAt < command.metadata.now ? [slaEvent('ApplicationSlaBreached', state, command.metadata.now)] : [];
+    case 'CheckSla': {
+      const warning = decide({ ...command, type: 'RaiseSlaWarning' }, state);
+      return [...warning, ...decide({ ...command, type: 'RecordSlaBreach' }, warning.reduce(evolve, state))];
+    }
     default: {
       const unknown: never = command;
       throw new Error(`unknown command ${JSON.stringify(unknown)}`);
