@@ -1,21 +1,14 @@
 import { decodeEvent, encodeEvent } from '@serang/contracts';
 import { InvalidInput } from '../src/domain/identity.errors';
-import { decideOidcClient, evolveOidcClient, initialOidcClientState, type OidcClientCommand } from '../src/oidc/domain/oidc-client.decider';
+import { deciderSpec } from '@serang/testing';
+import { OidcClient } from '../src/oidc/domain/oidc-client.decider';
 import type { OidcClientEvent } from '../src/oidc/domain/oidc-client.events';
 import { isAcceptableRedirectUri, validateOidcClientForm } from '../src/oidc/domain/oidc-client-form';
 import { personalClaimsFor } from '../src/oidc/domain/oidc-scopes';
 import { OidcClientExists, OidcClientNotFound } from '../src/oidc/domain/oidc.errors';
 
-/** given(history).when(command).then(events) | .thenThrows(error), as in Emmett's decider specs. */
-const given = (history: OidcClientEvent[]) => ({
-  when: (command: OidcClientCommand) => {
-    const run = () => decideOidcClient(command, history.reduce(evolveOidcClient, initialOidcClientState));
-    return {
-      then: (expected: OidcClientEvent[]) => expect(run()).toEqual(expected),
-      thenThrows: (error: new (...args: never[]) => Error) => expect(run).toThrow(error),
-    };
-  },
-});
+const given = deciderSpec(OidcClient);
+const platformAdmin = (at: Date) => ({ now: at, actor: { id: 'admin-1', role: 'PLATFORM_ADMIN' } });
 
 const clientId = '0190a000-0000-7000-8000-0000000000c1';
 const now = new Date('2026-01-05T03:00:00.000Z');
@@ -37,14 +30,14 @@ const disabled: OidcClientEvent = { type: 'OidcClientDisabled', data: { clientId
 
 describe('single sign-on client decider', () => {
   it('registers a client once', () => {
-    given([]).when({ type: 'RegisterOidcClient', clientId, client, now }).then([registered]);
-    given([registered]).when({ type: 'RegisterOidcClient', clientId, client, now }).thenThrows(OidcClientExists);
+    given([]).when({ type: 'RegisterOidcClient', data: { clientId, client }, metadata: platformAdmin(now) }).then([registered]);
+    given([registered]).when({ type: 'RegisterOidcClient', data: { clientId, client }, metadata: platformAdmin(now) }).thenThrows(OidcClientExists);
   });
 
   it('disables a registered client once; a second time decides nothing; an unknown one is not found', () => {
-    given([registered]).when({ type: 'DisableOidcClient', clientId, now: later }).then([disabled]);
-    given([registered, disabled]).when({ type: 'DisableOidcClient', clientId, now: later }).then([]);
-    given([]).when({ type: 'DisableOidcClient', clientId, now: later }).thenThrows(OidcClientNotFound);
+    given([registered]).when({ type: 'DisableOidcClient', data: { clientId }, metadata: platformAdmin(later) }).then([disabled]);
+    given([registered, disabled]).when({ type: 'DisableOidcClient', data: { clientId }, metadata: platformAdmin(later) }).then([]);
+    given([]).when({ type: 'DisableOidcClient', data: { clientId }, metadata: platformAdmin(later) }).thenThrows(OidcClientNotFound);
   });
 
   it('events fit their protobuf contracts (Kafka mode relays them)', () => {

@@ -1,20 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WrongExpectedRevisionError, type EventStore, toNewEvents } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, PG_POOL, type Clock } from '@serang/platform';
+import { CommandHandler } from '@serang/eventstore';
+import { CLOCK, PG_POOL, type Clock } from '@serang/platform';
 import type { Pool } from 'pg';
 import { Vault } from '@serang/vault';
 import { normaliseName } from '../domain/contact';
 import { InvalidInput, InvitationInvalid } from '../domain/identity.errors';
 import { checkPassword } from '../domain/password-policy';
-import { decidePerson } from '../domain/person.decider';
+import { Person, type PersonCommand, type PersonState } from '../domain/person.decider';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { AccountsRepository } from '../infra/accounts.repository';
 import { PasswordHasher } from '../infra/password-hasher';
 import { secretDigest } from '../infra/secrets';
 import { withPersonLock } from '../infra/person-lock';
 import { StaffQueries } from '../infra/staff.queries';
-import { personStream } from './account-opening';
-import { PersonReader } from './person-reader';
 import { SessionIssuer, type AuthResult } from './session-issuer';
 
 export interface AcceptInvitationForm {
@@ -32,12 +30,11 @@ export interface AcceptInvitationForm {
 export class AcceptInvitationHandler {
   constructor(
     private readonly staff: StaffQueries,
-    private readonly persons: PersonReader,
     private readonly accounts: AccountsRepository,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionIssuer,
     private readonly vault: Vault,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly handler: CommandHandler,
     @Inject(PG_POOL) private readonly db: Pool,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -56,20 +53,26 @@ export class AcceptInvitationHandler {
     // commits only with the event, so the account that exists is the one that can sign in.
     const created = await withPersonLock(this.db, personId, async (tx) => {
       const now = this.clock.now();
-      const { state, expected } = await this.persons.load(personId);
-      const [event] = decidePerson({ type: 'AcceptStaffInvitation', personId, nameCiphertext, now }, state);
-      if (event.type !== 'StaffAccountCreated') throw new Error(`unexpected ${event.type}`);
-      await this.accounts.setPasswordHash(personId, hash, tx);
-      const actor = { id: personId, role: event.data.roles[0], ...(event.data.agencyId ? { agency: event.data.agencyId } : {}) };
-      try {
-        await this.store.append(personStream(personId), toNewEvents([event], { now, tenant: this.config.TENANT, actor, traceparent }), expected);
-      } catch (e) {
-        if (e instanceof WrongExpectedRevisionError) throw new InvitationInvalid(); // revoked at the same moment
-        throw e;
-      }
+      const { events } = await this.handler.handle(
+        Person,
+        personId,
+        (state): PersonCommand => ({ type: 'AcceptStaffInvitation', data: { personId, nameCiphertext }, metadata: { now, actor: invitedActor(personId, state), traceparent } }),
+        {
+          beforeAppend: () => this.accounts.setPasswordHash(personId, hash, tx),
+          conflict: () => new InvitationInvalid(), // revoked at the same moment
+        },
+      );
+      const [event] = events;
+      if (event?.type !== 'StaffAccountCreated') throw new Error(`unexpected ${event?.type}`);
       return event.data;
     });
     // The token row stays (its account exists now): a second use of the link is told so (CONFLICT).
     return this.sessions.start({ personId, roles: created.roles, agencyId: created.agencyId }, this.config.TENANT);
   }
+}
+
+/** The invited person acts as the staff member they are becoming (the decider refuses anyone else). */
+function invitedActor(personId: string, state: PersonState): { id: string; role: string; agency?: string } {
+  if (state.status !== 'INVITED') return { id: personId, role: 'NONE' };
+  return { id: personId, role: state.roles[0], ...(state.agencyId ? { agency: state.agencyId } : {}) };
 }

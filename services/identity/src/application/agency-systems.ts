@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type EventStore, toNewEvents } from '@serang/eventstore';
+import { CommandHandler, load, type EventStore } from '@serang/eventstore';
 import { CLOCK, EVENT_STORE, PG_POOL, type AuthUser, type Clock } from '@serang/platform';
 import type { Pool } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { decideAgencySystem, evolveAgencySystem, initialAgencySystemState, type AgencySystemState } from '../domain/agency-system.decider';
-import type { AgencySystemEvent } from '../domain/identity.events';
+import { AgencySystem, type AgencySystemState } from '../domain/agency-system.decider';
 import { AgencySystemNotFound, ClientCredentialsInvalid, InvalidInput } from '../domain/identity.errors';
-import { sessionRevocations } from '../domain/session.policy';
 import { agencyInScope, assertManagesAgency } from '../domain/staff.policy';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { AgencySystemsRepository } from '../infra/agency-systems.repository';
@@ -47,6 +45,7 @@ export class AgencySystems {
     private readonly issuer: SessionIssuer,
     private readonly names: NameClaimsRepository,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly handler: CommandHandler,
     @Inject(PG_POOL) private readonly db: Pool,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -57,38 +56,47 @@ export class AgencySystems {
     if (!(await this.staff.agencyName(agencyId))) throw new InvalidInput({ agencyId: 'IDENTITY.AGENCY_UNKNOWN' });
     const systemId = uuidv7();
     const now = this.clock.now();
-    const events = decideAgencySystem({ type: 'RegisterAgencySystem', systemId, agencyId, name, by: caller.id, now }, initialAgencySystemState);
     const clientId = `sys_${randomBytes(12).toString('hex')}`;
     const clientSecret = newSecret();
-    const registered0 = events[0];
-    await this.names.claimOrTakeOver(`agency-system:${agencyId}`, registered0.type === 'AgencySystemRegistered' ? registered0.data.name : name, systemId, agencySystemStream);
-    // Credentials first: a system whose event failed has credentials that lead nowhere (no live state).
+    let registeredName = name;
     try {
-      await this.repository.storeCredentials(systemId, clientId, secretDigest(clientSecret));
-      await this.store.append(agencySystemStream(systemId), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(caller), traceparent }), 'no_stream');
+      await this.handler.handle(
+        AgencySystem,
+        systemId,
+        { type: 'RegisterAgencySystem', data: { systemId, agencyId, name, by: caller.id }, metadata: { now, actor: actorOf(caller), traceparent } },
+        {
+          creating: true,
+          // The name as decided (normalised) is claimed, then the credentials stored: a system whose
+          // event failed has credentials that lead nowhere (no live state), and its name is released.
+          beforeAppend: async ([registered]) => {
+            if (registered.type === 'AgencySystemRegistered') registeredName = registered.data.name;
+            await this.names.claimOrTakeOver(`agency-system:${agencyId}`, registeredName, systemId, agencySystemStream);
+            await this.repository.storeCredentials(systemId, clientId, secretDigest(clientSecret));
+          },
+        },
+      );
     } catch (e) {
       await this.names.release(systemId);
       throw e;
     }
-    const registered = events[0];
-    return { systemId, agencyId, name: registered.type === 'AgencySystemRegistered' ? registered.data.name : name, clientId, clientSecret };
+    return { systemId, agencyId, name: registeredName, clientId, clientSecret };
   }
 
   async revoke(caller: AuthUser, systemId: string, traceparent?: string): Promise<AgencySystemState> {
-    const { state, expected } = await this.load(systemId);
-    if (state.status === 'NONE') throw new AgencySystemNotFound();
-    assertManagesAgency(caller, state.agencyId);
+    const guard = (state: AgencySystemState) => {
+      if (state.status === 'NONE') throw new AgencySystemNotFound();
+      assertManagesAgency(caller, state.agencyId);
+    };
+    guard((await this.load(systemId)).state); // before taking its lock: a stranger learns nothing more
     await withPersonLock(this.db, systemId, async (tx) => {
       const now = this.clock.now();
       const live = await this.sessions.unrevokedOfPerson(systemId, tx);
+      // In the system's transaction: undone if the decision refuses or the append fails.
       await this.sessions.revoke(live.map((s) => s.id), now, 'SYSTEM_REVOKED', tx);
       await this.repository.dropCredentials(systemId, tx);
       await this.names.release(systemId, tx);
-      const events = [
-        ...decideAgencySystem({ type: 'RevokeAgencySystem', systemId, by: caller.id, now }, state),
-        ...sessionRevocations(live, 'SYSTEM_REVOKED', now, this.config.AGENCY_SYSTEM_TOKEN_TTL_SECONDS * 1000),
-      ];
-      if (events.length) await this.store.append(agencySystemStream(systemId), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(caller), traceparent }), expected);
+      const data = { systemId, by: caller.id, sessions: live, accessTokenTtlMs: this.config.AGENCY_SYSTEM_TOKEN_TTL_SECONDS * 1000 };
+      await this.handler.handle(AgencySystem, systemId, { type: 'RevokeAgencySystem', data, metadata: { now, actor: actorOf(caller), traceparent } }, { guard });
       this.check.forget(live.map((s) => s.id));
     });
     return (await this.load(systemId)).state;
@@ -114,9 +122,7 @@ export class AgencySystems {
     return this.repository.list(agency);
   }
 
-  private async load(systemId: string): Promise<{ state: AgencySystemState; expected: bigint | 'no_stream' }> {
-    const recorded = await this.store.readStream(agencySystemStream(systemId));
-    const state = (recorded as unknown as AgencySystemEvent[]).reduce(evolveAgencySystem, initialAgencySystemState);
-    return { state, expected: recorded.length ? recorded[recorded.length - 1].revision : 'no_stream' };
+  private load(systemId: string): Promise<{ state: AgencySystemState }> {
+    return load(this.store, AgencySystem, systemId);
   }
 }

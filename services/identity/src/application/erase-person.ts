@@ -1,20 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type EventStore, toNewEvents } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, PG_POOL, type AuthUser, type Clock } from '@serang/platform';
+import { CommandHandler } from '@serang/eventstore';
+import { CLOCK, PG_POOL, type AuthUser, type Clock } from '@serang/platform';
 import type { Pool } from 'pg';
 import type { ErasureReason } from '../domain/identity.events';
 import { InvalidInput, NotAllowed, PersonNotFound } from '../domain/identity.errors';
-import { decidePerson } from '../domain/person.decider';
-import { sessionRevocations } from '../domain/session.policy';
+import { Person } from '../domain/person.decider';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { AccountsRepository } from '../infra/accounts.repository';
 import { PasswordHasher } from '../infra/password-hasher';
 import { withPersonLock } from '../infra/person-lock';
 import { SessionsRepository } from '../infra/sessions.repository';
-import { personStream } from './account-opening';
 import { ErasureEffects } from './erasure-effects';
 import { actorOf } from './logout';
-import { PersonReader } from './person-reader';
 import { SessionCheck } from './session-check';
 
 /**
@@ -27,12 +24,11 @@ import { SessionCheck } from './session-check';
 export class ErasePersonHandler {
   constructor(
     private readonly check: SessionCheck,
-    private readonly persons: PersonReader,
     private readonly accounts: AccountsRepository,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionsRepository,
     private readonly effects: ErasureEffects,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly handler: CommandHandler,
     @Inject(PG_POOL) private readonly db: Pool,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -57,13 +53,20 @@ export class ErasePersonHandler {
   private async erase(actor: AuthUser, personId: string, reason: ErasureReason, traceparent?: string): Promise<void> {
     const revoked = await withPersonLock(this.db, personId, async (tx) => {
       const now = this.clock.now();
-      const { state, expected } = await this.persons.load(personId);
-      if (state.status === 'NONE') throw new PersonNotFound(personId);
-      const erased = decidePerson({ type: 'ErasePerson', personId, reason, now }, state);
       const live = await this.sessions.unrevokedOfPerson(personId, tx);
-      await this.sessions.revoke(live.map((s) => s.id), now, 'PERSON_ERASED', tx);
-      const events = [...sessionRevocations(live, 'PERSON_ERASED', now, this.config.ACCESS_TOKEN_TTL_SECONDS * 1000), ...erased];
-      await this.store.append(personStream(personId), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(actor), traceparent }), expected);
+      const data = { personId, reason, sessions: live, accessTokenTtlMs: this.config.ACCESS_TOKEN_TTL_SECONDS * 1000 };
+      await this.handler.handle(
+        Person,
+        personId,
+        { type: 'ErasePerson', data, metadata: { now, actor: actorOf(actor), traceparent } },
+        {
+          guard: (state) => {
+            if (state.status === 'NONE') throw new PersonNotFound(personId);
+          },
+          // The rows are revoked with the events that say so, in the person's transaction.
+          beforeAppend: () => this.sessions.revoke(live.map((s) => s.id), now, 'PERSON_ERASED', tx),
+        },
+      );
       return live.map((s) => s.id);
     });
     this.check.forget(revoked);

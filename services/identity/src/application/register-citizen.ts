@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type EventStore, toNewEvents } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, type Clock } from '@serang/platform';
+import { CommandHandler } from '@serang/eventstore';
+import { CLOCK, type Clock } from '@serang/platform';
 import { Vault } from '@serang/vault';
 import { v7 as uuidv7 } from 'uuid';
-import { decidePerson, initialPersonState } from '../domain/person.decider';
+import { Person } from '../domain/person.decider';
 import { validateRegistration, type RegistrationForm } from '../domain/registration';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { blindIndex } from '../infra/blind-index';
-import { AccountOpening, personStream } from './account-opening';
+import { AccountOpening } from './account-opening';
 import { SessionIssuer, type AuthResult } from './session-issuer';
 
 /**
@@ -20,7 +20,7 @@ export class RegisterCitizenHandler {
     private readonly opening: AccountOpening,
     private readonly sessions: SessionIssuer,
     private readonly vault: Vault,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly handler: CommandHandler,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -40,10 +40,8 @@ export class RegisterCitizenHandler {
         email: await this.vault.encrypt(personId, 'email', valid.email),
         phone: await this.vault.encrypt(personId, 'phone', valid.phone),
       };
-      const now = this.clock.now();
-      const events = decidePerson({ type: 'RegisterCitizen', personId, ciphertexts, now }, initialPersonState);
-      const meta = { now, tenant: this.config.TENANT, actor: { id: personId, role: 'CITIZEN' }, traceparent };
-      await this.store.append(personStream(personId), toNewEvents(events, meta), 'no_stream');
+      const metadata = { now: this.clock.now(), actor: { id: personId, role: 'CITIZEN' }, traceparent };
+      await this.handler.handle(Person, personId, { type: 'RegisterCitizen', data: { personId, ciphertexts }, metadata }, { creating: true });
     });
     return this.sessions.start({ personId, roles: ['CITIZEN'] }, this.config.TENANT);
   }

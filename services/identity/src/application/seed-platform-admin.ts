@@ -1,16 +1,16 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { type EventStore, toNewEvents } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, LOGGER, type Clock } from '@serang/platform';
+import { CommandHandler } from '@serang/eventstore';
+import { CLOCK, LOGGER, type Clock } from '@serang/platform';
 import { Vault } from '@serang/vault';
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { normaliseEmail } from '../domain/contact';
 import { AlreadyRegistered } from '../domain/identity.errors';
-import { decidePerson, initialPersonState } from '../domain/person.decider';
+import { Person } from '../domain/person.decider';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { AccountsRepository } from '../infra/accounts.repository';
 import { blindIndex } from '../infra/blind-index';
-import { AccountOpening, personStream } from './account-opening';
+import { AccountOpening } from './account-opening';
 
 /**
  * The first platform admin, from PLATFORM_ADMIN_EMAIL and PLATFORM_ADMIN_PASSWORD when both are
@@ -24,7 +24,7 @@ export class SeedPlatformAdmin implements OnApplicationBootstrap {
     private readonly opening: AccountOpening,
     private readonly accounts: AccountsRepository,
     private readonly vault: Vault,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly handler: CommandHandler,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly log: Logger,
@@ -45,12 +45,9 @@ export class SeedPlatformAdmin implements OnApplicationBootstrap {
     const personId = uuidv7();
     try {
       await this.opening.open(personId, [{ kind: 'email', digest }], password, async () => {
-        const events = decidePerson(
-          { type: 'CreateStaffAccount', personId, roles: ['PLATFORM_ADMIN'], ciphertexts: { email: await this.vault.encrypt(personId, 'email', email) } },
-          initialPersonState,
-        );
-        const meta = { now: this.clock.now(), tenant: this.config.TENANT, actor: { id: 'system', role: 'SYSTEM' } };
-        await this.store.append(personStream(personId), toNewEvents(events, meta), 'no_stream');
+        const ciphertexts = { email: await this.vault.encrypt(personId, 'email', email) };
+        const metadata = { now: this.clock.now(), actor: { id: 'system', role: 'SYSTEM' } };
+        await this.handler.handle(Person, personId, { type: 'CreateStaffAccount', data: { personId, roles: ['PLATFORM_ADMIN'], ciphertexts }, metadata }, { creating: true });
       });
       this.log.info({ personId }, 'platform admin seeded');
     } catch (e) {

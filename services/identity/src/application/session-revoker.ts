@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Actor, type EventStore, toNewEvents } from '@serang/eventstore';
-import { EVENT_STORE } from '@serang/platform';
+import { CommandHandler, type Actor } from '@serang/eventstore';
 import type { PoolClient } from 'pg';
 import type { SessionRevokeReason } from '../domain/identity.events';
-import { sessionRevocations, type SessionRecord } from '../domain/session.policy';
+import { Person } from '../domain/person.decider';
+import type { SessionRecord } from '../domain/session.policy';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { SessionsRepository } from '../infra/sessions.repository';
-import { personStream } from './account-opening';
 import { SessionCheck } from './session-check';
 
 export interface Revocation {
@@ -30,7 +29,7 @@ export class SessionRevoker {
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly check: SessionCheck,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly handler: CommandHandler,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
   ) {}
 
@@ -38,11 +37,13 @@ export class SessionRevoker {
     if (r.sessions.length === 0) return;
     const ids = r.sessions.map((s) => s.id);
     await this.sessions.revoke(ids, r.now, r.reason, tx);
-    const events = sessionRevocations(r.sessions, r.reason, r.now, this.config.ACCESS_TOKEN_TTL_SECONDS * 1000);
-    if (events.length > 0) {
-      // 'any': a revocation holds whatever the person's other history says; the person lock orders revocations.
-      await this.store.append(personStream(r.personId), toNewEvents(events, { now: r.now, tenant: this.config.TENANT, actor: r.actor, traceparent: r.traceparent }), 'any');
-    }
+    // Unconditional: a revocation holds whatever the person's other history says; the person lock orders revocations.
+    await this.handler.handle(
+      Person,
+      r.personId,
+      { type: 'RecordSessionRevocations', data: { reason: r.reason, sessions: r.sessions, accessTokenTtlMs: this.config.ACCESS_TOKEN_TTL_SECONDS * 1000 }, metadata: { now: r.now, actor: r.actor, traceparent: r.traceparent } },
+      { unconditional: true },
+    );
     this.check.forget(ids);
   }
 }

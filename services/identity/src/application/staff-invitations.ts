@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type EventStore, toNewEvents } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, PG_POOL, type AuthUser, type Clock } from '@serang/platform';
+import { CommandHandler } from '@serang/eventstore';
+import { CLOCK, PG_POOL, type AuthUser, type Clock } from '@serang/platform';
 import { Vault } from '@serang/vault';
 import type { Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { normaliseEmail } from '../domain/contact';
 import type { StaffRole } from '../domain/identity.events';
 import { AlreadyRegistered, EmailTaken, InvalidInput, InvitationNotPending, PersonNotFound } from '../domain/identity.errors';
-import { decidePerson, initialPersonState, type PersonState } from '../domain/person.decider';
+import { Person, type PersonState } from '../domain/person.decider';
 import { assertManagesAgency, assertMayInvite, checkStaffRoles } from '../domain/staff.policy';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { AccountsRepository } from '../infra/accounts.repository';
@@ -15,11 +15,10 @@ import { blindIndex } from '../infra/blind-index';
 import { MailOutboxRepository } from '../infra/mail-outbox.repository';
 import { newSecret, secretDigest } from '../infra/secrets';
 import { StaffQueries } from '../infra/staff.queries';
-import { AccountOpening, personStream } from './account-opening';
+import { AccountOpening } from './account-opening';
 import { invitationMail } from './invitation-mail';
 import { actorOf } from './logout';
 import { MailSender } from './mail-sender';
-import { PersonReader } from './person-reader';
 
 export const INVITATION_MAIL = 'STAFF_INVITATION';
 
@@ -46,12 +45,11 @@ export class StaffInvitations {
   constructor(
     private readonly opening: AccountOpening,
     private readonly accounts: AccountsRepository,
-    private readonly persons: PersonReader,
     private readonly staff: StaffQueries,
     private readonly outbox: MailOutboxRepository,
     private readonly sender: MailSender,
     private readonly vault: Vault,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly handler: CommandHandler,
     @Inject(PG_POOL) private readonly db: Pool,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -73,8 +71,8 @@ export class StaffInvitations {
     try {
       await this.opening.open(personId, [{ kind: 'email', digest }], undefined, async () => {
         const emailCiphertext = await this.vault.encrypt(personId, 'email', email.value);
-        const events = decidePerson({ type: 'InviteStaff', personId, roles, agencyId, emailCiphertext, invitedBy: caller.id, now, expiresAt }, initialPersonState);
-        await this.store.append(personStream(personId), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(caller), traceparent }), 'no_stream');
+        const data = { personId, roles, agencyId, emailCiphertext, invitedBy: caller.id, expiresAt };
+        await this.handler.handle(Person, personId, { type: 'InviteStaff', data, metadata: { now, actor: actorOf(caller), traceparent } }, { creating: true });
       });
     } catch (e) {
       if (e instanceof AlreadyRegistered) throw new EmailTaken();
@@ -86,12 +84,15 @@ export class StaffInvitations {
 
   /** A fresh link (the old one stops working), e.g. after the first expired or never arrived. */
   async renew(caller: AuthUser, personId: string, traceparent?: string): Promise<InvitationView> {
-    const { state, expected } = await this.persons.load(personId);
-    const invited = this.pending(caller, personId, state);
     const now = this.clock.now();
     const expiresAt = this.expiry(now);
-    const events = decidePerson({ type: 'RenewStaffInvitation', personId, by: caller.id, expiresAt }, state);
-    await this.store.append(personStream(personId), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(caller), traceparent }), expected);
+    let invited!: Extract<PersonState, { status: 'INVITED' }>;
+    await this.handler.handle(
+      Person,
+      personId,
+      { type: 'RenewStaffInvitation', data: { personId, by: caller.id, expiresAt }, metadata: { now, actor: actorOf(caller), traceparent } },
+      { guard: (state) => void (invited = this.pending(caller, personId, state)) },
+    );
     const email = await this.vault.decrypt(personId, 'email', invited.emailCiphertext);
     await this.sendLink(personId, email, invited.roles, invited.agencyId ? await this.staff.agencyName(invited.agencyId) : undefined, expiresAt);
     return { personId, roles: [...invited.roles], agencyId: invited.agencyId, expiresAt };
@@ -99,11 +100,12 @@ export class StaffInvitations {
 
   /** Withdraws a pending invitation: the link dies and the e-mail address is free again. */
   async revoke(caller: AuthUser, personId: string, traceparent?: string): Promise<void> {
-    const { state, expected } = await this.persons.load(personId);
-    this.pending(caller, personId, state);
-    const now = this.clock.now();
-    const events = decidePerson({ type: 'RevokeStaffInvitation', personId, by: caller.id, now }, state);
-    await this.store.append(personStream(personId), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(caller), traceparent }), expected);
+    await this.handler.handle(
+      Person,
+      personId,
+      { type: 'RevokeStaffInvitation', data: { personId, by: caller.id }, metadata: { now: this.clock.now(), actor: actorOf(caller), traceparent } },
+      { guard: (state) => void this.pending(caller, personId, state) },
+    );
     await this.staff.dropToken(personId);
     await this.outbox.dropPending(INVITATION_MAIL, personId);
     await this.accounts.release(personId);

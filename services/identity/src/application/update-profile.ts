@@ -1,16 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type EventStore, toNewEvents } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, PG_POOL, type AuthUser, type Clock } from '@serang/platform';
+import { CommandHandler } from '@serang/eventstore';
+import { CLOCK, PG_POOL, type AuthUser, type Clock } from '@serang/platform';
 import { Vault } from '@serang/vault';
 import type { Pool } from 'pg';
 import { validateProfileChanges, type ProfileForm } from '../domain/profile';
 import { EmailTaken } from '../domain/identity.errors';
-import { decidePerson } from '../domain/person.decider';
+import { Person } from '../domain/person.decider';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { AccountsRepository } from '../infra/accounts.repository';
 import { blindIndex } from '../infra/blind-index';
 import { withPersonLock } from '../infra/person-lock';
-import { personStream } from './account-opening';
 import { actorOf } from './logout';
 import { PersonReader, type DecryptedProfile } from './person-reader';
 import { SessionCheck } from './session-check';
@@ -26,7 +25,7 @@ export class UpdateProfileHandler {
     private readonly persons: PersonReader,
     private readonly accounts: AccountsRepository,
     private readonly vault: Vault,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly handler: CommandHandler,
     @Inject(PG_POOL) private readonly db: Pool,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -45,15 +44,16 @@ export class UpdateProfileHandler {
       birthDateCiphertext: await seal('birthDate', valid.birthDate),
     };
     await withPersonLock(this.db, id, async (tx) => {
-      const now = this.clock.now();
-      const { state, expected } = await this.persons.load(id);
-      const events = decidePerson({ type: 'UpdateProfile', personId: id, changes, now }, state);
-      if (events.length === 0) return;
-      if (valid.email && !(await this.accounts.replaceEmailClaim(id, blindIndex(this.config.blindIndexKey, 'email', valid.email), tx))) {
-        const current = await this.accounts.personIdOf('email', blindIndex(this.config.blindIndexKey, 'email', valid.email), tx);
-        if (current !== id) throw new EmailTaken();
-      }
-      await this.store.append(personStream(id), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(user), traceparent }), expected);
+      const command = { type: 'UpdateProfile' as const, data: { personId: id, changes }, metadata: { now: this.clock.now(), actor: actorOf(user), traceparent } };
+      // The e-mail's claim moves with the event, in the person's transaction: only when something changes.
+      await this.handler.handle(Person, id, command, {
+        beforeAppend: async () => {
+          if (valid.email && !(await this.accounts.replaceEmailClaim(id, blindIndex(this.config.blindIndexKey, 'email', valid.email), tx))) {
+            const current = await this.accounts.personIdOf('email', blindIndex(this.config.blindIndexKey, 'email', valid.email), tx);
+            if (current !== id) throw new EmailTaken();
+          }
+        },
+      });
     });
     return this.persons.decrypted(id);
   }

@@ -1,6 +1,8 @@
+import type { Actor, Aggregate, Command } from '@serang/eventstore';
 import { lineProblem } from '@serang/text';
-import type { AgencySystemEvent, AgencySystemRegistered, AgencySystemRevoked } from './identity.events';
+import type { AgencySystemEvent } from './identity.events';
 import { AgencySystemNotFound, InvalidInput } from './identity.errors';
+import { sessionRevocations, type SessionRecord } from './session.policy';
 
 /**
  * An agency system: a machine client (an agency's existing silo app) with client credentials,
@@ -9,29 +11,41 @@ import { AgencySystemNotFound, InvalidInput } from './identity.errors';
 export type AgencySystemState = { status: 'NONE' } | { status: 'ACTIVE' | 'REVOKED'; agencyId: string; name: string };
 export const initialAgencySystemState: AgencySystemState = { status: 'NONE' };
 
-export type RegisterAgencySystem = { type: 'RegisterAgencySystem'; systemId: string; agencyId: string; name: string; by: string; now: Date };
-export type RevokeAgencySystem = { type: 'RevokeAgencySystem'; systemId: string; by: string; now: Date };
+export type RegisterAgencySystem = Command<'RegisterAgencySystem', { systemId: string; agencyId: string; name: string; by: string }, Actor>;
+/** Revoked with the system's live sessions (their revocations go to the gateways' denylist). */
+export type RevokeAgencySystem = Command<'RevokeAgencySystem', { systemId: string; by: string; sessions: readonly SessionRecord[]; accessTokenTtlMs: number }, Actor>;
 export type AgencySystemCommand = RegisterAgencySystem | RevokeAgencySystem;
 
 /** Decides on one agency system's stream (`agencysystem-<id>`). Pure. */
-export function decideAgencySystem(command: AgencySystemCommand, state: AgencySystemState): Array<AgencySystemRegistered | AgencySystemRevoked> {
+export function decideAgencySystem(command: AgencySystemCommand, state: AgencySystemState): AgencySystemEvent[] {
   switch (command.type) {
     case 'RegisterAgencySystem': {
-      if (state.status !== 'NONE') throw new Error(`agency system ${command.systemId} exists`);
-      const name = command.name.normalize('NFC').trim().replace(/\s+/g, ' ');
-      if (name.length < 2 || name.length > 100 || lineProblem(command.name)) throw new InvalidInput({ name: 'IDENTITY.SYSTEM_NAME_INVALID' });
-      return [{ type: 'AgencySystemRegistered', data: { systemId: command.systemId, agencyId: command.agencyId, name, registeredBy: command.by, registeredAt: command.now.toISOString() } }];
+      if (state.status !== 'NONE') throw new Error(`agency system ${command.data.systemId} exists`);
+      const name = command.data.name.normalize('NFC').trim().replace(/\s+/g, ' ');
+      if (name.length < 2 || name.length > 100 || lineProblem(command.data.name)) throw new InvalidInput({ name: 'IDENTITY.SYSTEM_NAME_INVALID' });
+      return [{ type: 'AgencySystemRegistered', data: { systemId: command.data.systemId, agencyId: command.data.agencyId, name, registeredBy: command.data.by, registeredAt: command.metadata.now.toISOString() } }];
     }
-    case 'RevokeAgencySystem':
+    case 'RevokeAgencySystem': {
       if (state.status === 'NONE') throw new AgencySystemNotFound();
-      if (state.status === 'REVOKED') return [];
-      return [{ type: 'AgencySystemRevoked', data: { systemId: command.systemId, revokedBy: command.by, revokedAt: command.now.toISOString() } }];
+      const { now } = command.metadata;
+      const sessions = sessionRevocations(command.data.sessions, 'SYSTEM_REVOKED', now, command.data.accessTokenTtlMs);
+      if (state.status === 'REVOKED') return sessions;
+      return [{ type: 'AgencySystemRevoked', data: { systemId: command.data.systemId, revokedBy: command.data.by, revokedAt: now.toISOString() } }, ...sessions];
+    }
     default: {
       const unknown: never = command;
       throw new Error(`unknown command ${JSON.stringify(unknown)}`);
     }
   }
 }
+
+/** An agency system on the one write path: stream `agencysystem-<id>`. */
+export const AgencySystem: Aggregate<AgencySystemCommand, AgencySystemEvent, AgencySystemState> = {
+  category: 'agencysystem',
+  initialState: initialAgencySystemState,
+  decide: (command, state) => decideAgencySystem(command, state),
+  evolve: (state, event) => evolveAgencySystem(state, event),
+};
 
 export function evolveAgencySystem(state: AgencySystemState, event: AgencySystemEvent): AgencySystemState {
   switch (event.type) {

@@ -1,5 +1,7 @@
-import type { ErasureReason, PersonEvent, PersonProfileUpdated, Role, StaffRole } from './identity.events';
+import type { Actor, Aggregate, Command } from '@serang/eventstore';
+import type { ErasureReason, PersonEvent, PersonProfileUpdated, Role, SessionRevokeReason, StaffRole } from './identity.events';
 import { AlreadyRegistered, InvitationAlreadyAccepted, InvitationInvalid, InvitationNotPending, PersonNotActive } from './identity.errors';
+import { sessionRevocations, type SessionRecord } from './session.policy';
 import { checkStaffRoles } from './staff.policy';
 
 /**
@@ -18,45 +20,24 @@ export const initialPersonState: PersonState = { status: 'NONE', exists: false }
  * A citizen registers. The personal fields arrive already encrypted (encryption is I/O, so it
  * happens before the decision); the decider only ever sees ciphertexts.
  */
-export type RegisterCitizen = {
-  type: 'RegisterCitizen';
-  personId: string;
-  ciphertexts: { nik: string; name: string; email: string; phone: string };
-  now: Date;
-};
+export type RegisterCitizen = Command<'RegisterCitizen', { personId: string; ciphertexts: { nik: string; name: string; email: string; phone: string } }, Actor>;
 
 /** The platform creates a staff account directly: only the configured first platform admin. */
-export type CreateStaffAccount = {
-  type: 'CreateStaffAccount';
-  personId: string;
-  roles: readonly StaffRole[];
-  agencyId?: string;
-  ciphertexts: { email: string; name?: string };
-};
+export type CreateStaffAccount = Command<'CreateStaffAccount', { personId: string; roles: readonly StaffRole[]; agencyId?: string; ciphertexts: { email: string; name?: string } }, Actor>;
 
 /** An admin invites someone; who may invite whom is checked before (staff.policy.ts). */
-export type InviteStaff = {
-  type: 'InviteStaff';
-  personId: string;
-  roles: readonly StaffRole[];
-  agencyId?: string;
-  emailCiphertext: string;
-  invitedBy: string;
-  now: Date;
-  expiresAt: Date;
-};
-export type RenewStaffInvitation = { type: 'RenewStaffInvitation'; personId: string; by: string; expiresAt: Date };
-export type RevokeStaffInvitation = { type: 'RevokeStaffInvitation'; personId: string; by: string; now: Date };
+export type InviteStaff = Command<'InviteStaff', { personId: string; roles: readonly StaffRole[]; agencyId?: string; emailCiphertext: string; invitedBy: string; expiresAt: Date }, Actor>;
+export type RenewStaffInvitation = Command<'RenewStaffInvitation', { personId: string; by: string; expiresAt: Date }, Actor>;
+export type RevokeStaffInvitation = Command<'RevokeStaffInvitation', { personId: string; by: string }, Actor>;
 /** The invited person follows the link, names themself and chooses a password (stored apart). */
-export type AcceptStaffInvitation = { type: 'AcceptStaffInvitation'; personId: string; nameCiphertext: string; now: Date };
+export type AcceptStaffInvitation = Command<'AcceptStaffInvitation', { personId: string; nameCiphertext: string }, Actor>;
 
-export type UpdateProfile = {
-  type: 'UpdateProfile';
-  personId: string;
-  changes: Omit<PersonProfileUpdated['data'], 'personId' | 'updatedAt'>;
-  now: Date;
-};
-export type ErasePerson = { type: 'ErasePerson'; personId: string; reason: ErasureReason; now: Date };
+export type UpdateProfile = Command<'UpdateProfile', { personId: string; changes: Omit<PersonProfileUpdated['data'], 'personId' | 'updatedAt'> }, Actor>;
+/** Sessions that are live: their revocation is recorded (for the gateways' denylist) with the erasure. */
+type LiveSessions = { sessions: readonly SessionRecord[]; accessTokenTtlMs: number };
+export type ErasePerson = Command<'ErasePerson', { personId: string; reason: ErasureReason } & LiveSessions, Actor>;
+/** Sessions revoked (sign-out everywhere, a password change, a refresh token reused): a fact whatever the person's state. */
+export type RecordSessionRevocations = Command<'RecordSessionRevocations', { reason: SessionRevokeReason } & LiveSessions, Actor>;
 
 export type PersonCommand =
   | RegisterCitizen
@@ -66,75 +47,91 @@ export type PersonCommand =
   | RevokeStaffInvitation
   | AcceptStaffInvitation
   | UpdateProfile
-  | ErasePerson;
+  | ErasePerson
+  | RecordSessionRevocations;
 
 /** Decides what a command does to one person's stream (`person-<id>`). Pure: no I/O, no clock. */
 export function decidePerson(command: PersonCommand, state: PersonState): PersonEvent[] {
   switch (command.type) {
     case 'RegisterCitizen': {
       if (state.status !== 'NONE') throw new AlreadyRegistered();
-      const { nik, name, email, phone } = command.ciphertexts;
+      const { nik, name, email, phone } = command.data.ciphertexts;
       return [
         {
           type: 'CitizenRegistered',
-          data: { personId: command.personId, nikCiphertext: nik, nameCiphertext: name, emailCiphertext: email, phoneCiphertext: phone, registeredAt: command.now.toISOString() },
+          data: { personId: command.data.personId, nikCiphertext: nik, nameCiphertext: name, emailCiphertext: email, phoneCiphertext: phone, registeredAt: command.metadata.now.toISOString() },
         },
       ];
     }
     case 'CreateStaffAccount': {
       if (state.status !== 'NONE') throw new AlreadyRegistered();
-      const roles = checkStaffRoles(command.roles, command.agencyId);
-      const { email, name } = command.ciphertexts;
-      return [{ type: 'StaffAccountCreated', data: { personId: command.personId, roles, ...agency(command.agencyId), emailCiphertext: email, ...(name ? { nameCiphertext: name } : {}) } }];
+      const roles = checkStaffRoles(command.data.roles, command.data.agencyId);
+      const { email, name } = command.data.ciphertexts;
+      return [{ type: 'StaffAccountCreated', data: { personId: command.data.personId, roles, ...agency(command.data.agencyId), emailCiphertext: email, ...(name ? { nameCiphertext: name } : {}) } }];
     }
     case 'InviteStaff': {
       if (state.status !== 'NONE') throw new AlreadyRegistered();
-      const roles = checkStaffRoles(command.roles, command.agencyId);
+      const roles = checkStaffRoles(command.data.roles, command.data.agencyId);
       return [
         {
           type: 'StaffInvited',
           data: {
-            personId: command.personId,
+            personId: command.data.personId,
             roles,
-            ...agency(command.agencyId),
-            emailCiphertext: command.emailCiphertext,
-            invitedBy: command.invitedBy,
-            invitedAt: command.now.toISOString(),
-            expiresAt: command.expiresAt.toISOString(),
+            ...agency(command.data.agencyId),
+            emailCiphertext: command.data.emailCiphertext,
+            invitedBy: command.data.invitedBy,
+            invitedAt: command.metadata.now.toISOString(),
+            expiresAt: command.data.expiresAt.toISOString(),
           },
         },
       ];
     }
     case 'RenewStaffInvitation':
       if (state.status !== 'INVITED') throw new InvitationNotPending();
-      return [{ type: 'StaffInvitationRenewed', data: { personId: command.personId, renewedBy: command.by, expiresAt: command.expiresAt.toISOString() } }];
+      return [{ type: 'StaffInvitationRenewed', data: { personId: command.data.personId, renewedBy: command.data.by, expiresAt: command.data.expiresAt.toISOString() } }];
     case 'RevokeStaffInvitation':
       if (state.status !== 'INVITED') throw new InvitationNotPending();
-      return [{ type: 'StaffInvitationRevoked', data: { personId: command.personId, revokedBy: command.by, revokedAt: command.now.toISOString() } }];
+      return [{ type: 'StaffInvitationRevoked', data: { personId: command.data.personId, revokedBy: command.data.by, revokedAt: command.metadata.now.toISOString() } }];
     case 'AcceptStaffInvitation':
       if (state.status === 'ACTIVE' && state.kind === 'staff') throw new InvitationAlreadyAccepted();
-      if (state.status !== 'INVITED' || state.expiresAt.getTime() <= command.now.getTime()) throw new InvitationInvalid();
+      if (state.status !== 'INVITED' || state.expiresAt.getTime() <= command.metadata.now.getTime()) throw new InvitationInvalid();
       return [
         {
           type: 'StaffAccountCreated',
-          data: { personId: command.personId, roles: [...state.roles], ...agency(state.agencyId), emailCiphertext: state.emailCiphertext, nameCiphertext: command.nameCiphertext },
+          data: { personId: command.data.personId, roles: [...state.roles], ...agency(state.agencyId), emailCiphertext: state.emailCiphertext, nameCiphertext: command.data.nameCiphertext },
         },
       ];
     case 'UpdateProfile': {
       if (state.status !== 'ACTIVE') throw new PersonNotActive();
-      const changes = Object.fromEntries(Object.entries(command.changes).filter(([, v]) => typeof v === 'string'));
+      const changes = Object.fromEntries(Object.entries(command.data.changes).filter(([, v]) => typeof v === 'string'));
       if (Object.keys(changes).length === 0) return [];
-      return [{ type: 'PersonProfileUpdated', data: { personId: command.personId, ...changes, updatedAt: command.now.toISOString() } }];
+      return [{ type: 'PersonProfileUpdated', data: { personId: command.data.personId, ...changes, updatedAt: command.metadata.now.toISOString() } }];
     }
-    case 'ErasePerson':
+    case 'ErasePerson': {
       if (state.status !== 'ACTIVE' && state.status !== 'INVITED') throw new PersonNotActive();
-      return [{ type: 'PersonErased', data: { personId: command.personId, erasedAt: command.now.toISOString(), reason: command.reason } }];
+      const { now } = command.metadata;
+      return [
+        ...sessionRevocations(command.data.sessions, 'PERSON_ERASED', now, command.data.accessTokenTtlMs),
+        { type: 'PersonErased', data: { personId: command.data.personId, erasedAt: now.toISOString(), reason: command.data.reason } },
+      ];
+    }
+    case 'RecordSessionRevocations':
+      return sessionRevocations(command.data.sessions, command.data.reason, command.metadata.now, command.data.accessTokenTtlMs);
     default: {
       const unknown: never = command;
       throw new Error(`unknown command ${JSON.stringify(unknown)}`);
     }
   }
 }
+
+/** A person (citizen or staff) on the one write path: stream `person-<id>` (docs/write-path.md). */
+export const Person: Aggregate<PersonCommand, PersonEvent, PersonState> = {
+  category: 'person',
+  initialState: initialPersonState,
+  decide: (command, state) => decidePerson(command, state),
+  evolve: (state, event) => evolvePerson(state, event),
+};
 
 export function evolvePerson(state: PersonState, event: PersonEvent): PersonState {
   switch (event.type) {

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type EventStore, toNewEvents } from '@serang/eventstore';
-import { CLOCK, EVENT_STORE, type AuthUser, type Clock } from '@serang/platform';
+import { CommandHandler } from '@serang/eventstore';
+import { CLOCK, type AuthUser, type Clock } from '@serang/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { actorOf } from '../../application/logout';
 import { InvalidInput } from '../../domain/identity.errors';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../../identity.config';
 import { NameClaimsRepository } from '../../infra/name-claims.repository';
 import { StaffQueries } from '../../infra/staff.queries';
-import { decideOidcClient, evolveOidcClient, initialOidcClientState } from '../domain/oidc-client.decider';
+import { OidcClient } from '../domain/oidc-client.decider';
 import { validateOidcClientForm, type OidcClientForm } from '../domain/oidc-client-form';
 import { newSecret, secretDigest } from '../../infra/secrets';
 import { OidcClientSecretsRepository } from '../infra/oidc-client-secrets.repository';
@@ -31,7 +31,7 @@ export class RegisterOidcClientHandler {
     private readonly secrets: OidcClientSecretsRepository,
     private readonly agencies: StaffQueries,
     private readonly names: NameClaimsRepository,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly handler: CommandHandler,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -42,18 +42,21 @@ export class RegisterOidcClientHandler {
     if (!(await this.agencies.agencyName(client.agencyId))) throw new InvalidInput({ agencyId: 'IDENTITY.AGENCY_UNKNOWN' });
     const clientId = uuidv7();
     const now = this.clock.now();
-    const events = decideOidcClient({ type: 'RegisterOidcClient', clientId, client, now }, initialOidcClientState);
     const clientSecret = newSecret();
     await this.names.claimOrTakeOver(`oidc-client:${client.agencyId}`, client.name, clientId, oidcClientStream);
+    let state;
     try {
-      await this.secrets.store(clientId, secretDigest(clientSecret));
-      await this.store.append(oidcClientStream(clientId), toNewEvents(events, { now, tenant: this.config.TENANT, actor: actorOf(admin), traceparent }), 'no_stream');
+      ({ state } = await this.handler.handle(
+        OidcClient,
+        clientId,
+        { type: 'RegisterOidcClient', data: { clientId, client }, metadata: { now, actor: actorOf(admin), traceparent } },
+        { creating: true, beforeAppend: () => this.secrets.store(clientId, secretDigest(clientSecret)) },
+      ));
     } catch (e) {
       await this.secrets.remove(clientId);
       await this.names.release(clientId);
       throw e;
     }
-    const state = events.reduce(evolveOidcClient, initialOidcClientState);
     if (!state.exists) throw new Error('registration decided no client'); // the decider always registers here
     return { client: state, clientSecret };
   }
