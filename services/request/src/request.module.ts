@@ -1,3 +1,4 @@
+import { applicationUpcasters } from './domain/application.upcasters';
 import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { CLOCK, PG_POOL, PlatformModule, subgraphModule, systemClock } from '@serang/platform';
 import { parseMasterKeys, Vault } from '@serang/vault';
@@ -58,6 +59,7 @@ export class RequestModule {
         PlatformModule.forRoot({
           service: 'request',
           config,
+          upcasters: applicationUpcasters,
           log,
           messages: { ...requestMessages, ...formMessages, ...uploadMessages },
           bus: {

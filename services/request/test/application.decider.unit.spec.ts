@@ -5,9 +5,22 @@ import type { ApplicationSubmitted } from '../src/domain/application.events';
 import { ApplicationAlreadySubmitted } from '../src/domain/request.errors';
 import type { TrackingNumber } from '../src/domain/tracking-number';
 import { workingDayCalendar } from '../src/domain/working-days';
+import { Upcasters, type RecordedEvent } from '@serang/eventstore';
 import { deciderSpec } from '@serang/testing';
+import { applicationUpcasters } from '../src/domain/application.upcasters';
 
 const spec = deciderSpec(ApplicationAggregate);
+const upcasters = new Upcasters(applicationUpcasters);
+const recorded = (data: unknown, schemaVersion = 1): RecordedEvent => ({
+  position: 1n,
+  streamId: 'application-0193f0c4-0000-7000-8000-000000000001',
+  revision: 0n,
+  id: '0193f0c4-0000-7000-8000-0000000000e1',
+  type: 'ApplicationSubmitted',
+  data,
+  metadata: { tenant: '3604', occurredAt: '2026-12-23T07:00:00.000Z', schemaVersion },
+  recordedAt: new Date('2026-12-23T07:00:00.000Z'),
+});
 
 const submit = (over: Partial<SubmitApplication['data']> = {}, now = new Date('2026-12-23T07:00:00Z')): SubmitApplication => ({
   type: 'SubmitApplication',
@@ -82,7 +95,15 @@ describe('application decider', () => {
 
     it('reads an ApplicationSubmitted written before workflows (no status, documents or warning) as submitted', () => {
       const { status: _s, documents: _d, warnAt: _w, ...old } = submitted.data;
-      expect(evolve(initialState, { type: 'ApplicationSubmitted', data: old })).toMatchObject({ status: 'SUBMITTED', warnAt: null, documents: [{ requirement: '', documentId: 'doc-1' }] });
+      // Through request's registered upcaster, as every read of the store does.
+      const read = upcasters.apply(recorded(old));
+      expect(read.metadata.schemaVersion).toBe(2);
+      expect(evolve(initialState, read as unknown as ApplicationSubmitted)).toMatchObject({ status: 'SUBMITTED', warnAt: null, documents: [{ requirement: '', documentId: 'doc-1' }] });
+    });
+
+    it('leaves an ApplicationSubmitted of the current schema as it was written', () => {
+      const current = recorded(submitted.data, 2);
+      expect(upcasters.apply(current)).toBe(current);
     });
 
     it('gives the same state on every replay', () => {

@@ -25,7 +25,7 @@ export class ApplicationsProjection {
   @EventPattern('ApplicationSubmitted')
   async submitted(@Payload() e: DeliveredEvent<ApplicationSubmitted['data']>, @Ctx() ctx: EventContext): Promise<void> {
     const d = e.data;
-    const status = d.status || 'SUBMITTED';
+    const { status } = d;
     await ctx.tx.query(`select pg_advisory_xact_lock(hashtext('request.applicant:' || $1))`, [d.applicantId]);
     await ctx.tx.query(
       // An erasure projected before this submission (another stream, no order promised) still marks it;
@@ -34,7 +34,7 @@ export class ApplicationsProjection {
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $9, (select erased_at from request.erased_applicants where person_id = $8)) on conflict (id) do nothing`,
       [d.applicationId, d.trackingNumber, status, 1, d.serviceId, d.serviceVersion, d.agencyId, d.applicantId, d.submittedAt, d.dueAt, d.warnAt || null],
     );
-    await documents(ctx.tx, d.applicationId, d.documents?.length ? d.documents : d.documentIds.map((documentId) => ({ requirement: '', documentId })));
+    await documents(ctx.tx, d.applicationId, d.documents);
     await timeline(ctx.tx, d.applicationId, 1, { status, at: d.submittedAt, actorRole: e.metadata.actor?.role ?? 'CITIZEN', action: 'SUBMIT', note: null });
   }
 

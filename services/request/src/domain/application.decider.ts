@@ -78,6 +78,8 @@ export function fromHistory(events: ReadonlyArray<{ type: string; data: unknown 
  */
 export const ApplicationAggregate: Aggregate<ApplicationCommand, ApplicationEvent, ApplicationState> = {
   category: 'application',
+  // 2: ApplicationSubmitted always carries `status` and `documents` (application.upcasters.ts reads 1).
+  schemaVersions: { ApplicationSubmitted: 2 },
   initialState,
   decide: (command, state) => decide(command, state),
   evolve: (state, event) => evolve(state, event),
@@ -325,7 +327,7 @@ export function evolve(state: ApplicationState, event: ApplicationEvent): Applic
       agencyId: d.agencyId,
       applicantId: d.applicantId,
       formCiphertext: d.formCiphertext,
-      documents: d.documents?.length ? d.documents : d.documentIds.map((documentId) => ({ requirement: '', documentId })),
+      documents: d.documents,
       submittedAt,
       dueAt: new Date(d.dueAt),
       warnAt: d.warnAt ? new Date(d.warnAt) : null,

@@ -25,9 +25,10 @@ export type ApplicationSubmitted = {
     /** ISO-8601 UTC instants. */
     submittedAt: string;
     dueAt: string;
-    /** The workflow's start state (absent in events written before workflows: SUBMITTED). */
-    status?: string;
-    documents?: DocumentRef[];
+    /** The workflow's start state (schema 1 may lack it: SUBMITTED, see application.upcasters.ts). */
+    status: string;
+    /** Documents by requirement (schema 1 may have only `documentIds`: see application.upcasters.ts). */
+    documents: DocumentRef[];
     warnAt?: string;
   };
 };
