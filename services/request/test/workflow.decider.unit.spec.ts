@@ -1,7 +1,7 @@
 import { decodeEvent, encodeEvent } from '@serang/contracts';
 import { SERVICES } from '@serang/service-definition/src/seeds';
-import { citizenActionFrom, startState, stateOf, type Workflow, type WorkflowAction } from '@serang/service-definition';
-import { decide, evolve, initialState, SLA_CLOCK, type Application, type ApplicationActor, type ApplicationCommand, type ApplicationState, type RunningService } from '../src/domain/application.decider';
+import { actionsFrom, citizenActionFrom, startState, stateOf, type Workflow, type WorkflowAction } from '@serang/service-definition';
+import { applicantActions, decide, evolve, initialState, SLA_CLOCK, staffActions, type Application, type ApplicationActor, type ApplicationCommand, type ApplicationState, type RunningService } from '../src/domain/application.decider';
 import type { ApplicationEvent } from '../src/domain/application.events';
 import { ApplicationNotFound, InputInvalid } from '../src/domain/request.errors';
 import { newTrackingNumber } from '../src/domain/tracking-number';
@@ -132,6 +132,28 @@ describe.each(SERVICES.map((s) => [s.id, s] as const))('workflow engine on the s
     expect(mismatches).toEqual([]);
   });
 
+  it('offers as buttons exactly the staff actions and claims the decider would accept, in every state, to every caller', () => {
+    const mismatches: string[] = [];
+    for (const [status, history] of paths) {
+      const state = fold(history);
+      for (const w of Object.keys(who) as Who[]) {
+        const actor = who[w];
+        const offered = (actor.role === 'CITIZEN' ? [] : staffActions(workflow, state, actor)).map((a) => a.code).sort();
+        const accepted = [
+          ...(workflow.actions.filter((a) => !a.roles.includes('CITIZEN') && a.from.includes(status)).filter((a) => decidesSomething(() => decide(take(a, state, actor, workflow), state))).map((a) => a.code)),
+          ...(actionsFrom(workflow, status).length && decidesSomething(() => decide({ type: 'ClaimApplication', data: { expectedVersion: state.version, workflow }, metadata: { now: later(50), actor } }, state)) ? ['CLAIM'] : []),
+        ].sort();
+        // Officers act on what they claimed: an unclaimed application offers them CLAIM first, not the actions.
+        const acceptedNow = actor.role === 'OFFICER' ? accepted.filter((c) => c === 'CLAIM' || state.assigneeId === actor.id) : accepted;
+        if (JSON.stringify(offered) !== JSON.stringify([...new Set(acceptedNow)].sort())) mismatches.push(`${status} for ${w}: offered ${offered}, accepted ${acceptedNow}`);
+      }
+      const applicantOffers = applicantActions(workflow, state).map((a) => a.code);
+      const cancelAccepted = decidesSomething(() => decide({ type: 'CancelApplication', data: { workflow }, metadata: { now: later(50), actor: applicant } }, state));
+      if (applicantOffers.includes('CANCEL') !== cancelAccepted) mismatches.push(`${status}: applicant offered ${applicantOffers}, cancel accepted ${cancelAccepted}`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   it('lets officers and agency admins claim open work, not agency systems; an officer cannot take over, an admin can', () => {
     const state = fold(submitted(service));
     const claim = (s: Application, actor: ApplicationActor) => decide({ type: 'ClaimApplication', data: { expectedVersion: s.version, workflow }, metadata: { now: later(2), actor } }, s);
@@ -253,3 +275,11 @@ describe('revision loops and the SLA clock (seeded AK/1: 3 working days)', () =>
     expect(check(fold([...h, ...warned, ...breached]), later(500))).toEqual([]);
   });
 });
+
+function decidesSomething(run: () => unknown[]): boolean {
+  try {
+    return run().length > 0;
+  } catch {
+    return false;
+  }
+}

@@ -387,3 +387,48 @@ export function availableActions(workflow: Workflow, state: Application, actor: 
   if (state.closed || actor.agency !== state.agencyId) return [];
   return actionsFrom(workflow, state.status).filter((a) => !a.roles.includes('CITIZEN') && roleMay(a, actor.role) && (actor.role !== 'OFFICER' || state.assigneeId === actor.id));
 }
+
+/** A button: an action its caller can take now, named in both languages. */
+export interface AllowedAction {
+  code: string;
+  nameId: string;
+  nameEn: string;
+  requiresNote: boolean;
+  requiresOutputReference: boolean;
+}
+
+/** The actions every workflow has besides its own. */
+export const CLAIM: AllowedAction = { code: 'CLAIM', nameId: 'Ambil', nameEn: 'Claim', requiresNote: false, requiresOutputReference: false };
+export const CANCEL: AllowedAction = { code: 'CANCEL', nameId: 'Batalkan', nameEn: 'Cancel', requiresNote: false, requiresOutputReference: false };
+
+/** What an application needs for its buttons (the read model has it; a folded stream too). */
+export type ActionableApplication = Pick<Application, 'id' | 'status' | 'closed' | 'agencyId' | 'assigneeId' | 'version'>;
+
+const allowed = (a: WorkflowAction): AllowedAction => ({ code: a.code, nameId: a.nameId, nameEn: a.nameEn, requiresNote: !!a.requiresNote, requiresOutputReference: !!a.requiresOutputReference });
+
+/** What its applicant can do now: answer a revision request (resubmit), cancel while nothing is final. */
+export function applicantActions(workflow: Workflow, state: ActionableApplication): AllowedAction[] {
+  if (state.closed) return [];
+  const resubmit = citizenActionFrom(workflow, state.status);
+  return [...(resubmit ? [allowed(resubmit)] : []), ...(isCancellable(workflow, state.status) ? [CANCEL] : [])];
+}
+
+/**
+ * What a member of the agency's staff can do now: CLAIM when deciding a claim now would change
+ * something (the decider is asked, its rule is not copied) and the state has work to do, then the
+ * workflow's actions their role may take.
+ */
+export function staffActions(workflow: Workflow, state: ActionableApplication, actor: ApplicationActor): AllowedAction[] {
+  if (state.closed) return [];
+  const actions = availableActions(workflow, state as Application, actor).map(allowed);
+  const hasWork = actionsFrom(workflow, state.status).length > 0;
+  return hasWork && claimWouldChange(workflow, state as Application, actor) ? [CLAIM, ...actions] : actions;
+}
+
+function claimWouldChange(workflow: Workflow, state: Application, actor: ApplicationActor): boolean {
+  try {
+    return claim({ type: 'ClaimApplication', data: { expectedVersion: state.version, workflow }, metadata: { now: new Date(0), actor } }, state).length > 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,12 +1,12 @@
 import { Context, ID, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { currentTraceparent, type Lang, type RequestContext } from '@serang/platform';
-import { actionsFrom, citizenActionFrom, isCancellable, stateOf } from '@serang/service-definition';
+import { stateOf } from '@serang/service-definition';
 import { PersonDataErasedError, Vault } from '@serang/vault';
 import { ApplicationStreams } from '../application/application-streams';
 import { NOT_KEPT } from '../application/staff-actions';
 import { StaffReads } from '../application/staff-reads';
 import { formField } from '../application/submit-application';
-import { availableActions, CANCELLED, type Application as State } from '../domain/application.decider';
+import { applicantActions, CANCELLED, staffActions, type AllowedAction } from '../domain/application.decider';
 import type { ServiceDefinition } from '../domain/service-definition';
 import { ServiceDefinitions } from '../infra/service-definitions.queries';
 import { actorOf, isApplicantOf, isStaffOf } from './application-view';
@@ -107,22 +107,11 @@ export class ApplicationFieldsResolver {
     if (!user || a.closed) return [];
     const definition = await this.definition(a);
     if (!definition) return [];
-    const { workflow } = definition;
-    const name = (x: { nameId: string; nameEn: string }) => (ctx.lang === 'en' ? x.nameEn : x.nameId);
-    if (isApplicantOf(user, a.applicantId)) {
-      const out: AvailableAction[] = [];
-      const resubmit = citizenActionFrom(workflow, a.status);
-      if (resubmit) out.push({ code: resubmit.code, name: name(resubmit), requiresNote: false, requiresOutputReference: false });
-      if (isCancellable(workflow, a.status)) out.push({ code: 'CANCEL', name: ctx.lang === 'en' ? 'Cancel' : 'Batalkan', requiresNote: false, requiresOutputReference: false });
-      return out;
-    }
+    // The domain says what is allowed; this only maps it to the caller's language.
+    const button = ({ nameId, nameEn, ...rest }: AllowedAction): AvailableAction => ({ ...rest, name: ctx.lang === 'en' ? nameEn : nameId });
+    if (isApplicantOf(user, a.applicantId)) return applicantActions(definition.workflow, a).map(button);
     if (!isStaffOf(user, a.agencyId)) return [];
-    const actor = actorOf(user);
-    const state = { status: a.status, closed: a.closed, agencyId: a.agencyId, assigneeId: a.assigneeId } as State;
-    const actions = availableActions(workflow, state, actor).map((x) => ({ code: x.code, name: name(x), requiresNote: !!x.requiresNote, requiresOutputReference: !!x.requiresOutputReference }));
-    const claimable = actor.role !== 'AGENCY_SYSTEM' && !stateOf(workflow, a.status)?.needsCitizen && a.assigneeId !== actor.id && (!a.assigneeId || actor.role === 'AGENCY_ADMIN');
-    const hasWork = actionsFrom(workflow, a.status).length > 0;
-    return claimable && hasWork ? [{ code: 'CLAIM', name: ctx.lang === 'en' ? 'Claim' : 'Ambil', requiresNote: false, requiresOutputReference: false }, ...actions] : actions;
+    return staffActions(definition.workflow, a, actorOf(user)).map(button);
   }
 
   private definition(a: Application): Promise<ServiceDefinition | null> {
