@@ -1,6 +1,6 @@
 import { IntrinsicException } from '@nestjs/common';
 import { AppError, translate, type ErrorCode, type Lang } from '@serang/platform';
-import { WrongExpectedRevisionError } from '@serang/eventstore';
+import { StreamChangedError, WrongExpectedRevisionError } from '@serang/eventstore';
 import { PersonDataErasedError } from '@serang/vault';
 import { validate as isUuid } from 'uuid';
 import {
@@ -44,7 +44,7 @@ export class ExtendedAnswer extends IntrinsicException {
 export function toAppError(e: unknown, lang: Lang): unknown {
   if (e instanceof InvalidInput) return new AppError('BAD_USER_INPUT', e.reason, {}, e.fields);
   if (e instanceof PersonDataErasedError) return new AppError('NOT_FOUND', 'IDENTITY.PERSON_NOT_FOUND');
-  if (e instanceof WrongExpectedRevisionError) return new AppError('CONFLICT', 'IDENTITY.CONCURRENT_CHANGE');
+  if (e instanceof WrongExpectedRevisionError || e instanceof StreamChangedError) return new AppError('CONFLICT', 'IDENTITY.CONCURRENT_CHANGE');
   if (e instanceof LoginThrottled) {
     const minutes = Math.ceil(e.retryAfterSeconds / 60);
     return new ExtendedAnswer(translate(e.reason, lang, { minutes }), { code: 'TOO_MANY_REQUESTS', reason: e.reason, retryAfterSeconds: e.retryAfterSeconds });
