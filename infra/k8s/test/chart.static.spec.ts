@@ -12,7 +12,8 @@ const kinds = (objects: K8sObject[], kind: string) => objects.filter((o) => o.ki
 const podSpecs = (objects: K8sObject[]) =>
   [...kinds(objects, 'Deployment'), ...kinds(objects, 'Job')].map((o) => ({ owner: `${o.kind}/${o.metadata.name}`, kind: o.kind, spec: o.spec.template.spec }));
 /** Helm's coalescing of values files: maps merge key by key, anything else is replaced. */
-const mergeValues = (a: any, b: any): any => // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const mergeValues = (a: any, b: any): any =>
   a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)
     ? Object.fromEntries([...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, k in b ? mergeValues(a[k], b[k]) : a[k]]))
     : (b ?? a);
