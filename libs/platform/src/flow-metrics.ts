@@ -174,7 +174,8 @@ function gauge(name: string, help: string, labelNames: readonly string[], fill: 
     registers: [registry],
     async collect() {
       this.reset();
-      const s = await FlowMetrics.read();
+      // The database or the broker down: these gauges go missing, the rest of /metrics is served.
+      const s = await FlowMetrics.read().catch(() => undefined);
       if (s) fill(this, s);
     },
   });
