@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ensurePrometheusTools, launchPlatform, SERVICE_NAMES, startPrometheus, type PrometheusTools, type RunningPlatform, type RunningPrometheus } from '@serang/local-infra';
 import { attachDocuments, createTestDatabase, TEST_DATA_DIR, testKafkaBrokers, testPort, type TestDatabase } from '@serang/testing';
@@ -29,6 +29,7 @@ describe('operations on a real Prometheus (Kafka mode)', () => {
   let tools: PrometheusTools;
   let url: string;
   const basePort = testPort(5300);
+  const promData = resolve(TEST_DATA_DIR, `prometheus-${process.pid}`);
   const ports = { gateway: basePort, ...Object.fromEntries(SERVICE_NAMES.map((n, i) => [n, basePort + 1 + i])) } as Record<string, number>;
 
   const call = async <T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GqlResult<T>> => {
@@ -75,13 +76,14 @@ describe('operations on a real Prometheus (Kafka mode)', () => {
     const jobs = Object.entries(ports).map(([name, port]) => `  - job_name: serang-${name}\n    static_configs: [{targets: ['127.0.0.1:${port}']}]`);
     prometheus = await startPrometheus({
       port: testPort(5390),
-      dataDir: resolve(TEST_DATA_DIR, `prometheus-${process.pid}`),
+      dataDir: promData,
       tools,
       config: `global: {scrape_interval: 1s, evaluation_interval: 1s}\nrule_files: ['${RULES_FILE}']\nscrape_configs:\n${jobs.join('\n')}\n`,
     });
   });
   afterAll(async () => {
     await prometheus?.stop();
+    rmSync(promData, { recursive: true, force: true });
     await platform?.stop();
     await db?.drop();
   });
