@@ -22,6 +22,7 @@ import { RateLimiter } from './rate-limits/rate-limiter';
 import { subgraphFetcher } from './subgraph-fetcher';
 import { startRevocationFeed } from './revocation-feed';
 import { RevokedSessions } from './revoked-sessions';
+import { analyticsOrigin, openDataProxy } from './open-data-proxy';
 import { refuse as refuseUpload, requestOrigin, uploadsProxy } from './uploads-proxy';
 
 export const SUPERGRAPH_PATH = resolve(__dirname, '../supergraph.graphql');
@@ -120,6 +121,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   );
   app.post('/uploads', uploadStalled, uploads);
   app.get('/uploads/:id', uploads);
+  // Open data (Satu Data): analytics' published files, public, on the gateway's origin.
+  app.get('/open-data/:file', openDataProxy(analyticsOrigin(supergraphSdl, overrides.analytics)));
   app.use(
     '/graphql',
     ...graphqlHttpGuards({ maxRequestBytes: config.MAX_REQUEST_BYTES, bodyIdleTimeoutMs: idleMs }),

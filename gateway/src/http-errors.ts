@@ -68,6 +68,7 @@ const ROUTES: Array<{ path: RegExp; methods: string[] }> = [
   { path: /^\/graphql(\/.*)?$/, methods: ['GET', 'POST'] },
   { path: /^\/uploads\/?$/, methods: ['POST'] },
   { path: /^\/uploads\/[^/]+\/?$/, methods: ['GET'] },
+  { path: /^\/open-data\/[^/]+$/, methods: ['GET'] },
   { path: /^\/health\/(live|ready)\/?$/, methods: ['GET'] },
   { path: /^\/metrics\/?$/, methods: ['GET'] },
 ];

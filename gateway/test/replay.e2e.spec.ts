@@ -97,12 +97,22 @@ async function replay(fixture: Fixture): Promise<Record<string, unknown[]>> {
       env: { ...fixture.secrets, LOG_LEVEL: 'warn', SLA_SCAN_INTERVAL_SECONDS: '0', UPLOADS_DIR: `/tmp/serang-replay-${process.pid}` },
       withGateway: false,
     });
-    // Caught up once two reads a second apart agree and every consumer has seen the last event.
+    // Caught up once every consumer of every service says it has nothing left to apply (its lag
+    // metric: a slow machine can stall a consumer longer than a second) and two reads a second
+    // apart agree.
+    const caughtUp = async () => {
+      for (const name of SERVICE_NAMES) {
+        const text = await (await fetch(`${platform!.urls[name]}/metrics`)).text();
+        const lags = [...text.matchAll(/^serang_consumer_lag_events\{[^}]*\} (\S+)$/gm)].map((m) => Number(m[1]));
+        if (lags.some((lag) => lag !== 0)) return false;
+      }
+      return true;
+    };
     let previous = '';
     for (let i = 0; i < 120; i++) {
       await new Promise((r) => setTimeout(r, 1000));
       const now = JSON.stringify(await readModels(pg));
-      if (now === previous) break;
+      if (now === previous && (await caughtUp())) break;
       previous = now;
     }
     return JSON.parse(previous) as Record<string, unknown[]>;

@@ -20,8 +20,9 @@ import {
   type TestIssuer,
 } from '@serang/testing';
 
-const REQUEST_PORT = testPort(4760);
-const GATEWAY_PORT = testPort(4761);
+// Not 4760-4765: the races test runs a whole platform there, maybe at the same time.
+const REQUEST_PORT = testPort(4770);
+const GATEWAY_PORT = testPort(4771);
 const MIB = 1024 * 1024;
 
 /** An upload's error as both shapes carry it (`error`, and GraphQL's `errors`). */

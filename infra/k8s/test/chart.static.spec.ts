@@ -151,7 +151,7 @@ describe('the chart, statically (helm lint, Kubernetes schemas, policies)', () =
   it('renders the optional dependencies only when enabled, and Kafka topics with the partitions from values', () => {
     const names = (objects: K8sObject[]) => [...new Set(objects.filter((o) => !isBuiltIn(o)).map((o) => o.kind))].sort();
     expect(names(rendered.dev.objects)).toEqual([]);
-    expect(names(rendered.prod.objects)).toEqual(['Cluster', 'Kafka', 'KafkaNodePool', 'KafkaTopic', 'ScaledObject', 'ScheduledBackup', 'ServiceMonitor']);
+    expect(names(rendered.prod.objects)).toEqual(['Cluster', 'Kafka', 'KafkaNodePool', 'KafkaTopic', 'PrometheusRule', 'ScaledObject', 'ScheduledBackup', 'ServiceMonitor']);
     const topics = kinds(rendered.prod.objects, 'KafkaTopic');
     expect(topics.map((t) => `${t.spec.topicName}:${t.spec.partitions}`).sort()).toEqual(
       ['catalogue', 'identity', 'request'].flatMap((c) => [`serang.${c}.events:6`, `serang.${c}.events.dlq:6`]).sort(),
@@ -159,10 +159,15 @@ describe('the chart, statically (helm lint, Kubernetes schemas, policies)', () =
     expect(kinds(rendered.prod.objects, 'Cluster')[0].spec.backup.barmanObjectStore.destinationPath).toBe('s3://serang-backups/eventstore');
   });
 
-  it('ships the operations issue\'s alert rules and dashboards from infra/ when they exist, and nothing while they do not', () => {
-    // Today infra/prometheus and infra/grafana hold none: prod renders no PrometheusRule, no dashboard.
-    expect(kinds(rendered.prod.objects, 'PrometheusRule')).toEqual([]);
-    expect(kinds(rendered.prod.objects, 'ConfigMap').filter((c) => c.metadata.name.includes('-dashboard-'))).toEqual([]);
+  it('ships the operations issue\'s alert rules and dashboards from infra/, and whatever files are there', () => {
+    // infra/prometheus/serang.rules.yaml becomes one PrometheusRule; each infra/grafana/*.json a dashboard ConfigMap.
+    const alerts = (parseYaml(readFileSync(join(REPO, 'infra/prometheus/serang.rules.yaml'), 'utf8')) as { groups: Array<{ rules: Array<{ alert?: string }> }> }).groups
+      .flatMap((g) => g.rules.map((r) => r.alert))
+      .filter(Boolean);
+    const [promRule] = kinds(rendered.prod.objects, 'PrometheusRule');
+    expect(promRule.spec.groups.flatMap((g: { rules: Array<{ alert?: string }> }) => g.rules.map((r) => r.alert)).filter(Boolean)).toEqual(alerts);
+    const dashboardMaps = kinds(rendered.prod.objects, 'ConfigMap').filter((c) => c.metadata.name.includes('-dashboard-'));
+    expect(dashboardMaps.map((c) => Object.keys(c.data ?? {})[0]).sort()).toEqual(['agency-performance.json', 'event-flow.json', 'job-fair-surge.json', 'platform-overview.json']);
     // With files in place (a copy of the chart, so the repository stays as it is), they are packaged.
     const copy = mkdtempSync(join(tmpdir(), 'serang-chart-'));
     try {

@@ -94,7 +94,17 @@ export interface Subscription {
   readonly done: Promise<void>;
 }
 
+/** What a reader at some position still has ahead of it (metrics: relay and consumer lag). */
+export interface Backlog {
+  /** Events after the position matching the filter, counted up to the cap asked for. */
+  events: number;
+  /** When the oldest of them was recorded; undefined when there are none. */
+  oldestRecordedAt?: Date;
+}
+
 export interface EventStore {
+  /** Optional: the events after `after` matching `filter` (at most `cap` counted). */
+  backlog?(after: bigint, filter: EventFilter, cap?: number): Promise<Backlog>;
   append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

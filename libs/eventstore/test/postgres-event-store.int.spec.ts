@@ -101,4 +101,37 @@ describe('PostgreSQL event store', () => {
       expect(events[1].position).toBe(events[0].position + 1n);
     });
   });
+
+  describe('what metrics see', () => {
+    it('tells each append as it settles (category, events, time, outcome), and what a reader still has ahead of it', async () => {
+      const seen: Array<{ category: string; events: number; seconds: number; outcome: string }> = [];
+      const store = await PostgresEventStore.connect({ connectionString: db.url, onAppend: (o) => seen.push(o) });
+      try {
+        const category = `metered${Date.now()}`;
+        const stream = uniqueStream(category);
+        const first = await store.append(stream, [ev('One'), ev('Two')], 'no_stream');
+        await expect(store.append(stream, [ev('Late')], 'no_stream')).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+        await store.append(uniqueStream(category), [ev('Three')], 'no_stream');
+        await until(() => seen.filter((o) => o.category === category).length === 3);
+        const mine = seen.filter((o) => o.category === category);
+        expect(mine.map(({ events, outcome }) => ({ events, outcome }))).toEqual([
+          { events: 2, outcome: 'ok' },
+          { events: 1, outcome: 'conflict' },
+          { events: 1, outcome: 'ok' },
+        ]);
+        expect(mine.every((o) => o.seconds >= 0 && o.seconds < 30)).toBe(true);
+
+        // Ahead of a reader at the first append's first event: its second event and the third.
+        const [firstEvent] = await store.readStream(stream);
+        const ahead = await store.backlog(firstEvent.position, { categories: [category] });
+        expect(ahead.events).toBe(2);
+        expect(ahead.oldestRecordedAt!.getTime()).toBeLessThanOrEqual(Date.now());
+        expect(await store.backlog(firstEvent.position, { categories: [category] }, 1)).toMatchObject({ events: 1 });
+        expect(await store.backlog(firstEvent.position, { categories: [category], types: ['Three'] })).toMatchObject({ events: 1 });
+        expect(await store.backlog(first.position + 1_000_000_000n, { categories: [category] })).toEqual({ events: 0, oldestRecordedAt: undefined });
+      } finally {
+        await store.close();
+      }
+    });
+  });
 });

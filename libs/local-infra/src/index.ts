@@ -5,3 +5,4 @@ export * from './restart-policy';
 export * from './supervision-events';
 export * from './platform-launcher';
 export * from './dev-secrets';
+export * from './prometheus';

@@ -403,7 +403,12 @@ function writeServerProperties(dataDir: string, port: number, controllerPort: nu
 async function formatStorage(dataDir: string, propsFile: string, log: (line: string) => void): Promise<void> {
   if (existsSync(resolve(dataDir, 'logs', 'meta.properties'))) return;
   const idFile = resolve(dataDir, 'cluster.id');
-  if (!existsSync(idFile)) writeFileSync(idFile, `${randomBytes(16).toString('base64url')}\n`);
+  if (!existsSync(idFile)) {
+    // An id starting with '-' would be read by kafka-storage as an option (1 in 64 ids): draw again.
+    let id = randomBytes(16).toString('base64url');
+    while (id.startsWith('-')) id = randomBytes(16).toString('base64url');
+    writeFileSync(idFile, `${id}\n`);
+  }
   const clusterId = readFileSync(idFile, 'utf8').trim();
   log(`kafka: formatting ${resolve(dataDir, 'logs')} for cluster ${clusterId}`);
   const { code, output } = await run(

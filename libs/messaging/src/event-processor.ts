@@ -63,6 +63,12 @@ export class EventProcessor {
     return this.opts.consumerId;
   }
 
+  /**
+   * When the newest event this process handed to its handlers was written (its `occurredAt`), and
+   * when this processor started: what consumer-lag metrics in Kafka mode measure against.
+   */
+  readonly progress: { startedAt: Date; newestOccurredAt?: Date } = { startedAt: new Date() };
+
   ensureSchema(): Promise<void> {
     return ensureConsumerSchema(this.opts.db, this.opts.schema);
   }
@@ -74,6 +80,7 @@ export class EventProcessor {
    */
   async processBatch(tx: PoolClient, events: readonly DeliveredEvent[], undecodable: readonly ParkedEvent[] = []): Promise<ParkedEvent[]> {
     const parked: ParkedEvent[] = [];
+    this.noteProgress(events);
     for (const u of undecodable) await this.park(tx, u, parked);
     const seen = await this.alreadyProcessed(tx, events.map((e) => e.id));
     const fresh = events.filter((e) => !seen.has(e.id) && !!seen.add(e.id)); // redeliveries change nothing
@@ -91,6 +98,13 @@ export class EventProcessor {
       if (error) await this.park(tx, { event, reason: 'handler-failed', error }, parked);
     }
     return parked;
+  }
+
+  private noteProgress(events: readonly DeliveredEvent[]): void {
+    for (const e of events) {
+      const at = e.metadata.occurredAt ? new Date(e.metadata.occurredAt) : undefined;
+      if (at && !Number.isNaN(at.getTime()) && (!this.progress.newestOccurredAt || at > this.progress.newestOccurredAt)) this.progress.newestOccurredAt = at;
+    }
   }
 
   private async applyAllAtOnce(tx: PoolClient, events: readonly DeliveredEvent[]): Promise<boolean> {

@@ -98,6 +98,19 @@ export class SerangEventsTransport extends Server implements CustomTransportStra
     return this.processor.redrive(streamId);
   }
 
+  /** The processor's progress (for lag metrics); undefined before it listens. */
+  progress(): EventProcessor['progress'] | undefined {
+    return this.processor?.progress;
+  }
+
+  get consumerId(): string {
+    return this.options.consumerId;
+  }
+
+  get source(): EventSource {
+    return this.options.source;
+  }
+
   parkedStreams(): ReturnType<EventProcessor['parkedStreams']> {
     if (!this.processor) throw new Error('transport is not listening');
     return this.processor.parkedStreams();

@@ -5,6 +5,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Pool } from 'pg';
 import type { PlatformConfig } from './config';
+import { FlowMetrics } from './flow-metrics';
 import { EVENT_STORE, LOGGER, PG_POOL, PLATFORM_CONFIG } from './tokens';
 
 /** What a service publishes and what it listens to. */
@@ -30,6 +31,8 @@ export const BUS_SPEC = Symbol('BUS_SPEC');
 export class EventBus implements OnApplicationBootstrap, OnModuleDestroy {
   private relay?: EventRelay;
   private kafka?: Kafka;
+  private consumers?: SerangEventsTransport[];
+  private flow?: FlowMetrics;
 
   constructor(
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
@@ -50,6 +53,18 @@ export class EventBus implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.flow = FlowMetrics.register({
+      context: this.spec.context,
+      schema: this.spec.context,
+      db: this.pool,
+      store: this.store,
+      kafka: this.kafka,
+      consumers: () => this.consumers ?? [],
+      relay:
+        this.kafka && this.spec.owns.length > 0
+          ? { context: this.spec.context, schema: this.spec.context, relayId: `relay:${topicOf(this.spec.context, this.config.KAFKA_NAMESPACE)}`, categories: this.spec.owns }
+          : undefined,
+    });
     if (!this.kafka || this.spec.owns.length === 0) return;
     this.relay = new EventRelay({
       store: this.store,
@@ -86,6 +101,7 @@ export class EventBus implements OnApplicationBootstrap, OnModuleDestroy {
         : { kind: 'store' as const, store: this.store, filter: { categories: this.spec.consumes.flatMap((c) => c.categories) } };
       out.push(new SerangEventsTransport({ ...base, consumerId: `${this.spec.context}.inbound`, source }));
     }
+    this.consumers = out;
     return out;
   }
 
@@ -101,6 +117,7 @@ export class EventBus implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    await this.flow?.close();
     await this.relay?.stop();
   }
 }

@@ -34,6 +34,16 @@ new Gauge({
     }
   },
 });
+new Gauge({
+  name: 'serang_db_pool_max_connections',
+  help: 'Size of each database pool of the process (busy / max is its usage)',
+  labelNames: ['pool'] as const,
+  registers: [registry],
+  collect() {
+    this.reset();
+    for (const p of openPools()) this.set({ pool: p.name }, p.options.max ?? 10);
+  },
+});
 new Counter({
   name: 'serang_db_pool_exhausted_total',
   help: 'Callers turned away because no connection became free within the acquire timeout',

@@ -5,6 +5,7 @@ import { CommandHandler, PostgresEventStore, type Upcaster } from '@serang/event
 import type { Logger } from 'pino';
 import { tokenVerifierFor, TokenVerifier } from './auth';
 import type { PlatformConfig } from './config';
+import { appendMetrics } from './flow-metrics';
 import { BUS_SPEC, EventBus, type BusSpec } from './event-bus';
 import { registerMessages, type Messages } from './errors';
 import { StrictDateTime } from './date-time.scalar';
@@ -72,6 +73,7 @@ export class PlatformModule {
               poolSize: opts.config.EVENTSTORE_POOL_MAX,
               acquireTimeoutMs: opts.config.DB_POOL_ACQUIRE_TIMEOUT_MS,
               upcasters: opts.upcasters,
+              onAppend: appendMetrics,
             }),
         },
         // The one write path: load → decide → append for every aggregate of the service.

@@ -5,9 +5,11 @@ import type { Logger } from 'pino';
 import { analyticsMessages } from './analytics.messages';
 import { AgenciesProjection } from './application/agencies.projection';
 import { AgencyPerformanceQuery } from './application/agency-performance.query';
+import { OpenDataQuery } from './application/open-data.query';
 import { SubmissionsProjection } from './application/submissions.projection';
 import { AgencyPerformanceResolver } from './graphql/agency-performance.resolver';
 import { AgencyResolver } from './graphql/agency.resolver';
+import { OpenDataController } from './http/open-data.controller';
 import { AgenciesRepository } from './infra/agencies.repository';
 import { ensureAnalyticsTables } from './infra/analytics.tables';
 import { SubmissionsRepository } from './infra/submissions.repository';
@@ -19,7 +21,7 @@ class AnalyticsTables implements OnModuleInit {
   }
 }
 
-/** Read models over other contexts' events; for now, catalogue's agencies and submissions per agency, service and day. */
+/** Read models over other contexts' events; for now, catalogue's agencies and submissions per agency, service and day, and the open data made of them. */
 @Module({})
 export class AnalyticsModule {
   static forRoot(config: PlatformConfig, log: Logger): DynamicModule {
@@ -43,8 +45,8 @@ export class AnalyticsModule {
         }),
         subgraphModule({ service: 'analytics', config, log }),
       ],
-      controllers: [AgenciesProjection, SubmissionsProjection],
-      providers: [AnalyticsTables, AgenciesRepository, SubmissionsRepository, AgencyPerformanceQuery, AgencyPerformanceResolver, AgencyResolver],
+      controllers: [AgenciesProjection, SubmissionsProjection, OpenDataController],
+      providers: [AnalyticsTables, AgenciesRepository, SubmissionsRepository, AgencyPerformanceQuery, OpenDataQuery, AgencyPerformanceResolver, AgencyResolver],
     };
   }
 }

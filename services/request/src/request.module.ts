@@ -13,6 +13,7 @@ import { FormValidator } from './application/form-validator';
 import { ReadDocumentHandler } from './application/read-document';
 import { RequestProjection } from './application/request.projection';
 import { SlaSchedulerService } from './application/sla-scheduler.service';
+import { RequestMetrics } from './application/request.metrics';
 import { StaffActions } from './application/staff-actions';
 import { StaffReads } from './application/staff-reads';
 import { SubmitApplicationHandler } from './application/submit-application';
@@ -97,6 +98,7 @@ export class RequestModule {
         CitizenActions,
         StaffReads,
         SlaSchedulerService,
+        RequestMetrics,
         ApplicationResolver,
         ApplicationFieldsResolver,
         TrackingResolver,

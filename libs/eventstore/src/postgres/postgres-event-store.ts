@@ -3,6 +3,8 @@ import { Client } from 'pg';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
 import type {
   AppendResult,
+  Backlog,
+  EventFilter,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -33,7 +35,18 @@ export interface PostgresEventStoreOptions {
   upcasters?: readonly Upcaster[];
   /** Fallback poll interval of subscriptions when no notification arrives (default 1000 ms). */
   pollIntervalMs?: number;
+  /** Told of every append as it settles (metrics): no part of the append waits on it. */
+  onAppend?: AppendObserver;
 }
+
+/** One settled append: its category, how many events, how long it took (queueing included), how it ended. */
+export interface AppendOutcome {
+  category: string;
+  events: number;
+  seconds: number;
+  outcome: 'ok' | 'conflict' | 'error';
+}
+export type AppendObserver = (outcome: AppendOutcome) => void;
 
 interface AppendRequest {
   /** stream id, category, expected revision, events */
@@ -114,7 +127,16 @@ export class PostgresEventStore implements EventStore {
     if (this.closed) return Promise.reject(new Error('event store is closed'));
     const category = categoryOf(streamId);
     if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
-    return this.coalescer.submit({ s: streamId, c: category, e: String(expectedRevision), ev: events });
+    const appended = this.coalescer.submit({ s: streamId, c: category, e: String(expectedRevision), ev: events });
+    const observe = this.opts.onAppend;
+    if (!observe) return appended;
+    const started = process.hrtime.bigint();
+    const report = (outcome: AppendOutcome['outcome']) => observe({ category, events: events.length, seconds: Number(process.hrtime.bigint() - started) / 1e9, outcome });
+    appended.then(
+      () => report('ok'),
+      (e: unknown) => report(e instanceof WrongExpectedRevisionError ? 'conflict' : 'error'),
+    );
+    return appended;
   }
 
   private async appendBatch(batch: AppendRequest[]): Promise<Array<AppendResult | Error>> {
@@ -246,6 +268,29 @@ export class PostgresEventStore implements EventStore {
       params,
     );
     return rows.map((r) => this.toEvent(r));
+  }
+
+  /**
+   * Counts what a reader after `after` has still to read, the oldest first: one index range scan
+   * (category, position), capped so a reader far behind costs no more than `cap` rows.
+   */
+  async backlog(after: bigint, filter: EventFilter, cap = 100_000): Promise<Backlog> {
+    const params: unknown[] = [after.toString(), cap];
+    let where = 'position > $1';
+    if (filter.categories?.length) {
+      params.push(filter.categories);
+      where += ` and category = any($${params.length})`;
+    }
+    if (filter.types?.length) {
+      params.push(filter.types);
+      where += ` and type = any($${params.length})`;
+    }
+    const { rows } = await this.pool.query<{ events: number; oldest: Date | null }>(
+      `select count(*)::int as events, min(recorded_at) as oldest
+         from (select recorded_at from ${this.table} where ${where} order by position limit $2) ahead`,
+      params,
+    );
+    return { events: rows[0].events, oldestRecordedAt: rows[0].oldest ?? undefined };
   }
 
   subscribeAll(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {

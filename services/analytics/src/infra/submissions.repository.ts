@@ -40,4 +40,15 @@ export class SubmissionsRepository {
     );
     return rows;
   }
+
+  /** Submissions per Jakarta month, agency and service, every month the read model holds. */
+  async monthly(): Promise<Array<{ month: string; agency_id: string; service_id: string; submitted: number }>> {
+    const { rows } = await this.db.query<{ month: string; agency_id: string; service_id: string; submitted: number }>(
+      `select to_char(day, 'YYYY-MM') as month, agency_id, service_id, sum(submitted)::int as submitted
+         from analytics.daily_submissions
+        group by 1, agency_id, service_id
+        order by 1, agency_id, service_id`,
+    );
+    return rows;
+  }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PG_POOL } from '@serang/platform';
+import { PG_POOL, registry } from '@serang/platform';
 import type { Pool } from 'pg';
-import { InvalidCredentials } from '../domain/identity.errors';
+import { Counter } from 'prom-client';
+import { InvalidCredentials, LoginThrottled } from '../domain/identity.errors';
 import { parseLoginIdentifier } from '../domain/login-identifier';
 import type { PersonState } from '../domain/person.decider';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
@@ -13,6 +14,15 @@ import { withPersonLock } from '../infra/person-lock';
 import { LoginThrottle } from './login-throttle';
 import { PersonReader } from './person-reader';
 import { SessionIssuer, type AuthResult } from './session-issuer';
+
+/** Password sign-ins by outcome only: never an account, an address or a person. */
+const logins = new Counter({
+  name: 'serang_identity_logins_total',
+  help: 'Password sign-ins (the platform\'s own and single sign-on) by outcome: success, invalid_credentials, throttled, error',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+for (const outcome of ['success', 'invalid_credentials', 'throttled', 'error']) logins.inc({ outcome }, 0);
 
 export interface LoginForm {
   /** The person's e-mail address or NIK. */
@@ -56,6 +66,17 @@ export class LoginHandler {
    * session: single sign-on signs the person in to its own session instead.
    */
   async authenticate(form: LoginForm, clientAddress?: string): Promise<{ personId: string; state: Extract<PersonState, { exists: true }> }> {
+    try {
+      const ok = await this.check(form, clientAddress);
+      logins.inc({ outcome: 'success' });
+      return ok;
+    } catch (e) {
+      logins.inc({ outcome: e instanceof InvalidCredentials ? 'invalid_credentials' : e instanceof LoginThrottled ? 'throttled' : 'error' });
+      throw e;
+    }
+  }
+
+  private async check(form: LoginForm, clientAddress?: string): Promise<{ personId: string; state: Extract<PersonState, { exists: true }> }> {
     const id = parseLoginIdentifier(form.login);
     const digest = blindIndex(this.config.blindIndexKey, id.kind, id.value);
     const account: ThrottleKey = { scope: 'account', digest };

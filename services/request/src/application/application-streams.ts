@@ -6,6 +6,7 @@ import { ApplicationNotFound } from '../domain/request.errors';
 import type { ServiceDefinition } from '../domain/service-definition';
 import { VersionConflict } from '../domain/workflow.errors';
 import { ServiceDefinitions } from '../infra/service-definitions.queries';
+import { countApplicationEvents } from './request.metrics';
 
 export const streamOf = (applicationId: string): string => streamOfAggregate(ApplicationAggregate, applicationId);
 
@@ -54,6 +55,7 @@ export class ApplicationStreams {
       retryWhen: (seen, now) => seen.version === now.version,
       conflict: (seen, now) => new VersionConflict(seen.version, now.version),
     });
+    countApplicationEvents(handled.state as Application, handled.events);
     return handled.state as Application;
   }
 }

@@ -1,8 +1,9 @@
 import { StreamChangedError, type CommandHandler } from '@serang/eventstore';
 import { type Clock } from '@serang/platform';
 import type { Pool } from 'pg';
-import { ApplicationAggregate, SLA_CLOCK } from '../domain/application.decider';
+import { ApplicationAggregate, SLA_CLOCK, type Application } from '../domain/application.decider';
 import { ApplicationNotFound } from '../domain/request.errors';
+import { countApplicationEvents } from './request.metrics';
 
 export interface SlaRound {
   warned: number;
@@ -63,8 +64,9 @@ export class SlaScheduler {
 
   private async decideOne(id: string, now: Date): Promise<{ warned: number; breached: number } | 'contended' | undefined> {
     try {
-      const { events } = await this.handler.handle(ApplicationAggregate, id, { type: 'CheckSla', data: {}, metadata: { now, actor: SLA_CLOCK } }, { retryWhen: () => true });
+      const { events, state } = await this.handler.handle(ApplicationAggregate, id, { type: 'CheckSla', data: {}, metadata: { now, actor: SLA_CLOCK } }, { retryWhen: () => true });
       if (events.length === 0) return undefined;
+      countApplicationEvents(state as Application, events);
       return { warned: events.filter((e) => e.type === 'ApplicationSlaWarningRaised').length, breached: events.filter((e) => e.type === 'ApplicationSlaBreached').length };
     } catch (e) {
       if (e instanceof ApplicationNotFound) return undefined;

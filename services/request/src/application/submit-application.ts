@@ -17,6 +17,7 @@ import { findIdempotencyKey, onceForKey, reserveTrackingNumber, type KeyScope } 
 import { DocumentCatalog } from './document-catalog';
 import { FormValidator } from './form-validator';
 import { payloadHash } from './payload-hash';
+import { countApplicationEvents, timeSubmission } from './request.metrics';
 import { SUBMISSION_POLICY, type SubmissionPolicy } from './submission-policy';
 
 export interface SubmitApplicationRequest {
@@ -66,6 +67,10 @@ export class SubmitApplicationHandler {
   ) {}
 
   async execute(request: SubmitApplicationRequest, actor: ApplicationActor, traceparent?: string): Promise<Application> {
+    return timeSubmission(() => this.submit(request, actor, traceparent));
+  }
+
+  private async submit(request: SubmitApplicationRequest, actor: ApplicationActor, traceparent?: string): Promise<Application> {
     const form = checkInput(request);
     const scope: KeyScope = { callerId: actor.id, operation: OPERATION, key: request.idempotencyKey };
     const hash = payloadHash({ serviceId: request.serviceId, formData: form, documents: request.documents });
@@ -102,7 +107,7 @@ export class SubmitApplicationHandler {
     a: { applicationId: string; formCiphertext: string; definition: ServiceDefinition; documents: readonly DocumentRef[] },
   ): Promise<Application> {
     const trackingNumber = await this.reserveTrackingNumber(tx, a.applicationId, now);
-    const { state } = await this.handler.handle(
+    const { state, events } = await this.handler.handle(
       ApplicationAggregate,
       a.applicationId,
       {
@@ -112,6 +117,7 @@ export class SubmitApplicationHandler {
       },
       { creating: true },
     );
+    countApplicationEvents({ agencyId: a.definition.agencyId, serviceId: a.definition.serviceId }, events);
     return asApplication(state);
   }
 
