@@ -1,11 +1,13 @@
 import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
-import { CLOCK, PG_POOL, PlatformModule, subgraphModule, systemClock, type PlatformConfig } from '@serang/platform';
+import { CLOCK, PG_POOL, PlatformModule, subgraphModule, systemClock } from '@serang/platform';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { InboxProjection } from './application/inbox.projection';
-import { NotificationResolver } from './graphql/notification.resolver';
+import { LINK_BASE, NotificationResolver } from './graphql/notification.resolver';
 import { InboxRepository } from './infra/inbox.repository';
 import { ensureNotificationTables } from './infra/notification.tables';
+import { RecipientsRepository } from './infra/recipients.repository';
+import type { NotificationConfig } from './notification.config';
 import { notificationMessages } from './notification.messages';
 
 class NotificationTables implements OnModuleInit {
@@ -15,10 +17,10 @@ class NotificationTables implements OnModuleInit {
   }
 }
 
-/** In-app inbox for now; e-mail, SMS/WhatsApp and agency webhooks come later. */
+/** In-app inbox of every application step (docs/notifications.md); e-mail, SMS/WhatsApp and agency webhooks come later. */
 @Module({})
 export class NotificationModule {
-  static forRoot(config: PlatformConfig, log: Logger): DynamicModule {
+  static forRoot(config: NotificationConfig, log: Logger): DynamicModule {
     return {
       module: NotificationModule,
       imports: [
@@ -40,7 +42,14 @@ export class NotificationModule {
         subgraphModule({ service: 'notification', config, log }),
       ],
       controllers: [InboxProjection],
-      providers: [{ provide: CLOCK, useValue: systemClock }, NotificationTables, InboxRepository, NotificationResolver],
+      providers: [
+        { provide: CLOCK, useValue: systemClock },
+        { provide: LINK_BASE, useValue: config.NOTIFICATION_LINK_BASE },
+        NotificationTables,
+        InboxRepository,
+        RecipientsRepository,
+        NotificationResolver,
+      ],
     };
   }
 }
