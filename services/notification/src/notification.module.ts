@@ -2,12 +2,16 @@ import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/c
 import { CLOCK, PG_POOL, PlatformModule, subgraphModule, systemClock } from '@serang/platform';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { EMAIL_CHANNEL, EmailDispatcher, type EmailChannel } from './application/email-dispatcher';
 import { InboxProjection } from './application/inbox.projection';
 import { LINK_BASE, NotificationResolver } from './graphql/notification.resolver';
+import { ContactClient } from './infra/contact.client';
+import { DeliveriesRepository } from './infra/deliveries.repository';
 import { InboxRepository } from './infra/inbox.repository';
 import { ensureNotificationTables } from './infra/notification.tables';
 import { RecipientsRepository } from './infra/recipients.repository';
 import type { NotificationConfig } from './notification.config';
+import { SmtpMailer } from './infra/smtp.mailer';
 import { notificationMessages } from './notification.messages';
 
 class NotificationTables implements OnModuleInit {
@@ -48,8 +52,24 @@ export class NotificationModule {
         NotificationTables,
         InboxRepository,
         RecipientsRepository,
+        DeliveriesRepository,
+        { provide: EMAIL_CHANNEL, useValue: emailChannel(config) },
+        EmailDispatcher,
         NotificationResolver,
       ],
     };
   }
+}
+
+/** The e-mail channel, when notification has an SMTP server and identity's contact secret; null otherwise. */
+function emailChannel(config: NotificationConfig): EmailChannel | null {
+  if (!config.NOTIFICATION_SMTP_URL || !config.CONTACT_API_TOKEN) return null;
+  return {
+    mailer: new SmtpMailer(config.NOTIFICATION_SMTP_URL, config.NOTIFICATION_MAIL_FROM),
+    contacts: new ContactClient(config.IDENTITY_URL ?? new URL(config.IDENTITY_JWKS_URL).origin, config.CONTACT_API_TOKEN),
+    linkBase: config.NOTIFICATION_LINK_BASE,
+    maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
+    baseSeconds: config.NOTIFICATION_RETRY_BASE_SECONDS,
+    pollMs: 500,
+  };
 }

@@ -1,7 +1,8 @@
 import type { AgencyStaff, ApplicationFacts } from '../src/domain/application-facts';
 import { kindOfTransition, MalformedEvent, notificationsFor, onApplicationSubmitted } from '../src/domain/inbox.policy';
 import { NOTIFICATION_KINDS } from '../src/domain/notification.kinds';
-import { formatDate, placeholdersOf, renderNotification, TEMPLATES } from '../src/domain/notification.templates';
+import { formatDate, placeholdersOf, renderEmail, renderNotification, TEMPLATES } from '../src/domain/notification.templates';
+import { afterAttempt, deliveryKey } from '../src/domain/delivery.policy';
 import type { ApplicationSubmittedData, ApplicationTransitionedData } from '../src/domain/request.events';
 
 const LINKS = 'https://layanan.serangkab.go.id';
@@ -145,5 +146,37 @@ describe('the templates', () => {
     expect(formatDate('2026-12-31T16:59:59.000Z', 'id')).toBe('31 Desember 2026');
     expect(formatDate('2026-12-31T17:00:00.000Z', 'id')).toBe('1 Januari 2027');
     expect(formatDate('2026-12-31T17:00:00.000Z', 'en')).toBe('1 January 2027');
+  });
+});
+
+describe('what an attempt makes of an e-mail (GOV.UK Notify statuses)', () => {
+  const now = new Date('2026-12-03T03:00:00.000Z');
+  const policy = { maxAttempts: 4, baseSeconds: 30 };
+
+  it('is delivered only when the provider accepted it, and permanently failed when it refused for good', () => {
+    expect(afterAttempt({ kind: 'accepted', reference: '250 OK' }, 1, now, policy)).toEqual({ status: 'delivered', retryAt: null });
+    expect(afterAttempt({ kind: 'refused', reason: 'SMTP 550' }, 1, now, policy)).toEqual({ status: 'permanent-failure', retryAt: null });
+  });
+
+  it('backs off 30 s, 60 s, 120 s after temporary failures, then gives up as a technical failure', () => {
+    const at = (attempts: number) => afterAttempt({ kind: 'failed', reason: 'SMTP 451' }, attempts, now, policy);
+    expect([1, 2, 3].map((n) => (at(n).retryAt!.getTime() - now.getTime()) / 1000)).toEqual([30, 60, 120]);
+    expect(at(3).status).toBe('temporary-failure');
+    expect(at(4)).toEqual({ status: 'technical-failure', retryAt: null });
+  });
+
+  it('keys one message per event, person and channel', () => {
+    expect(deliveryKey(eventId, 'person-1', 'APPLICATION_SUBMITTED', 'email')).toBe(deliveryKey(eventId, 'person-1', 'APPLICATION_SUBMITTED', 'email'));
+    expect(deliveryKey(eventId, 'person-2', 'APPLICATION_SUBMITTED', 'email')).not.toBe(deliveryKey(eventId, 'person-1', 'APPLICATION_SUBMITTED', 'email'));
+  });
+});
+
+describe('an e-mail of a notification', () => {
+  it('speaks Indonesian first and English below, with the link in both', () => {
+    const [entry] = onApplicationSubmitted(eventId, submitted);
+    const mail = renderEmail(entry.kind, entry.templateVersion, entry.params, LINKS);
+    expect(mail.subject).toBe('Permohonan diterima — SRG-2026-000123 / Application received');
+    expect(mail.text.indexOf('Permohonan SRG-2026-000123 telah diterima')).toBeLessThan(mail.text.indexOf('Application SRG-2026-000123 has been received'));
+    expect(mail.text.split(`${LINKS}/applications/${submitted.applicationId}`)).toHaveLength(3);
   });
 });

@@ -1,6 +1,8 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DeliveredEvent, EventContext } from '@serang/messaging';
+import { CLOCK, type Clock } from '@serang/platform';
+import { deliveryKey, SEND_WINDOW_MS } from '../domain/delivery.policy';
 import type { PersonErasedData, StaffAccountData } from '../domain/identity.events';
 import { notificationsFor, type ApplicationEvent } from '../domain/inbox.policy';
 import type {
@@ -11,8 +13,10 @@ import type {
   ApplicationSubmittedData,
   ApplicationTransitionedData,
 } from '../domain/request.events';
+import { DeliveriesRepository } from '../infra/deliveries.repository';
 import { InboxRepository } from '../infra/inbox.repository';
 import { RecipientsRepository } from '../infra/recipients.repository';
+import { EMAIL_CHANNEL, type EmailChannel } from './email-dispatcher';
 
 /**
  * Turns request's events into in-app notifications. Effects go through `ctx.tx`, which commits
@@ -25,6 +29,9 @@ export class InboxProjection {
   constructor(
     private readonly inbox: InboxRepository,
     private readonly recipients: RecipientsRepository,
+    private readonly deliveries: DeliveriesRepository,
+    @Inject(EMAIL_CHANNEL) private readonly email: EmailChannel | null,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @EventPattern('ApplicationSubmitted')
@@ -74,6 +81,7 @@ export class InboxProjection {
   @EventPattern('PersonErased')
   async personErased(@Payload() e: DeliveredEvent<PersonErasedData>, @Ctx() ctx: EventContext): Promise<void> {
     await this.inbox.erase(ctx.tx, e.data.personId, e.data.erasedAt);
+    await this.deliveries.cancelFor(ctx.tx, e.data.personId, e.data.erasedAt);
     await this.recipients.removeStaff(ctx.tx, e.data.personId);
   }
 
@@ -81,6 +89,11 @@ export class InboxProjection {
     const app = event.type === 'ApplicationSubmitted' ? null : await this.recipients.application(ctx.tx, event.data.applicationId);
     const staff = app && (event.type === 'ApplicationSlaWarningRaised' || event.type === 'ApplicationSlaBreached' || event.type === 'ApplicationResubmitted') ? await this.recipients.staffOf(ctx.tx, app.agencyId) : { officers: [], admins: [] };
     // The time of the event, not of its delivery: a rebuild gives the inbox the same order.
-    for (const entry of notificationsFor(e.id, event, app, staff)) await this.inbox.add(ctx.tx, entry, e.id, e.metadata.occurredAt);
+    const entries = notificationsFor(e.id, event, app, staff);
+    for (const entry of entries) await this.inbox.add(ctx.tx, entry, e.id, e.metadata.occurredAt);
+    // E-mail only for what is news: a rebuild or a restored database fills the inbox, and sends nothing.
+    const now = this.clock.now();
+    if (!this.email || now.getTime() - Date.parse(e.metadata.occurredAt) > SEND_WINDOW_MS) return;
+    for (const entry of entries) await this.deliveries.add(ctx.tx, { id: deliveryKey(e.id, entry.recipientId, entry.kind, 'email'), channel: 'email', entry }, e.id, now);
   }
 }

@@ -201,3 +201,16 @@ export function renderNotification(kind: NotificationKind, version: number, para
 export function placeholdersOf(text: string): string[] {
   return [...text.matchAll(/\(\((\w+)\)\)/g)].map((m) => m[1]);
 }
+
+/**
+ * An e-mail of one notification. Identity keeps no language preference yet, so the mail speaks
+ * Indonesian first and English below it, one subject line for both. Pure.
+ */
+export function renderEmail(kind: NotificationKind, version: number, params: TemplateParams, linkBase: string): { subject: string; text: string } {
+  const id = renderNotification(kind, version, params, 'id', linkBase);
+  const en = renderNotification(kind, version, params, 'en', linkBase);
+  return {
+    subject: `${id.title} — ${params.trackingNumber} / ${en.title}`,
+    text: `${id.message}\n\n${id.link}\n\n---\n\n${en.message}\n\n${en.link}\n\nSerang Tatu — Pemerintah Kabupaten Serang\n`,
+  };
+}

@@ -5,7 +5,8 @@ import type { NotificationKind, TemplateParams } from '../domain/notification.ki
  * Notification's read models, in its own schema; rebuilt from the events it consumes. The inbox
  * keeps template parameters and the template version, not text: messages are rendered in the
  * reader's language on read. `applications` and `agency_staff` say whom an application's messages
- * go to; they hold ids only.
+ * go to; they hold ids only. `deliveries` is the outbox of messages on other channels (e-mail):
+ * key, template and status — the address is read from identity at send time, never kept.
  */
 export async function ensureNotificationTables(db: Pool): Promise<void> {
   await db.query(`select pg_advisory_xact_lock(hashtext('serang-ddl:notification.tables'));
@@ -39,7 +40,25 @@ export async function ensureNotificationTables(db: Pool): Promise<void> {
       agency_id text not null,
       roles     text[] not null
     );
-    create index if not exists agency_staff_agency_idx on notification.agency_staff (agency_id)`);
+    create index if not exists agency_staff_agency_idx on notification.agency_staff (agency_id);
+    create table if not exists notification.deliveries (
+      id                 uuid primary key,
+      source_event_id    uuid not null,
+      recipient_id       text not null,
+      channel            text not null,
+      kind               text not null,
+      template_version   int not null,
+      params             jsonb not null,
+      status             text not null,
+      attempts           int not null default 0,
+      next_attempt_at    timestamptz,
+      last_error         text,
+      provider_reference text,
+      created_at         timestamptz not null,
+      updated_at         timestamptz not null
+    );
+    create index if not exists deliveries_due_idx on notification.deliveries (next_attempt_at) where next_attempt_at is not null;
+    create index if not exists deliveries_recipient_idx on notification.deliveries (recipient_id)`);
 }
 
 export interface InboxRow {
