@@ -1,5 +1,6 @@
 import { createPool, type GuardedPool } from '@serang/db';
-import { testPort } from '@serang/testing';
+import { startHttpRecorder, testPort, type HttpRecorder } from '@serang/testing';
+import { createHmac } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -8,6 +9,8 @@ import { PlatformWorld, type Person } from './fixtures/platform-world';
 const AK1_FORM = { education: 'SMK', major: 'Teknik Pengelasan', graduationYear: 2023, skills: 'Pengelasan SMAW', desiredPosition: 'Juru las', maritalStatus: 'BELUM_KAWIN', heightCm: 168, weightKg: 60, phone: '081234567890' };
 const CONTACT_API_TOKEN = 'e2e-contact-secret-0123456789abcdef';
 const LINKS = 'https://layanan.serangkab.go.id';
+const WA = { phoneNumberId: '109876543210', accessToken: 'wa-access-token', appSecret: 'wa-app-secret-e2e', verifyToken: 'wa-verify-token-e2e' };
+const SMS = { token: 'sms-gateway-token', callbackToken: 'sms-callback-token-0123456789abcdef' };
 
 interface Received {
   to: string[];
@@ -55,21 +58,40 @@ async function startRelay(rules: { tempFails: Map<string, number>; refuse: Set<s
   return { url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, accepted, attempts, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-describe('notifications by e-mail (gateway, five services, a real SMTP relay)', () => {
+describe('notifications by e-mail, SMS and WhatsApp (gateway, five services, a real SMTP relay, a real HTTP server for the providers)', () => {
   const world = new PlatformWorld('store', testPort(4840));
   const rules = { tempFails: new Map<string, number>(), refuse: new Set<string>() };
   let relay: Awaited<ReturnType<typeof startRelay>>;
   let pg: GuardedPool;
+  let providers: HttpRecorder;
+  let sent = 0;
 
   beforeAll(async () => {
     relay = await startRelay(rules);
-    await world.start({ NOTIFICATION_SMTP_URL: relay.url, CONTACT_API_TOKEN, NOTIFICATION_LINK_BASE: LINKS, NOTIFICATION_RETRY_BASE_SECONDS: '0.5', NOTIFICATION_MAX_ATTEMPTS: '3' });
+    // The SMS gateway and the WhatsApp Cloud API, as one recording server answering as each does.
+    providers = await startHttpRecorder((r) => ({ status: 200, body: r.path.endsWith('/messages') ? { messaging_product: 'whatsapp', messages: [{ id: `wamid.${++sent}` }] } : { id: `sms-${++sent}` } }));
+    await world.start({
+      NOTIFICATION_SMTP_URL: relay.url,
+      CONTACT_API_TOKEN,
+      NOTIFICATION_LINK_BASE: LINKS,
+      NOTIFICATION_RETRY_BASE_SECONDS: '0.5',
+      NOTIFICATION_MAX_ATTEMPTS: '3',
+      SMS_GATEWAY_URL: `${providers.url}/sms/send`,
+      SMS_GATEWAY_TOKEN: SMS.token,
+      SMS_CALLBACK_TOKEN: SMS.callbackToken,
+      WHATSAPP_API_URL: `${providers.url}/v21.0`,
+      WHATSAPP_PHONE_NUMBER_ID: WA.phoneNumberId,
+      WHATSAPP_ACCESS_TOKEN: WA.accessToken,
+      WHATSAPP_APP_SECRET: WA.appSecret,
+      WHATSAPP_VERIFY_TOKEN: WA.verifyToken,
+    });
     pg = createPool({ connectionString: world.db.url, max: 2, name: 'test' });
   }, 180_000);
   afterAll(async () => {
     await pg?.end();
     await world.stop();
     await relay?.close();
+    await providers?.close();
   });
 
   const mailsTo = (address: string) => relay.accepted.filter((m) => m.to.includes(address));
@@ -78,8 +100,13 @@ describe('notifications by e-mail (gateway, five services, a real SMTP relay)', 
     if (r.errors) throw new Error(JSON.stringify(r.errors));
     return r.data!.submitApplication;
   };
-  const deliveriesTo = async (personId: string) =>
-    (await pg.query<{ id: string; kind: string; status: string; attempts: number }>(`select id, kind, status, attempts from notification.deliveries where recipient_id = $1 order by created_at`, [personId])).rows;
+  const deliveriesTo = async (personId: string, channel = 'email') =>
+    (
+      await pg.query<{ id: string; kind: string; status: string; attempts: number; provider_reference: string | null }>(
+        `select id, kind, status, attempts, provider_reference from notification.deliveries where recipient_id = $1 and channel = $2 order by created_at`,
+        [personId, channel],
+      )
+    ).rows;
   /** Every event so far has been through notification's consumer. */
   const notificationCaughtUp = () =>
     world.until(async () => {
@@ -139,7 +166,8 @@ describe('notifications by e-mail (gateway, five services, a real SMTP relay)', 
     const tries = relay.attempts.filter((a) => a.to === budi.email);
     expect(tries.map((a) => a.answer)).toEqual([451, 451, 250]);
     expect(new Set(tries.map((a) => a.messageId))).toEqual(new Set([mail.messageId]));
-    expect(await deliveriesTo(budi.id)).toEqual([expect.objectContaining({ status: 'delivered', attempts: 3 })]);
+    const settled = await world.until(async () => ((await deliveriesTo(budi.id))[0]?.status === 'delivered' ? deliveriesTo(budi.id) : undefined), 'delivered after retries');
+    expect(settled).toEqual([expect.objectContaining({ status: 'delivered', attempts: 3 })]);
 
     const refused = await world.until(async () => ((await deliveriesTo(citra.id))[0]?.status === 'permanent-failure' ? deliveriesTo(citra.id) : undefined), 'permanent failure');
     expect(refused).toEqual([expect.objectContaining({ status: 'permanent-failure', attempts: 1 })]);
@@ -157,5 +185,53 @@ describe('notifications by e-mail (gateway, five services, a real SMTP relay)', 
     await new Promise((r) => setTimeout(r, 1500)); // a dispatcher round or two
     expect(mailsTo(dedi.email)).toHaveLength(1);
     expect((await deliveriesTo(dedi.id)).map((d) => d.kind)).toEqual(['APPLICATION_SUBMITTED']);
+  }, 120_000);
+
+  it('sends SMS and WhatsApp through their HTTP APIs under the same key, and sets "delivered" only from their authenticated callbacks', async () => {
+    const eko = await world.citizen('Eko Telepon', { phone: '0813-1111-2222' });
+    const app = await submit(eko);
+    const wa = await providers.waitFor((r) => r.path.endsWith('/messages') && JSON.stringify(r.json).includes(app.trackingNumber), 30_000);
+    const sms = await providers.waitFor((r) => r.path === '/sms/send' && JSON.stringify(r.json).includes(app.trackingNumber), 30_000);
+    const [waDelivery] = await world.until(async () => ((await deliveriesTo(eko.id, 'whatsapp'))[0]?.provider_reference ? deliveriesTo(eko.id, 'whatsapp') : undefined), 'WhatsApp accepted');
+    const [smsDelivery] = await world.until(async () => ((await deliveriesTo(eko.id, 'sms'))[0]?.provider_reference ? deliveriesTo(eko.id, 'sms') : undefined), 'SMS accepted');
+
+    expect(wa.path).toBe(`/v21.0/${WA.phoneNumberId}/messages`);
+    expect(wa.headers.authorization).toBe(`Bearer ${WA.accessToken}`);
+    expect(wa.json).toEqual({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: '6281311112222',
+      type: 'text',
+      text: { preview_url: true, body: expect.stringMatching(new RegExp(`^Permohonan diterima: Permohonan ${app.trackingNumber.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} telah diterima\\. Target selesai: \\d{1,2} \\w+ \\d{4}\\.$`)) },
+      biz_opaque_callback_data: waDelivery.id,
+    });
+    expect(sms.headers).toMatchObject({ authorization: `Bearer ${SMS.token}`, 'idempotency-key': smsDelivery.id });
+    expect(sms.json).toMatchObject({ to: '6281311112222', reference: smsDelivery.id, text: expect.stringContaining(app.trackingNumber) });
+    // Accepted is not delivered: both wait for the provider's word.
+    expect([waDelivery.status, smsDelivery.status]).toEqual(['sending', 'sending']);
+
+    const callbacks = `${world.platform.urls.notification}/callbacks`;
+    const handshake = await fetch(`${callbacks}/whatsapp?hub.mode=subscribe&hub.verify_token=${WA.verifyToken}&hub.challenge=1158201444`);
+    expect(await handshake.text()).toBe('1158201444');
+    expect((await fetch(`${callbacks}/whatsapp?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1`)).status).toBe(403);
+
+    const statusBody = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [{ id: 'waba', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', statuses: [{ id: waDelivery.provider_reference, status: 'delivered', timestamp: '1764700000', recipient_id: '6281311112222', biz_opaque_callback_data: waDelivery.id }] } }] }],
+    });
+    const post = (path: string, body: string, headers: Record<string, string>) => fetch(`${callbacks}/${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+    const forged = await post('whatsapp', statusBody, { 'x-hub-signature-256': `sha256=${createHmac('sha256', 'not-the-secret').update(statusBody).digest('hex')}` });
+    expect(forged.status).toBe(401);
+    expect((await deliveriesTo(eko.id, 'whatsapp'))[0].status).toBe('sending');
+    const signed = await post('whatsapp', statusBody, { 'x-hub-signature-256': `sha256=${createHmac('sha256', WA.appSecret).update(statusBody).digest('hex')}` });
+    expect(await signed.json()).toEqual({ updated: 1 });
+    expect((await deliveriesTo(eko.id, 'whatsapp'))[0].status).toBe('delivered');
+
+    const receipt = JSON.stringify({ id: smsDelivery.provider_reference, reference: smsDelivery.id, status: 'DELIVERED' });
+    expect((await post('sms', receipt, {})).status).toBe(401);
+    expect(await (await post('sms', receipt, { authorization: `Bearer ${SMS.callbackToken}` })).json()).toEqual({ updated: 1 });
+    expect((await deliveriesTo(eko.id, 'sms'))[0].status).toBe('delivered');
+    // A late "failed" never undoes "delivered".
+    expect(await (await post('sms', JSON.stringify({ reference: smsDelivery.id, status: 'failed' }), { authorization: `Bearer ${SMS.callbackToken}` })).json()).toEqual({ updated: 0 });
   }, 120_000);
 });

@@ -29,6 +29,23 @@ export const notificationConfigSchema = platformConfigSchema.extend({
   CONTACT_API_TOKEN: optionalText.pipe(z.string().min(24, 'at least 24 characters').optional()),
   /** Identity's origin for contact data; by default the origin of IDENTITY_JWKS_URL. */
   IDENTITY_URL: optionalText.pipe(z.string().refine(httpUrl, 'must be an http(s) URL').optional()),
+  /** An HTTP SMS gateway (docs/notifications.md, "SMS"): its send URL and bearer token; unset: no SMS. */
+  SMS_GATEWAY_URL: optionalText.pipe(z.string().refine(httpUrl, 'must be an http(s) URL').optional()),
+  SMS_GATEWAY_TOKEN: optionalText,
+  /** The bearer token the gateway presents on its delivery receipts (POST /callbacks/sms). */
+  SMS_CALLBACK_TOKEN: optionalText.pipe(z.string().min(24, 'at least 24 characters').optional()),
+  /** WhatsApp Business Cloud API: Graph API base, the sender's phone number id and access token; unset id: no WhatsApp. */
+  WHATSAPP_API_URL: z.string().default('https://graph.facebook.com/v21.0').refine(httpUrl, 'must be an http(s) URL'),
+  WHATSAPP_PHONE_NUMBER_ID: optionalText,
+  WHATSAPP_ACCESS_TOKEN: optionalText,
+  /** The app secret Meta signs status callbacks with (X-Hub-Signature-256), and the webhook's verify token. */
+  WHATSAPP_APP_SECRET: optionalText,
+  WHATSAPP_VERIFY_TOKEN: optionalText,
+  /**
+   * Sandbox: every outbound message (e-mail, SMS, WhatsApp) goes to this recording sink instead
+   * of a provider, as JSON, addressed by person id — no contact data is read, nobody is reached.
+   */
+  NOTIFICATION_SANDBOX_URL: optionalText.pipe(z.string().refine(httpUrl, 'must be an http(s) URL').optional()),
   /** Attempts of one message before it is given up (technical-failure), and the first retry's delay (doubling each time). */
   NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   NOTIFICATION_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),

@@ -2,7 +2,7 @@ import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/c
 import { CLOCK, PG_POOL, PlatformModule, subgraphModule, systemClock } from '@serang/platform';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
-import { EMAIL_CHANNEL, EmailDispatcher, type EmailChannel } from './application/email-dispatcher';
+import { Dispatcher, OUTBOUND, type Outbound } from './application/dispatcher';
 import { InboxProjection } from './application/inbox.projection';
 import { LINK_BASE, NotificationResolver } from './graphql/notification.resolver';
 import { ContactClient } from './infra/contact.client';
@@ -11,7 +11,13 @@ import { InboxRepository } from './infra/inbox.repository';
 import { ensureNotificationTables } from './infra/notification.tables';
 import { RecipientsRepository } from './infra/recipients.repository';
 import type { NotificationConfig } from './notification.config';
+import type { Provider } from './infra/providers';
+import { SandboxSink } from './infra/sandbox.sink';
+import { SmsGateway } from './infra/sms.gateway';
 import { SmtpMailer } from './infra/smtp.mailer';
+import { WhatsAppCloud } from './infra/whatsapp.cloud';
+import { ProviderCallbacksController, CALLBACK_SECRETS } from './http/provider-callbacks.controller';
+import type { Channel } from './domain/delivery.policy';
 import { notificationMessages } from './notification.messages';
 
 class NotificationTables implements OnModuleInit {
@@ -45,7 +51,7 @@ export class NotificationModule {
         }),
         subgraphModule({ service: 'notification', config, log }),
       ],
-      controllers: [InboxProjection],
+      controllers: [InboxProjection, ProviderCallbacksController],
       providers: [
         { provide: CLOCK, useValue: systemClock },
         { provide: LINK_BASE, useValue: config.NOTIFICATION_LINK_BASE },
@@ -53,20 +59,36 @@ export class NotificationModule {
         InboxRepository,
         RecipientsRepository,
         DeliveriesRepository,
-        { provide: EMAIL_CHANNEL, useValue: emailChannel(config) },
-        EmailDispatcher,
+        { provide: OUTBOUND, useValue: outbound(config) },
+        { provide: CALLBACK_SECRETS, useValue: { smsToken: config.SMS_CALLBACK_TOKEN, whatsappAppSecret: config.WHATSAPP_APP_SECRET, whatsappVerifyToken: config.WHATSAPP_VERIFY_TOKEN } },
+        Dispatcher,
         NotificationResolver,
       ],
     };
   }
 }
 
-/** The e-mail channel, when notification has an SMTP server and identity's contact secret; null otherwise. */
-function emailChannel(config: NotificationConfig): EmailChannel | null {
-  if (!config.NOTIFICATION_SMTP_URL || !config.CONTACT_API_TOKEN) return null;
+/**
+ * The channels beyond the inbox: each one whose provider is configured (e-mail needs identity's
+ * contact secret too). In the sandbox every configured channel goes to the sink, and no contact
+ * is read. Null: the inbox only.
+ */
+function outbound(config: NotificationConfig): Outbound | null {
+  const providers: Partial<Record<Channel, Provider>> = {};
+  if (config.NOTIFICATION_SMTP_URL) providers.email = new SmtpMailer(config.NOTIFICATION_SMTP_URL, config.NOTIFICATION_MAIL_FROM);
+  if (config.SMS_GATEWAY_URL) providers.sms = new SmsGateway(config.SMS_GATEWAY_URL, config.SMS_GATEWAY_TOKEN);
+  if (config.WHATSAPP_PHONE_NUMBER_ID) providers.whatsapp = new WhatsAppCloud(config.WHATSAPP_API_URL, config.WHATSAPP_PHONE_NUMBER_ID, config.WHATSAPP_ACCESS_TOKEN);
+  const sandbox = config.NOTIFICATION_SANDBOX_URL ? new SandboxSink(config.NOTIFICATION_SANDBOX_URL) : null;
+  if (sandbox) {
+    for (const channel of Object.keys(providers) as Channel[]) {
+      providers[channel]!.close?.();
+      providers[channel] = sandbox;
+    }
+  } else if (!config.CONTACT_API_TOKEN) return null;
+  if (!Object.keys(providers).length) return null;
   return {
-    mailer: new SmtpMailer(config.NOTIFICATION_SMTP_URL, config.NOTIFICATION_MAIL_FROM),
-    contacts: new ContactClient(config.IDENTITY_URL ?? new URL(config.IDENTITY_JWKS_URL).origin, config.CONTACT_API_TOKEN),
+    providers,
+    contacts: sandbox ? null : new ContactClient(config.IDENTITY_URL ?? new URL(config.IDENTITY_JWKS_URL).origin, config.CONTACT_API_TOKEN!),
     linkBase: config.NOTIFICATION_LINK_BASE,
     maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
     baseSeconds: config.NOTIFICATION_RETRY_BASE_SECONDS,

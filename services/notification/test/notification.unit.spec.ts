@@ -2,7 +2,8 @@ import type { AgencyStaff, ApplicationFacts } from '../src/domain/application-fa
 import { kindOfTransition, MalformedEvent, notificationsFor, onApplicationSubmitted } from '../src/domain/inbox.policy';
 import { NOTIFICATION_KINDS } from '../src/domain/notification.kinds';
 import { formatDate, placeholdersOf, renderEmail, renderNotification, TEMPLATES } from '../src/domain/notification.templates';
-import { afterAttempt, deliveryKey } from '../src/domain/delivery.policy';
+import { afterAttempt, deliveryKey, statusOfReceipt } from '../src/domain/delivery.policy';
+import { toMsisdn } from '../src/domain/phone-number';
 import type { ApplicationSubmittedData, ApplicationTransitionedData } from '../src/domain/request.events';
 
 const LINKS = 'https://layanan.serangkab.go.id';
@@ -153,8 +154,15 @@ describe('what an attempt makes of an e-mail (GOV.UK Notify statuses)', () => {
   const now = new Date('2026-12-03T03:00:00.000Z');
   const policy = { maxAttempts: 4, baseSeconds: 30 };
 
-  it('is delivered only when the provider accepted it, and permanently failed when it refused for good', () => {
-    expect(afterAttempt({ kind: 'accepted', reference: '250 OK' }, 1, now, policy)).toEqual({ status: 'delivered', retryAt: null });
+  it('is delivered only on the provider’s receipt, and permanently failed when it refused for good', () => {
+    expect(afterAttempt({ kind: 'accepted', reference: '250 OK', receipt: true }, 1, now, policy)).toEqual({ status: 'delivered', retryAt: null });
+    // WhatsApp and SMS answer with an id: sending, until their callback says more.
+    expect(afterAttempt({ kind: 'accepted', reference: 'wamid.1', receipt: false }, 1, now, policy)).toEqual({ status: 'sending', retryAt: null });
+    expect(statusOfReceipt('whatsapp', 'sent')).toBeNull();
+    expect(statusOfReceipt('whatsapp', 'delivered')).toBe('delivered');
+    expect(statusOfReceipt('whatsapp', 'read')).toBe('delivered');
+    expect(statusOfReceipt('whatsapp', 'failed')).toBe('permanent-failure');
+    expect(statusOfReceipt('sms', 'expired')).toBe('temporary-failure');
     expect(afterAttempt({ kind: 'refused', reason: 'SMTP 550' }, 1, now, policy)).toEqual({ status: 'permanent-failure', retryAt: null });
   });
 
@@ -178,5 +186,14 @@ describe('an e-mail of a notification', () => {
     expect(mail.subject).toBe('Permohonan diterima — SRG-2026-000123 / Application received');
     expect(mail.text.indexOf('Permohonan SRG-2026-000123 telah diterima')).toBeLessThan(mail.text.indexOf('Application SRG-2026-000123 has been received'));
     expect(mail.text.split(`${LINKS}/applications/${submitted.applicationId}`)).toHaveLength(3);
+  });
+});
+
+describe('a phone number for SMS and WhatsApp', () => {
+  it('is digits with the country code, whatever way it was typed', () => {
+    expect(toMsisdn('0812-3456-7890')).toBe('6281234567890');
+    expect(toMsisdn('+62 812 3456 7890')).toBe('6281234567890');
+    expect(toMsisdn('6281234567890')).toBe('6281234567890');
+    expect(toMsisdn('call me')).toBeNull();
   });
 });

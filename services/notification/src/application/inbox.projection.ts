@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DeliveredEvent, EventContext } from '@serang/messaging';
 import { CLOCK, type Clock } from '@serang/platform';
-import { deliveryKey, SEND_WINDOW_MS } from '../domain/delivery.policy';
+import { CHANNELS, deliveryKey, SEND_WINDOW_MS } from '../domain/delivery.policy';
 import type { PersonErasedData, StaffAccountData } from '../domain/identity.events';
 import { notificationsFor, type ApplicationEvent } from '../domain/inbox.policy';
 import type {
@@ -16,7 +16,7 @@ import type {
 import { DeliveriesRepository } from '../infra/deliveries.repository';
 import { InboxRepository } from '../infra/inbox.repository';
 import { RecipientsRepository } from '../infra/recipients.repository';
-import { EMAIL_CHANNEL, type EmailChannel } from './email-dispatcher';
+import { OUTBOUND, type Outbound } from './dispatcher';
 
 /**
  * Turns request's events into in-app notifications. Effects go through `ctx.tx`, which commits
@@ -30,7 +30,7 @@ export class InboxProjection {
     private readonly inbox: InboxRepository,
     private readonly recipients: RecipientsRepository,
     private readonly deliveries: DeliveriesRepository,
-    @Inject(EMAIL_CHANNEL) private readonly email: EmailChannel | null,
+    @Inject(OUTBOUND) private readonly outbound: Outbound | null,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -91,9 +91,11 @@ export class InboxProjection {
     // The time of the event, not of its delivery: a rebuild gives the inbox the same order.
     const entries = notificationsFor(e.id, event, app, staff);
     for (const entry of entries) await this.inbox.add(ctx.tx, entry, e.id, e.metadata.occurredAt);
-    // E-mail only for what is news: a rebuild or a restored database fills the inbox, and sends nothing.
+    // Other channels only for what is news: a rebuild or a restored database fills the inbox, and sends nothing.
     const now = this.clock.now();
-    if (!this.email || now.getTime() - Date.parse(e.metadata.occurredAt) > SEND_WINDOW_MS) return;
-    for (const entry of entries) await this.deliveries.add(ctx.tx, { id: deliveryKey(e.id, entry.recipientId, entry.kind, 'email'), channel: 'email', entry }, e.id, now);
+    if (!this.outbound || now.getTime() - Date.parse(e.metadata.occurredAt) > SEND_WINDOW_MS) return;
+    for (const channel of CHANNELS.filter((c) => this.outbound!.providers[c])) {
+      for (const entry of entries) await this.deliveries.add(ctx.tx, { id: deliveryKey(e.id, entry.recipientId, entry.kind, channel), channel, entry }, e.id, now);
+    }
   }
 }

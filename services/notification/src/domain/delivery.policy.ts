@@ -3,7 +3,8 @@ import type { InboxEntry } from './inbox.policy';
 
 /** GOV.UK Notify's vocabulary of a message's state. `delivered` only on the provider's receipt. */
 export type DeliveryStatus = 'created' | 'sending' | 'delivered' | 'temporary-failure' | 'permanent-failure' | 'technical-failure';
-export type Channel = 'email';
+export const CHANNELS = ['email', 'sms', 'whatsapp'] as const;
+export type Channel = (typeof CHANNELS)[number];
 
 /** A message to one person on one channel, as the outbox keeps it: template and ids, never contact data. */
 export interface Delivery {
@@ -25,7 +26,8 @@ export const SEND_WINDOW_MS = 24 * 3600 * 1000;
 
 /** How one attempt ended. */
 export type AttemptOutcome =
-  | { kind: 'accepted'; reference: string }
+  /** `receipt`: the provider confirmed delivery itself (SMTP); otherwise its callback will tell. */
+  | { kind: 'accepted'; reference: string; receipt: boolean }
   /** The provider refused for good (SMTP 5xx), or there is nobody to reach (erased, no address). */
   | { kind: 'refused'; reason: string }
   /** Anything that may pass: a 4xx, a connection that failed, identity unreachable. */
@@ -42,8 +44,21 @@ export interface NextState {
  * up to `maxAttempts`; then the message is given up as a technical failure, visible and redrivable.
  */
 export function afterAttempt(outcome: AttemptOutcome, attempts: number, now: Date, policy: { maxAttempts: number; baseSeconds: number }): NextState {
-  if (outcome.kind === 'accepted') return { status: 'delivered', retryAt: null };
+  if (outcome.kind === 'accepted') return { status: outcome.receipt ? 'delivered' : 'sending', retryAt: null };
   if (outcome.kind === 'refused') return { status: 'permanent-failure', retryAt: null };
   if (attempts >= policy.maxAttempts) return { status: 'technical-failure', retryAt: null };
   return { status: 'temporary-failure', retryAt: new Date(now.getTime() + policy.baseSeconds * 1000 * 2 ** (attempts - 1)) };
+}
+
+/**
+ * A provider's status callback or delivery receipt in GOV.UK Notify's words; null for a step that
+ * changes nothing (WhatsApp's `sent`: handed to the network, not yet delivered).
+ */
+export function statusOfReceipt(channel: 'sms' | 'whatsapp', providerStatus: string): DeliveryStatus | null {
+  const s = providerStatus.toLowerCase();
+  if (s === 'delivered' || s === 'read') return 'delivered';
+  if (s === 'sent' || s === 'accepted' || s === 'queued') return null;
+  if (channel === 'sms' && (s === 'expired' || s === 'temporary-failure')) return 'temporary-failure';
+  if (s === 'failed' || s === 'undeliverable' || s === 'rejected' || s === 'permanent-failure') return 'permanent-failure';
+  return null;
 }

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PG_POOL } from '@serang/platform';
 import type { Pool, PoolClient } from 'pg';
-import type { Delivery, DeliveryStatus } from '../domain/delivery.policy';
+import type { Channel, Delivery, DeliveryStatus } from '../domain/delivery.policy';
 import type { NotificationKind, TemplateParams } from '../domain/notification.kinds';
 
 export interface DeliveryRow {
   id: string;
   recipient_id: string;
-  channel: string;
+  channel: Channel;
   kind: NotificationKind;
   template_version: number;
   params: TemplateParams;
@@ -50,14 +50,29 @@ export class DeliveriesRepository {
     return rows;
   }
 
-  async settle(id: string, status: DeliveryStatus, retryAt: Date | null, now: Date, detail: string): Promise<void> {
+  /** The outcome of an attempt; an accepted message keeps the provider's reference (a wamid, a gateway id, SMTP's answer). */
+  async settle(id: string, status: DeliveryStatus, retryAt: Date | null, now: Date, detail: string, accepted: boolean): Promise<void> {
     await this.db.query(
       `update notification.deliveries set status = $2, next_attempt_at = $3, updated_at = $4,
-              last_error = case when $2 = 'delivered' then null else $5 end,
-              provider_reference = case when $2 = 'delivered' then $5 else provider_reference end
+              last_error = case when $6 then null else $5 end,
+              provider_reference = case when $6 then $5 else provider_reference end
         where id = $1`,
-      [id, status, retryAt, now, detail.slice(0, 500)],
+      [id, status, retryAt, now, detail.slice(0, 500), accepted],
     );
+  }
+
+  /**
+   * A provider's receipt: by our key when it carries it, else by the provider's reference. Only a
+   * message still `sending` changes (a late or repeated callback never undoes "delivered").
+   * Answers whether a message changed.
+   */
+  async receipt(channel: string, match: { key?: string; reference?: string }, status: DeliveryStatus, now: Date): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      `update notification.deliveries set status = $4, next_attempt_at = null, updated_at = $5
+        where channel = $1 and status = 'sending' and (id::text = $2 or provider_reference = $3)`,
+      [channel, match.key ?? '', match.reference ?? '', status, now],
+    );
+    return (rowCount ?? 0) > 0;
   }
 
   /** A person erased: their messages still waiting will never go. */

@@ -1,15 +1,8 @@
 import { createTransport, type Transporter } from 'nodemailer';
+import { ProviderRefused, type OutboundMessage, type Provider, type ProviderAnswer } from './providers';
 
-export interface Mail {
-  to: string;
-  subject: string;
-  text: string;
-  /** The idempotency key: the receiving side can drop a second message with the same Message-ID. */
-  key: string;
-}
-
-/** SMTP through nodemailer. Answers the server's acceptance; throws with `responseCode` when refused. */
-export class SmtpMailer {
+/** SMTP through nodemailer. The server's acceptance (250 after DATA) is SMTP's receipt. */
+export class SmtpMailer implements Provider {
   private readonly transport: Transporter;
 
   constructor(
@@ -19,16 +12,23 @@ export class SmtpMailer {
     this.transport = createTransport(url);
   }
 
-  async send(mail: Mail): Promise<string> {
-    const info = await this.transport.sendMail({
-      from: this.from,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      messageId: `<${mail.key}@serang-tatu>`,
-      headers: { 'X-Serang-Idempotency-Key': mail.key },
-    });
-    return String(info.response ?? 'accepted');
+  async send(m: OutboundMessage): Promise<ProviderAnswer> {
+    try {
+      const info = await this.transport.sendMail({
+        from: this.from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        // The idempotency key: the receiving side can drop a second message with the same Message-ID.
+        messageId: `<${m.key}@serang-tatu>`,
+        headers: { 'X-Serang-Idempotency-Key': m.key },
+      });
+      return { reference: String(info.response ?? 'accepted'), receipt: true };
+    } catch (e) {
+      const code = (e as { responseCode?: number }).responseCode;
+      // Never the address in what is kept: only the server's code.
+      throw new ProviderRefused(code ? `SMTP ${code}` : `SMTP ${(e as { code?: string }).code ?? 'connection failed'}`, !!code && code >= 500);
+    }
   }
 
   close(): void {
