@@ -21,10 +21,10 @@ export interface HttpRecorder {
 
 /**
  * A real HTTP server on 127.0.0.1 that keeps every request it receives and answers with what
- * `answer` says (200 `{}` by default): the stand-in for a third party — an SMS gateway, the
+ * `answer` says (200 `{}` by default; `'hang'` leaves the request open): the stand-in for a third party — an SMS gateway, the
  * WhatsApp Cloud API, a sandbox sink, an agency's webhook receiver.
  */
-export async function startHttpRecorder(answer: (r: RecordedRequest) => { status: number; body?: unknown } = () => ({ status: 200, body: {} })): Promise<HttpRecorder> {
+export async function startHttpRecorder(answer: (r: RecordedRequest) => { status: number; body?: unknown } | 'hang' = () => ({ status: 200, body: {} })): Promise<HttpRecorder> {
   const received: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -39,7 +39,10 @@ export async function startHttpRecorder(answer: (r: RecordedRequest) => { status
       }
       const recorded = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, json };
       received.push(recorded);
-      const { status, body: out } = answer(recorded);
+      const answered = answer(recorded);
+      // A provider that never answers (the caller may be killed meanwhile): the request stays open.
+      if (answered === 'hang') return;
+      const { status, body: out } = answered;
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(out ?? {}));
     });
   });
@@ -57,6 +60,10 @@ export async function startHttpRecorder(answer: (r: RecordedRequest) => { status
         await new Promise((r) => setTimeout(r, 50));
       }
     },
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -47,6 +47,8 @@ export const notificationConfigSchema = platformConfigSchema.extend({
    */
   NOTIFICATION_SANDBOX_URL: optionalText.pipe(z.string().refine(httpUrl, 'must be an http(s) URL').optional()),
   /** Attempts of one message before it is given up (technical-failure), and the first retry's delay (doubling each time). */
+  /** How long a message taken for sending is that process's: past it (a crash mid-send), any replica sends it again, same key. */
+  NOTIFICATION_SEND_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   NOTIFICATION_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
 });

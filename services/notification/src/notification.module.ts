@@ -93,5 +93,6 @@ function outbound(config: NotificationConfig): Outbound | null {
     maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
     baseSeconds: config.NOTIFICATION_RETRY_BASE_SECONDS,
     pollMs: 500,
+    leaseMs: config.NOTIFICATION_SEND_LEASE_SECONDS * 1000,
   };
 }

@@ -22,10 +22,10 @@ export interface Outbound {
   maxAttempts: number;
   baseSeconds: number;
   pollMs: number;
+  /** How long a taken message is this process's: past it, a replica takes it again (a crash mid-send). */
+  leaseMs: number;
 }
 
-/** How long a taken message is someone's: past it, a replica takes it again (a crash mid-send). */
-const LEASE_MS = 60_000;
 const BATCH = 20;
 
 /**
@@ -69,7 +69,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   /** Sends every due message, a batch at a time. */
   async drain(): Promise<void> {
     for (;;) {
-      const batch = await this.deliveries.claimDue(BATCH, this.clock.now(), LEASE_MS);
+      const batch = await this.deliveries.claimDue(BATCH, this.clock.now(), this.outbound!.leaseMs);
       if (!batch.length || this.stopped) return;
       await Promise.all(batch.map((d) => this.attempt(d)));
     }
