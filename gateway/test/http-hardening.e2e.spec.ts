@@ -190,7 +190,7 @@ describe('the gateway’s HTTP layer: errors, sizes and rate limits (issue #10)'
       // A failed fetch belongs to no field: the error has no path.
       const generic = (message: string) => ({ message, extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'INTERNAL_SERVER_ERROR' } });
 
-      const notJson = await post(`${edge.url}/graphql`, { query: '{ myNotifications { id } }' }, as);
+      const notJson = await post(`${edge.url}/graphql`, { query: '{ myNotifications { unreadCount } }' }, as);
       expect(notJson.body.errors).toEqual([generic('Terjadi kesalahan pada server.')]);
       const unreachable = await post(`${edge.url}/graphql`, { query: '{ agencyPerformance { agencyId } }' }, { ...as, 'accept-language': 'en' });
       expect(unreachable.body.errors).toEqual([generic('Something went wrong on the server.')]);
@@ -199,7 +199,7 @@ describe('the gateway’s HTTP layer: errors, sizes and rate limits (issue #10)'
         expect({ text: a.text, internal: ['no-such-subgraph', '127.0.0.1', 'ECONNREFUSED', 'serviceName', '404'].filter((w) => a.text.includes(w)) }).toEqual({ text: a.text, internal: [] });
       }
 
-      const shown = await post(`${debug.url}/graphql`, { query: '{ myNotifications { id } }' }, as);
+      const shown = await post(`${debug.url}/graphql`, { query: '{ myNotifications { unreadCount } }' }, as);
       expect(shown.body.errors?.[0].extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', originalMessage: '404: Not Found', stacktrace: expect.any(Array) });
     });
   });

@@ -111,8 +111,8 @@ function journey(mode: 'store' | 'kafka', basePort: number): void {
     expect((await call<{ myApplications: unknown[] }>(`{ myApplications { id } }`, {}, citizen)).data!.myApplications.filter((a) => (a as { id: string }).id === app.id)).toHaveLength(1);
 
     const note = await until(async () => {
-      const r = await call<{ myNotifications: Array<{ message: string }> }>(`{ myNotifications { id kind title message createdAt } }`, {}, { ...citizen, 'accept-language': 'en' });
-      return r.data?.myNotifications.find((n) => n.message.includes(app.trackingNumber));
+      const r = await call<{ myNotifications: { items: Array<{ message: string }> } }>(`{ myNotifications { unreadCount items { id kind title message createdAt } } }`, {}, { ...citizen, 'accept-language': 'en' });
+      return r.data?.myNotifications.items.find((n) => n.message.includes(app.trackingNumber));
     }, 'the notification service consumed the event');
     expect(note.message).toContain(app.trackingNumber);
 

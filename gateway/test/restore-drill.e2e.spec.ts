@@ -26,7 +26,7 @@ describe('restore drill: back up, restore into a fresh server, rebuild the read 
   let beforeStopped = false;
 
   const answers = async (world: PlatformWorld, who: { citizen: Person; officer: Person }) => {
-    const mine = await world.call(`{ me { name } myApplications { trackingNumber status version service { id } timeline { status action actorRole } } myNotifications { kind title } }`, {}, who.citizen.token, 'en');
+    const mine = await world.call(`{ me { name } myApplications { trackingNumber status version service { id } timeline { status action actorRole } } myNotifications { unreadCount items { kind title } } }`, {}, who.citizen.token, 'en');
     const queue = await world.call(`{ agencyPerformance(agencyId: "disnakertrans") { agencyId submitted } }`, {}, who.officer.token);
     const tracked = await world.call(`query($n: String!) { trackApplication(trackingNumber: $n) { status timeline { status } } }`, { n: tracking });
     const catalogue = await world.call(`{ agencies { id } services { id version } }`);
@@ -60,7 +60,8 @@ describe('restore drill: back up, restore into a fresh server, rebuild the read 
     // Every consumer has caught up (the notification and the dashboard count are there).
     const expected = await before.until(async () => {
       const a = await answers(before, { citizen, officer });
-      const ready = (a.mine.data as { myNotifications: unknown[] } | undefined)?.myNotifications.length && (a.queue.data as { agencyPerformance: Array<{ submitted: number }> } | undefined)?.agencyPerformance[0]?.submitted === 1;
+      // The last step's notification (START_VERIFICATION: the application moved on) is there.
+      const ready = (a.mine.data as { myNotifications: { items: Array<{ kind: string }> } } | undefined)?.myNotifications.items.some((n) => n.kind === 'APPLICATION_PROGRESSED') && (a.queue.data as { agencyPerformance: Array<{ submitted: number }> } | undefined)?.agencyPerformance[0]?.submitted === 1;
       return ready && JSON.stringify(a.tracked).includes('VERIFYING') ? a : undefined;
     }, 'consumers caught up');
     expect(expected.mine.errors).toBeUndefined();

@@ -42,7 +42,13 @@ export async function runService<C extends PlatformConfig>(def: ServiceDefinitio
   const app = await NestFactory.create<NestExpressApplication>(def.module(config, log), { logger: new PinoNestLogger(log) });
   // Registered before init, so Nest's own JSON parser (100 KB) is not added: a subgraph takes
   // whatever the gateway may forward, and the gateway alone refuses what is too large.
-  app.useBodyParser('json', { limit: SUBGRAPH_MAX_BODY_BYTES });
+  // Providers' callbacks are signed over their exact bytes: those (and only those) keep them as `rawBody`.
+  app.useBodyParser('json', {
+    limit: SUBGRAPH_MAX_BODY_BYTES,
+    verify: (req: { url?: string; rawBody?: Buffer }, _res: unknown, buf: Buffer) => {
+      if (req.url?.startsWith('/callbacks/')) req.rawBody = buf;
+    },
+  });
   // Instead of Nest's own shutdown hooks, which wait on app.close() however long it takes.
   exitOnSignals(def.name, log, config.SHUTDOWN_TIMEOUT_SECONDS * 1000, async () => {
     await app.close();

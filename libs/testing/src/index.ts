@@ -4,6 +4,7 @@ export * from './describe-when';
 export * from './service-process';
 export * from './test-issuer';
 export * from './smtp-recorder';
+export * from './http-recorder';
 export * from './upload-fixtures';
 export * from './s3-server';
 export * from './decider-spec';

@@ -38,6 +38,11 @@ const identityFields = platformConfigSchema.extend({
   SMTP_URL: optionalText.pipe(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional()),
   /** Instead of SMTP: a folder that receives each e-mail as an .eml file (the embedded default). */
   MAIL_OUTBOX_DIR: optionalText,
+  /**
+   * The bearer secret notification presents to read a person's contact data at send time
+   * (`POST /internal/contacts/:personId`, audited); unset: that endpoint answers 404.
+   */
+  CONTACT_API_TOKEN: optionalText.pipe(z.string().min(24, 'at least 24 characters').optional()),
   MAIL_FROM: z.string().min(3).default('Serang Tatu <no-reply@serangkab.go.id>'),
   /** The page of the app that accepts a staff invitation; the token follows in the fragment (#token=…), out of server logs. */
   INVITATION_LINK_BASE: z.url().default('http://127.0.0.1:4000/staff-invitation'),

@@ -16,6 +16,7 @@ import { StaffDirectory } from './application/staff-directory';
 import { StaffInvitations } from './application/staff-invitations';
 import { UpdateProfileHandler } from './application/update-profile';
 import { ChangePasswordHandler } from './application/change-password';
+import { ContactDirectory } from './application/contact-directory';
 import { IdentityProjection } from './application/identity.projection';
 import { LoginHandler } from './application/login';
 import { LoginThrottle } from './application/login-throttle';
@@ -32,6 +33,7 @@ import { IdentityResolver } from './graphql/identity.resolver';
 import { PersonalDataResolver } from './graphql/personal-data.resolver';
 import { SigningKeysResolver } from './graphql/signing-keys.resolver';
 import { StaffResolver } from './graphql/staff.resolver';
+import { ContactsController } from './graphql/contacts.controller';
 import { JwksController } from './graphql/jwks.controller';
 import { IDENTITY_CONFIG, type IdentityConfig } from './identity.config';
 import { identityMessages } from './identity.messages';
@@ -85,13 +87,14 @@ export class IdentityModule {
         // Identity verifies its own tokens the way every subgraph does: through its published JWKS.
         subgraphModule({ service: 'identity', config, log }),
       ],
-      controllers: [IdentityProjection, RelationsProjection, JwksController, ...OIDC_CONTROLLERS],
+      controllers: [IdentityProjection, RelationsProjection, JwksController, ContactsController, ...OIDC_CONTROLLERS],
       providers: [
         { provide: CLOCK, useValue: systemClock },
         { provide: IDENTITY_CONFIG, useExisting: PLATFORM_CONFIG },
         { provide: Vault, useFactory: (db: Pool) => new Vault(db, { schema: 'identity', masterKeys: config.masterKeys }), inject: [PG_POOL] },
         IdentityTables,
         AccountsRepository,
+        ContactDirectory,
         SessionsRepository,
         LoginThrottlesRepository,
         PasswordHasher,

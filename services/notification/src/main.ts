@@ -1,5 +1,6 @@
 import '@serang/platform/src/otel';
-import { platformConfigSchema, runService } from '@serang/platform';
+import { runService } from '@serang/platform';
+import { notificationConfigSchema } from './notification.config';
 import { NotificationModule } from './notification.module';
 
-void runService({ name: 'notification', configSchema: platformConfigSchema, module: (config, log) => NotificationModule.forRoot(config, log) });
+void runService({ name: 'notification', configSchema: notificationConfigSchema, module: (config, log) => NotificationModule.forRoot(config, log) });

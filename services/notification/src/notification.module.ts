@@ -1,11 +1,23 @@
 import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
-import { CLOCK, PG_POOL, PlatformModule, subgraphModule, systemClock, type PlatformConfig } from '@serang/platform';
+import { CLOCK, PG_POOL, PlatformModule, subgraphModule, systemClock } from '@serang/platform';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { Dispatcher, OUTBOUND, type Outbound } from './application/dispatcher';
 import { InboxProjection } from './application/inbox.projection';
-import { NotificationResolver } from './graphql/notification.resolver';
+import { LINK_BASE, NotificationResolver } from './graphql/notification.resolver';
+import { ContactClient } from './infra/contact.client';
+import { DeliveriesRepository } from './infra/deliveries.repository';
 import { InboxRepository } from './infra/inbox.repository';
 import { ensureNotificationTables } from './infra/notification.tables';
+import { RecipientsRepository } from './infra/recipients.repository';
+import type { NotificationConfig } from './notification.config';
+import type { Provider } from './infra/providers';
+import { SandboxSink } from './infra/sandbox.sink';
+import { SmsGateway } from './infra/sms.gateway';
+import { SmtpMailer } from './infra/smtp.mailer';
+import { WhatsAppCloud } from './infra/whatsapp.cloud';
+import { ProviderCallbacksController, CALLBACK_SECRETS } from './http/provider-callbacks.controller';
+import type { Channel } from './domain/delivery.policy';
 import { notificationMessages } from './notification.messages';
 
 class NotificationTables implements OnModuleInit {
@@ -15,10 +27,10 @@ class NotificationTables implements OnModuleInit {
   }
 }
 
-/** In-app inbox for now; e-mail, SMS/WhatsApp and agency webhooks come later. */
+/** In-app inbox of every application step (docs/notifications.md); e-mail, SMS/WhatsApp and agency webhooks come later. */
 @Module({})
 export class NotificationModule {
-  static forRoot(config: PlatformConfig, log: Logger): DynamicModule {
+  static forRoot(config: NotificationConfig, log: Logger): DynamicModule {
     return {
       module: NotificationModule,
       imports: [
@@ -39,8 +51,48 @@ export class NotificationModule {
         }),
         subgraphModule({ service: 'notification', config, log }),
       ],
-      controllers: [InboxProjection],
-      providers: [{ provide: CLOCK, useValue: systemClock }, NotificationTables, InboxRepository, NotificationResolver],
+      controllers: [InboxProjection, ProviderCallbacksController],
+      providers: [
+        { provide: CLOCK, useValue: systemClock },
+        { provide: LINK_BASE, useValue: config.NOTIFICATION_LINK_BASE },
+        NotificationTables,
+        InboxRepository,
+        RecipientsRepository,
+        DeliveriesRepository,
+        { provide: OUTBOUND, useValue: outbound(config) },
+        { provide: CALLBACK_SECRETS, useValue: { smsToken: config.SMS_CALLBACK_TOKEN, whatsappAppSecret: config.WHATSAPP_APP_SECRET, whatsappVerifyToken: config.WHATSAPP_VERIFY_TOKEN } },
+        Dispatcher,
+        NotificationResolver,
+      ],
     };
   }
+}
+
+/**
+ * The channels beyond the inbox: each one whose provider is configured (e-mail needs identity's
+ * contact secret too). In the sandbox every configured channel goes to the sink, and no contact
+ * is read. Null: the inbox only.
+ */
+function outbound(config: NotificationConfig): Outbound | null {
+  const providers: Partial<Record<Channel, Provider>> = {};
+  if (config.NOTIFICATION_SMTP_URL) providers.email = new SmtpMailer(config.NOTIFICATION_SMTP_URL, config.NOTIFICATION_MAIL_FROM);
+  if (config.SMS_GATEWAY_URL) providers.sms = new SmsGateway(config.SMS_GATEWAY_URL, config.SMS_GATEWAY_TOKEN);
+  if (config.WHATSAPP_PHONE_NUMBER_ID) providers.whatsapp = new WhatsAppCloud(config.WHATSAPP_API_URL, config.WHATSAPP_PHONE_NUMBER_ID, config.WHATSAPP_ACCESS_TOKEN);
+  const sandbox = config.NOTIFICATION_SANDBOX_URL ? new SandboxSink(config.NOTIFICATION_SANDBOX_URL) : null;
+  if (sandbox) {
+    for (const channel of Object.keys(providers) as Channel[]) {
+      providers[channel]!.close?.();
+      providers[channel] = sandbox;
+    }
+  } else if (!config.CONTACT_API_TOKEN) return null;
+  if (!Object.keys(providers).length) return null;
+  return {
+    providers,
+    contacts: sandbox ? null : new ContactClient(config.IDENTITY_URL ?? new URL(config.IDENTITY_JWKS_URL).origin, config.CONTACT_API_TOKEN!),
+    linkBase: config.NOTIFICATION_LINK_BASE,
+    maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
+    baseSeconds: config.NOTIFICATION_RETRY_BASE_SECONDS,
+    pollMs: 500,
+    leaseMs: config.NOTIFICATION_SEND_LEASE_SECONDS * 1000,
+  };
 }

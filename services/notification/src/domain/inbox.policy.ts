@@ -1,26 +1,36 @@
 import { v5 as uuidv5 } from 'uuid';
-import type { ApplicationSubmittedData } from './request.events';
+import type { AgencyStaff, ApplicationFacts } from './application-facts';
+import type { NotificationKind, TemplateParams } from './notification.kinds';
+import { currentTemplateVersion } from './notification.templates';
+import type {
+  ApplicationCancelledData,
+  ApplicationClaimedData,
+  ApplicationResubmittedData,
+  ApplicationSlaData,
+  ApplicationSubmittedData,
+  ApplicationTransitionedData,
+} from './request.events';
 
-export type NotificationKind = 'APPLICATION_SUBMITTED';
+export type { NotificationKind, TemplateParams } from './notification.kinds';
 
-/**
- * What a template needs, and nothing else: ids, a tracking number and instants. Never personal
- * data — the inbox row outlives an erasure of its recipient's keys.
- */
-export interface TemplateParams {
-  applicationId: string;
-  trackingNumber: string;
-  serviceId: string;
-  dueAt: string;
-}
-
-/** One in-app notification to put into a person's inbox (kotak masuk). */
+/** One in-app notification to put into a person's inbox (kotak masuk), worded by a template version. */
 export interface InboxEntry {
   id: string;
   recipientId: string;
   kind: NotificationKind;
+  templateVersion: number;
   params: TemplateParams;
 }
+
+/** Request's events notification turns into messages, as delivered. */
+export type ApplicationEvent =
+  | { type: 'ApplicationSubmitted'; data: ApplicationSubmittedData }
+  | { type: 'ApplicationClaimed'; data: ApplicationClaimedData }
+  | { type: 'ApplicationTransitioned'; data: ApplicationTransitionedData }
+  | { type: 'ApplicationResubmitted'; data: ApplicationResubmittedData }
+  | { type: 'ApplicationCancelled'; data: ApplicationCancelledData }
+  | { type: 'ApplicationSlaWarningRaised'; data: ApplicationSlaData }
+  | { type: 'ApplicationSlaBreached'; data: ApplicationSlaData };
 
 export class MalformedEvent extends Error {
   readonly reason = 'NOTIFICATION.MALFORMED_EVENT';
@@ -37,19 +47,72 @@ export function inboxEntryId(eventId: string, recipientId: string, kind: Notific
   return uuidv5(`${eventId}/${recipientId}/${kind}`, INBOX_NAMESPACE);
 }
 
+function entry(eventId: string, recipientId: string, kind: NotificationKind, params: TemplateParams): InboxEntry {
+  return { id: inboxEntryId(eventId, recipientId, kind), recipientId, kind, templateVersion: currentTemplateVersion(kind), params };
+}
+
+function required<T extends object>(eventId: string, type: string, data: T, fields: Array<keyof T & string>, instants: Array<keyof T & string> = []): void {
+  for (const field of fields) {
+    const value = data[field];
+    if (typeof value !== 'string' || !value) throw new MalformedEvent(`${type} ${eventId} lacks ${field}`);
+  }
+  for (const field of instants) if (Number.isNaN(Date.parse(String(data[field])))) throw new MalformedEvent(`${type} ${eventId} has an invalid ${field}`);
+}
+
 /** The applicant hears that their application was received, with its tracking number and due date. Pure. */
 export function onApplicationSubmitted(eventId: string, data: ApplicationSubmittedData): InboxEntry[] {
-  for (const field of ['applicationId', 'trackingNumber', 'serviceId', 'applicantId', 'dueAt'] as const) {
-    if (typeof data[field] !== 'string' || !data[field]) throw new MalformedEvent(`ApplicationSubmitted ${eventId} lacks ${field}`);
+  required(eventId, 'ApplicationSubmitted', data, ['applicationId', 'trackingNumber', 'serviceId', 'applicantId', 'dueAt'], ['dueAt']);
+  return [entry(eventId, data.applicantId, 'APPLICATION_SUBMITTED', { applicationId: data.applicationId, trackingNumber: data.trackingNumber, serviceId: data.serviceId, dueAt: data.dueAt })];
+}
+
+/** Which kind of message an officer's workflow step is to the applicant. Pure. */
+export function kindOfTransition(data: ApplicationTransitionedData): NotificationKind {
+  if (data.outcome === 'REJECTED') return 'APPLICATION_REJECTED';
+  if (data.outcome) return 'APPLICATION_COMPLETED';
+  // Not final and no due date: the clock stands still because the application waits on the citizen.
+  if (!data.dueAt) return 'REVISION_REQUESTED';
+  if (data.action === 'APPROVE') return 'APPLICATION_APPROVED';
+  return 'APPLICATION_PROGRESSED';
+}
+
+/**
+ * The messages one of request's events causes, given what notification knows of the application
+ * (from its ApplicationSubmitted and claims) and of the agency's staff. Pure. An event of an
+ * application notification never saw submitted (a consumer started after it) causes nothing.
+ */
+export function notificationsFor(eventId: string, event: ApplicationEvent, app: ApplicationFacts | null, staff: AgencyStaff): InboxEntry[] {
+  if (event.type === 'ApplicationSubmitted') return onApplicationSubmitted(eventId, event.data);
+  if (!app) return [];
+  const base: TemplateParams = { applicationId: app.applicationId, trackingNumber: app.trackingNumber, serviceId: app.serviceId };
+  const toApplicant = (kind: NotificationKind, params: TemplateParams = base) => [entry(eventId, app.applicantId, kind, params)];
+  const toStaff = (kind: NotificationKind, who: Iterable<string>, params: TemplateParams) => [...new Set(who)].filter((p) => p !== app.applicantId).map((p) => entry(eventId, p, kind, params));
+  switch (event.type) {
+    case 'ApplicationClaimed':
+      // A reassignment by an agency admin is the agency's own business: the applicant heard the first claim.
+      return app.assigneeId ? [] : toApplicant('APPLICATION_CLAIMED');
+    case 'ApplicationTransitioned': {
+      const kind = kindOfTransition(event.data);
+      return toApplicant(kind, kind === 'APPLICATION_PROGRESSED' && event.data.dueAt ? { ...base, dueAt: event.data.dueAt } : base);
+    }
+    case 'ApplicationResubmitted':
+      required(eventId, event.type, event.data, ['dueAt'], ['dueAt']);
+      return [
+        ...toApplicant('APPLICATION_RESUBMITTED', { ...base, dueAt: event.data.dueAt }),
+        ...toStaff('RESUBMISSION_TO_REVIEW', app.assigneeId ? [app.assigneeId] : staff.officers, { ...base, dueAt: event.data.dueAt }),
+      ];
+    case 'ApplicationCancelled':
+      return [...toApplicant('APPLICATION_CANCELLED'), ...toStaff('APPLICATION_WITHDRAWN', app.assigneeId ? [app.assigneeId] : [], base)];
+    case 'ApplicationSlaWarningRaised':
+      required(eventId, event.type, event.data, ['dueAt'], ['dueAt']);
+      // The officer working it, or — while nobody has claimed it — every officer of the agency.
+      return toStaff('SLA_WARNING', app.assigneeId ? [app.assigneeId] : staff.officers, { ...base, dueAt: event.data.dueAt });
+    case 'ApplicationSlaBreached':
+      required(eventId, event.type, event.data, ['dueAt'], ['dueAt']);
+      // Escalated: the agency's admins, and the officer who holds it.
+      return toStaff('SLA_BREACHED', [...staff.admins, ...(app.assigneeId ? [app.assigneeId] : [])], { ...base, dueAt: event.data.dueAt });
+    default: {
+      const unknown: never = event;
+      throw new MalformedEvent(`unknown event ${JSON.stringify(unknown)}`);
+    }
   }
-  if (Number.isNaN(Date.parse(data.dueAt))) throw new MalformedEvent(`ApplicationSubmitted ${eventId} has an invalid dueAt`);
-  const kind: NotificationKind = 'APPLICATION_SUBMITTED';
-  return [
-    {
-      id: inboxEntryId(eventId, data.applicantId, kind),
-      recipientId: data.applicantId,
-      kind,
-      params: { applicationId: data.applicationId, trackingNumber: data.trackingNumber, serviceId: data.serviceId, dueAt: data.dueAt },
-    },
-  ];
 }

@@ -1,43 +1,72 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { AppError, CLOCK, requireUser, type Clock, type Lang, type RequestContext } from '@serang/platform';
+import { CLOCK, requireUser, type Clock, type Lang, type RequestContext } from '@serang/platform';
 import { validate as isUuid } from 'uuid';
+import { NotificationNotFound, PageSizeOutOfRange } from '../domain/notification.errors';
 import { renderNotification } from '../domain/notification.templates';
 import { InboxRepository } from '../infra/inbox.repository';
 import type { InboxRow } from '../infra/notification.tables';
-import { Notification, type NotificationKindGql } from './notification.models';
+import { decodeCursor, encodeCursor } from './inbox-cursor';
+import { Notification, NotificationPage } from './notification.models';
 
-const MAX_LIMIT = 100;
+const MAX_PAGE = 100;
+export const LINK_BASE = Symbol('NOTIFICATION_LINK_BASE');
 
 @Resolver(() => Notification)
 export class NotificationResolver {
   constructor(
     private readonly inbox: InboxRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LINK_BASE) private readonly linkBase: string,
   ) {}
 
-  @Query(() => [Notification], { description: "The caller's notifications, newest first" })
+  @Query(() => NotificationPage, { description: "The caller's notifications, newest first, a page at a time, with the unread count" })
   async myNotifications(
-    @Args('limit', { type: () => Int, defaultValue: 50, description: `At most ${MAX_LIMIT}` }) limit: number,
+    @Args('first', { type: () => Int, defaultValue: 20, description: `At most ${MAX_PAGE}` }) first: number,
+    @Args('after', { type: () => String, nullable: true, description: "The previous page's nextCursor" }) after: string | null,
     @Context() ctx: RequestContext,
-  ): Promise<Notification[]> {
+  ): Promise<NotificationPage> {
     const user = requireUser(ctx);
-    if (limit < 1 || limit > MAX_LIMIT) throw new AppError('BAD_USER_INPUT', 'BAD_USER_INPUT', { max: MAX_LIMIT }, { limit: 'NOTIFICATION.LIMIT_OUT_OF_RANGE' });
-    const rows = await this.inbox.forRecipient(user.id, limit);
-    return rows.map((r) => toNotification(r, ctx.lang));
+    if (first < 1 || first > MAX_PAGE) throw new PageSizeOutOfRange('first', MAX_PAGE);
+    const position = after ? decodeCursor(after) : null;
+    // One more than asked tells whether another page follows.
+    const rows = await this.inbox.page(user.id, first + 1, position);
+    const items = rows.slice(0, first);
+    const last = items[items.length - 1];
+    return {
+      items: items.map((r) => this.toNotification(r, ctx.lang)),
+      unreadCount: await this.inbox.unreadCount(user.id),
+      nextCursor: rows.length > first && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+    };
   }
 
   @Mutation(() => Notification, { description: "Marks one of the caller's notifications read; marking it again changes nothing" })
   async markNotificationRead(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<Notification> {
     const user = requireUser(ctx);
-    // Someone else's notification answers exactly like a missing one: its existence is not revealed.
     const row = isUuid(id) ? await this.inbox.markRead(id, user.id, this.clock.now()) : null;
-    if (!row) throw new AppError('NOT_FOUND', 'NOTIFICATION.NOT_FOUND', { id });
-    return toNotification(row, ctx.lang);
+    if (!row) throw new NotificationNotFound(id);
+    return this.toNotification(row, ctx.lang);
   }
-}
 
-function toNotification(r: InboxRow, lang: Lang): Notification {
-  const { title, message } = renderNotification(r.kind, r.params, lang);
-  return { id: r.id, kind: r.kind as NotificationKindGql, title, message, applicationId: r.params.applicationId, createdAt: r.created_at, readAt: r.read_at };
+  @Mutation(() => Int, { description: "Marks every unread notification of the caller read; answers how many it marked (0 when none was unread)" })
+  async markAllNotificationsRead(@Context() ctx: RequestContext): Promise<number> {
+    const user = requireUser(ctx);
+    return this.inbox.markAllRead(user.id, this.clock.now());
+  }
+
+  private toNotification(r: InboxRow, lang: Lang): Notification {
+    const { title, message, link } = renderNotification(r.kind, r.template_version, r.params, lang, this.linkBase);
+    return {
+      id: r.id,
+      kind: r.kind,
+      title,
+      message,
+      link,
+      applicationId: r.params.applicationId,
+      trackingNumber: r.params.trackingNumber,
+      templateVersion: r.template_version,
+      createdAt: r.created_at,
+      readAt: r.read_at,
+    };
+  }
 }

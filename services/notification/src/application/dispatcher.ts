@@ -1,0 +1,115 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { CLOCK, LOGGER, type Clock } from '@serang/platform';
+import type { Logger } from 'pino';
+import { afterAttempt, type AttemptOutcome, type Channel } from '../domain/delivery.policy';
+import { renderEmail, renderNotification } from '../domain/notification.templates';
+import { toMsisdn } from '../domain/phone-number';
+import type { ContactClient } from '../infra/contact.client';
+import { DeliveriesRepository, type DeliveryRow } from '../infra/deliveries.repository';
+import { ProviderRefused, type Provider } from '../infra/providers';
+
+export const OUTBOUND = Symbol('OUTBOUND');
+
+/**
+ * The channels configured beyond the inbox, each with its provider (or all with the sandbox
+ * sink), identity's contact endpoint, and the retry policy. Null: inbox only.
+ */
+export interface Outbound {
+  providers: Partial<Record<Channel, Provider>>;
+  /** Null in the sandbox: no contact data is read. */
+  contacts: ContactClient | null;
+  linkBase: string;
+  maxAttempts: number;
+  baseSeconds: number;
+  pollMs: number;
+  /** How long a taken message is this process's: past it, a replica takes it again (a crash mid-send). */
+  leaseMs: number;
+}
+
+const BATCH = 20;
+
+/**
+ * Sends what the projection put into the outbox: takes due messages (committed as `sending` with
+ * one more attempt before a provider is called), reads the address from identity at that moment,
+ * sends with the message's key, and records the outcome.
+ */
+@Injectable()
+export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    @Inject(OUTBOUND) private readonly outbound: Outbound | null,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.outbound) return;
+    const tick = () => {
+      if (this.stopped) return;
+      this.running = this.drain()
+        .catch((e: Error) => this.log.error({ err: e }, 'dispatch failed; trying again'))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, this.outbound!.pollMs);
+        });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    for (const p of Object.values(this.outbound?.providers ?? {})) p.close?.();
+  }
+
+  /** Sends every due message, a batch at a time. */
+  async drain(): Promise<void> {
+    for (;;) {
+      const batch = await this.deliveries.claimDue(BATCH, this.clock.now(), this.outbound!.leaseMs);
+      if (!batch.length || this.stopped) return;
+      await Promise.all(batch.map((d) => this.attempt(d)));
+    }
+  }
+
+  private async attempt(d: DeliveryRow): Promise<void> {
+    const outbound = this.outbound!;
+    const outcome = await this.send(d, outbound);
+    const next = afterAttempt(outcome, d.attempts, this.clock.now(), outbound);
+    await this.deliveries.settle(d.id, next.status, next.retryAt, this.clock.now(), outcome.kind === 'accepted' ? outcome.reference : outcome.reason, outcome.kind === 'accepted');
+    if (outcome.kind !== 'accepted') this.log.warn({ deliveryId: d.id, channel: d.channel, status: next.status, attempts: d.attempts }, 'message not sent');
+  }
+
+  private async send(d: DeliveryRow, outbound: Outbound): Promise<AttemptOutcome> {
+    const provider = outbound.providers[d.channel];
+    if (!provider) return { kind: 'refused', reason: `channel ${d.channel} not configured` };
+    let to: string | undefined;
+    if (outbound.contacts) {
+      try {
+        const contact = await outbound.contacts.contactFor(d.recipient_id);
+        if (!contact) return { kind: 'refused', reason: 'recipient erased or unknown' };
+        to = d.channel === 'email' ? contact.email : contact.phone ? (toMsisdn(contact.phone) ?? undefined) : undefined;
+      } catch (e) {
+        return { kind: 'failed', reason: `contact lookup: ${(e as Error).message}` };
+      }
+      if (!to) return { kind: 'refused', reason: d.channel === 'email' ? 'no e-mail address' : 'no phone number' };
+    }
+    const { subject, text } = d.channel === 'email' ? renderEmail(d.kind, d.template_version, d.params, outbound.linkBase) : shortText(d, outbound.linkBase);
+    try {
+      const answer = await provider.send({ channel: d.channel, key: d.id, recipientId: d.recipient_id, to, subject, text });
+      return { kind: 'accepted', reference: answer.reference, receipt: answer.receipt };
+    } catch (e) {
+      if (e instanceof ProviderRefused) return e.permanent ? { kind: 'refused', reason: e.detail } : { kind: 'failed', reason: e.detail };
+      return { kind: 'failed', reason: `${d.channel}: ${(e as { code?: string }).code ?? (e as Error).name}` };
+    }
+  }
+}
+
+/** SMS and WhatsApp: the Indonesian message alone (short, as a phone shows it). */
+function shortText(d: DeliveryRow, linkBase: string): { subject: string; text: string } {
+  const { title, message } = renderNotification(d.kind, d.template_version, d.params, 'id', linkBase);
+  return { subject: title, text: `${title}: ${message}` };
+}

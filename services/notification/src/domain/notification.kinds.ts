@@ -1,0 +1,32 @@
+/** What a notification is about. Citizens hear every step of their application; staff hear what needs them. */
+export const NOTIFICATION_KINDS = [
+  'APPLICATION_SUBMITTED',
+  'APPLICATION_CLAIMED',
+  'APPLICATION_PROGRESSED',
+  'REVISION_REQUESTED',
+  'APPLICATION_RESUBMITTED',
+  'APPLICATION_APPROVED',
+  'APPLICATION_REJECTED',
+  'APPLICATION_COMPLETED',
+  'APPLICATION_CANCELLED',
+  'RESUBMISSION_TO_REVIEW',
+  'APPLICATION_WITHDRAWN',
+  'SLA_WARNING',
+  'SLA_BREACHED',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Who a kind speaks to: its deep link opens the citizen's app or the agency's desk. */
+export type Audience = 'citizen' | 'staff';
+
+/**
+ * What a template needs, and nothing else: ids, a tracking number and instants. Never personal
+ * data — the inbox row outlives an erasure of its recipient's keys.
+ */
+export interface TemplateParams {
+  applicationId: string;
+  trackingNumber: string;
+  serviceId: string;
+  /** ISO-8601 UTC instant, when the kind names a deadline. */
+  dueAt?: string;
+}
