@@ -204,12 +204,12 @@ gauge('serang_parked_events', 'Events held by parked streams: the dead-letter de
 });
 
 /**
- * Notification deliveries by channel and status — a hook for the notification service (built
- * separately): call it when a delivery settles. Channel and status must come from fixed sets.
+ * Notification deliveries by channel and status: counted by the notification service each time an
+ * attempt settles or a provider's receipt arrives. Channel and status come from fixed sets.
  */
 export const notificationDeliveries = new Counter({
   name: 'serang_notification_deliveries_total',
-  help: 'Notification deliveries by channel (email, sms, inbox…) and status (sent, failed, suppressed…)',
+  help: 'Notification deliveries settled, by channel (email, sms, whatsapp) and GOV.UK Notify status (sending, delivered, temporary-failure, permanent-failure, technical-failure)',
   labelNames: ['channel', 'status'] as const,
   registers: [registry],
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { CLOCK, LOGGER, type Clock } from '@serang/platform';
+import { CLOCK, LOGGER, notificationDeliveries, type Clock } from '@serang/platform';
 import type { Logger } from 'pino';
 import { afterAttempt, type AttemptOutcome, type Channel } from '../domain/delivery.policy';
 import { renderEmail, renderNotification } from '../domain/notification.templates';
@@ -80,6 +80,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     const outcome = await this.send(d, outbound);
     const next = afterAttempt(outcome, d.attempts, this.clock.now(), outbound);
     await this.deliveries.settle(d.id, next.status, next.retryAt, this.clock.now(), outcome.kind === 'accepted' ? outcome.reference : outcome.reason, outcome.kind === 'accepted');
+    notificationDeliveries.inc({ channel: d.channel, status: next.status });
     if (outcome.kind !== 'accepted') this.log.warn({ deliveryId: d.id, channel: d.channel, status: next.status, attempts: d.attempts }, 'message not sent');
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PG_POOL } from '@serang/platform';
+import { notificationDeliveries, PG_POOL } from '@serang/platform';
 import type { Pool, PoolClient } from 'pg';
 import type { Channel, Delivery, DeliveryStatus } from '../domain/delivery.policy';
 import type { NotificationKind, TemplateParams } from '../domain/notification.kinds';
@@ -72,6 +72,7 @@ export class DeliveriesRepository {
         where channel = $1 and status = 'sending' and (id::text = $2 or provider_reference = $3)`,
       [channel, match.key ?? '', match.reference ?? '', status, now],
     );
+    if (rowCount) notificationDeliveries.inc({ channel, status }, rowCount);
     return (rowCount ?? 0) > 0;
   }
 
