@@ -6,7 +6,7 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'domain/ holds deciders: pure functions, no framework, no I/O (a feature folder\'s too, e.g. src/oidc/domain/).',
+      comment: "domain/ holds deciders: pure functions, no framework, no I/O (a feature folder's too, e.g. src/oidc/domain/).",
       severity: 'error',
       from: { path: ['^services/[^/]+/src/domain/', '^services/[^/]+/src/[^/]+/domain/'] },
       to: {

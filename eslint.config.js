@@ -2,7 +2,6 @@
 const tseslint = require('typescript-eslint');
 const jest = require('eslint-plugin-jest');
 
-
 module.exports = tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', 'infra/kafka/lib/**', 'libs/contracts/src/gen/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
@@ -33,8 +32,14 @@ module.exports = tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Pool']", message: 'Make pools with createPool() from @serang/db: every pool has an acquire timeout and the nested-acquire guard.' },
-        { selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='append']", message: 'Events are appended only by the CommandHandler of @serang/eventstore (docs/write-path.md).' },
+        {
+          selector: "NewExpression[callee.name='Pool']",
+          message: 'Make pools with createPool() from @serang/db: every pool has an acquire timeout and the nested-acquire guard.',
+        },
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='append']",
+          message: 'Events are appended only by the CommandHandler of @serang/eventstore (docs/write-path.md).',
+        },
       ],
     },
   },

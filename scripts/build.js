@@ -28,11 +28,13 @@ const swcOptions = { ...swcrc, sourceMaps: false, swcrc: false, configFile: fals
 
 function packageDirs(rootPkg) {
   const patterns = Array.isArray(rootPkg.workspaces) ? rootPkg.workspaces : rootPkg.workspaces.packages;
-  return patterns
-    // `parent/*` patterns (all npm workspaces here use them) or plain folders; fs.globSync is Node 22+.
-    .flatMap((p) => (p.endsWith('/*') ? readdirSync(join(REPO, p.slice(0, -2))).map((d) => `${p.slice(0, -2)}/${d}`) : [p]))
-    .filter((dir) => existsSync(join(REPO, dir, 'package.json')))
-    .sort();
+  return (
+    patterns
+      // `parent/*` patterns (all npm workspaces here use them) or plain folders; fs.globSync is Node 22+.
+      .flatMap((p) => (p.endsWith('/*') ? readdirSync(join(REPO, p.slice(0, -2))).map((d) => `${p.slice(0, -2)}/${d}`) : [p]))
+      .filter((dir) => existsSync(join(REPO, dir, 'package.json')))
+      .sort()
+  );
 }
 
 function* walk(dir) {
@@ -85,14 +87,19 @@ async function main() {
   for (const dir of dirs) files += await buildPackage(dir);
   // The root manifest without scripts or dev dependencies; the lockfile pins the same versions.
   const { name, version, license, engines, workspaces, dependencies } = rootPkg;
-  writeFileSync(join(OUT, 'package.json'), `${JSON.stringify({ name, version, private: true, license, engines, workspaces, dependencies }, null, 2)}\n`);
+  writeFileSync(
+    join(OUT, 'package.json'),
+    `${JSON.stringify({ name, version, private: true, license, engines, workspaces, dependencies }, null, 2)}\n`,
+  );
   cpSync(join(REPO, 'package-lock.json'), join(OUT, 'package-lock.json'));
   // Install scripts stay off, then the one native module is compiled for this platform: argon2's
   // prebuilt linux-x64 binary crashed (SIGSEGV on the first hash) on the build VM, the one built
   // from source does not. Nothing else in production needs an install script.
   run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], OUT);
   run('npm', ['rebuild', 'argon2', '--loglevel=error'], OUT, { npm_config_build_from_source: 'true' });
-  process.stdout.write(`build: ${files} files from ${dirs.length} packages (${dirs.join(', ')}) → ${relative(process.cwd(), OUT) || '.'} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `build: ${files} files from ${dirs.length} packages (${dirs.join(', ')}) → ${relative(process.cwd(), OUT) || '.'} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
 }
 
 main().catch((e) => {

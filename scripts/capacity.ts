@@ -11,7 +11,16 @@ import { resolve } from 'node:path';
 type Figure = { value: number; assumed?: boolean; source: string };
 interface Rates {
   measuredOn: string;
-  cpuMs: Record<'argon2PerPasswordOp' | 'gatewayPerLogin' | 'platformPerSubmission' | 'gatewayPerSubmission' | 'requestShareOfSubmission' | 'postgresPerSubmission' | 'perUpload', Figure>;
+  cpuMs: Record<
+    | 'argon2PerPasswordOp'
+    | 'gatewayPerLogin'
+    | 'platformPerSubmission'
+    | 'gatewayPerSubmission'
+    | 'requestShareOfSubmission'
+    | 'postgresPerSubmission'
+    | 'perUpload',
+    Figure
+  >;
   eventsPerSecond: Record<'eventStoreAppends' | 'relayPerProcess' | 'consumerPerProcess', Figure>;
   workload: Record<'passwordOpsPerRegistration' | 'uploadsPerRegistration' | 'eventsPerRegistration' | 'eventBytes', Figure>;
   pods: { coresPerPod: number; targetUtilization: number; minReplicas: number; connectionsPerPod: number; headroom: number };
@@ -47,7 +56,12 @@ function size(r: Rates, rate: number, registrations: number): Sizing {
   const consumers = Math.max(p.minReplicas, Math.ceil((events * p.headroom) / e.consumerPerProcess.value));
   const cores: Record<Component, number> = {
     identity: (rate * w.passwordOpsPerRegistration.value * c.argon2PerPasswordOp.value) / 1000,
-    gateway: (rate * (w.passwordOpsPerRegistration.value * c.gatewayPerLogin.value + c.gatewayPerSubmission.value + w.uploadsPerRegistration.value * c.gatewayPerLogin.value)) / 1000,
+    gateway:
+      (rate *
+        (w.passwordOpsPerRegistration.value * c.gatewayPerLogin.value +
+          c.gatewayPerSubmission.value +
+          w.uploadsPerRegistration.value * c.gatewayPerLogin.value)) /
+      1000,
     request: (rate * (c.platformPerSubmission.value * c.requestShareOfSubmission.value + w.uploadsPerRegistration.value * c.perUpload.value)) / 1000,
     catalogue: 0,
     notification: (events * p.coresPerPod) / e.consumerPerProcess.value,
@@ -102,7 +116,9 @@ function table(r: Rates): string {
   const inputs = [
     '| input | value | source |',
     '|---|---|---|',
-    ...Object.entries({ ...r.cpuMs, ...r.eventsPerSecond, ...r.workload }).map(([k, v]) => `| ${k} | ${v.value}${v.assumed ? ' (**assumed**)' : ''} | ${v.source} |`),
+    ...Object.entries({ ...r.cpuMs, ...r.eventsPerSecond, ...r.workload }).map(
+      ([k, v]) => `| ${k} | ${v.value}${v.assumed ? ' (**assumed**)' : ''} | ${v.source} |`,
+    ),
     `| pods | ${r.pods.coresPerPod} core each, HPA target ${r.pods.targetUtilization * 100} %, ≥ ${r.pods.minReplicas} replicas, ${r.pods.connectionsPerPod} PostgreSQL connections per pod, headroom ×${r.pods.headroom} | chart defaults |`,
   ];
   return [`Rates measured on ${r.measuredOn} (infra/capacity/rates.json):`, '', ...inputs, '', ...lines].join('\n');
@@ -121,11 +137,18 @@ function profile(r: Rates): string {
   for (const n of COMPONENTS) {
     const min = Math.max(avg.replicas[n], r.pods.minReplicas);
     const max = Math.max(min, Math.ceil(peak.replicas[n] * h));
-    out.push(`${n}:`, `  replicas: ${min}`, `  autoscaling: {enabled: true, minReplicas: ${min}, maxReplicas: ${max}, targetCPUUtilizationPercentage: ${r.pods.targetUtilization * 100}}`);
+    out.push(
+      `${n}:`,
+      `  replicas: ${min}`,
+      `  autoscaling: {enabled: true, minReplicas: ${min}, maxReplicas: ${max}, targetCPUUtilizationPercentage: ${r.pods.targetUtilization * 100}}`,
+    );
   }
   out.push('kafka:', `  partitions: ${peak.partitions}`);
   out.push('keda:', '  components:');
-  for (const n of ['notification', 'analytics'] as const) out.push(`    ${n}: {minReplicas: ${Math.max(avg.replicas[n], r.pods.minReplicas)}, maxReplicas: ${Math.min(peak.partitions, Math.ceil(peak.replicas[n] * h))}}`);
+  for (const n of ['notification', 'analytics'] as const)
+    out.push(
+      `    ${n}: {minReplicas: ${Math.max(avg.replicas[n], r.pods.minReplicas)}, maxReplicas: ${Math.min(peak.partitions, Math.ceil(peak.replicas[n] * h))}}`,
+    );
   out.push(
     'cloudnativepg:',
     `  resources:`,
@@ -150,7 +173,10 @@ function main(): void {
   const newDoc = `${doc.slice(0, a + begin.length)}\n${table(rates)}\n${doc.slice(b)}`;
   const newProfile = profile(rates);
   if (process.argv.includes('--check')) {
-    const stale = [newDoc !== doc && 'docs/capacity.md', newProfile !== readFileSync(PROFILE, 'utf8') && 'charts/serang-tatu/values-jobfair.yaml'].filter(Boolean);
+    const stale = [
+      newDoc !== doc && 'docs/capacity.md',
+      newProfile !== readFileSync(PROFILE, 'utf8') && 'charts/serang-tatu/values-jobfair.yaml',
+    ].filter(Boolean);
     if (stale.length) {
       process.stderr.write(`capacity: ${stale.join(' and ')} differ from infra/capacity/rates.json: run npm run capacity\n`);
       process.exit(1);

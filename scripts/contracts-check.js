@@ -33,7 +33,10 @@ function checkDrift() {
   console.log(`\n▶ generated code is up to date (${GEN})`);
   const tmp = mkdtempSync(join(tmpdir(), 'serang-contracts-'));
   try {
-    const generated = spawnSync(process.execPath, [buf, 'generate', 'proto', '--template', 'proto/buf.gen.yaml', '--output', tmp], { cwd: root, stdio: 'inherit' });
+    const generated = spawnSync(process.execPath, [buf, 'generate', 'proto', '--template', 'proto/buf.gen.yaml', '--output', tmp], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     if (generated.status !== 0) return false;
     const fresh = join(tmp, GEN);
     const committed = join(root, GEN);
@@ -58,17 +61,15 @@ function checkDrift() {
 function checkBreaking() {
   const onMain = spawnSync('git', ['cat-file', '-e', `${BASE}:proto/buf.yaml`], { cwd: root, stdio: 'ignore' });
   if (onMain.status !== 0) {
-    console.log(`\n▶ breaking changes against ${BASE}: SKIPPED — ${BASE} has no proto/buf.yaml yet (first commit of the contracts, or no local ${BASE} branch)`);
+    console.log(
+      `\n▶ breaking changes against ${BASE}: SKIPPED — ${BASE} has no proto/buf.yaml yet (first commit of the contracts, or no local ${BASE} branch)`,
+    );
     return true;
   }
   return run(`breaking changes against ${BASE}`, process.execPath, [buf, 'breaking', 'proto', '--against', `.git#branch=${BASE},subdir=proto`]);
 }
 
-const results = [
-  run('buf lint proto', process.execPath, [buf, 'lint', 'proto']),
-  checkDrift(),
-  checkBreaking(),
-];
+const results = [run('buf lint proto', process.execPath, [buf, 'lint', 'proto']), checkDrift(), checkBreaking()];
 if (results.every(Boolean)) {
   console.log('\ncontracts: OK');
 } else {

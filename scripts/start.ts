@@ -50,7 +50,11 @@ function restartPolicy(): RestartPolicy {
     }
     return n;
   };
-  return { ...DEFAULT_RESTART_POLICY, maxCrashes: read('SERANG_MAX_CRASHES', DEFAULT_RESTART_POLICY.maxCrashes), windowMs: read('SERANG_CRASH_WINDOW_SECONDS', DEFAULT_RESTART_POLICY.windowMs / 1000) * 1000 };
+  return {
+    ...DEFAULT_RESTART_POLICY,
+    maxCrashes: read('SERANG_MAX_CRASHES', DEFAULT_RESTART_POLICY.maxCrashes),
+    windowMs: read('SERANG_CRASH_WINDOW_SECONDS', DEFAULT_RESTART_POLICY.windowMs / 1000) * 1000,
+  };
 }
 
 async function main(): Promise<void> {
@@ -63,7 +67,10 @@ async function main(): Promise<void> {
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    const pg = (running.pg = await ensureEmbeddedPostgres({ dataDir: resolve(dataDir, 'postgres'), port: Number(process.env.EMBEDDED_PG_PORT ?? 15432) }));
+    const pg = (running.pg = await ensureEmbeddedPostgres({
+      dataDir: resolve(dataDir, 'postgres'),
+      port: Number(process.env.EMBEDDED_PG_PORT ?? 15432),
+    }));
     databaseUrl = await ensureDatabase(pg.url, 'serang');
     say(`embedded PostgreSQL on ${new URL(pg.url).host} (data in ${resolve(dataDir, 'postgres')})`);
   }
@@ -77,7 +84,9 @@ async function main(): Promise<void> {
   // Uploaded documents (encrypted) live with the rest of the local data.
   if (!process.env.UPLOADS_DIR) env.UPLOADS_DIR = resolve(dataDir, 'uploads');
   const verbose = process.env.SERANG_VERBOSE === '1';
-  say(`starting identity, catalogue, request, notification, analytics and the gateway (${process.env.EVENT_BUS === 'kafka' ? `Kafka at ${process.env.KAFKA_BROKERS}` : 'event store subscriptions'})…`);
+  say(
+    `starting identity, catalogue, request, notification, analytics and the gateway (${process.env.EVENT_BUS === 'kafka' ? `Kafka at ${process.env.KAFKA_BROKERS}` : 'event store subscriptions'})…`,
+  );
   const platform = (running.platform = await launchPlatform({
     databaseUrl,
     env,
@@ -95,7 +104,9 @@ async function main(): Promise<void> {
   say(`GraphQL: ${platform.gatewayUrl}`);
   if (secrets) say(`development platform admin: ${secrets.PLATFORM_ADMIN_EMAIL} (password in README, "Development defaults")`);
   if (env.MAIL_OUTBOX_DIR) say(`e-mails (staff invitations) are written to ${env.MAIL_OUTBOX_DIR}`);
-  say(`a crashed process is restarted (gives up after ${policy.maxCrashes} crashes of one process within ${policy.windowMs / 1000} s); Ctrl-C stops everything`);
+  say(
+    `a crashed process is restarted (gives up after ${policy.maxCrashes} crashes of one process within ${policy.windowMs / 1000} s); Ctrl-C stops everything`,
+  );
 }
 
 main().catch(async (e: unknown) => {

@@ -19,11 +19,21 @@ async function main(): Promise<void> {
   await admin.end();
   const databaseUrl = await ensureDatabase(pg.url, 'supergraph');
   const ports = Object.fromEntries(SERVICE_NAMES.map((n, i) => [n, 4801 + i])) as Record<(typeof SERVICE_NAMES)[number], number>;
-  const platform = await launchPlatform({ databaseUrl, ports, env: { ...devSecrets(resolve('.data/supergraph/dev-secrets.json')), LOG_LEVEL: 'warn' }, withGateway: false, onOutput: (n, l) => /"level":(50|60)/.test(l) && console.error(n, l) });
+  const platform = await launchPlatform({
+    databaseUrl,
+    ports,
+    env: { ...devSecrets(resolve('.data/supergraph/dev-secrets.json')), LOG_LEVEL: 'warn' },
+    withGateway: false,
+    onOutput: (n, l) => /"level":(50|60)/.test(l) && console.error(n, l),
+  });
   try {
-    const subgraphs = await Promise.all(SUBGRAPHS.map(async (s) => ({ ...s, sdl: await fetchSubgraphSdl(`${platform.urls[s.name as keyof typeof platform.urls]}/graphql`) })));
+    const subgraphs = await Promise.all(
+      SUBGRAPHS.map(async (s) => ({ ...s, sdl: await fetchSubgraphSdl(`${platform.urls[s.name as keyof typeof platform.urls]}/graphql`) })),
+    );
     writeFileSync(SUPERGRAPH_PATH, compose(subgraphs));
-    console.log(`wrote ${SUPERGRAPH_PATH} from ${subgraphs.map((s) => s.name).join(', ')} (composed for the default ports ${SUBGRAPHS.map((s) => DEFAULT_PORTS[s.name as keyof typeof DEFAULT_PORTS]).join(', ')})`);
+    console.log(
+      `wrote ${SUPERGRAPH_PATH} from ${subgraphs.map((s) => s.name).join(', ')} (composed for the default ports ${SUBGRAPHS.map((s) => DEFAULT_PORTS[s.name as keyof typeof DEFAULT_PORTS]).join(', ')})`,
+    );
   } finally {
     await platform.stop();
     if (pg.startedHere) await pg.stop();

@@ -10,7 +10,10 @@ const { resolve } = require('node:path');
 const REPO = resolve(__dirname, '..');
 const step = (label, script) => {
   const t0 = Date.now();
-  const out = execFileSync(resolve(REPO, script), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').at(-1);
+  const out = execFileSync(resolve(REPO, script), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+    .trim()
+    .split('\n')
+    .at(-1);
   process.stdout.write(`test:k8s: ${label} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (${out})\n`);
   return out;
 };

@@ -44,7 +44,18 @@ const ours: Contender = {
     const run = uuidv7();
     return {
       op: async (w, i) => {
-        await store.append(`bench-${run}w${w}`, [{ id: uuidv7(), type: 'ApplicationSubmitted', data: payload, metadata: { tenant: '3604', occurredAt: new Date().toISOString(), schemaVersion: 1 } }], i === 0 ? 'no_stream' : BigInt(i - 1));
+        await store.append(
+          `bench-${run}w${w}`,
+          [
+            {
+              id: uuidv7(),
+              type: 'ApplicationSubmitted',
+              data: payload,
+              metadata: { tenant: '3604', occurredAt: new Date().toISOString(), schemaVersion: 1 },
+            },
+          ],
+          i === 0 ? 'no_stream' : BigInt(i - 1),
+        );
       },
       close: () => store.close(),
     };
@@ -90,7 +101,9 @@ async function main(): Promise<void> {
     }
     const probe = new Client({ connectionString: urls.get(raw) });
     await probe.connect();
-    const settings = (await probe.query("select name, setting from pg_settings where name in ('synchronous_commit','fsync','wal_sync_method','server_version')")).rows;
+    const settings = (
+      await probe.query("select name, setting from pg_settings where name in ('synchronous_commit','fsync','wal_sync_method','server_version')")
+    ).rows;
     await probe.end();
     console.log(`PostgreSQL: ${settings.map((s) => `${s.name}=${s.setting}`).join(', ')}`);
     console.log(`${RUNS} runs × ${SECONDS} s per measurement, writers on separate streams\n`);

@@ -36,7 +36,10 @@ async function main(): Promise<void> {
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': nextAddress() },
-      body: JSON.stringify({ query: 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', variables: { i: { login: loginName, password } } }),
+      body: JSON.stringify({
+        query: 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
+        variables: { i: { login: loginName, password } },
+      }),
     });
     const body = (await res.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
     if (body.errors?.[0]?.extensions?.code === 'TOO_MANY_REQUESTS') throw new Error('throttled: the benchmark would measure the lock, not the login');
@@ -76,7 +79,9 @@ async function main(): Promise<void> {
         if (!(await login(emails[(w + i * CLIENTS) % ACCOUNTS], PASSWORD, identityUrl))) throw new Error('login failed');
       });
       rounds.push({ raw: raw.perSecond, logins: logins.perSecond, direct: direct.perSecond });
-      console.log(`round ${r + 1}: raw argon2id ${raw.perSecond.toFixed(1)}/s, logins through the gateway ${logins.perSecond.toFixed(1)}/s, straight to identity ${direct.perSecond.toFixed(1)}/s`);
+      console.log(
+        `round ${r + 1}: raw argon2id ${raw.perSecond.toFixed(1)}/s, logins through the gateway ${logins.perSecond.toFixed(1)}/s, straight to identity ${direct.perSecond.toFixed(1)}/s`,
+      );
     }
 
     // Latency, one caller at a time, known and unknown interleaved.
@@ -95,11 +100,16 @@ async function main(): Promise<void> {
     const loginMedian = median(rounds.map((r) => r.logins));
     const knownMs = median(known);
     const unknownMs = median(unknown);
-    console.log(`\nbench:identity — ${CLIENTS} concurrent callers, ${RUNS} runs × ${SECONDS} s, median; ${SAMPLES} sequential logins each for latency\n`);
+    console.log(
+      `\nbench:identity — ${CLIENTS} concurrent callers, ${RUNS} runs × ${SECONDS} s, median; ${SAMPLES} sequential logins each for latency\n`,
+    );
     console.log(
       table([
         { measure: 'raw argon2id verify (same parameters, this process)', value: `${rawMedian.toFixed(1)} /s` },
-        { measure: 'login through the gateway (identity: throttle check, lookup, verify, session, ES256 token)', value: `${loginMedian.toFixed(1)} /s` },
+        {
+          measure: 'login through the gateway (identity: throttle check, lookup, verify, session, ES256 token)',
+          value: `${loginMedian.toFixed(1)} /s`,
+        },
         { measure: 'ratio logins / raw verify (aim ≥ 0.8)', value: (loginMedian / rawMedian).toFixed(2) },
         { measure: 'diagnostic: logins straight to identity / raw verify', value: (median(rounds.map((r) => r.direct)) / rawMedian).toFixed(2) },
         { measure: 'median login, known account', value: `${knownMs.toFixed(1)} ms` },

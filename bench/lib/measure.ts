@@ -7,7 +7,12 @@ export interface Throughput {
 }
 
 /** Runs `writers` closed loops of `op` for `durationMs` after a short warm-up; counts completed ops. */
-export async function closedLoop(writers: number, durationMs: number, op: (writer: number, i: number) => Promise<void>, warmupMs = 500): Promise<Throughput> {
+export async function closedLoop(
+  writers: number,
+  durationMs: number,
+  op: (writer: number, i: number) => Promise<void>,
+  warmupMs = 500,
+): Promise<Throughput> {
   let counting = false;
   let stop = false;
   let ops = 0;

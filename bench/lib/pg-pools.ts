@@ -23,9 +23,13 @@ export async function untilDisconnected(maintenanceUrl: string, databases: reado
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const { rows } = await admin.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = any($1) and pid <> pg_backend_pid()`, [databases]);
+      const { rows } = await admin.query<{ n: number }>(
+        `select count(*)::int as n from pg_stat_activity where datname = any($1) and pid <> pg_backend_pid()`,
+        [databases],
+      );
       if (rows[0].n === 0) return;
-      if (Date.now() > deadline) throw new Error(`${rows[0].n} connection(s) to ${databases.join(', ')} still open after ${timeoutMs} ms: a pool was not closed`);
+      if (Date.now() > deadline)
+        throw new Error(`${rows[0].n} connection(s) to ${databases.join(', ')} still open after ${timeoutMs} ms: a pool was not closed`);
       await new Promise((r) => setTimeout(r, 50));
     }
   } finally {

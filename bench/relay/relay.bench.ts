@@ -23,14 +23,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client, Pool } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { PostgresEventStore, type EventStore, type NewEvent, type RecordedEvent } from '@serang/eventstore';
-import {
-  ensureDatabase,
-  ensureEmbeddedPostgres,
-  ensureKafkaBroker,
-  kafkaVersion,
-  stopEmbeddedPostgres,
-  stopKafkaBroker,
-} from '@serang/local-infra';
+import { ensureDatabase, ensureEmbeddedPostgres, ensureKafkaBroker, kafkaVersion, stopEmbeddedPostgres, stopKafkaBroker } from '@serang/local-infra';
 import { EventProcessor, EventRelay, KafkaEventConsumer, dlqTopicOf, toKafkaMessage, topicOf, type EventHandler } from '@serang/messaging';
 import { median, sleep, table } from '../lib/measure';
 import { runProducerPerformance, stopProducerPerformance, type ProducerPerformanceResult } from './producer-performance';
@@ -78,7 +71,13 @@ function counted(n: number, note: string): NewEvent {
     id: uuidv7(),
     type: 'Counted',
     data: { n: 16_384 + n, note },
-    metadata: { tenant: '3604', occurredAt: new Date().toISOString(), schemaVersion: 1, actor: { id: 'u1', role: 'CITIZEN' }, traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+    metadata: {
+      tenant: '3604',
+      occurredAt: new Date().toISOString(),
+      schemaVersion: 1,
+      actor: { id: 'u1', role: 'CITIZEN' },
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    },
   };
 }
 
@@ -181,7 +180,9 @@ async function appendCategory(infra: Infra, category: string, n: number): Promis
     const results = await Promise.all(
       perStream
         .filter((events) => events.length > from)
-        .map((events, s) => infra.store.append(`${category}-s${s}`, events.slice(from, from + APPEND_CHUNK), from === 0 ? 'no_stream' : BigInt(from - 1))),
+        .map((events, s) =>
+          infra.store.append(`${category}-s${s}`, events.slice(from, from + APPEND_CHUNK), from === 0 ? 'no_stream' : BigInt(from - 1)),
+        ),
     );
     for (const r of results) if (r.position > last) last = r.position;
   }
@@ -234,7 +235,9 @@ async function relayRound(infra: Infra, tag: string, n: number): Promise<RelayRe
     let at = 0n;
     let progressAt = Date.now();
     await until(`relay checkpoint at ${last}`, async () => {
-      const { rows } = await infra.pool.query<{ position: string }>(`select position from ${RELAY_SCHEMA}.relay_checkpoints where consumer_id = $1`, [relayId]);
+      const { rows } = await infra.pool.query<{ position: string }>(`select position from ${RELAY_SCHEMA}.relay_checkpoints where consumer_id = $1`, [
+        relayId,
+      ]);
       const now = rows.length > 0 ? BigInt(rows[0].position) : 0n;
       if (now > at) [at, progressAt] = [now, Date.now()];
       else if (Date.now() - progressAt > STALL_MS) throw new Error(`relay stalled: checkpoint at ${at} of ${last}, unmoved for ${STALL_MS / 1000} s`);
@@ -262,11 +265,30 @@ async function consumerRound(infra: Infra, tag: string, topic: string, n: number
     `create table ${table} (seq bigserial primary key, event_id uuid not null, stream_id text not null, revision bigint not null, n int not null)`,
   );
   const record: EventHandler = async (e, { tx }) => {
-    await tx.query(`insert into ${table} (event_id, stream_id, revision, n) values ($1, $2, $3, $4)`, [e.id, e.streamId, e.revision.toString(), Number(e.data.n)]);
+    await tx.query(`insert into ${table} (event_id, stream_id, revision, n) values ($1, $2, $3, $4)`, [
+      e.id,
+      e.streamId,
+      e.revision.toString(),
+      Number(e.data.n),
+    ]);
   };
   const groupId = `bench.read-model.${tag}`;
-  const processor = new EventProcessor({ db: infra.pool, schema: CONSUMER_SCHEMA, consumerId: groupId, handlerFor: (type) => (type === 'Counted' ? record : undefined), onError });
-  const consumer = new KafkaEventConsumer({ kafka: infra.kafka, groupId, topics: [topic], db: infra.pool, processor, partitions: PARTITIONS, onError });
+  const processor = new EventProcessor({
+    db: infra.pool,
+    schema: CONSUMER_SCHEMA,
+    consumerId: groupId,
+    handlerFor: (type) => (type === 'Counted' ? record : undefined),
+    onError,
+  });
+  const consumer = new KafkaEventConsumer({
+    kafka: infra.kafka,
+    groupId,
+    topics: [topic],
+    db: infra.pool,
+    processor,
+    partitions: PARTITIONS,
+    onError,
+  });
   const count = async () => Number((await infra.pool.query<{ c: string }>(`select count(*) as c from ${table}`)).rows[0].c);
   const t0 = process.hrtime.bigint();
   let firstRowSeconds: number;
@@ -382,12 +404,18 @@ async function main(): Promise<void> {
 
     const size = wireSize(counted(EVENTS, infra.note), 'benchrelayxxxxxxxxx-s199', 'bench-xxxxxxxxxx');
     const settings = (await pool.query("select name, setting from pg_settings where name in ('synchronous_commit','fsync','server_version')")).rows;
-    console.log(`Kafka ${kafkaVersion()} on ${broker.bootstrap} (${broker.startedHere ? 'started by this bench' : 'already running'}); PostgreSQL: ${settings.map((s) => `${s.name}=${s.setting}`).join(', ')}`);
+    console.log(
+      `Kafka ${kafkaVersion()} on ${broker.bootstrap} (${broker.startedHere ? 'started by this bench' : 'already running'}); PostgreSQL: ${settings.map((s) => `${s.name}=${s.setting}`).join(', ')}`,
+    );
     console.log(
       `${RUNS} runs × ${EVENTS} events over ${STREAMS} streams; ${PARTITIONS} partitions; relay batch ${RELAY_BATCH}; ` +
         `value ${size.value} B (relay messages also carry a ${size.key} B key and ${size.headers} B of CloudEvents headers; ProducerPerformance sends the value only)`,
     );
-    console.log(`load average at the start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+    console.log(
+      `load average at the start: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}\n`,
+    );
 
     if (WARMUP) {
       const n = Math.max(1000, Math.round(EVENTS / 10));
@@ -422,7 +450,9 @@ async function main(): Promise<void> {
       );
       const k = await kafkajsRound(infra, tag, EVENTS);
       kafkajsRates.push(k.perSecond);
-      console.log(`run ${run}  kafkajs alone        ${k.perSecond.toFixed(0).padStart(7)} events/s  (${k.seconds.toFixed(2)} s, Node CPU ${(k.cpuShare * 100).toFixed(0)}% of a core; the relay's messages and producer settings, no store, no checkpoint)`);
+      console.log(
+        `run ${run}  kafkajs alone        ${k.perSecond.toFixed(0).padStart(7)} events/s  (${k.seconds.toFixed(2)} s, Node CPU ${(k.cpuShare * 100).toFixed(0)}% of a core; the relay's messages and producer settings, no store, no checkpoint)`,
+      );
       const pp = await producerPerformanceRound(infra, tag, EVENTS, size.value);
       ppRates.push(pp.recordsPerSecond);
       console.log(
@@ -468,7 +498,11 @@ async function main(): Promise<void> {
           `(Node CPU ${(bare.cpuShare * 100).toFixed(0)}% of a core) — ${(bare.perSecond / median(kafkajsRates)).toFixed(2)}× with headers`,
       );
     }
-    console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `\nload average at the end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     await cleanup();
   }

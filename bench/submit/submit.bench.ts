@@ -46,7 +46,10 @@ async function measure(url: string, clients: Client16[], seconds: number): Promi
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` },
-        body: JSON.stringify({ query: MUTATION, variables: { i: { serviceId: 'disnakertrans-job-fair', formData: FORM, documents: c.documents, idempotencyKey: randomUUID() } } }),
+        body: JSON.stringify({
+          query: MUTATION,
+          variables: { i: { serviceId: 'disnakertrans-job-fair', formData: FORM, documents: c.documents, idempotencyKey: randomUUID() } },
+        }),
       });
       const body = (await res.json()) as { data?: unknown; errors?: unknown };
       if (!body.data) throw new Error(`submission failed: ${JSON.stringify(body.errors)}`);
@@ -80,7 +83,15 @@ async function main(): Promise<void> {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           query: 'mutation($i: RegisterCitizenInput!) { registerCitizen(input: $i) { accessToken } }',
-          variables: { i: { nik: `3604012${String(1 + (i % 9))}0590${String(2000 + i)}`, name: `Pencari Kerja ${i}`, email: `bench.submit.${i}.${randomBytes(3).toString('hex')}@example.id`, phone: '081234567890', password: 'Bench-password-2026' } },
+          variables: {
+            i: {
+              nik: `3604012${String(1 + (i % 9))}0590${String(2000 + i)}`,
+              name: `Pencari Kerja ${i}`,
+              email: `bench.submit.${i}.${randomBytes(3).toString('hex')}@example.id`,
+              phone: '081234567890',
+              password: 'Bench-password-2026',
+            },
+          },
         }),
       });
       const token = ((await res.json()) as { data: { registerCitizen: { accessToken: string } } }).data.registerCitizen.accessToken;
@@ -101,17 +112,31 @@ async function main(): Promise<void> {
       const viaGateway = await measure(gateway, clients, SECONDS);
       const straight = await measure(direct, clients, SECONDS);
       rounds.push({ gateway: viaGateway, direct: straight });
-      console.log(`round ${r + 1}: gateway ${viaGateway.perSecond.toFixed(1)}/s (p50 ${viaGateway.p50.toFixed(1)} ms, p99 ${viaGateway.p99.toFixed(1)} ms), direct ${straight.perSecond.toFixed(1)}/s (p50 ${straight.p50.toFixed(1)} ms, p99 ${straight.p99.toFixed(1)} ms)`);
+      console.log(
+        `round ${r + 1}: gateway ${viaGateway.perSecond.toFixed(1)}/s (p50 ${viaGateway.p50.toFixed(1)} ms, p99 ${viaGateway.p99.toFixed(1)} ms), direct ${straight.perSecond.toFixed(1)}/s (p50 ${straight.p50.toFixed(1)} ms, p99 ${straight.p99.toFixed(1)} ms)`,
+      );
     }
     const m = (pick: (x: { gateway: Round; direct: Round }) => number) => median(rounds.map(pick));
     console.log(`\nbench:submit — ${CLIENTS} concurrent clients, job-fair registrations, ${RUNS} rounds × ${SECONDS} s each way, median\n`);
     console.log(
       table([
-        { path: 'through the gateway', 'submissions/s': m((x) => x.gateway.perSecond).toFixed(1), 'p50 ms': m((x) => x.gateway.p50).toFixed(1), 'p99 ms': m((x) => x.gateway.p99).toFixed(1) },
-        { path: 'straight to the request subgraph', 'submissions/s': m((x) => x.direct.perSecond).toFixed(1), 'p50 ms': m((x) => x.direct.p50).toFixed(1), 'p99 ms': m((x) => x.direct.p99).toFixed(1) },
+        {
+          path: 'through the gateway',
+          'submissions/s': m((x) => x.gateway.perSecond).toFixed(1),
+          'p50 ms': m((x) => x.gateway.p50).toFixed(1),
+          'p99 ms': m((x) => x.gateway.p99).toFixed(1),
+        },
+        {
+          path: 'straight to the request subgraph',
+          'submissions/s': m((x) => x.direct.perSecond).toFixed(1),
+          'p50 ms': m((x) => x.direct.p50).toFixed(1),
+          'p99 ms': m((x) => x.direct.p99).toFixed(1),
+        },
       ]),
     );
-    console.log(`\nratio gateway / direct: ${(m((x) => x.gateway.perSecond) / m((x) => x.direct.perSecond)).toFixed(2)} (the gateway's overhead: 1 − ratio)`);
+    console.log(
+      `\nratio gateway / direct: ${(m((x) => x.gateway.perSecond) / m((x) => x.direct.perSecond)).toFixed(2)} (the gateway's overhead: 1 − ratio)`,
+    );
   } finally {
     await bench.stop();
   }

@@ -9,7 +9,12 @@ export type Admission = { user?: AuthUser } | { refused: 'AUTH.INVALID_TOKEN' | 
  * other than identity trust a verified token alone: the gateway stops a signed-out session's
  * tokens for them, before they expire.
  */
-export async function admitCaller(authorization: string | undefined, verifier: TokenVerifier, revoked: RevokedSessions, now: Date): Promise<Admission> {
+export async function admitCaller(
+  authorization: string | undefined,
+  verifier: TokenVerifier,
+  revoked: RevokedSessions,
+  now: Date,
+): Promise<Admission> {
   if (!authorization?.startsWith('Bearer ')) return {};
   let user: AuthUser;
   try {
@@ -28,6 +33,9 @@ export async function admitCaller(authorization: string | undefined, verifier: T
 export function clientAddress(forwardedFor: string | string[] | undefined, socketAddress: string | undefined, hops: number): string {
   const peer = (socketAddress ?? 'unknown').replace(/^::ffff:/, '');
   if (hops === 0) return peer;
-  const chain = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '')).split(',').map((s) => s.trim()).filter(Boolean);
+  const chain = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? ''))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return chain[chain.length - hops] ?? chain[0] ?? peer;
 }

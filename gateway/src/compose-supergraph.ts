@@ -17,7 +17,11 @@ export const SUBGRAPHS: readonly SubgraphEndpoint[] = [
 
 /** Asks each running subgraph for its SDL (`_service { sdl }`). */
 export async function fetchSubgraphSdl(url: string): Promise<string> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ _service { sdl } }' }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ _service { sdl } }' }),
+  });
   const body = (await res.json()) as { data?: { _service: { sdl: string } }; errors?: unknown };
   if (!body.data) throw new Error(`no SDL from ${url}: ${JSON.stringify(body.errors)}`);
   return body.data._service.sdl;
@@ -29,6 +33,7 @@ export async function fetchSubgraphSdl(url: string): Promise<string> {
  */
 export function compose(subgraphs: ReadonlyArray<SubgraphEndpoint & { sdl: string }>): string {
   const result = composeServices(subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) })));
-  if (result.errors?.length || !result.supergraphSdl) throw new Error(`supergraph composition failed:\n${(result.errors ?? []).map((e) => `  - ${e.message}`).join('\n')}`);
+  if (result.errors?.length || !result.supergraphSdl)
+    throw new Error(`supergraph composition failed:\n${(result.errors ?? []).map((e) => `  - ${e.message}`).join('\n')}`);
   return `${result.supergraphSdl.trim()}\n`;
 }

@@ -76,7 +76,13 @@ export const gatewayConfigSchema = z.object({
    * is then required: loadConfig's cross-variable rule). Neither: tokens live until they expire.
    */
   DATABASE_URL: platformConfigSchema.shape.DATABASE_URL.optional(),
-  ...platformConfigSchema.pick({ EVENT_BUS: true, KAFKA_BROKERS: true, KAFKA_PARTITIONS: true, KAFKA_NAMESPACE: true, SHUTDOWN_TIMEOUT_SECONDS: true }).shape,
+  ...platformConfigSchema.pick({
+    EVENT_BUS: true,
+    KAFKA_BROKERS: true,
+    KAFKA_PARTITIONS: true,
+    KAFKA_NAMESPACE: true,
+    SHUTDOWN_TIMEOUT_SECONDS: true,
+  }).shape,
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

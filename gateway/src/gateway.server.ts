@@ -5,7 +5,17 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { languageOf, metricsPlugin, registerMessages, registry, systemClock, translate, TokenVerifier, type AuthUser, type Lang } from '@serang/platform';
+import {
+  languageOf,
+  metricsPlugin,
+  registerMessages,
+  registry,
+  systemClock,
+  translate,
+  TokenVerifier,
+  type AuthUser,
+  type Lang,
+} from '@serang/platform';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
@@ -90,7 +100,12 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
     // main.ts stops the process within a deadline. Apollo's own SIGTERM handler would race it, and
     // a second stop() during Apollo's never returns (it waits on a barrier only a failure resolves).
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: http }), metricsPlugin('gateway'), operationChecksPlugin(config, limiter), retryAfterPlugin()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: http }),
+      metricsPlugin('gateway'),
+      operationChecksPlugin(config, limiter),
+      retryAfterPlugin(),
+    ],
   });
   await server.start();
 
@@ -117,7 +132,9 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   });
   const idleMs = config.BODY_IDLE_TIMEOUT_SECONDS * 1000;
   const uploadStalled = bodyIdleTimeout(idleMs, (req, res) =>
-    refuseUpload(req, res, 408, 'BAD_USER_INPUT', 'UPLOAD.STALLED', languageOf(req.headers['accept-language']), { seconds: config.BODY_IDLE_TIMEOUT_SECONDS }),
+    refuseUpload(req, res, 408, 'BAD_USER_INPUT', 'UPLOAD.STALLED', languageOf(req.headers['accept-language']), {
+      seconds: config.BODY_IDLE_TIMEOUT_SECONDS,
+    }),
   );
   app.post('/uploads', uploadStalled, uploads);
   app.get('/uploads/:id', uploads);
@@ -139,7 +156,9 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
         headers['x-forwarded-for'] = address;
         const admission = await admitCaller(headers.authorization, verifier, revoked, systemClock.now());
         if ('refused' in admission) {
-          throw new GraphQLError(translate(admission.refused, lang), { extensions: { code: 'UNAUTHENTICATED', reason: admission.refused, http: { status: 401 } } });
+          throw new GraphQLError(translate(admission.refused, lang), {
+            extensions: { code: 'UNAUTHENTICATED', reason: admission.refused, http: { status: 401 } },
+          });
         }
         return { lang, user: admission.user, address, headers };
       },

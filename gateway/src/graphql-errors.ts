@@ -67,15 +67,26 @@ export function gatewayErrorFormatter(log: Logger, debug: boolean): (formatted: 
     const ext = (formatted.extensions ?? {}) as Record<string, unknown>;
     // Apollo's one protocol error without a code: an automatic persisted query whose hash is not its query's.
     // (Apollo files it under INTERNAL_SERVER_ERROR, with a 400 status.)
-    const code = formatted.message === 'provided sha does not match query' ? 'BAD_REQUEST' : typeof ext.code === 'string' ? ext.code : 'INTERNAL_SERVER_ERROR';
+    const code =
+      formatted.message === 'provided sha does not match query' ? 'BAD_REQUEST' : typeof ext.code === 'string' ? ext.code : 'INTERNAL_SERVER_ERROR';
     const where = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
     if (code === 'INTERNAL_SERVER_ERROR' || !PUBLIC_CODES.has(code)) {
       // A subgraph's INTERNAL_SERVER_ERROR was logged there already; anything else was not.
-      if (code !== 'INTERNAL_SERVER_ERROR' || !ext.serviceName) log.error({ code, message: formatted.message, path: formatted.path, stacktrace: ext.stacktrace }, 'internal error answered as INTERNAL_SERVER_ERROR');
+      if (code !== 'INTERNAL_SERVER_ERROR' || !ext.serviceName)
+        log.error(
+          { code, message: formatted.message, path: formatted.path, stacktrace: ext.stacktrace },
+          'internal error answered as INTERNAL_SERVER_ERROR',
+        );
       const details = debug ? { originalMessage: formatted.message, ...ext, code: 'INTERNAL_SERVER_ERROR' } : {};
-      return { message: translate('INTERNAL_SERVER_ERROR', lang), ...where, extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'INTERNAL_SERVER_ERROR', ...details } };
+      return {
+        message: translate('INTERNAL_SERVER_ERROR', lang),
+        ...where,
+        extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'INTERNAL_SERVER_ERROR', ...details },
+      };
     }
-    const extensions: Record<string, unknown> = debug ? { ...ext } : Object.fromEntries(PUBLIC_EXTENSIONS.filter((k) => ext[k] !== undefined).map((k) => [k, ext[k]]));
+    const extensions: Record<string, unknown> = debug
+      ? { ...ext }
+      : Object.fromEntries(PUBLIC_EXTENSIONS.filter((k) => ext[k] !== undefined).map((k) => [k, ext[k]]));
     extensions.code = code;
     let message = formatted.message;
     if (typeof ext.reason !== 'string') {

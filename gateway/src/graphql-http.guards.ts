@@ -29,11 +29,14 @@ export function graphqlHttpGuards(limits: GraphQLHttpLimits): Array<RequestHandl
   const shape: RequestHandler = (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'POST') return methodNotAllowed(req, res, ['GET', 'POST']);
     const type = mediaType(req.headers['content-type']);
-    if (req.method === 'POST' && type !== 'application/json') return refuse(req, res, { status: 415, code: 'BAD_REQUEST', reason: 'GATEWAY.UNSUPPORTED_MEDIA_TYPE' });
+    if (req.method === 'POST' && type !== 'application/json')
+      return refuse(req, res, { status: 415, code: 'BAD_REQUEST', reason: 'GATEWAY.UNSUPPORTED_MEDIA_TYPE' });
     if (req.method === 'GET') {
-      if (type !== undefined && type !== 'application/json') return refuse(req, res, { status: 415, code: 'BAD_REQUEST', reason: 'GATEWAY.UNSUPPORTED_MEDIA_TYPE' });
+      if (type !== undefined && type !== 'application/json')
+        return refuse(req, res, { status: 415, code: 'BAD_REQUEST', reason: 'GATEWAY.UNSUPPORTED_MEDIA_TYPE' });
       // A GET a page on another origin can make (no JSON content type, no custom header) runs nothing.
-      if (type === undefined && !PREFLIGHT_HEADERS.some((h) => String(req.headers[h] ?? '').trim())) return refuse(req, res, { status: 400, code: 'BAD_REQUEST', reason: 'GATEWAY.CSRF_REFUSED' });
+      if (type === undefined && !PREFLIGHT_HEADERS.some((h) => String(req.headers[h] ?? '').trim()))
+        return refuse(req, res, { status: 400, code: 'BAD_REQUEST', reason: 'GATEWAY.CSRF_REFUSED' });
     }
     // Refused from the declared length, unread; a client waiting for "100 Continue" never sends it.
     if (Number(req.headers['content-length'] ?? 0) > limits.maxRequestBytes) return refuse(req, res, tooLarge(limits.maxRequestBytes));
@@ -42,7 +45,12 @@ export function graphqlHttpGuards(limits: GraphQLHttpLimits): Array<RequestHandl
   };
 
   const stalled = bodyIdleTimeout(limits.bodyIdleTimeoutMs, (req, res) =>
-    refuse(req, res, { status: 408, code: 'BAD_REQUEST', reason: 'GATEWAY.BODY_STALLED', params: { seconds: Math.round(limits.bodyIdleTimeoutMs / 1000) } }),
+    refuse(req, res, {
+      status: 408,
+      code: 'BAD_REQUEST',
+      reason: 'GATEWAY.BODY_STALLED',
+      params: { seconds: Math.round(limits.bodyIdleTimeoutMs / 1000) },
+    }),
   );
 
   const oneOperation: RequestHandler = (req, res, next) => {

@@ -38,7 +38,13 @@ export function formatBytes(bytes: number): string {
 
 /** The 413 of a GraphQL request over MAX_REQUEST_BYTES, decided here before any subgraph sees it. */
 export function tooLarge(maxBytes: number): Refusal {
-  return { status: 413, code: 'BAD_USER_INPUT', reason: 'GATEWAY.REQUEST_TOO_LARGE', params: { limit: formatBytes(maxBytes) }, extensions: { params: { maxBytes } } };
+  return {
+    status: 413,
+    code: 'BAD_USER_INPUT',
+    reason: 'GATEWAY.REQUEST_TOO_LARGE',
+    params: { limit: formatBytes(maxBytes) },
+    extensions: { params: { maxBytes } },
+  };
 }
 
 /** What body-parser (express.json) reports, by its error `type`, as the client's failure it is. */
@@ -56,7 +62,12 @@ export function bodyParserErrors(maxBytes: number): ErrorRequestHandler {
         // The client went away: there is no one to answer.
         return void req.socket.destroy();
       case 'request.size.invalid':
-        return refuse(req, res, { status: 400, code: 'BAD_REQUEST', reason: 'GATEWAY.BAD_REQUEST', params: { detail: 'the body is not as long as its Content-Length said' } });
+        return refuse(req, res, {
+          status: 400,
+          code: 'BAD_REQUEST',
+          reason: 'GATEWAY.BAD_REQUEST',
+          params: { detail: 'the body is not as long as its Content-Length said' },
+        });
       default:
         return next(err);
     }
@@ -98,7 +109,12 @@ export function lastErrorHandler(log: Logger): ErrorRequestHandler {
   return (err: { status?: number; statusCode?: number; message?: string; stack?: string }, req, res, _next) => {
     const status = err?.status ?? err?.statusCode;
     if (status && status >= 400 && status < 500) {
-      return refuse(req, res, { status, code: 'BAD_REQUEST', reason: 'GATEWAY.BAD_REQUEST', params: { detail: status === 404 ? 'not found' : 'malformed request' } });
+      return refuse(req, res, {
+        status,
+        code: 'BAD_REQUEST',
+        reason: 'GATEWAY.BAD_REQUEST',
+        params: { detail: status === 404 ? 'not found' : 'malformed request' },
+      });
     }
     log.error({ err: String(err?.stack ?? err), path: req.path }, 'unexpected error in the HTTP layer');
     refuse(req, res, { status: 500, code: 'INTERNAL_SERVER_ERROR', reason: 'INTERNAL_SERVER_ERROR' });
@@ -159,5 +175,7 @@ export function answerClientError(err: Error & { code?: string }, socket: Duplex
   if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
   const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
   const body = JSON.stringify(graphQLErrorBody('BAD_REQUEST', 'GATEWAY.MALFORMED_HTTP', 'id'));
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }

@@ -18,7 +18,8 @@ export function analyticsOrigin(supergraphSdl: string, override: string | undefi
  * agency and service, small cells suppressed), passed through. No token is needed or forwarded.
  */
 export function openDataProxy(target: URL): RequestHandler {
-  const notFound = (req: Request, res: Response) => refuse(req, res, { status: 404, code: 'NOT_FOUND', reason: 'GATEWAY.NOT_FOUND', params: { path: req.path.slice(0, 200) } });
+  const notFound = (req: Request, res: Response) =>
+    refuse(req, res, { status: 404, code: 'NOT_FOUND', reason: 'GATEWAY.NOT_FOUND', params: { path: req.path.slice(0, 200) } });
   return (req, res) => {
     const file = String(req.params.file ?? '');
     if (!FILE.test(file)) return notFound(req, res);

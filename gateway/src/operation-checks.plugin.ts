@@ -31,18 +31,24 @@ export function operationChecksPlugin(config: GatewayConfig, limiter: RateLimite
             const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length;
             const reason = request.operationName && operations > 0 ? 'GATEWAY.OPERATION_NOT_FOUND' : 'GATEWAY.OPERATION_NAME_REQUIRED';
             const params = { name: String(request.operationName ?? '').slice(0, 100) };
-            throw new GraphQLError(translate(reason, lang, params), { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', reason, http: { status: 400 } } });
+            throw new GraphQLError(translate(reason, lang, params), {
+              extensions: { code: 'OPERATION_RESOLUTION_FAILURE', reason, http: { status: 400 } },
+            });
           }
           const variables = request.variables ?? {};
           // No NUL, other control characters or broken UTF-16 in any string: refused here, never forwarded.
           const text = inputTextProblem(document, variables);
           if (text) {
             const fields = { [text.field]: translate(text.reason, lang) };
-            throw new GraphQLError(translate(text.reason, lang), { extensions: { code: 'BAD_USER_INPUT', reason: text.reason, fields, http: { status: 400 } } });
+            throw new GraphQLError(translate(text.reason, lang), {
+              extensions: { code: 'BAD_USER_INPUT', reason: text.reason, fields, http: { status: 400 } },
+            });
           }
           const shape = measureOperation(document, operation, schema, variables);
           const reject = (reason: string, params: Record<string, number>) => {
-            throw new GraphQLError(translate(reason, lang, params), { extensions: { code: 'BAD_USER_INPUT', reason, params, http: { status: 400 } } });
+            throw new GraphQLError(translate(reason, lang, params), {
+              extensions: { code: 'BAD_USER_INPUT', reason, params, http: { status: 400 } },
+            });
           };
           if (shape.depth > config.MAX_QUERY_DEPTH) reject('GATEWAY.QUERY_TOO_DEEP', { depth: shape.depth, max: config.MAX_QUERY_DEPTH });
           if (shape.aliases > config.MAX_QUERY_ALIASES) reject('GATEWAY.TOO_MANY_ALIASES', { aliases: shape.aliases, max: config.MAX_QUERY_ALIASES });

@@ -34,11 +34,22 @@ const DEFAULT_LIST_SIZE = 10;
  * the schema, only list fields multiply; without it (a field the schema does not know), every
  * field with a selection is taken for a list, which errs on the safe side.
  */
-export function measureOperation(document: DocumentNode, operation: OperationDefinitionNode, schema?: GraphQLSchema, variables: Record<string, unknown> = {}): QueryShape {
+export function measureOperation(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  schema?: GraphQLSchema,
+  variables: Record<string, unknown> = {},
+): QueryShape {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const shape: QueryShape = { depth: 0, aliases: 0, cost: 0 };
-  const root = schema ? (operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType()) : undefined;
+  const root = schema
+    ? operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType()
+    : undefined;
 
   const typeNamed = (name: string | undefined, fallback: GraphQLCompositeType | undefined): GraphQLCompositeType | undefined => {
     const t = name ? schema?.getType(name) : undefined;
@@ -90,7 +101,8 @@ function pageSize(args: readonly ArgumentNode[], variables: Record<string, unkno
   for (const a of args) {
     const value = valueOf(a.value);
     if (SIZE_NAMES.includes(a.name.value) && typeof value === 'number') sizes.push(value);
-    if (value && typeof value === 'object') for (const n of SIZE_NAMES) if (typeof (value as Record<string, unknown>)[n] === 'number') sizes.push((value as Record<string, number>)[n]);
+    if (value && typeof value === 'object')
+      for (const n of SIZE_NAMES) if (typeof (value as Record<string, unknown>)[n] === 'number') sizes.push((value as Record<string, number>)[n]);
   }
   return sizes.length ? Math.max(...sizes) : undefined;
 }

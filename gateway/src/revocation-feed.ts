@@ -29,7 +29,8 @@ export function startRevocationFeed(config: GatewayConfig, revoked: RevokedSessi
     const { sessionId, revokedAt } = (data ?? {}) as { sessionId?: unknown; revokedAt?: unknown };
     if (typeof sessionId === 'string' && typeof revokedAt === 'string') revoked.revoke(sessionId, new Date(revokedAt), clock.now());
   };
-  if (config.EVENT_BUS === 'kafka' && config.KAFKA_BROKERS) return new KafkaRevocationFeed(config.KAFKA_BROKERS, config.KAFKA_PARTITIONS, config.KAFKA_NAMESPACE, record, log).start();
+  if (config.EVENT_BUS === 'kafka' && config.KAFKA_BROKERS)
+    return new KafkaRevocationFeed(config.KAFKA_BROKERS, config.KAFKA_PARTITIONS, config.KAFKA_NAMESPACE, record, log).start();
   if (config.DATABASE_URL) return new StoreRevocationFeed(config.DATABASE_URL, record, log).start();
   log.warn('neither DATABASE_URL nor EVENT_BUS=kafka is configured: revoked sessions are not rejected before their access tokens expire');
   return undefined;

@@ -96,20 +96,24 @@ const send = (url: string, init?: FetcherRequestInit) =>
   new Promise<FetcherResponse>((resolvePromise, reject) => {
     const tls = url.startsWith('https:');
     let answered = false;
-    const req = (tls ? tlsRequest : request)(url, { method: init?.method ?? 'GET', headers: init?.headers, agent: tls ? tlsAgent : agent, timeout: TIMEOUT_MS }, (res) => {
-      answered = true;
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        // A subgraph refusing the input it was sent (a variable its scalar rejects) answers 400 with a
-        // GraphQL body: its errors are the client's to hear, as BAD_USER_INPUT, not the gateway's
-        // "400: Bad Request" turned into INTERNAL_SERVER_ERROR.
-        const status = res.statusCode === 400 && carriesGraphQLErrors(res.headers['content-type'], body) ? 200 : (res.statusCode ?? 0);
-        resolvePromise(response(url, status, res.statusMessage ?? '', new Headers(res.headers), body));
-      });
-      res.on('error', reject);
-    });
+    const req = (tls ? tlsRequest : request)(
+      url,
+      { method: init?.method ?? 'GET', headers: init?.headers, agent: tls ? tlsAgent : agent, timeout: TIMEOUT_MS },
+      (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks);
+          // A subgraph refusing the input it was sent (a variable its scalar rejects) answers 400 with a
+          // GraphQL body: its errors are the client's to hear, as BAD_USER_INPUT, not the gateway's
+          // "400: Bad Request" turned into INTERNAL_SERVER_ERROR.
+          const status = res.statusCode === 400 && carriesGraphQLErrors(res.headers['content-type'], body) ? 200 : (res.statusCode ?? 0);
+          resolvePromise(response(url, status, res.statusMessage ?? '', new Headers(res.headers), body));
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', (e: NodeJS.ErrnoException) => {
       const stale = req.reusedSocket && !answered && (e.code === 'ECONNRESET' || e.message === 'socket hang up');
       reject(stale ? new StaleSocketError(e.message) : e);

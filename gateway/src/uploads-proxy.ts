@@ -25,7 +25,15 @@ const FRAMING_BYTES = 64 * 1024;
 /** What request needs to hear from the client, besides the body. */
 const FORWARDED = ['authorization', 'accept-language', 'traceparent', 'tracestate', 'content-type', 'content-length'] as const;
 /** What the client needs to hear from request, besides the body (no hop-by-hop headers). */
-const RETURNED = ['content-type', 'content-length', 'content-disposition', 'x-content-type-options', 'cache-control', 'content-security-policy', 'retry-after'] as const;
+const RETURNED = [
+  'content-type',
+  'content-length',
+  'content-disposition',
+  'x-content-type-options',
+  'cache-control',
+  'content-security-policy',
+  'retry-after',
+] as const;
 
 /**
  * SPEC.md's `POST /uploads` (and the owner's `GET /uploads/:id`) on the gateway's origin, passed to
@@ -49,7 +57,8 @@ export function uploadsProxy(opts: UploadsProxyOptions): RequestHandler {
       if ('refused' in admission) return refuse(req, res, 401, 'UNAUTHENTICATED', admission.refused, lang);
       // Every upload route needs a signed-in caller: no need to carry an anonymous body further.
       if (!admission.user) return refuse(req, res, 401, 'UNAUTHENTICATED', 'UNAUTHENTICATED', lang);
-      if (req.method === 'POST' && Number(req.headers['content-length'] ?? 0) > maxBodyBytes) return refuse(req, res, 413, 'BAD_USER_INPUT', 'UPLOAD.TOO_LARGE', lang, tooLarge);
+      if (req.method === 'POST' && Number(req.headers['content-length'] ?? 0) > maxBodyBytes)
+        return refuse(req, res, 413, 'BAD_USER_INPUT', 'UPLOAD.TOO_LARGE', lang, tooLarge);
       goAhead(req, res);
 
       const headers: OutgoingHttpHeaders = {};
@@ -59,7 +68,11 @@ export function uploadsProxy(opts: UploadsProxyOptions): RequestHandler {
       }
       headers['x-forwarded-for'] = clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, opts.trustProxyHops);
       const path = req.method === 'GET' ? `/uploads/${encodeURIComponent(String(req.params.id))}` : '/uploads';
-      const upstream = send(new URL(path, opts.target), { method: req.method, headers, agent: opts.target.protocol === 'https:' ? undefined : agent });
+      const upstream = send(new URL(path, opts.target), {
+        method: req.method,
+        headers,
+        agent: opts.target.protocol === 'https:' ? undefined : agent,
+      });
       // request hears of the upload now, not with its first byte: it may refuse from the headers alone.
       upstream.flushHeaders();
 
@@ -119,7 +132,15 @@ export function uploadsProxy(opts: UploadsProxyOptions): RequestHandler {
 }
 
 /** An upload's refusal, in the uploads' error shape (httpErrorBody). */
-export function refuse(req: Request, res: Response, status: number, code: ErrorCode, reason: string, lang: Lang, params: Record<string, string | number> = {}): void {
+export function refuse(
+  req: Request,
+  res: Response,
+  status: number,
+  code: ErrorCode,
+  reason: string,
+  lang: Lang,
+  params: Record<string, string | number> = {},
+): void {
   if (res.headersSent) return lingerThenHangUp(req);
   res.status(status).json(httpErrorBody(code, reason, lang, params));
   lingerThenHangUp(req);

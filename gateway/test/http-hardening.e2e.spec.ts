@@ -28,11 +28,19 @@ async function exchange(url: string, init: RequestInit = {}): Promise<Answer> {
 }
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  exchange(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  exchange(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 /** What no answer may carry: a stack trace, a file of ours, a module path. */
 function expectNothingInternal(text: string): void {
-  expect({ text, leaks: [/stacktrace/i, /node_modules/, /\.ts:\d+/, /\n\s+at /, /<html/i].filter((p) => p.test(text)).map(String), repo: text.includes(REPO) }).toEqual({ text, leaks: [], repo: false });
+  expect({
+    text,
+    leaks: [/stacktrace/i, /node_modules/, /\.ts:\d+/, /\n\s+at /, /<html/i].filter((p) => p.test(text)).map(String),
+    repo: text.includes(REPO),
+  }).toEqual({ text, leaks: [], repo: false });
 }
 
 /**
@@ -49,12 +57,19 @@ describe('the gateway’s HTTP layer: errors, sizes and rate limits (issue #10)'
   /** Another gateway in front of the world's services. */
   const gatewayWith = async (port: number, env: Record<string, string>) => {
     const subgraphs = Object.fromEntries(SERVICE_NAMES.map((n) => [`SUBGRAPH_${n.toUpperCase()}_URL`, `${world.platform.urls[n]}/graphql`]));
-    const gw = await startServiceProcess('gateway/src/main.ts', { IDENTITY_JWKS_URL: `${world.platform.urls.identity}/.well-known/jwks.json`, LOG_LEVEL: 'warn', ...subgraphs, ...env }, port);
+    const gw = await startServiceProcess(
+      'gateway/src/main.ts',
+      { IDENTITY_JWKS_URL: `${world.platform.urls.identity}/.well-known/jwks.json`, LOG_LEVEL: 'warn', ...subgraphs, ...env },
+      port,
+    );
     extra.push(gw);
     return gw;
   };
   /** A subgraph that answers an HTML-ish 404 (identity has no such path), and one that is not there at all. */
-  const brokenSubgraphs = () => ({ SUBGRAPH_NOTIFICATION_URL: `${world.platform.urls.identity}/no-such-subgraph`, SUBGRAPH_ANALYTICS_URL: `http://127.0.0.1:${testPort(4759)}/graphql` });
+  const brokenSubgraphs = () => ({
+    SUBGRAPH_NOTIFICATION_URL: `${world.platform.urls.identity}/no-such-subgraph`,
+    SUBGRAPH_ANALYTICS_URL: `http://127.0.0.1:${testPort(4759)}/graphql`,
+  });
 
   beforeAll(async () => {
     await world.start();
@@ -71,10 +86,38 @@ describe('the gateway’s HTTP layer: errors, sizes and rate limits (issue #10)'
       const base = url.replace(/\/graphql$/, '');
       const en = { 'accept-language': 'en' };
       const cases: Array<[string, Promise<Answer>, number, string, string, string, Record<string, string>?]> = [
-        ['malformed JSON', post(url, '{"query": "{ agencies { id } }"'), 400, 'BAD_REQUEST', 'GATEWAY.MALFORMED_JSON', 'Isi permintaan bukan JSON yang sah.'],
-        ['text/plain', exchange(url, { method: 'POST', headers: { 'content-type': 'text/plain', ...en }, body: '{"query":"{ agencies { id } }"}' }), 415, 'BAD_REQUEST', 'GATEWAY.UNSUPPORTED_MEDIA_TYPE', 'Send GraphQL requests as application/json.'],
-        ['a form', exchange(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%7B__typename%7D' }), 415, 'BAD_REQUEST', 'GATEWAY.UNSUPPORTED_MEDIA_TYPE', 'Kirim permintaan GraphQL sebagai application/json.'],
-        ['a batch', post(url, [{ query: '{ agencies { id } }' }, { query: '{ agencies { id } }' }], en), 400, 'BAD_REQUEST', 'GATEWAY.BATCH_NOT_SUPPORTED', 'Send one GraphQL operation per request; batches are not supported.'],
+        [
+          'malformed JSON',
+          post(url, '{"query": "{ agencies { id } }"'),
+          400,
+          'BAD_REQUEST',
+          'GATEWAY.MALFORMED_JSON',
+          'Isi permintaan bukan JSON yang sah.',
+        ],
+        [
+          'text/plain',
+          exchange(url, { method: 'POST', headers: { 'content-type': 'text/plain', ...en }, body: '{"query":"{ agencies { id } }"}' }),
+          415,
+          'BAD_REQUEST',
+          'GATEWAY.UNSUPPORTED_MEDIA_TYPE',
+          'Send GraphQL requests as application/json.',
+        ],
+        [
+          'a form',
+          exchange(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%7B__typename%7D' }),
+          415,
+          'BAD_REQUEST',
+          'GATEWAY.UNSUPPORTED_MEDIA_TYPE',
+          'Kirim permintaan GraphQL sebagai application/json.',
+        ],
+        [
+          'a batch',
+          post(url, [{ query: '{ agencies { id } }' }, { query: '{ agencies { id } }' }], en),
+          400,
+          'BAD_REQUEST',
+          'GATEWAY.BATCH_NOT_SUPPORTED',
+          'Send one GraphQL operation per request; batches are not supported.',
+        ],
         ['no operation', post(url, {}), 400, 'BAD_REQUEST', 'GATEWAY.BODY_MISSING', 'Permintaan tidak berisi operasi GraphQL.'],
         [
           'a GET mutation',
@@ -85,11 +128,41 @@ describe('the gateway’s HTTP layer: errors, sizes and rate limits (issue #10)'
           'Mutations can only be sent with POST.',
           { allow: 'POST' },
         ],
-        ['a cross-site GET', exchange(`${url}?query=${encodeURIComponent('{ agencies { id } }')}`), 400, 'BAD_REQUEST', 'GATEWAY.CSRF_REFUSED', 'Permintaan ditolak sebagai kemungkinan CSRF: kirim header Content-Type: application/json atau Apollo-Require-Preflight.'],
-        ['PUT', exchange(url, { method: 'PUT', headers: { 'content-type': 'application/json', ...en }, body: '{}' }), 405, 'BAD_REQUEST', 'GATEWAY.METHOD_NOT_ALLOWED', 'HTTP method PUT is not supported here; use GET, POST.', { allow: 'GET, POST' }],
-        ['DELETE /uploads', exchange(`${base}/uploads`, { method: 'DELETE' }), 405, 'BAD_REQUEST', 'GATEWAY.METHOD_NOT_ALLOWED', 'Metode HTTP DELETE tidak didukung di sini; gunakan POST.', { allow: 'POST' }],
+        [
+          'a cross-site GET',
+          exchange(`${url}?query=${encodeURIComponent('{ agencies { id } }')}`),
+          400,
+          'BAD_REQUEST',
+          'GATEWAY.CSRF_REFUSED',
+          'Permintaan ditolak sebagai kemungkinan CSRF: kirim header Content-Type: application/json atau Apollo-Require-Preflight.',
+        ],
+        [
+          'PUT',
+          exchange(url, { method: 'PUT', headers: { 'content-type': 'application/json', ...en }, body: '{}' }),
+          405,
+          'BAD_REQUEST',
+          'GATEWAY.METHOD_NOT_ALLOWED',
+          'HTTP method PUT is not supported here; use GET, POST.',
+          { allow: 'GET, POST' },
+        ],
+        [
+          'DELETE /uploads',
+          exchange(`${base}/uploads`, { method: 'DELETE' }),
+          405,
+          'BAD_REQUEST',
+          'GATEWAY.METHOD_NOT_ALLOWED',
+          'Metode HTTP DELETE tidak didukung di sini; gunakan POST.',
+          { allow: 'POST' },
+        ],
         ['an unknown path', exchange(`${base}/.env`, { headers: en }), 404, 'NOT_FOUND', 'GATEWAY.NOT_FOUND', 'There is nothing at /.env.'],
-        ['a malformed path', exchange(`${base}/uploads/%E0%A4%A`, { headers: en }), 400, 'BAD_REQUEST', 'GATEWAY.BAD_REQUEST', 'The request is not valid: malformed request'],
+        [
+          'a malformed path',
+          exchange(`${base}/uploads/%E0%A4%A`, { headers: en }),
+          400,
+          'BAD_REQUEST',
+          'GATEWAY.BAD_REQUEST',
+          'The request is not valid: malformed request',
+        ],
       ];
       for (const [what, answer, status, code, reason, message, headers] of cases) {
         const a = await answer;
@@ -103,7 +176,9 @@ describe('the gateway’s HTTP layer: errors, sizes and rate limits (issue #10)'
         expectNothingInternal(a.text);
       }
       // The same GET with a header a page on another origin cannot send without asking: served.
-      const allowed = await exchange(`${url}?query=${encodeURIComponent('{ agencies { id } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+      const allowed = await exchange(`${url}?query=${encodeURIComponent('{ agencies { id } }')}`, {
+        headers: { 'apollo-require-preflight': 'true' },
+      });
       expect(allowed.status).toBe(200);
       expect((allowed.body.data?.agencies as unknown[]).length).toBe(30);
     });
@@ -118,14 +193,24 @@ describe('the gateway’s HTTP layer: errors, sizes and rate limits (issue #10)'
       const tooLarge = await post(world.url, { query: track, variables: { t: 'X'.repeat(1100 * 1024) } }, { 'accept-language': 'en' });
       expect({ status: tooLarge.status, body: tooLarge.body }).toEqual({
         status: 413,
-        body: { errors: [{ message: 'The request is too large; the maximum size is 1 MB.', extensions: { code: 'BAD_USER_INPUT', reason: 'GATEWAY.REQUEST_TOO_LARGE', params: { maxBytes: 1024 * 1024 } } }] },
+        body: {
+          errors: [
+            {
+              message: 'The request is too large; the maximum size is 1 MB.',
+              extensions: { code: 'BAD_USER_INPUT', reason: 'GATEWAY.REQUEST_TOO_LARGE', params: { maxBytes: 1024 * 1024 } },
+            },
+          ],
+        },
       });
       expectNothingInternal(tooLarge.text);
 
       // Declared too large, and the client waits for "100 Continue": refused without being asked for the body.
       const refused = await new Promise<{ status: number; continued: boolean }>((done, fail) => {
         let continued = false;
-        const req = httpRequest(world.url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(2 * 1024 * 1024), expect: '100-continue' } });
+        const req = httpRequest(world.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': String(2 * 1024 * 1024), expect: '100-continue' },
+        });
         req.on('continue', () => (continued = true));
         req.on('response', (res) => {
           res.resume();
@@ -147,7 +232,10 @@ describe('the gateway’s HTTP layer: errors, sizes and rate limits (issue #10)'
         await post(world.url, { query: '{ nope }' }),
         await post(world.url, { query: '{ agencies { id ' }),
         await post(world.url, { query: 'query($x: ID!) { agency(id: $x) { id } }', variables: { x: { not: 'an id' } } }),
-        await post(world.url, { query: 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', variables: { i: { login: citizen.email, password: 'not-the-password' } } }),
+        await post(world.url, {
+          query: 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
+          variables: { i: { login: citizen.email, password: 'not-the-password' } },
+        }),
         await post(world.url, { query: `{ application(id: "${randomUUID()}") { id } }` }, { authorization: `Bearer ${citizen.token}` }),
         await post(`${world.platform.urls.request}/graphql`, { query: '{ myApplications { id } }' }),
         await post(`${world.platform.urls.identity}/graphql`, { query: '{ me { id } }' }),
@@ -165,20 +253,54 @@ describe('the gateway’s HTTP layer: errors, sizes and rate limits (issue #10)'
       });
       expect(answers[2].body.errors?.[0].extensions).toEqual({ code: 'GRAPHQL_PARSE_FAILED', reason: 'GRAPHQL.PARSE_FAILED' });
       expect(answers[3].body.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'GRAPHQL.VARIABLES_INVALID' });
-      expect(answers[0].body.errors?.[0]).toEqual({ message: 'Silakan masuk terlebih dahulu.', path: ['myApplications'], extensions: { code: 'UNAUTHENTICATED', reason: 'UNAUTHENTICATED' } });
+      expect(answers[0].body.errors?.[0]).toEqual({
+        message: 'Silakan masuk terlebih dahulu.',
+        path: ['myApplications'],
+        extensions: { code: 'UNAUTHENTICATED', reason: 'UNAUTHENTICATED' },
+      });
     });
 
     it('answers an operationName not in the document, several operations without one, and a subscription with 400 and GraphQL’s codes, never a 500', async () => {
       const cases: Array<[unknown, string, string, string]> = [
-        [{ query: 'query A { agencies { id } }', operationName: 'B' }, 'OPERATION_RESOLUTION_FAILURE', 'GATEWAY.OPERATION_NOT_FOUND', 'The document holds no operation named B.'],
-        [{ query: 'query A { agencies { id } } query B { services { id } }' }, 'OPERATION_RESOLUTION_FAILURE', 'GATEWAY.OPERATION_NAME_REQUIRED', 'The document holds several operations: say which to run with operationName.'],
-        [{ query: 'subscription { agencies { id } }' }, 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL.VALIDATION_FAILED', 'The GraphQL query is not valid: The subscription operation is not supported by the schema.'],
-        [{ query: 'subscription S { statusChanged }' }, 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL.VALIDATION_FAILED', 'The GraphQL query is not valid: The subscription operation is not supported by the schema.'],
-        [{ query: '{ agencies { id } } { services { id } }' }, 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL.VALIDATION_FAILED', 'The GraphQL query is not valid: This anonymous operation must be the only defined operation.'],
+        [
+          { query: 'query A { agencies { id } }', operationName: 'B' },
+          'OPERATION_RESOLUTION_FAILURE',
+          'GATEWAY.OPERATION_NOT_FOUND',
+          'The document holds no operation named B.',
+        ],
+        [
+          { query: 'query A { agencies { id } } query B { services { id } }' },
+          'OPERATION_RESOLUTION_FAILURE',
+          'GATEWAY.OPERATION_NAME_REQUIRED',
+          'The document holds several operations: say which to run with operationName.',
+        ],
+        [
+          { query: 'subscription { agencies { id } }' },
+          'GRAPHQL_VALIDATION_FAILED',
+          'GRAPHQL.VALIDATION_FAILED',
+          'The GraphQL query is not valid: The subscription operation is not supported by the schema.',
+        ],
+        [
+          { query: 'subscription S { statusChanged }' },
+          'GRAPHQL_VALIDATION_FAILED',
+          'GRAPHQL.VALIDATION_FAILED',
+          'The GraphQL query is not valid: The subscription operation is not supported by the schema.',
+        ],
+        [
+          { query: '{ agencies { id } } { services { id } }' },
+          'GRAPHQL_VALIDATION_FAILED',
+          'GRAPHQL.VALIDATION_FAILED',
+          'The GraphQL query is not valid: This anonymous operation must be the only defined operation.',
+        ],
       ];
       for (const [body, code, reason, message] of cases) {
         const a = await post(world.url, body, { 'accept-language': 'en' });
-        expect({ body, status: a.status, first: a.body.errors?.[0].extensions, message: a.body.errors?.[0].message }).toEqual({ body, status: 400, first: { code, reason }, message });
+        expect({ body, status: a.status, first: a.body.errors?.[0].extensions, message: a.body.errors?.[0].message }).toEqual({
+          body,
+          status: 400,
+          first: { code, reason },
+          message,
+        });
       }
     });
 
@@ -196,11 +318,18 @@ describe('the gateway’s HTTP layer: errors, sizes and rate limits (issue #10)'
       expect(unreachable.body.errors).toEqual([generic('Something went wrong on the server.')]);
       for (const a of [notJson, unreachable]) {
         expectNothingInternal(a.text);
-        expect({ text: a.text, internal: ['no-such-subgraph', '127.0.0.1', 'ECONNREFUSED', 'serviceName', '404'].filter((w) => a.text.includes(w)) }).toEqual({ text: a.text, internal: [] });
+        expect({
+          text: a.text,
+          internal: ['no-such-subgraph', '127.0.0.1', 'ECONNREFUSED', 'serviceName', '404'].filter((w) => a.text.includes(w)),
+        }).toEqual({ text: a.text, internal: [] });
       }
 
       const shown = await post(`${debug.url}/graphql`, { query: '{ myNotifications { unreadCount } }' }, as);
-      expect(shown.body.errors?.[0].extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', originalMessage: '404: Not Found', stacktrace: expect.any(Array) });
+      expect(shown.body.errors?.[0].extensions).toMatchObject({
+        code: 'INTERNAL_SERVER_ERROR',
+        originalMessage: '404: Not Found',
+        stacktrace: expect.any(Array),
+      });
     });
   });
 
@@ -208,12 +337,20 @@ describe('the gateway’s HTTP layer: errors, sizes and rate limits (issue #10)'
     let edge: RunningProcess;
     const as = (address: string, extra: Record<string, string> = {}) => ({ 'x-forwarded-for': address, ...extra });
     const login = (address: string, loginName: string, password: string, lang?: string) =>
-      post(`${edge.url}/graphql`, { query: 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', variables: { i: { login: loginName, password } } }, as(address, lang ? { 'accept-language': lang } : {}));
+      post(
+        `${edge.url}/graphql`,
+        { query: 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', variables: { i: { login: loginName, password } } },
+        as(address, lang ? { 'accept-language': lang } : {}),
+      );
     const register = (address: string, person: { nik: string; email: string }) =>
-      post(`${edge.url}/graphql`, {
-        query: 'mutation($i: RegisterCitizenInput!) { registerCitizen(input: $i) { user { id } } }',
-        variables: { i: { ...person, name: 'Warga Uji', phone: '081234567890', password: 'Warga-sandi-2026' } },
-      }, as(address));
+      post(
+        `${edge.url}/graphql`,
+        {
+          query: 'mutation($i: RegisterCitizenInput!) { registerCitizen(input: $i) { user { id } } }',
+          variables: { i: { ...person, name: 'Warga Uji', phone: '081234567890', password: 'Warga-sandi-2026' } },
+        },
+        as(address),
+      );
     const outcome = (a: Answer) => (a.body.errors ? String(a.body.errors[0].extensions?.reason) : 'OK');
     const citizens: Array<Person & { email: string }> = [];
 
@@ -233,14 +370,25 @@ describe('the gateway’s HTTP layer: errors, sizes and rate limits (issue #10)'
 
     it('limits sign-ins per account however the login is typed: 429, Retry-After and TOO_MANY_REQUESTS in the caller’s language', async () => {
       const [ani, other] = citizens;
-      const attempts = [await login('10.1.0.1', ani.email, ani.password), await login('10.1.0.2', ani.email.toUpperCase(), ani.password), await login('10.1.0.3', ani.email, ani.password)];
+      const attempts = [
+        await login('10.1.0.1', ani.email, ani.password),
+        await login('10.1.0.2', ani.email.toUpperCase(), ani.password),
+        await login('10.1.0.3', ani.email, ani.password),
+      ];
       expect(attempts.map(outcome)).toEqual(['OK', 'OK', 'OK']);
       // A fourth, from yet another address: the account has had its three a minute.
       const fourth = await login('10.1.0.4', ani.email.toUpperCase(), ani.password, 'en');
       const wait = Number(fourth.headers.get('retry-after'));
       expect({ status: fourth.status, body: fourth.body }).toEqual({
         status: 429,
-        body: { errors: [{ message: `Too many requests; try again in ${wait} seconds.`, extensions: { code: 'TOO_MANY_REQUESTS', reason: 'GATEWAY.RATE_LIMITED', retryAfter: wait } }] },
+        body: {
+          errors: [
+            {
+              message: `Too many requests; try again in ${wait} seconds.`,
+              extensions: { code: 'TOO_MANY_REQUESTS', reason: 'GATEWAY.RATE_LIMITED', retryAfter: wait },
+            },
+          ],
+        },
       });
       // Three a minute: one more every 20 s at most.
       expect(wait).toBeGreaterThan(0);
@@ -262,26 +410,39 @@ describe('the gateway’s HTTP layer: errors, sizes and rate limits (issue #10)'
     it('limits registrations per address and per NIK; a refused registration claims nothing', async () => {
       const person = () => ({ nik: nik(), email: `warga.${randomBytes(4).toString('hex')}@example.id` });
       const third = person();
-      const fromOne = [outcome(await register('10.3.0.1', person())), outcome(await register('10.3.0.1', person())), outcome(await register('10.3.0.1', third))];
+      const fromOne = [
+        outcome(await register('10.3.0.1', person())),
+        outcome(await register('10.3.0.1', person())),
+        outcome(await register('10.3.0.1', third)),
+      ];
       expect(fromOne).toEqual(['OK', 'OK', 'GATEWAY.RATE_LIMITED']);
       // Refused before identity saw it: the NIK and e-mail are still free.
       expect(outcome(await register('10.3.0.2', third))).toBe('OK');
 
       const contested = nik();
       const tries = [];
-      for (const address of ['10.3.0.3', '10.3.0.4', '10.3.0.5']) tries.push(outcome(await register(address, { nik: contested, email: `warga.${randomBytes(4).toString('hex')}@example.id` })));
+      for (const address of ['10.3.0.3', '10.3.0.4', '10.3.0.5'])
+        tries.push(outcome(await register(address, { nik: contested, email: `warga.${randomBytes(4).toString('hex')}@example.id` })));
       expect(tries).toEqual(['OK', 'IDENTITY.ALREADY_REGISTERED', 'GATEWAY.RATE_LIMITED']);
     });
 
     it('limits every mutation per signed-in caller, whatever the address; another caller is not held up', async () => {
       const [, , , , , , , , caller] = citizens;
       const cancel = (who: Person, address: string) =>
-        post(`${edge.url}/graphql`, { query: `mutation { cancelApplication(id: "${randomUUID()}") { id } }` }, as(address, { authorization: `Bearer ${who.token}` }));
+        post(
+          `${edge.url}/graphql`,
+          { query: `mutation { cancelApplication(id: "${randomUUID()}") { id } }` },
+          as(address, { authorization: `Bearer ${who.token}` }),
+        );
       const outcomes = [];
       for (let i = 0; i < 8; i++) outcomes.push(outcome(await cancel(caller, `10.4.0.${i + 1}`)));
       expect(outcomes).toEqual(Array(8).fill('APPLICATION.NOT_FOUND'));
       const ninth = await cancel(caller, '10.4.0.9');
-      expect({ status: ninth.status, reason: outcome(ninth), retryAfter: Number(ninth.headers.get('retry-after')) > 0 }).toEqual({ status: 429, reason: 'GATEWAY.RATE_LIMITED', retryAfter: true });
+      expect({ status: ninth.status, reason: outcome(ninth), retryAfter: Number(ninth.headers.get('retry-after')) > 0 }).toEqual({
+        status: 429,
+        reason: 'GATEWAY.RATE_LIMITED',
+        retryAfter: true,
+      });
       expect(outcome(await cancel(citizens[1], '10.4.0.9'))).toBe('APPLICATION.NOT_FOUND');
     });
 
@@ -300,7 +461,11 @@ describe('the gateway’s HTTP layer: errors, sizes and rate limits (issue #10)'
       expect(failures).toEqual(Array(5).fill('IDENTITY.INVALID_CREDENTIALS'));
       const locked = await login('10.99.0.2', target.email, 'not-the-password');
       const seconds = locked.body.errors?.[0].extensions?.retryAfterSeconds;
-      expect({ status: locked.status, reason: outcome(locked), retryAfter: locked.headers.get('retry-after') }).toEqual({ status: 429, reason: 'IDENTITY.LOGIN_THROTTLED', retryAfter: String(seconds) });
+      expect({ status: locked.status, reason: outcome(locked), retryAfter: locked.headers.get('retry-after') }).toEqual({
+        status: 429,
+        reason: 'IDENTITY.LOGIN_THROTTLED',
+        retryAfter: String(seconds),
+      });
       expect(seconds).toEqual(expect.any(Number));
     });
   });
@@ -310,7 +475,8 @@ describe('the gateway’s HTTP layer: errors, sizes and rate limits (issue #10)'
     const env = { DATABASE_URL: replicaDb.url, TRUST_PROXY_HOPS: '1', RATE_LIMIT_SIGNIN_PER_ACCOUNT: '4' };
     const one = await gatewayWith(testPort(4749), env);
     const two = await gatewayWith(testPort(4750), env);
-    const replicasSeenBy = async (gw: RunningProcess) => Number(/^serang_gateway_replicas (\d+)$/m.exec(await (await fetch(`${gw.url}/metrics`)).text())?.[1]);
+    const replicasSeenBy = async (gw: RunningProcess) =>
+      Number(/^serang_gateway_replicas (\d+)$/m.exec(await (await fetch(`${gw.url}/metrics`)).text())?.[1]);
     // Each learns of the other from its heartbeat within a few seconds.
     await world.until(async () => (await replicasSeenBy(one)) === 2 && (await replicasSeenBy(two)) === 2, 'both replicas see each other', 30_000);
 
@@ -318,7 +484,14 @@ describe('the gateway’s HTTP layer: errors, sizes and rate limits (issue #10)'
     const outcomes = [];
     for (let i = 0; i < 6; i++) {
       const gw = i % 2 === 0 ? one : two;
-      const a = await post(`${gw.url}/graphql`, { query: 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', variables: { i: { login: person.email, password: person.password } } }, { 'x-forwarded-for': `10.5.0.${i + 1}` });
+      const a = await post(
+        `${gw.url}/graphql`,
+        {
+          query: 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
+          variables: { i: { login: person.email, password: person.password } },
+        },
+        { 'x-forwarded-for': `10.5.0.${i + 1}` },
+      );
       outcomes.push(a.body.errors ? String(a.body.errors[0].extensions?.reason) : 'OK');
     }
     // Four a minute for the platform: two for each replica.

@@ -90,9 +90,16 @@ describe('what strings and nulls a client may send (whole platform)', () => {
       const r = await world.call(`mutation($i: RegisterCitizenInput!) { registerCitizen(input: $i) { user { id } } }`, {
         i: { nik: nik(), name, email: `nama.${randomBytes(3).toString('hex')}@example.id`, phone: '0812-3456-7890', password: 'Warga-sandi-2026' },
       });
-      expect({ code: codeOf(r), fields: Object.keys((r.errors?.[0].extensions?.fields as object) ?? {}) }).toEqual({ code: 'BAD_USER_INPUT', fields: ['name'] });
+      expect({ code: codeOf(r), fields: Object.keys((r.errors?.[0].extensions?.fields as object) ?? {}) }).toEqual({
+        code: 'BAD_USER_INPUT',
+        fields: ['name'],
+      });
     }
-    const system = await world.call(`mutation($i: RegisterAgencySystemInput!) { registerAgencySystem(input: $i) { clientId } }`, { i: { agencyId: 'bapenda', name: 'SIAK\u202E' } }, world.admin.token);
+    const system = await world.call(
+      `mutation($i: RegisterAgencySystemInput!) { registerAgencySystem(input: $i) { clientId } }`,
+      { i: { agencyId: 'bapenda', name: 'SIAK\u202E' } },
+      world.admin.token,
+    );
     expect(codeOf(system)).toBe('BAD_USER_INPUT');
   });
 
@@ -103,11 +110,25 @@ describe('what strings and nulls a client may send (whole platform)', () => {
       citizen.token,
       seed.definition.requiredDocuments.filter((d) => d.required).map((d) => ({ code: d.code, image: !d.mediaTypes.includes('application/pdf') })),
     );
-    const form = { education: 'SMK', major: 'Teknik\u0000Las', graduationYear: 2023, skills: 'Las', desiredPosition: 'Juru las', maritalStatus: 'BELUM_KAWIN', heightCm: 168, weightKg: 60, phone: '081234567890' };
+    const form = {
+      education: 'SMK',
+      major: 'Teknik\u0000Las',
+      graduationYear: 2023,
+      skills: 'Las',
+      desiredPosition: 'Juru las',
+      maritalStatus: 'BELUM_KAWIN',
+      heightCm: 168,
+      weightKg: 60,
+      phone: '081234567890',
+    };
     const before = await head();
-    const r = await world.call(`mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id } }`, {
-      i: { serviceId: seed.id, formData: JSON.stringify(form), documents, idempotencyKey: randomUUID() },
-    }, citizen.token);
+    const r = await world.call(
+      `mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id } }`,
+      {
+        i: { serviceId: seed.id, formData: JSON.stringify(form), documents, idempotencyKey: randomUUID() },
+      },
+      citizen.token,
+    );
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
     expect(Object.keys(r.errors![0].extensions!.fields as object)).toContain('formData.major');
     expect(await head()).toBe(before);

@@ -15,7 +15,11 @@ function journey(mode: 'store' | 'kafka', basePort: number): void {
   let platform: RunningPlatform;
   let url: string;
   const call = async <T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GqlResult<T>> => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await res.json()) as GqlResult<T>;
   };
   const until = async <T>(fn: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> => {
@@ -41,7 +45,14 @@ function journey(mode: 'store' | 'kafka', basePort: number): void {
         PLATFORM_ADMIN_EMAIL: ADMIN.email,
         PLATFORM_ADMIN_PASSWORD: ADMIN.password,
         // Its own topics and consumer groups: other test platforms share the broker.
-        ...(mode === 'kafka' ? { EVENT_BUS: 'kafka', KAFKA_BROKERS: testKafkaBrokers().join(','), KAFKA_PARTITIONS: '3', KAFKA_NAMESPACE: `journey-${randomBytes(3).toString('hex')}` } : {}),
+        ...(mode === 'kafka'
+          ? {
+              EVENT_BUS: 'kafka',
+              KAFKA_BROKERS: testKafkaBrokers().join(','),
+              KAFKA_PARTITIONS: '3',
+              KAFKA_NAMESPACE: `journey-${randomBytes(3).toString('hex')}`,
+            }
+          : {}),
       },
       onOutput: (name, line) => {
         if (/"level":(50|60)/.test(line) || !line.startsWith('{')) process.stderr.write(`[${mode}] ${name}: ${line}\n`);
@@ -55,7 +66,9 @@ function journey(mode: 'store' | 'kafka', basePort: number): void {
   });
 
   it('serves the committed supergraph, which is what the subgraphs compose to', async () => {
-    const subgraphs = await Promise.all(SUBGRAPHS.map(async (s) => ({ ...s, sdl: await fetchSubgraphSdl(`${platform.urls[s.name as keyof typeof platform.urls]}/graphql`) })));
+    const subgraphs = await Promise.all(
+      SUBGRAPHS.map(async (s) => ({ ...s, sdl: await fetchSubgraphSdl(`${platform.urls[s.name as keyof typeof platform.urls]}/graphql`) })),
+    );
     expect(compose(subgraphs)).toBe(readFileSync(SUPERGRAPH_PATH, 'utf8'));
   });
 
@@ -69,24 +82,58 @@ function journey(mode: 'store' | 'kafka', basePort: number): void {
     expect(registered.errors).toBeUndefined();
     expect(registered.data!.registerCitizen.user.roles).toEqual(['CITIZEN']);
 
-    const login = await call<{ login: { accessToken: string; user: { id: string } } }>(`mutation($input: LoginInput!) { login(input: $input) { accessToken user { id } } }`, {
-      input: { login: email.toUpperCase(), password: 'rahasia-Sekali-123' },
-    });
+    const login = await call<{ login: { accessToken: string; user: { id: string } } }>(
+      `mutation($input: LoginInput!) { login(input: $input) { accessToken user { id } } }`,
+      {
+        input: { login: email.toUpperCase(), password: 'rahasia-Sekali-123' },
+      },
+    );
     expect(login.errors).toBeUndefined();
     const citizen = { authorization: `Bearer ${login.data!.login.accessToken}` };
     expect(login.data!.login.user.id).toBe(registered.data!.registerCitizen.user.id);
 
-    const catalogue = await call<{ agencies: Array<{ id: string }>; services: Array<{ id: string; agency: { id: string } }> }>(`{ agencies { id name } services { id name agency { id } } }`);
+    const catalogue = await call<{ agencies: Array<{ id: string }>; services: Array<{ id: string; agency: { id: string } }> }>(
+      `{ agencies { id name } services { id name agency { id } } }`,
+    );
     expect(catalogue.data!.agencies).toHaveLength(30);
     const ak1 = catalogue.data!.services.find((s) => s.id === 'disnakertrans-ak1');
     expect(ak1?.agency.id).toBe('disnakertrans');
 
     // The AK/1 documents, uploaded through the gateway's POST /uploads as the citizen.
-    const documents = await attachDocuments(platform.urls.gateway, login.data!.login.accessToken, ['KTP', 'IJAZAH', { code: 'PAS_FOTO', image: true }]);
+    const documents = await attachDocuments(platform.urls.gateway, login.data!.login.accessToken, [
+      'KTP',
+      'IJAZAH',
+      { code: 'PAS_FOTO', image: true },
+    ]);
     const submit = (key: string) =>
-      call<{ submitApplication: { id: string; trackingNumber: string; status: string; dueAt: string; service: { id: string; version: number; name: string } } }>(
+      call<{
+        submitApplication: {
+          id: string;
+          trackingNumber: string;
+          status: string;
+          dueAt: string;
+          service: { id: string; version: number; name: string };
+        };
+      }>(
         `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id trackingNumber status dueAt service { id version name } } }`,
-        { input: { serviceId: 'disnakertrans-ak1', formData: JSON.stringify({ education: 'SMK', major: 'Teknik Pengelasan', graduationYear: 2023, skills: 'Pengelasan dan instalasi listrik', desiredPosition: 'Juru las', maritalStatus: 'BELUM_KAWIN', heightCm: 168, weightKg: 60, phone: '081234567890' }), documents, idempotencyKey: key } },
+        {
+          input: {
+            serviceId: 'disnakertrans-ak1',
+            formData: JSON.stringify({
+              education: 'SMK',
+              major: 'Teknik Pengelasan',
+              graduationYear: 2023,
+              skills: 'Pengelasan dan instalasi listrik',
+              desiredPosition: 'Juru las',
+              maritalStatus: 'BELUM_KAWIN',
+              heightCm: 168,
+              weightKg: 60,
+              phone: '081234567890',
+            }),
+            documents,
+            idempotencyKey: key,
+          },
+        },
         citizen,
       );
     // Request learns the published services from catalogue's events; until then it says NOT_FOUND.
@@ -104,37 +151,64 @@ function journey(mode: 'store' | 'kafka', basePort: number): void {
     expect(again.data!.submitApplication.id).toBe(app.id); // a resend never duplicates
 
     const mine = await until(async () => {
-      const r = await call<{ myApplications: Array<{ id: string; status: string; timeline: Array<{ status: string }> }> }>(`{ myApplications { id trackingNumber status dueAt timeline { status at actorRole note } } }`, {}, citizen);
+      const r = await call<{ myApplications: Array<{ id: string; status: string; timeline: Array<{ status: string }> }> }>(
+        `{ myApplications { id trackingNumber status dueAt timeline { status at actorRole note } } }`,
+        {},
+        citizen,
+      );
       return r.data?.myApplications.find((a) => a.id === app.id);
     }, 'myApplications shows the application');
     expect(mine.timeline.map((t) => t.status)).toEqual(['SUBMITTED']);
-    expect((await call<{ myApplications: unknown[] }>(`{ myApplications { id } }`, {}, citizen)).data!.myApplications.filter((a) => (a as { id: string }).id === app.id)).toHaveLength(1);
+    expect(
+      (await call<{ myApplications: unknown[] }>(`{ myApplications { id } }`, {}, citizen)).data!.myApplications.filter(
+        (a) => (a as { id: string }).id === app.id,
+      ),
+    ).toHaveLength(1);
 
     const note = await until(async () => {
-      const r = await call<{ myNotifications: { items: Array<{ message: string }> } }>(`{ myNotifications { unreadCount items { id kind title message createdAt } } }`, {}, { ...citizen, 'accept-language': 'en' });
+      const r = await call<{ myNotifications: { items: Array<{ message: string }> } }>(
+        `{ myNotifications { unreadCount items { id kind title message createdAt } } }`,
+        {},
+        { ...citizen, 'accept-language': 'en' },
+      );
       return r.data?.myNotifications.items.find((n) => n.message.includes(app.trackingNumber));
     }, 'the notification service consumed the event');
     expect(note.message).toContain(app.trackingNumber);
 
-    const adminLogin = await call<{ login: { accessToken: string; user: { roles: string[] } } }>(`mutation($input: LoginInput!) { login(input: $input) { accessToken user { roles } } }`, {
-      input: { login: ADMIN.email, password: ADMIN.password },
-    });
+    const adminLogin = await call<{ login: { accessToken: string; user: { roles: string[] } } }>(
+      `mutation($input: LoginInput!) { login(input: $input) { accessToken user { roles } } }`,
+      {
+        input: { login: ADMIN.email, password: ADMIN.password },
+      },
+    );
     expect(adminLogin.data!.login.user.roles).toContain('PLATFORM_ADMIN');
     const admin = { authorization: `Bearer ${adminLogin.data!.login.accessToken}` };
     const counted = await until(async () => {
-      const r = await call<{ agencyPerformance: Array<{ agencyId: string; submitted: number }> }>(`{ agencyPerformance(agencyId: "disnakertrans") { agencyId submitted } }`, {}, admin);
+      const r = await call<{ agencyPerformance: Array<{ agencyId: string; submitted: number }> }>(
+        `{ agencyPerformance(agencyId: "disnakertrans") { agencyId submitted } }`,
+        {},
+        admin,
+      );
       const row = r.data?.agencyPerformance.find((p) => p.agencyId === 'disnakertrans');
       return row && row.submitted >= 1 ? row : undefined;
     }, 'analytics consumed the event');
     expect(counted.submitted).toBe(1);
     // Every agency catalogue seeded is on the dashboard, the 29 nobody applied to with zeros (SPEC.md).
     const dashboard = await until(async () => {
-      const r = await call<{ agencyPerformance: Array<{ agencyId: string; submitted: number; agency: { name: string } }> }>(`{ agencyPerformance { agencyId submitted agency { name } } }`, {}, admin);
+      const r = await call<{ agencyPerformance: Array<{ agencyId: string; submitted: number; agency: { name: string } }> }>(
+        `{ agencyPerformance { agencyId submitted agency { name } } }`,
+        {},
+        admin,
+      );
       return r.data && r.data.agencyPerformance.length >= 30 ? r.data.agencyPerformance : undefined;
     }, 'analytics learned the agencies');
     expect(dashboard).toHaveLength(30);
     expect(dashboard.filter((p) => p.submitted === 0)).toHaveLength(29);
-    expect(dashboard.find((p) => p.submitted > 0)).toMatchObject({ agencyId: 'disnakertrans', submitted: 1, agency: { name: 'Dinas Tenaga Kerja dan Transmigrasi' } });
+    expect(dashboard.find((p) => p.submitted > 0)).toMatchObject({
+      agencyId: 'disnakertrans',
+      submitted: 1,
+      agency: { name: 'Dinas Tenaga Kerja dan Transmigrasi' },
+    });
 
     const denied = await call(`{ agencyPerformance(agencyId: "disnakertrans") { agencyId submitted } }`, {}, citizen);
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -157,7 +231,9 @@ function journey(mode: 'store' | 'kafka', basePort: number): void {
     });
     expect(registered.errors).toBeUndefined();
     const signIn = async () => {
-      const r = await call<{ login: { accessToken: string } }>(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, { input: { login: email, password } });
+      const r = await call<{ login: { accessToken: string } }>(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, {
+        input: { login: email, password },
+      });
       expect(r.errors).toBeUndefined();
       return { authorization: `Bearer ${r.data!.login.accessToken}`, 'accept-language': 'en' };
     };
@@ -170,13 +246,20 @@ function journey(mode: 'store' | 'kafka', basePort: number): void {
     const logout = await call<{ logout: boolean }>(`mutation { logout }`, {}, first);
     expect(logout.errors).toBeUndefined();
     const t0 = Date.now();
-    const refused = await until(async () => {
-      const r = await mine(first);
-      return r.errors ? r : undefined;
-    }, 'the gateway learns the revocation', 10_000);
+    const refused = await until(
+      async () => {
+        const r = await mine(first);
+        return r.errors ? r : undefined;
+      },
+      'the gateway learns the revocation',
+      10_000,
+    );
     expect(Date.now() - t0).toBeLessThan(10_000);
     expect(refused.data ?? null).toBeNull();
-    expect(refused.errors?.[0]).toMatchObject({ message: 'This session has ended; please sign in again.', extensions: { code: 'UNAUTHENTICATED', reason: 'AUTH.SESSION_REVOKED' } });
+    expect(refused.errors?.[0]).toMatchObject({
+      message: 'This session has ended; please sign in again.',
+      extensions: { code: 'UNAUTHENTICATED', reason: 'AUTH.SESSION_REVOKED' },
+    });
     const inIndonesian = await call(`{ myApplications { id } }`, {}, { authorization: first.authorization });
     expect(inIndonesian.errors?.[0]?.message).toBe('Sesi ini telah diakhiri; silakan masuk kembali.');
 

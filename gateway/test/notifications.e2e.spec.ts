@@ -6,7 +6,17 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { PlatformWorld, type Person } from './fixtures/platform-world';
 
-const AK1_FORM = { education: 'SMK', major: 'Teknik Pengelasan', graduationYear: 2023, skills: 'Pengelasan SMAW', desiredPosition: 'Juru las', maritalStatus: 'BELUM_KAWIN', heightCm: 168, weightKg: 60, phone: '081234567890' };
+const AK1_FORM = {
+  education: 'SMK',
+  major: 'Teknik Pengelasan',
+  graduationYear: 2023,
+  skills: 'Pengelasan SMAW',
+  desiredPosition: 'Juru las',
+  maritalStatus: 'BELUM_KAWIN',
+  heightCm: 168,
+  weightKg: 60,
+  phone: '081234567890',
+};
 const CONTACT_API_TOKEN = 'e2e-contact-secret-0123456789abcdef';
 const LINKS = 'https://layanan.serangkab.go.id';
 const WA = { phoneNumberId: '109876543210', accessToken: 'wa-access-token', appSecret: 'wa-app-secret-e2e', verifyToken: 'wa-verify-token-e2e' };
@@ -55,7 +65,12 @@ async function startRelay(rules: { tempFails: Map<string, number>; refuse: Set<s
     },
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, accepted, attempts, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
+    accepted,
+    attempts,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 describe('notifications by e-mail, SMS and WhatsApp (gateway, five services, a real SMTP relay, a real HTTP server for the providers)', () => {
@@ -69,7 +84,10 @@ describe('notifications by e-mail, SMS and WhatsApp (gateway, five services, a r
   beforeAll(async () => {
     relay = await startRelay(rules);
     // The SMS gateway and the WhatsApp Cloud API, as one recording server answering as each does.
-    providers = await startHttpRecorder((r) => ({ status: 200, body: r.path.endsWith('/messages') ? { messaging_product: 'whatsapp', messages: [{ id: `wamid.${++sent}` }] } : { id: `sms-${++sent}` } }));
+    providers = await startHttpRecorder((r) => ({
+      status: 200,
+      body: r.path.endsWith('/messages') ? { messaging_product: 'whatsapp', messages: [{ id: `wamid.${++sent}` }] } : { id: `sms-${++sent}` },
+    }));
     await world.start({
       NOTIFICATION_SMTP_URL: relay.url,
       CONTACT_API_TOKEN,
@@ -126,29 +144,50 @@ describe('notifications by e-mail, SMS and WhatsApp (gateway, five services, a r
     expect(mail.text).toContain(`Permohonan ${app.trackingNumber} telah diterima. Target selesai:`);
     expect(mail.text).toContain(`Application ${app.trackingNumber} has been received.`);
     expect(mail.text).toContain(`${LINKS}/applications/${app.id}`);
-    const [delivery] = await world.until(async () => ((await deliveriesTo(ani.id))[0]?.status === 'delivered' ? deliveriesTo(ani.id) : undefined), 'delivered');
+    const [delivery] = await world.until(
+      async () => ((await deliveriesTo(ani.id))[0]?.status === 'delivered' ? deliveriesTo(ani.id) : undefined),
+      'delivered',
+    );
     expect(delivery).toMatchObject({ kind: 'APPLICATION_SUBMITTED', status: 'delivered', attempts: 1 });
     expect(mail.messageId).toBe(`<${delivery.id}@serang-tatu>`);
 
     // The address is read from identity at send time, audited there, and kept nowhere in notification.
-    const { rows } = await pg.query<{ t: string }>(`select string_agg(t::text, ' ') as t from (select row_to_json(x) as t from notification.deliveries x union all select row_to_json(i) from notification.inbox i) all_rows`);
+    const { rows } = await pg.query<{ t: string }>(
+      `select string_agg(t::text, ' ') as t from (select row_to_json(x) as t from notification.deliveries x union all select row_to_json(i) from notification.inbox i) all_rows`,
+    );
     expect(rows[0].t).not.toContain(ani.email);
     const log = await world.until(async () => {
-      const r = await world.call<{ personalDataAccessLog: Array<{ actorId: string; purpose: string; fields: string[] }> }>(`{ personalDataAccessLog { actorId purpose fields } }`, {}, ani.token);
+      const r = await world.call<{ personalDataAccessLog: Array<{ actorId: string; purpose: string; fields: string[] }> }>(
+        `{ personalDataAccessLog { actorId purpose fields } }`,
+        {},
+        ani.token,
+      );
       return r.data?.personalDataAccessLog.find((e) => e.purpose === 'NOTIFY');
     }, 'the contact read in the audit trail');
     expect(log).toMatchObject({ actorId: 'service:notification', fields: expect.arrayContaining(['email']) });
     // Identity hands contact data to notification's secret only; the gateway has no route to it.
     for (const authorization of [undefined, 'Bearer wrong-secret-0123456789abcdefgh']) {
-      const res = await fetch(`${world.platform.urls.identity}/internal/contacts/${ani.id}`, { method: 'POST', headers: authorization ? { authorization } : {} });
+      const res = await fetch(`${world.platform.urls.identity}/internal/contacts/${ani.id}`, {
+        method: 'POST',
+        headers: authorization ? { authorization } : {},
+      });
       expect(res.status).toBe(401);
       expect(await res.text()).not.toContain(ani.email);
     }
-    expect((await fetch(`${world.platform.urls.gateway}/internal/contacts/${ani.id}`, { method: 'POST', headers: { authorization: `Bearer ${CONTACT_API_TOKEN}` } })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${world.platform.urls.gateway}/internal/contacts/${ani.id}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${CONTACT_API_TOKEN}` },
+        })
+      ).status,
+    ).toBe(404);
 
     // A changed address is used from the next message on.
     const changed = `ani.baru.${Date.now()}@example.id`;
-    expect((await world.call(`mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, { i: { email: changed } }, ani.token)).errors).toBeUndefined();
+    expect(
+      (await world.call(`mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, { i: { email: changed } }, ani.token)).errors,
+    ).toBeUndefined();
     expect((await world.act(officer, app.id, 'CLAIM', app.version)).errors).toBeUndefined();
     const claimed = await world.until(async () => mailsTo(changed)[0], 'the claim mail at the new address');
     expect(claimed.subject).toBe(`Permohonan sedang ditangani — ${app.trackingNumber} / Application in progress`);
@@ -166,10 +205,16 @@ describe('notifications by e-mail, SMS and WhatsApp (gateway, five services, a r
     const tries = relay.attempts.filter((a) => a.to === budi.email);
     expect(tries.map((a) => a.answer)).toEqual([451, 451, 250]);
     expect(new Set(tries.map((a) => a.messageId))).toEqual(new Set([mail.messageId]));
-    const settled = await world.until(async () => ((await deliveriesTo(budi.id))[0]?.status === 'delivered' ? deliveriesTo(budi.id) : undefined), 'delivered after retries');
+    const settled = await world.until(
+      async () => ((await deliveriesTo(budi.id))[0]?.status === 'delivered' ? deliveriesTo(budi.id) : undefined),
+      'delivered after retries',
+    );
     expect(settled).toEqual([expect.objectContaining({ status: 'delivered', attempts: 3 })]);
 
-    const refused = await world.until(async () => ((await deliveriesTo(citra.id))[0]?.status === 'permanent-failure' ? deliveriesTo(citra.id) : undefined), 'permanent failure');
+    const refused = await world.until(
+      async () => ((await deliveriesTo(citra.id))[0]?.status === 'permanent-failure' ? deliveriesTo(citra.id) : undefined),
+      'permanent failure',
+    );
     expect(refused).toEqual([expect.objectContaining({ status: 'permanent-failure', attempts: 1 })]);
     expect(mailsTo(citra.email)).toEqual([]);
   }, 120_000);
@@ -179,7 +224,10 @@ describe('notifications by e-mail, SMS and WhatsApp (gateway, five services, a r
     const app = await submit(dedi);
     await world.until(async () => mailsTo(dedi.email)[0], 'the submission mail');
     expect((await world.call(`mutation($id: ID!) { erasePerson(subjectId: $id) }`, { id: dedi.id }, world.admin.token)).errors).toBeUndefined();
-    await world.until(async () => (await pg.query(`select 1 from notification.erased_recipients where person_id = $1`, [dedi.id])).rowCount === 1, 'notification saw the erasure');
+    await world.until(
+      async () => (await pg.query(`select 1 from notification.erased_recipients where person_id = $1`, [dedi.id])).rowCount === 1,
+      'notification saw the erasure',
+    );
     expect((await world.act(officer, app.id, 'CLAIM', app.version)).errors).toBeUndefined();
     await notificationCaughtUp();
     await new Promise((r) => setTimeout(r, 1500)); // a dispatcher round or two
@@ -192,8 +240,14 @@ describe('notifications by e-mail, SMS and WhatsApp (gateway, five services, a r
     const app = await submit(eko);
     const wa = await providers.waitFor((r) => r.path.endsWith('/messages') && JSON.stringify(r.json).includes(app.trackingNumber), 30_000);
     const sms = await providers.waitFor((r) => r.path === '/sms/send' && JSON.stringify(r.json).includes(app.trackingNumber), 30_000);
-    const [waDelivery] = await world.until(async () => ((await deliveriesTo(eko.id, 'whatsapp'))[0]?.provider_reference ? deliveriesTo(eko.id, 'whatsapp') : undefined), 'WhatsApp accepted');
-    const [smsDelivery] = await world.until(async () => ((await deliveriesTo(eko.id, 'sms'))[0]?.provider_reference ? deliveriesTo(eko.id, 'sms') : undefined), 'SMS accepted');
+    const [waDelivery] = await world.until(
+      async () => ((await deliveriesTo(eko.id, 'whatsapp'))[0]?.provider_reference ? deliveriesTo(eko.id, 'whatsapp') : undefined),
+      'WhatsApp accepted',
+    );
+    const [smsDelivery] = await world.until(
+      async () => ((await deliveriesTo(eko.id, 'sms'))[0]?.provider_reference ? deliveriesTo(eko.id, 'sms') : undefined),
+      'SMS accepted',
+    );
 
     expect(wa.path).toBe(`/v21.0/${WA.phoneNumberId}/messages`);
     expect(wa.headers.authorization).toBe(`Bearer ${WA.accessToken}`);
@@ -202,7 +256,14 @@ describe('notifications by e-mail, SMS and WhatsApp (gateway, five services, a r
       recipient_type: 'individual',
       to: '6281311112222',
       type: 'text',
-      text: { preview_url: true, body: expect.stringMatching(new RegExp(`^Permohonan diterima: Permohonan ${app.trackingNumber.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} telah diterima\\. Target selesai: \\d{1,2} \\w+ \\d{4}\\.$`)) },
+      text: {
+        preview_url: true,
+        body: expect.stringMatching(
+          new RegExp(
+            `^Permohonan diterima: Permohonan ${app.trackingNumber.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} telah diterima\\. Target selesai: \\d{1,2} \\w+ \\d{4}\\.$`,
+          ),
+        ),
+      },
       biz_opaque_callback_data: waDelivery.id,
     });
     expect(sms.headers).toMatchObject({ authorization: `Bearer ${SMS.token}`, 'idempotency-key': smsDelivery.id });
@@ -217,13 +278,39 @@ describe('notifications by e-mail, SMS and WhatsApp (gateway, five services, a r
 
     const statusBody = JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ id: 'waba', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', statuses: [{ id: waDelivery.provider_reference, status: 'delivered', timestamp: '1764700000', recipient_id: '6281311112222', biz_opaque_callback_data: waDelivery.id }] } }] }],
+      entry: [
+        {
+          id: 'waba',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                statuses: [
+                  {
+                    id: waDelivery.provider_reference,
+                    status: 'delivered',
+                    timestamp: '1764700000',
+                    recipient_id: '6281311112222',
+                    biz_opaque_callback_data: waDelivery.id,
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
     });
-    const post = (path: string, body: string, headers: Record<string, string>) => fetch(`${callbacks}/${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
-    const forged = await post('whatsapp', statusBody, { 'x-hub-signature-256': `sha256=${createHmac('sha256', 'not-the-secret').update(statusBody).digest('hex')}` });
+    const post = (path: string, body: string, headers: Record<string, string>) =>
+      fetch(`${callbacks}/${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+    const forged = await post('whatsapp', statusBody, {
+      'x-hub-signature-256': `sha256=${createHmac('sha256', 'not-the-secret').update(statusBody).digest('hex')}`,
+    });
     expect(forged.status).toBe(401);
     expect((await deliveriesTo(eko.id, 'whatsapp'))[0].status).toBe('sending');
-    const signed = await post('whatsapp', statusBody, { 'x-hub-signature-256': `sha256=${createHmac('sha256', WA.appSecret).update(statusBody).digest('hex')}` });
+    const signed = await post('whatsapp', statusBody, {
+      'x-hub-signature-256': `sha256=${createHmac('sha256', WA.appSecret).update(statusBody).digest('hex')}`,
+    });
     expect(await signed.json()).toEqual({ updated: 1 });
     expect((await deliveriesTo(eko.id, 'whatsapp'))[0].status).toBe('delivered');
 
@@ -232,6 +319,10 @@ describe('notifications by e-mail, SMS and WhatsApp (gateway, five services, a r
     expect(await (await post('sms', receipt, { authorization: `Bearer ${SMS.callbackToken}` })).json()).toEqual({ updated: 1 });
     expect((await deliveriesTo(eko.id, 'sms'))[0].status).toBe('delivered');
     // A late "failed" never undoes "delivered".
-    expect(await (await post('sms', JSON.stringify({ reference: smsDelivery.id, status: 'failed' }), { authorization: `Bearer ${SMS.callbackToken}` })).json()).toEqual({ updated: 0 });
+    expect(
+      await (
+        await post('sms', JSON.stringify({ reference: smsDelivery.id, status: 'failed' }), { authorization: `Bearer ${SMS.callbackToken}` })
+      ).json(),
+    ).toEqual({ updated: 0 });
   }, 120_000);
 });

@@ -2,17 +2,39 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ensurePrometheusTools, launchPlatform, SERVICE_NAMES, startPrometheus, type PrometheusTools, type RunningPlatform, type RunningPrometheus } from '@serang/local-infra';
+import {
+  ensurePrometheusTools,
+  launchPlatform,
+  SERVICE_NAMES,
+  startPrometheus,
+  type PrometheusTools,
+  type RunningPlatform,
+  type RunningPrometheus,
+} from '@serang/local-infra';
 import { attachDocuments, createTestDatabase, TEST_DATA_DIR, testKafkaBrokers, testPort, type TestDatabase } from '@serang/testing';
 import { parse } from 'yaml';
 import { alertRules, alertSignals, CLUSTER_METRIC, HOOK_METRIC, panelQueries, RULES_FILE } from '../../infra/grafana/queries';
 
 type GqlResult<T> = { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
-type PromAnswer = { status: string; error?: string; data: { resultType: string; result: Array<{ metric: Record<string, string>; value: [number, string] }> } };
+type PromAnswer = {
+  status: string;
+  error?: string;
+  data: { resultType: string; result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+};
 
 const ADMIN = { email: 'admin@operations.test', password: 'Operations-admin-2026' };
 const BURST = 20;
-const FORM = { education: 'SMK', major: 'Teknik Pengelasan', graduationYear: 2023, skills: 'Pengelasan dan instalasi listrik', desiredPosition: 'Juru las', maritalStatus: 'BELUM_KAWIN', heightCm: 168, weightKg: 60, phone: '081234567890' };
+const FORM = {
+  education: 'SMK',
+  major: 'Teknik Pengelasan',
+  graduationYear: 2023,
+  skills: 'Pengelasan dan instalasi listrik',
+  desiredPosition: 'Juru las',
+  maritalStatus: 'BELUM_KAWIN',
+  heightCm: 168,
+  weightKg: 60,
+  phone: '081234567890',
+};
 
 /**
  * No dead panel ships: the platform in Kafka mode, scraped every second by a real Prometheus with
@@ -33,7 +55,11 @@ describe('operations on a real Prometheus (Kafka mode)', () => {
   const ports = { gateway: basePort, ...Object.fromEntries(SERVICE_NAMES.map((n, i) => [n, basePort + 1 + i])) } as Record<string, number>;
 
   const call = async <T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GqlResult<T>> => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await res.json()) as GqlResult<T>;
   };
   const until = async <T>(fn: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> => {
@@ -45,7 +71,8 @@ describe('operations on a real Prometheus (Kafka mode)', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
   };
-  const promQuery = async (query: string): Promise<PromAnswer> => (await fetch(`${prometheus.url}/api/v1/query?${new URLSearchParams({ query })}`)).json() as Promise<PromAnswer>;
+  const promQuery = async (query: string): Promise<PromAnswer> =>
+    (await fetch(`${prometheus.url}/api/v1/query?${new URLSearchParams({ query })}`)).json() as Promise<PromAnswer>;
   const value = async (query: string): Promise<number | undefined> => {
     const r = await promQuery(query);
     return r.data?.result?.[0] ? Number(r.data.result[0].value[1]) : undefined;
@@ -92,9 +119,7 @@ describe('operations on a real Prometheus (Kafka mode)', () => {
     for (const [name, port] of Object.entries(ports)) {
       const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       const checked = spawnSync(tools.promtool, ['check', 'metrics'], { input: text, encoding: 'utf8' });
-      const problems = (checked.stdout + checked.stderr)
-        .split('\n')
-        .filter((l) => l.trim() && !/^(process_|nodejs_)/.test(l.trim()));
+      const problems = (checked.stdout + checked.stderr).split('\n').filter((l) => l.trim() && !/^(process_|nodejs_)/.test(l.trim()));
       expect({ name, problems }).toEqual({ name, problems: [] });
     }
   });
@@ -107,17 +132,29 @@ describe('operations on a real Prometheus (Kafka mode)', () => {
       input: { nik, name: 'Dewi Lestari', email, phone: '0812-3456-7890', password: 'rahasia-Sekali-123' },
     });
     expect(registered.errors).toBeUndefined();
-    const wrong = await call(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, { input: { login: email, password: 'not-the-password-1' } });
+    const wrong = await call(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, {
+      input: { login: email, password: 'not-the-password-1' },
+    });
     expect(wrong.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const login = await call<{ login: { accessToken: string } }>(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, { input: { login: email, password: 'rahasia-Sekali-123' } });
+    const login = await call<{ login: { accessToken: string } }>(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, {
+      input: { login: email, password: 'rahasia-Sekali-123' },
+    });
     expect(login.errors).toBeUndefined();
     const citizen = { authorization: `Bearer ${login.data!.login.accessToken}` };
     expect((await call<{ services: unknown[] }>(`{ services { id name } }`)).data!.services.length).toBeGreaterThan(0);
-    const documents = await attachDocuments(platform.urls.gateway, login.data!.login.accessToken, ['KTP', 'IJAZAH', { code: 'PAS_FOTO', image: true }]);
+    const documents = await attachDocuments(platform.urls.gateway, login.data!.login.accessToken, [
+      'KTP',
+      'IJAZAH',
+      { code: 'PAS_FOTO', image: true },
+    ]);
     const submit = (key: string) =>
-      call<{ submitApplication: { id: string } }>(`mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }`, {
-        input: { serviceId: 'disnakertrans-ak1', formData: JSON.stringify(FORM), documents, idempotencyKey: key },
-      }, citizen);
+      call<{ submitApplication: { id: string } }>(
+        `mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { id } }`,
+        {
+          input: { serviceId: 'disnakertrans-ak1', formData: JSON.stringify(FORM), documents, idempotencyKey: key },
+        },
+        citizen,
+      );
     const first = await until(async () => {
       const r = await submit(`ops-${randomBytes(4).toString('hex')}`);
       return r.errors?.[0]?.extensions?.code === 'NOT_FOUND' ? undefined : r;
@@ -128,11 +165,27 @@ describe('operations on a real Prometheus (Kafka mode)', () => {
     expect(burst.filter((r) => r.errors)).toEqual([]);
 
     // Prometheus sees them, labelled by agency and service, and the consumers catch up.
-    await until(async () => ((await value('sum(serang_applications_submitted_total{agency="disnakertrans",service="disnakertrans-ak1"})')) === BURST + 1 ? true : undefined), 'Prometheus scraped the submissions');
-    await until(async () => ((await value('max(serang_consumer_lag_events)')) === 0 && (await value('max(serang_relay_lag_events)')) === 0 ? true : undefined), 'relay and consumers caught up');
+    await until(
+      async () =>
+        (await value('sum(serang_applications_submitted_total{agency="disnakertrans",service="disnakertrans-ak1"})')) === BURST + 1
+          ? true
+          : undefined,
+      'Prometheus scraped the submissions',
+    );
+    await until(
+      async () => ((await value('max(serang_consumer_lag_events)')) === 0 && (await value('max(serang_relay_lag_events)')) === 0 ? true : undefined),
+      'relay and consumers caught up',
+    );
     // The backlog comes from request's read model (read at most every 5 s).
-    await until(async () => ((await value('sum(max by (agency, service, sla) (serang_applications_open{agency="disnakertrans"}))')) === BURST + 1 ? true : undefined), 'the backlog counts them');
-    await until(async () => ((await value('sum(serang_identity_logins_total{outcome="invalid_credentials"})')) === 1 ? true : undefined), 'the failed sign-in is counted');
+    await until(
+      async () =>
+        (await value('sum(max by (agency, service, sla) (serang_applications_open{agency="disnakertrans"}))')) === BURST + 1 ? true : undefined,
+      'the backlog counts them',
+    );
+    await until(
+      async () => ((await value('sum(serang_identity_logins_total{outcome="invalid_credentials"})')) === 1 ? true : undefined),
+      'the failed sign-in is counted',
+    );
     // Give rate() windows a few more scrapes, and the rules a few evaluations.
     await new Promise((r) => setTimeout(r, 5_000));
 
@@ -156,7 +209,9 @@ describe('operations on a real Prometheus (Kafka mode)', () => {
     expect(failures).toEqual([]);
 
     // Every rule evaluates without error on the live series.
-    const rules = (await (await fetch(`${prometheus.url}/api/v1/rules`)).json()) as { data: { groups: Array<{ rules: Array<{ name: string; health: string; lastError?: string }> }> } };
+    const rules = (await (await fetch(`${prometheus.url}/api/v1/rules`)).json()) as {
+      data: { groups: Array<{ rules: Array<{ name: string; health: string; lastError?: string }> }> };
+    };
     const unhealthy = rules.data.groups.flatMap((g) => g.rules).filter((r) => r.health !== 'ok');
     expect(unhealthy).toEqual([]);
     // Nothing is on fire after a healthy journey.
@@ -175,10 +230,20 @@ describe('operations on a real Prometheus (Kafka mode)', () => {
     const lines = csv.text.trimEnd().split('\r\n');
     expect(lines[0]).toBe('month,level,agency_code,service_id,submitted');
     expect(lines).toContain(`${month},agency,disnakertrans,,${BURST + 1}`);
-    const json = (await (await fetch(`${origin}/open-data/monthly-submissions.json`)).json()) as { fields: Array<{ name: string; description: string }>; suppressionThreshold: number; rows: unknown[] };
+    const json = (await (await fetch(`${origin}/open-data/monthly-submissions.json`)).json()) as {
+      fields: Array<{ name: string; description: string }>;
+      suppressionThreshold: number;
+      rows: unknown[];
+    };
     expect(json.fields.map((f) => f.name)).toEqual(['month', 'level', 'agency_code', 'service_id', 'submitted']);
     expect(json.suppressionThreshold).toBe(5);
-    expect(json.rows).toContainEqual({ month, level: 'service', agency_code: 'disnakertrans', service_id: 'disnakertrans-ak1', submitted: BURST + 1 });
+    expect(json.rows).toContainEqual({
+      month,
+      level: 'service',
+      agency_code: 'disnakertrans',
+      service_id: 'disnakertrans-ak1',
+      submitted: BURST + 1,
+    });
     // Only the published files: anything else there is the gateway's JSON 404, a write its 405.
     expect((await fetch(`${origin}/open-data/secrets.txt`)).status).toBe(404);
     expect((await fetch(`${origin}/open-data/monthly-submissions.csv`, { method: 'POST' })).status).toBe(405);
@@ -189,7 +254,9 @@ describe('operations on a real Prometheus (Kafka mode)', () => {
     const offending: string[] = [];
     for (const label of labels.filter((l) => l !== '__name__')) {
       const values = ((await (await fetch(`${prometheus.url}/api/v1/label/${label}/values`)).json()) as { data: string[] }).data;
-      for (const v of values) if (/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.test(v) || /@/.test(v) || /^\d{16}$/.test(v)) offending.push(`${label}=${v}`);
+      for (const v of values)
+        if (/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.test(v) || /@/.test(v) || /^\d{16}$/.test(v))
+          offending.push(`${label}=${v}`);
     }
     expect(offending).toEqual([]);
   });

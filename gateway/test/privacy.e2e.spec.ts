@@ -27,7 +27,17 @@ const SECRETS = {
   outputReference: 'AK1/3604/2026/009999',
 };
 
-const AK1_FORM = { education: 'SMK', major: 'Kriya Kayu', graduationYear: 2020, skills: `Mengukir kayu jati ${SECRETS.formMarker}`, desiredPosition: 'Pengrajin', maritalStatus: 'KAWIN', heightCm: 155, weightKg: 52, phone: '085771234567' };
+const AK1_FORM = {
+  education: 'SMK',
+  major: 'Kriya Kayu',
+  graduationYear: 2020,
+  skills: `Mengukir kayu jati ${SECRETS.formMarker}`,
+  desiredPosition: 'Pengrajin',
+  maritalStatus: 'KAWIN',
+  heightCm: 155,
+  weightKg: 52,
+  phone: '085771234567',
+};
 
 /**
  * The privacy promise, checked end to end in Kafka mode: after a journey that touches every kind
@@ -59,9 +69,15 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
     );
     for (const { s, t } of tables) {
       const { rows } = await pool.query<{ j: string }>(`select row_to_json(x)::text as j from "${s}"."${t}" x`);
-      const text = rows.map((r) => r.j).join('\n').toLowerCase();
+      const text = rows
+        .map((r) => r.j)
+        .join('\n')
+        .toLowerCase();
       for (const n of needles) if (text.includes(n.toLowerCase())) found.push(`${s}.${t}: ${n}`);
-      const { rows: cols } = await pool.query<{ c: string }>(`select column_name as c from information_schema.columns where table_schema = $1 and table_name = $2 and data_type = 'bytea'`, [s, t]);
+      const { rows: cols } = await pool.query<{ c: string }>(
+        `select column_name as c from information_schema.columns where table_schema = $1 and table_name = $2 and data_type = 'bytea'`,
+        [s, t],
+      );
       for (const { c } of cols) {
         for (const n of needles) {
           const hit = await pool.query(`select 1 from "${s}"."${t}" where position(convert_to($1, 'UTF8') in "${c}") > 0 limit 1`, [n]);
@@ -78,7 +94,9 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
     const admin = kafka.admin();
     await admin.connect();
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${world.env.KAFKA_NAMESPACE}.`));
-    const offsets = await Promise.all(topics.map(async (topic) => ({ topic, total: (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0) })));
+    const offsets = await Promise.all(
+      topics.map(async (topic) => ({ topic, total: (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0) })),
+    );
     await admin.disconnect();
     const expected = offsets.reduce((n, o) => n + o.total, 0);
     const consumer = kafka.consumer({ groupId: `privacy-scan-${Date.now()}` });
@@ -87,7 +105,12 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
     await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ message }) => {
-        messages.push(Buffer.concat([message.value ?? Buffer.alloc(0), ...Object.values(message.headers ?? {}).map((h) => (Buffer.isBuffer(h) ? h : Buffer.from(String(h))))]));
+        messages.push(
+          Buffer.concat([
+            message.value ?? Buffer.alloc(0),
+            ...Object.values(message.headers ?? {}).map((h) => (Buffer.isBuffer(h) ? h : Buffer.from(String(h)))),
+          ]),
+        );
       },
     });
     await world.until(async () => messages.length >= expected, `${expected} messages read`, 30_000);
@@ -100,29 +123,52 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
 
   it('runs a journey that touches every kind of personal data', async () => {
     zulaikha = await world.citizen(SECRETS.name, { nik: SECRETS.nik, email: SECRETS.email, phone: SECRETS.phone });
-    expect((await world.call(`mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, { i: { address: SECRETS.address } }, zulaikha.token)).errors).toBeUndefined();
+    expect(
+      (await world.call(`mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, { i: { address: SECRETS.address } }, zulaikha.token))
+        .errors,
+    ).toBeUndefined();
     const gateway = world.platform.urls.gateway;
     const upload = async (code: string, data: Buffer, image = false) => {
-      const r = await uploadFile(gateway, { name: 'file', filename: `${code} ${SECRETS.name}.${image ? 'png' : 'pdf'}`, data }, { authorization: `Bearer ${zulaikha.token}` });
+      const r = await uploadFile(
+        gateway,
+        { name: 'file', filename: `${code} ${SECRETS.name}.${image ? 'png' : 'pdf'}`, data },
+        { authorization: `Bearer ${zulaikha.token}` },
+      );
       return { requirement: code, documentId: r.json.id! };
     };
     const { pngWith } = await import('@serang/testing');
-    const documents = [await upload('KTP', pdfWith(`${SECRETS.documentMarker} ${SECRETS.nik}`)), await upload('IJAZAH', pdfWith(`Ijazah ${SECRETS.name}`)), await upload('PAS_FOTO', pngWith('foto'), true)];
+    const documents = [
+      await upload('KTP', pdfWith(`${SECRETS.documentMarker} ${SECRETS.nik}`)),
+      await upload('IJAZAH', pdfWith(`Ijazah ${SECRETS.name}`)),
+      await upload('PAS_FOTO', pngWith('foto'), true),
+    ];
     const { randomUUID } = await import('node:crypto');
-    const submitted = await world.call<{ submitApplication: { id: string } }>(`mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id } }`, {
-      i: { serviceId: 'disnakertrans-ak1', formData: JSON.stringify(AK1_FORM), documents, idempotencyKey: randomUUID() },
-    }, zulaikha.token);
+    const submitted = await world.call<{ submitApplication: { id: string } }>(
+      `mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id } }`,
+      {
+        i: { serviceId: 'disnakertrans-ak1', formData: JSON.stringify(AK1_FORM), documents, idempotencyKey: randomUUID() },
+      },
+      zulaikha.token,
+    );
     expect(submitted.errors).toBeUndefined();
     applicationId = submitted.data!.submitApplication.id;
 
     officer = await world.staff(['OFFICER'], 'disnakertrans', 'Petugas Privasi');
     const seen = await world.until(async () => {
-      const r = await world.call<{ application: { applicant: { name: string | null }; formData: string } }>(`query($id: ID!) { application(id: $id) { formData applicant { name maskedNik } } }`, { id: applicationId }, officer.token);
+      const r = await world.call<{ application: { applicant: { name: string | null }; formData: string } }>(
+        `query($id: ID!) { application(id: $id) { formData applicant { name maskedNik } } }`,
+        { id: applicationId },
+        officer.token,
+      );
       return r.data?.application.applicant.name ? r.data.application : undefined;
     }, 'officer sees the applicant');
     expect(seen.applicant.name).toBe(SECRETS.name);
     expect(seen.formData).toContain(SECRETS.formMarker);
-    const revealed = await world.call<{ revealPersonalData: { nik: string } }>(`mutation($id: ID!, $r: String!) { revealPersonalData(subjectId: $id, reason: $r) { nik } }`, { id: zulaikha.id, r: SECRETS.revealReason }, officer.token);
+    const revealed = await world.call<{ revealPersonalData: { nik: string } }>(
+      `mutation($id: ID!, $r: String!) { revealPersonalData(subjectId: $id, reason: $r) { nik } }`,
+      { id: zulaikha.id, r: SECRETS.revealReason },
+      officer.token,
+    );
     expect(revealed.data?.revealPersonalData.nik).toBe(SECRETS.nik);
     const doc = await fetch(`${gateway}/uploads/${documents[0].documentId}`, { headers: { authorization: `Bearer ${officer.token}` } });
     expect(Buffer.from(await doc.arrayBuffer()).toString('latin1')).toContain(SECRETS.documentMarker);
@@ -139,11 +185,19 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
     const done = await world.act(officer, applicationId, 'COMPLETE', v, { outputReference: SECRETS.outputReference });
     expect(done.data?.transitionApplication.status).toBe('COMPLETED');
     // The audit trail saw the officer's reads of the summary, the full data, the form and the document.
-    await world.until(async () => (await pool.query(`select count(distinct purpose)::int as n from identity.personal_data_access_log where subject_id = $1`, [zulaikha.id])).rows[0].n === 4, 'reads audited');
+    await world.until(
+      async () =>
+        (await pool.query(`select count(distinct purpose)::int as n from identity.personal_data_access_log where subject_id = $1`, [zulaikha.id]))
+          .rows[0].n === 4,
+      'reads audited',
+    );
   });
 
   it('finds no plaintext personal data in any table, Kafka topic, service log or stored document', async () => {
-    await world.until(async () => (await pool.query(`select 1 from request.applications where id = $1 and status = 'COMPLETED'`, [applicationId])).rowCount === 1, 'projected');
+    await world.until(
+      async () => (await pool.query(`select 1 from request.applications where id = $1 and status = 'COMPLETED'`, [applicationId])).rowCount === 1,
+      'projected',
+    );
     expect(await scanDatabase(needles())).toEqual([]);
     const messages = await readTopics();
     expect(messages.length).toBeGreaterThan(10);
@@ -162,31 +216,75 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
 
   it('after erasure, decrypts nothing of the person in any service, though every event and message is still there', async () => {
     const before = Number((await pool.query(`select count(*) as n from eventstore.events`)).rows[0].n);
-    expect((await world.call(`mutation($p: String!) { eraseMyData(input: { password: $p }) }`, { p: zulaikha.password }, zulaikha.token)).data).toEqual({ eraseMyData: true });
-    await world.until(async () => (await pool.query(`select 1 from request.person_keys where person_id = $1 and destroyed_at is not null`, [zulaikha.id])).rowCount === 1, 'request destroyed its key (from Kafka)');
-    await world.until(async () => (await pool.query(`select 1 from notification.erased_recipients where person_id = $1`, [zulaikha.id])).rowCount === 1, 'notification dropped the inbox');
+    expect(
+      (await world.call(`mutation($p: String!) { eraseMyData(input: { password: $p }) }`, { p: zulaikha.password }, zulaikha.token)).data,
+    ).toEqual({ eraseMyData: true });
+    await world.until(
+      async () =>
+        (await pool.query(`select 1 from request.person_keys where person_id = $1 and destroyed_at is not null`, [zulaikha.id])).rowCount === 1,
+      'request destroyed its key (from Kafka)',
+    );
+    await world.until(
+      async () => (await pool.query(`select 1 from notification.erased_recipients where person_id = $1`, [zulaikha.id])).rowCount === 1,
+      'notification dropped the inbox',
+    );
 
     const masterKeys = parseMasterKeys(world.env.VAULT_MASTER_KEYS);
-    const vaults = { identity: new Vault(pool, { schema: 'identity', masterKeys, cacheTtlMs: 0 }), request: new Vault(pool, { schema: 'request', masterKeys, cacheTtlMs: 0 }) };
-    const { rows } = await pool.query<{ stream_id: string; type: string; data: Record<string, unknown> }>(`select stream_id, type, data from eventstore.events where stream_id in ($1, $2) order by position`, [`person-${zulaikha.id}`, `application-${applicationId}`]);
-    const ciphertexts = rows.flatMap((r) => Object.entries(r.data).filter(([k, v]) => k.endsWith('Ciphertext') && typeof v === 'string' && v.startsWith('vault:')).map(([k, v]) => ({ vault: r.stream_id.startsWith('person-') ? vaults.identity : vaults.request, field: k, v: v as string })));
+    const vaults = {
+      identity: new Vault(pool, { schema: 'identity', masterKeys, cacheTtlMs: 0 }),
+      request: new Vault(pool, { schema: 'request', masterKeys, cacheTtlMs: 0 }),
+    };
+    const { rows } = await pool.query<{ stream_id: string; type: string; data: Record<string, unknown> }>(
+      `select stream_id, type, data from eventstore.events where stream_id in ($1, $2) order by position`,
+      [`person-${zulaikha.id}`, `application-${applicationId}`],
+    );
+    const ciphertexts = rows.flatMap((r) =>
+      Object.entries(r.data)
+        .filter(([k, v]) => k.endsWith('Ciphertext') && typeof v === 'string' && v.startsWith('vault:'))
+        .map(([k, v]) => ({ vault: r.stream_id.startsWith('person-') ? vaults.identity : vaults.request, field: k, v: v as string })),
+    );
     expect(ciphertexts.length).toBeGreaterThanOrEqual(8);
     for (const c of ciphertexts) await expect(c.vault.decrypt(zulaikha.id, 'any', c.v)).rejects.toThrow(PersonDataErasedError);
     const sealed = readdirSync(world.env.UPLOADS_DIR, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
     expect(sealed).toHaveLength(0); // request removed the erased person's sealed documents too
     expect(Number((await pool.query(`select count(*) as n from eventstore.events`)).rows[0].n)).toBeGreaterThan(before); // nothing deleted, erasure appended
 
-    expect((await world.call(`query($id: ID!) { application(id: $id) { formData applicant { name } } }`, { id: applicationId }, officer.token)).data).toEqual({ application: { formData: null, applicant: { name: null } } });
-    expect((await world.call(`mutation($id: ID!, $r: String!) { revealPersonalData(subjectId: $id, reason: $r) { nik } }`, { id: zulaikha.id, r: 'Mencoba membuka data yang terhapus' }, officer.token)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(
+      (await world.call(`query($id: ID!) { application(id: $id) { formData applicant { name } } }`, { id: applicationId }, officer.token)).data,
+    ).toEqual({ application: { formData: null, applicant: { name: null } } });
+    expect(
+      (
+        await world.call(
+          `mutation($id: ID!, $r: String!) { revealPersonalData(subjectId: $id, reason: $r) { nik } }`,
+          { id: zulaikha.id, r: 'Mencoba membuka data yang terhapus' },
+          officer.token,
+        )
+      ).errors?.[0].extensions?.code,
+    ).toBe('NOT_FOUND');
     await expect(world.login(SECRETS.email, zulaikha.password)).rejects.toThrow();
-    const log = (await world.call<{ personalDataAccessLog: Array<{ purpose: string; reason: string | null }> }>(`query($f: PersonalDataAccessFilter) { personalDataAccessLog(filter: $f) { purpose reason } }`, { f: { subjectId: zulaikha.id } }, world.admin.token)).data!.personalDataAccessLog;
+    const log = (
+      await world.call<{ personalDataAccessLog: Array<{ purpose: string; reason: string | null }> }>(
+        `query($f: PersonalDataAccessFilter) { personalDataAccessLog(filter: $f) { purpose reason } }`,
+        { f: { subjectId: zulaikha.id } },
+        world.admin.token,
+      )
+    ).data!.personalDataAccessLog;
     expect(log.map((e) => e.purpose).sort()).toEqual(['DOCUMENT_READ', 'FORM_READ', 'REVEAL', 'VIEW_SUMMARY']); // what happened stays…
     expect(log.every((e) => e.reason === null)).toBe(true); // …who it was about does not
   });
 
   it('replays the whole history into fresh read models after erasure: the application is there, the person is not', async () => {
-    const history = async <E>(streamId: string) => (await pool.query<{ type: string; data: unknown }>(`select type, data from eventstore.events where stream_id = $1 order by revision`, [streamId])).rows as unknown as E[];
-    expect((await history<ApplicationEvent>(`application-${applicationId}`)).reduce(evolve, initialState)).toMatchObject({ status: 'COMPLETED', closed: true, applicantId: zulaikha.id });
+    const history = async <E>(streamId: string) =>
+      (
+        await pool.query<{ type: string; data: unknown }>(`select type, data from eventstore.events where stream_id = $1 order by revision`, [
+          streamId,
+        ])
+      ).rows as unknown as E[];
+    expect((await history<ApplicationEvent>(`application-${applicationId}`)).reduce(evolve, initialState)).toMatchObject({
+      status: 'COMPLETED',
+      closed: true,
+      applicantId: zulaikha.id,
+    });
     expect((await history<PersonEvent>(`person-${zulaikha.id}`)).reduce(evolvePerson, initialPersonState)).toMatchObject({ status: 'ERASED' });
 
     // Rebuild request's and identity's own read models from the store, from position zero.
@@ -206,7 +304,12 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
     expect(rebuilt.n).toBe(7);
     // The erasure came from identity's stream long before this rebuild: the rebuilt row still knows it.
     expect(rebuilt.erased).toBe(true);
-    await world.until(async () => (await pool.query(`select 1 from identity.persons where id = $1 and status = 'ERASED' and name_ciphertext is null`, [zulaikha.id])).rowCount === 1, 'identity rebuilt its persons');
+    await world.until(
+      async () =>
+        (await pool.query(`select 1 from identity.persons where id = $1 and status = 'ERASED' and name_ciphertext is null`, [zulaikha.id]))
+          .rowCount === 1,
+      'identity rebuilt its persons',
+    );
     expect((await pool.query(`select count(*)::int as n from request.parked_streams`)).rows[0].n).toBe(0);
     expect((await pool.query(`select count(*)::int as n from identity.parked_streams`)).rows[0].n).toBe(0);
     expect(admin.token).toBeTruthy();

@@ -11,7 +11,12 @@ const schema = buildSchema(`
 `);
 const measure = (q: string, withSchema = false, variables: Record<string, unknown> = {}) => {
   const doc = parse(q);
-  return measureOperation(doc, doc.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode, withSchema ? schema : undefined, variables);
+  return measureOperation(
+    doc,
+    doc.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode,
+    withSchema ? schema : undefined,
+    variables,
+  );
 };
 
 describe('query limits', () => {

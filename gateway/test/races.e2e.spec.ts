@@ -15,7 +15,17 @@ describe('thirty identical calls at once, pools of two connections (whole platfo
   const world = new PlatformWorld('store', testPort(4760));
   const N = 30;
   const AK1 = 'disnakertrans-ak1';
-  const AK1_FORM = { education: 'SMK', major: 'Teknik Pengelasan', graduationYear: 2023, skills: 'Pengelasan SMAW', desiredPosition: 'Juru las', maritalStatus: 'BELUM_KAWIN', heightCm: 168, weightKg: 60, phone: '081234567890' };
+  const AK1_FORM = {
+    education: 'SMK',
+    major: 'Teknik Pengelasan',
+    graduationYear: 2023,
+    skills: 'Pengelasan SMAW',
+    desiredPosition: 'Juru las',
+    maritalStatus: 'BELUM_KAWIN',
+    heightCm: 168,
+    weightKg: 60,
+    phone: '081234567890',
+  };
   let officer: Person;
   let agencyAdmin: Person;
 
@@ -46,7 +56,13 @@ describe('thirty identical calls at once, pools of two connections (whole platfo
     const shared = nik();
     const { outcomes } = await race((i) =>
       world.call(`mutation($i: RegisterCitizenInput!) { registerCitizen(input: $i) { user { id } } }`, {
-        i: { nik: shared, name: 'Warga Balapan', email: `balapan.${i}.${randomBytes(3).toString('hex')}@example.id`, phone: '0812-3456-7890', password: 'Warga-sandi-2026' },
+        i: {
+          nik: shared,
+          name: 'Warga Balapan',
+          email: `balapan.${i}.${randomBytes(3).toString('hex')}@example.id`,
+          phone: '0812-3456-7890',
+          password: 'Warga-sandi-2026',
+        },
       }),
     );
     expect(tally(outcomes)).toEqual({ OK: 1, CONFLICT: N - 1 });
@@ -55,11 +71,17 @@ describe('thirty identical calls at once, pools of two connections (whole platfo
 
   it('acceptStaffInvitation: one link used thirty times — one account, 29 CONFLICT', async () => {
     const email = `undangan.${randomBytes(3).toString('hex')}@serangkab.go.id`;
-    await world.call(`mutation($i: InviteStaffInput!) { inviteStaff(input: $i) { id } }`, { i: { email, roles: ['OFFICER'], agencyId: 'bapenda' } }, world.admin.token);
+    await world.call(
+      `mutation($i: InviteStaffInput!) { inviteStaff(input: $i) { id } }`,
+      { i: { email, roles: ['OFFICER'], agencyId: 'bapenda' } },
+      world.admin.token,
+    );
     const mail = await world.smtp.waitFor((m) => m.to.includes(email));
     const token = /#token=([A-Za-z0-9_-]+)/.exec(mail.text)![1];
     const { outcomes } = await race(() =>
-      world.call(`mutation($i: AcceptStaffInvitationInput!) { acceptStaffInvitation(input: $i) { user { id } } }`, { i: { token, name: 'Petugas Undangan', password: 'Petugas-sandi-2026' } }),
+      world.call(`mutation($i: AcceptStaffInvitationInput!) { acceptStaffInvitation(input: $i) { user { id } } }`, {
+        i: { token, name: 'Petugas Undangan', password: 'Petugas-sandi-2026' },
+      }),
     );
     expect(tally(outcomes)).toEqual({ OK: 1, CONFLICT: N - 1 });
     await stillAnswers();
@@ -68,7 +90,11 @@ describe('thirty identical calls at once, pools of two connections (whole platfo
   it('registerAgencySystem: one name in one agency — one system, 29 CONFLICT', async () => {
     const name = `SIAK Balapan ${randomBytes(2).toString('hex')}`;
     const { outcomes } = await race(() =>
-      world.call(`mutation($i: RegisterAgencySystemInput!) { registerAgencySystem(input: $i) { clientId } }`, { i: { agencyId: 'disdukcapil', name } }, world.admin.token),
+      world.call(
+        `mutation($i: RegisterAgencySystemInput!) { registerAgencySystem(input: $i) { clientId } }`,
+        { i: { agencyId: 'disdukcapil', name } },
+        world.admin.token,
+      ),
     );
     expect(tally(outcomes)).toEqual({ OK: 1, CONFLICT: N - 1 });
     await stillAnswers();
@@ -77,7 +103,11 @@ describe('thirty identical calls at once, pools of two connections (whole platfo
   it('registerOidcClient: one name in one agency — one client, 29 CONFLICT', async () => {
     const name = `ePBB Balapan ${randomBytes(2).toString('hex')}`;
     const { outcomes } = await race(() =>
-      world.call(`mutation($i: RegisterOidcClientInput!) { registerOidcClient(input: $i) { clientId } }`, { i: { agencyId: 'bapenda', name, redirectUris: ['https://epbb.serangkab.go.id/callback'] } }, world.admin.token),
+      world.call(
+        `mutation($i: RegisterOidcClientInput!) { registerOidcClient(input: $i) { clientId } }`,
+        { i: { agencyId: 'bapenda', name, redirectUris: ['https://epbb.serangkab.go.id/callback'] } },
+        world.admin.token,
+      ),
     );
     expect(tally(outcomes)).toEqual({ OK: 1, CONFLICT: N - 1 });
     await stillAnswers();
@@ -133,7 +163,11 @@ describe('thirty identical calls at once, pools of two connections (whole platfo
     });
 
     it('resubmitApplication: one key thirty times after a revision request — one resubmission, the same answer thirty times', async () => {
-      const now = await world.call<{ application: { version: number } }>(`query($id: ID!) { application(id: $id) { version } }`, { id: first.id }, citizen.token);
+      const now = await world.call<{ application: { version: number } }>(
+        `query($id: ID!) { application(id: $id) { version } }`,
+        { id: first.id },
+        citizen.token,
+      );
       const verifying = await world.act(officer, first.id, 'START_VERIFICATION', now.data!.application.version);
       const asked = await world.act(officer, first.id, 'REQUEST_REVISION', verifying.data!.transitionApplication.version, { note: 'Pasfoto buram' });
       expect(asked.errors).toBeUndefined();
@@ -154,7 +188,9 @@ describe('thirty identical calls at once, pools of two connections (whole platfo
   it('updateProfile: thirty citizens taking one e-mail address — one has it, 29 CONFLICT', async () => {
     const citizens = await Promise.all(Array.from({ length: N }, (_, i) => world.citizen(`Warga Surel ${i}`)));
     const email = `surel.rebutan.${randomBytes(3).toString('hex')}@example.id`;
-    const { outcomes } = await race((i) => world.call(`mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, { i: { email } }, citizens[i].token));
+    const { outcomes } = await race((i) =>
+      world.call(`mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, { i: { email } }, citizens[i].token),
+    );
     expect(tally(outcomes)).toEqual({ OK: 1, CONFLICT: N - 1 });
     await stillAnswers();
   });

@@ -106,7 +106,14 @@ function limiterOf(perMinute: Partial<Record<LimitName, number>>, replicas = 1, 
   const clock = manualClock();
   const list = parseAddressList(exempt);
   if (!('list' in list)) throw new Error(list.problem);
-  const all: Record<LimitName, number> = { 'signin-address': 0, 'signin-account': 0, 'register-address': 0, 'register-account': 0, 'mutation-caller': 0, ...perMinute };
+  const all: Record<LimitName, number> = {
+    'signin-address': 0,
+    'signin-account': 0,
+    'register-address': 0,
+    'register-account': 0,
+    'mutation-caller': 0,
+    ...perMinute,
+  };
   const limiter = new RateLimiter({ perMinute: all, exempt: list.list }, fixedReplicas(replicas), clock.now);
   limiters.push(limiter);
   return { limiter, clock };
@@ -150,7 +157,9 @@ describe('what an operation is charged', () => {
   });
 
   it('charges a registration to its address, its NIK and its e-mail address', () => {
-    const charges = charge('mutation($i: RegisterCitizenInput!) { registerCitizen(input: $i) { accessToken } }', { i: { nik: '3604014101910001', email: 'ani@example.id', name: 'Ani', phone: '0812', password: 'p' } });
+    const charges = charge('mutation($i: RegisterCitizenInput!) { registerCitizen(input: $i) { accessToken } }', {
+      i: { nik: '3604014101910001', email: 'ani@example.id', name: 'Ani', phone: '0812', password: 'p' },
+    });
     expect(charges.map((c) => c.limit)).toEqual(['mutation-caller', 'register-address', 'register-account', 'register-account']);
     expect(charges[2].key).not.toBe(charges[3].key);
   });
@@ -170,6 +179,7 @@ describe('rate limits shared by replicas', () => {
 
   it('turns a limit of 0 off', () => {
     const { limiter } = limiterOf({ 'signin-account': 0 });
-    for (let i = 0; i < 100; i++) expect(limiter.charge('203.0.113.1', [{ limit: 'signin-account', key: 'acct', cost: 1 }])).toEqual({ allowed: true });
+    for (let i = 0; i < 100; i++)
+      expect(limiter.charge('203.0.113.1', [{ limit: 'signin-account', key: 'acct', cost: 1 }])).toEqual({ allowed: true });
   });
 });

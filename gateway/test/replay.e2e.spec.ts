@@ -48,8 +48,21 @@ const VOLATILE = new Set(['projected_at', 'updated_at', 'created_at', 'read_at']
 
 interface Fixture {
   secrets: { VAULT_MASTER_KEYS: string; BLIND_INDEX_KEY: string };
-  events: Array<{ position: string; event_id: string; stream_id: string; category: string; revision: string; type: string; data: unknown; metadata: unknown; recorded_at: string }>;
-  keys: Record<string, Array<{ person_id: string; wrapped_key: string | null; master_key_id: string | null; created_at: string; destroyed_at: string | null }>>;
+  events: Array<{
+    position: string;
+    event_id: string;
+    stream_id: string;
+    category: string;
+    revision: string;
+    type: string;
+    data: unknown;
+    metadata: unknown;
+    recorded_at: string;
+  }>;
+  keys: Record<
+    string,
+    Array<{ person_id: string; wrapped_key: string | null; master_key_id: string | null; created_at: string; destroyed_at: string | null }>
+  >;
 }
 
 describe('an event store written before the one write path replays into the same read models', () => {
@@ -83,15 +96,14 @@ async function replay(fixture: Fixture): Promise<Record<string, unknown[]>> {
     }
     for (const [schema, rows] of Object.entries(fixture.keys)) {
       await pg.query(`create schema if not exists ${schema}`);
-      await pg.query(`create table if not exists ${schema}.person_keys (person_id text primary key, wrapped_key bytea, master_key_id text, created_at timestamptz not null default now(), destroyed_at timestamptz, check ((wrapped_key is null) = (destroyed_at is not null)))`);
+      await pg.query(
+        `create table if not exists ${schema}.person_keys (person_id text primary key, wrapped_key bytea, master_key_id text, created_at timestamptz not null default now(), destroyed_at timestamptz, check ((wrapped_key is null) = (destroyed_at is not null)))`,
+      );
       for (const k of rows) {
-        await pg.query(`insert into ${schema}.person_keys (person_id, wrapped_key, master_key_id, created_at, destroyed_at) values ($1, $2, $3, $4, $5)`, [
-          k.person_id,
-          k.wrapped_key === null ? null : Buffer.from(k.wrapped_key, 'base64'),
-          k.master_key_id,
-          k.created_at,
-          k.destroyed_at,
-        ]);
+        await pg.query(
+          `insert into ${schema}.person_keys (person_id, wrapped_key, master_key_id, created_at, destroyed_at) values ($1, $2, $3, $4, $5)`,
+          [k.person_id, k.wrapped_key === null ? null : Buffer.from(k.wrapped_key, 'base64'), k.master_key_id, k.created_at, k.destroyed_at],
+        );
       }
     }
     const base = testPort(4890);
@@ -139,7 +151,13 @@ async function readModels(pg: GuardedPool): Promise<Record<string, unknown[]>> {
     }
     const { rows } = await pg.query<Record<string, unknown>>(`select * from ${table}`);
     out[table] = rows
-      .map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !VOLATILE.has(k)).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : Buffer.isBuffer(v) ? v.toString('base64') : v])))
+      .map((r) =>
+        Object.fromEntries(
+          Object.entries(r)
+            .filter(([k]) => !VOLATILE.has(k))
+            .map(([k, v]) => [k, v instanceof Date ? v.toISOString() : Buffer.isBuffer(v) ? v.toString('base64') : v]),
+        ),
+      )
       .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
   }
   return out;
@@ -161,12 +179,34 @@ async function writeFixture(): Promise<void> {
     const system = await world.agencySystem('disnakertrans', 'SIAPkerja Replay');
     const ani = await world.citizen('Ani Replay');
     const budi = await world.citizen('Budi Replay');
-    await gql(`mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, { i: { address: 'Jl. Raya Serang 1, Kec. Cikande', birthDate: '1990-05-01' } }, ani.token);
+    await gql(
+      `mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`,
+      { i: { address: 'Jl. Raya Serang 1, Kec. Cikande', birthDate: '1990-05-01' } },
+      ani.token,
+    );
 
-    const AK1_FORM = { education: 'SMK', major: 'Teknik Las', graduationYear: 2023, skills: 'Las', desiredPosition: 'Juru las', maritalStatus: 'BELUM_KAWIN', heightCm: 168, weightKg: 60, phone: '081234567890' };
+    const AK1_FORM = {
+      education: 'SMK',
+      major: 'Teknik Las',
+      graduationYear: 2023,
+      skills: 'Las',
+      desiredPosition: 'Juru las',
+      maritalStatus: 'BELUM_KAWIN',
+      heightCm: 168,
+      weightKg: 60,
+      phone: '081234567890',
+    };
     const ak1 = SERVICES.find((s) => s.id === 'disnakertrans-ak1')!;
-    const documents = await attachDocuments(world.platform.urls.gateway, ani.token, ak1.definition.requiredDocuments.filter((d) => d.required).map((d) => ({ code: d.code, image: !d.mediaTypes.includes('application/pdf') })));
-    const submitted = await gql(`mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id version } }`, { i: { serviceId: ak1.id, formData: JSON.stringify(AK1_FORM), documents, idempotencyKey: 'replay-ak1' } }, ani.token);
+    const documents = await attachDocuments(
+      world.platform.urls.gateway,
+      ani.token,
+      ak1.definition.requiredDocuments.filter((d) => d.required).map((d) => ({ code: d.code, image: !d.mediaTypes.includes('application/pdf') })),
+    );
+    const submitted = await gql(
+      `mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id version } }`,
+      { i: { serviceId: ak1.id, formData: JSON.stringify(AK1_FORM), documents, idempotencyKey: 'replay-ak1' } },
+      ani.token,
+    );
     let app = submitted.submitApplication as { id: string; version: number };
     const step = async (who: typeof officer, action: string, extra: { note?: string; outputReference?: string } = {}) => {
       const r = await world.act(who, app.id, action, app.version, extra);
@@ -176,29 +216,59 @@ async function writeFixture(): Promise<void> {
     await step(officer, 'CLAIM');
     await step(officer, 'START_VERIFICATION');
     await step(officer, 'REQUEST_REVISION', { note: 'Pasfoto kurang jelas' });
-    const resubmitted = await gql(`mutation($id: ID!, $i: ResubmitApplicationInput!) { resubmitApplication(id: $id, input: $i) { version } }`, { id: app.id, i: { formData: JSON.stringify({ ...AK1_FORM, skills: 'Las SMAW' }), documents, idempotencyKey: 'replay-ak1-again' } }, ani.token);
+    const resubmitted = await gql(
+      `mutation($id: ID!, $i: ResubmitApplicationInput!) { resubmitApplication(id: $id, input: $i) { version } }`,
+      { id: app.id, i: { formData: JSON.stringify({ ...AK1_FORM, skills: 'Las SMAW' }), documents, idempotencyKey: 'replay-ak1-again' } },
+      ani.token,
+    );
     app = { ...app, version: resubmitted.resubmitApplication.version };
     await step(officer, 'APPROVE');
     await step(system, 'COMPLETE', { outputReference: 'AK1/2026/000123' });
     await gql(`query($id: ID!) { application(id: $id) { formData applicant { name } } }`, { id: app.id }, officer.token);
-    await gql(`mutation($s: ID!, $r: String!) { revealPersonalData(subjectId: $s, reason: $r) { nik } }`, { s: ani.id, r: 'Verifikasi di loket untuk kartu AK/1' }, officer.token);
+    await gql(
+      `mutation($s: ID!, $r: String!) { revealPersonalData(subjectId: $s, reason: $r) { nik } }`,
+      { s: ani.id, r: 'Verifikasi di loket untuk kartu AK/1' },
+      officer.token,
+    );
 
     const pbb = SERVICES.find((s) => s.id === 'bapenda-pbb-certificate')!;
-    const budiApp = await world.submit(budi, pbb.id, { nop: '360401000100200300', taxpayerName: 'Hj. Aminah', taxYears: [2024, 2025], purpose: 'JUAL_BELI', phone: '081234567890' });
+    const budiApp = await world.submit(budi, pbb.id, {
+      nop: '360401000100200300',
+      taxpayerName: 'Hj. Aminah',
+      taxYears: [2024, 2025],
+      purpose: 'JUAL_BELI',
+      phone: '081234567890',
+    });
     const budiId = budiApp.data!.submitApplication.id;
     await world.act(bapendaOfficer, budiId, 'CLAIM', budiApp.data!.submitApplication.version);
     await gql(`mutation($id: ID!) { cancelApplication(id: $id) { status } }`, { id: budiId }, budi.token);
 
     const definition = SERVICES.find((s) => s.id === 'disnakertrans-ak1')!.definition;
-    const draft = await gql(`mutation($i: CreateServiceDraftInput!) { createServiceDraft(input: $i) { id } }`, { i: { code: 'PELATIHAN', nameId: 'Pelatihan Kerja', nameEn: 'Job training', definitionJson: JSON.stringify(definition) } }, admin.token);
+    const draft = await gql(
+      `mutation($i: CreateServiceDraftInput!) { createServiceDraft(input: $i) { id } }`,
+      { i: { code: 'PELATIHAN', nameId: 'Pelatihan Kerja', nameEn: 'Job training', definitionJson: JSON.stringify(definition) } },
+      admin.token,
+    );
     const id = draft.createServiceDraft.id as string;
-    await gql(`mutation($id: ID!, $i: UpdateServiceDraftInput!) { updateServiceDraft(id: $id, input: $i) { id } }`, { id, i: { nameId: 'Pelatihan Kerja BLK', nameEn: 'Vocational training', definitionJson: JSON.stringify(definition) } }, admin.token);
+    await gql(
+      `mutation($id: ID!, $i: UpdateServiceDraftInput!) { updateServiceDraft(id: $id, input: $i) { id } }`,
+      { id, i: { nameId: 'Pelatihan Kerja BLK', nameEn: 'Vocational training', definitionJson: JSON.stringify(definition) } },
+      admin.token,
+    );
     await gql(`mutation($id: ID!) { publishService(id: $id) { id } }`, { id }, admin.token);
     await gql(`mutation($id: ID!) { retireService(id: $id) { id } }`, { id }, admin.token);
 
-    const client = await gql(`mutation($i: RegisterOidcClientInput!) { registerOidcClient(input: $i) { client { id } } }`, { i: { agencyId: 'bapenda', name: 'ePBB Replay', redirectUris: ['https://epbb.serangkab.go.id/callback'] } }, world.admin.token);
+    const client = await gql(
+      `mutation($i: RegisterOidcClientInput!) { registerOidcClient(input: $i) { client { id } } }`,
+      { i: { agencyId: 'bapenda', name: 'ePBB Replay', redirectUris: ['https://epbb.serangkab.go.id/callback'] } },
+      world.admin.token,
+    );
     await gql(`mutation($id: ID!) { disableOidcClient(id: $id) { id } }`, { id: client.registerOidcClient.client.id }, world.admin.token);
-    const invited = await gql(`mutation($i: InviteStaffInput!) { inviteStaff(input: $i) { id } }`, { i: { email: 'batal.replay@serangkab.go.id', roles: ['OFFICER'], agencyId: 'dinsos' } }, world.admin.token);
+    const invited = await gql(
+      `mutation($i: InviteStaffInput!) { inviteStaff(input: $i) { id } }`,
+      { i: { email: 'batal.replay@serangkab.go.id', roles: ['OFFICER'], agencyId: 'dinsos' } },
+      world.admin.token,
+    );
     await gql(`mutation($id: ID!) { revokeStaffInvitation(id: $id) }`, { id: invited.inviteStaff.id }, world.admin.token);
     const relogged = await world.login(ani.login, ani.password);
     await gql(`mutation { logout }`, {}, relogged.token);
@@ -208,13 +278,21 @@ async function writeFixture(): Promise<void> {
 
     const pg = createPool({ connectionString: world.db.url, max: 2, name: 'test' });
     try {
-      const { rows: events } = await pg.query(`select position::text, event_id, stream_id, category, revision::text, type, data, metadata, recorded_at from eventstore.events order by position`);
+      const { rows: events } = await pg.query(
+        `select position::text, event_id, stream_id, category, revision::text, type, data, metadata, recorded_at from eventstore.events order by position`,
+      );
       const keys: Fixture['keys'] = {};
       for (const schema of ['identity', 'request']) {
-        const { rows } = await pg.query(`select person_id, encode(wrapped_key, 'base64') as wrapped_key, master_key_id, created_at, destroyed_at from ${schema}.person_keys order by person_id`);
+        const { rows } = await pg.query(
+          `select person_id, encode(wrapped_key, 'base64') as wrapped_key, master_key_id, created_at, destroyed_at from ${schema}.person_keys order by person_id`,
+        );
         keys[schema] = rows as Fixture['keys'][string];
       }
-      const fixture: Fixture = { secrets: { VAULT_MASTER_KEYS: world.env.VAULT_MASTER_KEYS, BLIND_INDEX_KEY: world.env.BLIND_INDEX_KEY }, events: events as Fixture['events'], keys };
+      const fixture: Fixture = {
+        secrets: { VAULT_MASTER_KEYS: world.env.VAULT_MASTER_KEYS, BLIND_INDEX_KEY: world.env.BLIND_INDEX_KEY },
+        events: events as Fixture['events'],
+        keys,
+      };
       writeFileSync(FIXTURE, gzipSync(JSON.stringify(fixture)));
     } finally {
       await pg.end();

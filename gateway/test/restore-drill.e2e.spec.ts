@@ -6,7 +6,17 @@ import { TEST_DATA_DIR, testPort } from '@serang/testing';
 import { PlatformWorld, type Person } from './fixtures/platform-world';
 import { physicalBackup, resetReadModels } from './fixtures/physical-backup';
 
-const AK1_FORM = { education: 'SMA', major: 'IPA', graduationYear: 2022, skills: 'Administrasi', desiredPosition: 'Staf gudang', maritalStatus: 'BELUM_KAWIN', heightCm: 160, weightKg: 55, phone: '081234567890' };
+const AK1_FORM = {
+  education: 'SMA',
+  major: 'IPA',
+  graduationYear: 2022,
+  skills: 'Administrasi',
+  desiredPosition: 'Staf gudang',
+  maritalStatus: 'BELUM_KAWIN',
+  heightCm: 160,
+  weightKg: 55,
+  phone: '081234567890',
+};
 const DRILL = resolve(TEST_DATA_DIR, `restore-drill-${testPort(0)}`);
 
 /**
@@ -26,11 +36,24 @@ describe('restore drill: back up, restore into a fresh server, rebuild the read 
   let beforeStopped = false;
 
   const answers = async (world: PlatformWorld, who: { citizen: Person; officer: Person }) => {
-    const mine = await world.call(`{ me { name } myApplications { trackingNumber status version service { id } timeline { status action actorRole } } myNotifications { unreadCount items { kind title } } }`, {}, who.citizen.token, 'en');
+    const mine = await world.call(
+      `{ me { name } myApplications { trackingNumber status version service { id } timeline { status action actorRole } } myNotifications { unreadCount items { kind title } } }`,
+      {},
+      who.citizen.token,
+      'en',
+    );
     const queue = await world.call(`{ agencyPerformance(agencyId: "disnakertrans") { agencyId submitted } }`, {}, who.officer.token);
     const tracked = await world.call(`query($n: String!) { trackApplication(trackingNumber: $n) { status timeline { status } } }`, { n: tracking });
     const catalogue = await world.call(`{ agencies { id } services { id version } }`);
-    return { mine, queue, tracked, catalogue: { agencies: (catalogue.data as { agencies: unknown[] }).agencies.length, services: (catalogue.data as { services: unknown[] }).services.length } };
+    return {
+      mine,
+      queue,
+      tracked,
+      catalogue: {
+        agencies: (catalogue.data as { agencies: unknown[] }).agencies.length,
+        services: (catalogue.data as { services: unknown[] }).services.length,
+      },
+    };
   };
 
   beforeAll(async () => {
@@ -61,7 +84,10 @@ describe('restore drill: back up, restore into a fresh server, rebuild the read 
     const expected = await before.until(async () => {
       const a = await answers(before, { citizen, officer });
       // The last step's notification (START_VERIFICATION: the application moved on) is there.
-      const ready = (a.mine.data as { myNotifications: { items: Array<{ kind: string }> } } | undefined)?.myNotifications.items.some((n) => n.kind === 'APPLICATION_PROGRESSED') && (a.queue.data as { agencyPerformance: Array<{ submitted: number }> } | undefined)?.agencyPerformance[0]?.submitted === 1;
+      const ready =
+        (a.mine.data as { myNotifications: { items: Array<{ kind: string }> } } | undefined)?.myNotifications.items.some(
+          (n) => n.kind === 'APPLICATION_PROGRESSED',
+        ) && (a.queue.data as { agencyPerformance: Array<{ submitted: number }> } | undefined)?.agencyPerformance[0]?.submitted === 1;
       return ready && JSON.stringify(a.tracked).includes('VERIFYING') ? a : undefined;
     }, 'consumers caught up');
     expect(expected.mine.errors).toBeUndefined();
@@ -83,13 +109,22 @@ describe('restore drill: back up, restore into a fresh server, rebuild the read 
     // The same secrets (vault master keys, blind-index key) and nothing else carried over.
     after = new PlatformWorld('store', testPort(4740), { database: { name: 'serang', url, drop: async () => undefined } });
     await after.start({ VAULT_MASTER_KEYS: before.env.VAULT_MASTER_KEYS, BLIND_INDEX_KEY: before.env.BLIND_INDEX_KEY });
-    const again = { citizen: { ...citizen, ...(await after.login(citizen.login, citizen.password)) }, officer: { ...officer, ...(await after.login(officer.login, officer.password)) } };
-    const got = await after.until(async () => {
-      const a = await answers(after, again);
-      return JSON.stringify(a) === JSON.stringify(expected) ? a : undefined;
-    }, 'the rebuilt read models give the same answers', 120_000).catch(async (e: Error) => {
-      throw new Error(`${e.message}\nexpected ${JSON.stringify(expected)}\ngot      ${JSON.stringify(await answers(after, again))}`);
-    });
+    const again = {
+      citizen: { ...citizen, ...(await after.login(citizen.login, citizen.password)) },
+      officer: { ...officer, ...(await after.login(officer.login, officer.password)) },
+    };
+    const got = await after
+      .until(
+        async () => {
+          const a = await answers(after, again);
+          return JSON.stringify(a) === JSON.stringify(expected) ? a : undefined;
+        },
+        'the rebuilt read models give the same answers',
+        120_000,
+      )
+      .catch(async (e: Error) => {
+        throw new Error(`${e.message}\nexpected ${JSON.stringify(expected)}\ngot      ${JSON.stringify(await answers(after, again))}`);
+      });
     expect(got).toEqual(expected);
   });
 });

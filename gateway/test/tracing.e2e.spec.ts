@@ -18,7 +18,12 @@ async function startCollector(): Promise<{ url: string; spans: RecordedSpan[]; c
     req.on('data', (d: Buffer) => (body += d.toString()));
     req.on('end', () => {
       try {
-        const payload = JSON.parse(body) as { resourceSpans?: Array<{ resource?: { attributes?: Array<{ key: string; value: { stringValue?: string } }> }; scopeSpans?: Array<{ spans?: Array<{ name: string; traceId: string }> }> }> };
+        const payload = JSON.parse(body) as {
+          resourceSpans?: Array<{
+            resource?: { attributes?: Array<{ key: string; value: { stringValue?: string } }> };
+            scopeSpans?: Array<{ spans?: Array<{ name: string; traceId: string }> }>;
+          }>;
+        };
         for (const rs of payload.resourceSpans ?? []) {
           const service = rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue ?? '?';
           for (const ss of rs.scopeSpans ?? []) for (const s of ss.spans ?? []) spans.push({ service, name: s.name, traceId: s.traceId });
@@ -63,18 +68,41 @@ describe('observability: one trace follows a submission from the gateway to the 
 
   it('exports spans of the gateway, request and notification under one trace id', async () => {
     const call = async (query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) =>
-      (await (await fetch(platform.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) })).json()) as {
+      (await (
+        await fetch(platform.gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json()) as {
         data?: Record<string, { accessToken?: string; id?: string }>;
         errors?: unknown[];
       };
     const reg = await call(`mutation($i: RegisterCitizenInput!) { registerCitizen(input: $i) { accessToken } }`, {
-      i: { nik: '3604015508900002', name: 'Dewi Lestari', email: `dewi.${randomBytes(3).toString('hex')}@example.id`, phone: '081234567891', password: 'rahasia-Sekali-456' },
+      i: {
+        nik: '3604015508900002',
+        name: 'Dewi Lestari',
+        email: `dewi.${randomBytes(3).toString('hex')}@example.id`,
+        phone: '081234567891',
+        password: 'rahasia-Sekali-456',
+      },
     });
     const auth = { authorization: `Bearer ${reg.data!.registerCitizen.accessToken}` };
     const documents = await attachDocuments(platform.urls.gateway, reg.data!.registerCitizen.accessToken!, ['KTP', 'CV']);
     let submitted: { id?: string } | undefined;
     for (let i = 0; i < 150 && !submitted; i++) {
-      const r = await call(`mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id } }`, { i: { serviceId: 'disnakertrans-job-fair', formData: '{"education":"SMK","preferredSectors":["MANUFAKTUR"],"session":"PAGI","phone":"081234567890"}', documents, idempotencyKey: 'trace-1' } }, auth);
+      const r = await call(
+        `mutation($i: SubmitApplicationInput!) { submitApplication(input: $i) { id } }`,
+        {
+          i: {
+            serviceId: 'disnakertrans-job-fair',
+            formData: '{"education":"SMK","preferredSectors":["MANUFAKTUR"],"session":"PAGI","phone":"081234567890"}',
+            documents,
+            idempotencyKey: 'trace-1',
+          },
+        },
+        auth,
+      );
       if (r.data) submitted = r.data.submitApplication;
       else await new Promise((res) => setTimeout(res, 200));
     }

@@ -26,7 +26,10 @@ const GATEWAY_PORT = testPort(4771);
 const MIB = 1024 * 1024;
 
 /** An upload's error as both shapes carry it (`error`, and GraphQL's `errors`). */
-const uploadError = (code: string, reason: string, message: string) => ({ error: { code, reason, message }, errors: [{ message, extensions: { code, reason } }] });
+const uploadError = (code: string, reason: string, message: string) => ({
+  error: { code, reason, message },
+  errors: [{ message, extensions: { code, reason } }],
+});
 
 /**
  * Issue #10's uploads: an oversized file gets its JSON 413 (not a reset), a body declared far too
@@ -51,10 +54,21 @@ describe('upload limits at the gateway and in request (default UPLOAD_MAX_BYTES,
     request = await startServiceProcess(
       'services/request/src/main.ts',
       // One upload at a time: a stalled upload that kept its slot would make the next one BUSY.
-      { DATABASE_URL: db.url, IDENTITY_JWKS_URL: issuer.jwksUrl, VAULT_MASTER_KEYS: `k1:${randomBytes(32).toString('base64')}`, UPLOADS_DIR: dir, UPLOAD_MAX_CONCURRENT: '1', ...timeouts },
+      {
+        DATABASE_URL: db.url,
+        IDENTITY_JWKS_URL: issuer.jwksUrl,
+        VAULT_MASTER_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+        UPLOADS_DIR: dir,
+        UPLOAD_MAX_CONCURRENT: '1',
+        ...timeouts,
+      },
       REQUEST_PORT,
     );
-    gateway = await startServiceProcess('gateway/src/main.ts', { DATABASE_URL: db.url, IDENTITY_JWKS_URL: issuer.jwksUrl, SUBGRAPH_REQUEST_URL: `${request.url}/graphql`, ...timeouts }, GATEWAY_PORT);
+    gateway = await startServiceProcess(
+      'gateway/src/main.ts',
+      { DATABASE_URL: db.url, IDENTITY_JWKS_URL: issuer.jwksUrl, SUBGRAPH_REQUEST_URL: `${request.url}/graphql`, ...timeouts },
+      GATEWAY_PORT,
+    );
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -66,7 +80,9 @@ describe('upload limits at the gateway and in request (default UPLOAD_MAX_BYTES,
 
   it('answers an 11 MiB file (over the default 10 MiB) with a JSON 413 every time, through the gateway and straight to request', async () => {
     // A real PNG's start, so that only the size can be the reason.
-    const { body, contentType } = multipart([{ name: 'file', filename: 'ijazah.png', contentType: 'image/png', data: Buffer.concat([pngWith('ijazah'), randomBytes(11 * MIB)]) }]);
+    const { body, contentType } = multipart([
+      { name: 'file', filename: 'ijazah.png', contentType: 'image/png', data: Buffer.concat([pngWith('ijazah'), randomBytes(11 * MIB)]) },
+    ]);
     const tooLarge = uploadError('BAD_USER_INPUT', 'UPLOAD.TOO_LARGE', 'Berkas terlalu besar; ukuran maksimal 10 MB.');
     // Repeated: the reset came from a race (request hanging up while the gateway still carried the body).
     for (const base of [gateway.url, request.url]) {
@@ -95,7 +111,10 @@ describe('upload limits at the gateway and in request (default UPLOAD_MAX_BYTES,
     // One it would take is asked for its body, and stored.
     const { body, contentType } = multipart([{ name: 'file', filename: 'ktp.pdf', data: pdfWith('KTP Budi') }]);
     const stored = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(new URL('/uploads', gateway.url), { method: 'POST', headers: { ...as('budi'), 'content-type': contentType, 'content-length': String(body.length), expect: '100-continue' } });
+      const req = httpRequest(new URL('/uploads', gateway.url), {
+        method: 'POST',
+        headers: { ...as('budi'), 'content-type': contentType, 'content-length': String(body.length), expect: '100-continue' },
+      });
       req.on('continue', () => req.end(body));
       req.on('response', (res) => {
         res.resume();
@@ -108,7 +127,10 @@ describe('upload limits at the gateway and in request (default UPLOAD_MAX_BYTES,
 
   it('cuts off an upload whose body stalls with a JSON 408, and frees its slot for the next upload', async () => {
     const boundary = 'serang-stall';
-    const head = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="kk.png"\r\n\r\n`), pngWith('kartu keluarga')]);
+    const head = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="kk.png"\r\n\r\n`),
+      pngWith('kartu keluarga'),
+    ]);
     const headers = { ...as('ani'), 'content-type': `multipart/form-data; boundary=${boundary}` };
     const stalled = uploadError('BAD_USER_INPUT', 'UPLOAD.STALLED', 'Unggahan terhenti: tidak ada data selama 1 detik; silakan unggah ulang.');
     for (const base of [gateway.url, request.url]) {
@@ -131,7 +153,10 @@ describe('upload limits at the gateway and in request (default UPLOAD_MAX_BYTES,
 
   it('cuts off a GraphQL request whose body stalls with a JSON 408 in the caller’s language', async () => {
     const answer = await new Promise<{ status: number; body: unknown }>((resolve, reject) => {
-      const req = httpRequest(new URL('/graphql', gateway.url), { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '100', 'accept-language': 'en' } });
+      const req = httpRequest(new URL('/graphql', gateway.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': '100', 'accept-language': 'en' },
+      });
       req.on('error', () => undefined);
       req.on('response', (res) => {
         let text = '';
@@ -146,7 +171,14 @@ describe('upload limits at the gateway and in request (default UPLOAD_MAX_BYTES,
     });
     expect(answer).toEqual({
       status: 408,
-      body: { errors: [{ message: 'The request body stalled (1 s without data); please send it again.', extensions: { code: 'BAD_REQUEST', reason: 'GATEWAY.BODY_STALLED' } }] },
+      body: {
+        errors: [
+          {
+            message: 'The request body stalled (1 s without data); please send it again.',
+            extensions: { code: 'BAD_REQUEST', reason: 'GATEWAY.BODY_STALLED' },
+          },
+        ],
+      },
     });
   });
 });

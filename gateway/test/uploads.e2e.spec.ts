@@ -67,7 +67,13 @@ describe('uploads through the gateway (request and the gateway, real PostgreSQL)
     );
     gateway = await startServiceProcess(
       'gateway/src/main.ts',
-      { DATABASE_URL: db.url, IDENTITY_JWKS_URL: issuer.jwksUrl, SUBGRAPH_REQUEST_URL: `${request.url}/graphql`, HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      {
+        DATABASE_URL: db.url,
+        IDENTITY_JWKS_URL: issuer.jwksUrl,
+        SUBGRAPH_REQUEST_URL: `${request.url}/graphql`,
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
       GATEWAY_PORT,
     );
     store = await PostgresEventStore.connect({ connectionString: db.url });
@@ -83,7 +89,11 @@ describe('uploads through the gateway (request and the gateway, real PostgreSQL)
   });
 
   it('starts with only request behind it, and still answers GraphQL that needs only request', async () => {
-    const res = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...as('ani') }, body: JSON.stringify({ query: '{ myApplications { id } }' }) });
+    const res = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...as('ani') },
+      body: JSON.stringify({ query: '{ myApplications { id } }' }),
+    });
     expect(await res.json()).toEqual({ data: { myApplications: [] } });
   });
 
@@ -115,9 +125,17 @@ describe('uploads through the gateway (request and the gateway, real PostgreSQL)
   });
 
   it('passes request’s refusals on: content that is not a document, and an oversized upload cut off before it ends', async () => {
-    const html = await uploadFile(gateway.url, { name: 'file', filename: 'ktp.pdf', contentType: 'application/pdf', data: '<html><body>KTP</body></html>' }, as('budi', 'en'));
+    const html = await uploadFile(
+      gateway.url,
+      { name: 'file', filename: 'ktp.pdf', contentType: 'application/pdf', data: '<html><body>KTP</body></html>' },
+      as('budi', 'en'),
+    );
     expect(html.status).toBe(415);
-    expect(html.json.error).toEqual({ code: 'BAD_USER_INPUT', reason: 'UPLOAD.TYPE_NOT_ALLOWED', message: 'This kind of file is not accepted; upload a PDF document or a JPEG/PNG image.' });
+    expect(html.json.error).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'UPLOAD.TYPE_NOT_ALLOWED',
+      message: 'This kind of file is not accepted; upload a PDF document or a JPEG/PNG image.',
+    });
 
     const before = await readdir(dir);
     const boundary = 'serang-gw-big';
@@ -131,7 +149,11 @@ describe('uploads through the gateway (request and the gateway, real PostgreSQL)
     const answer = await upload.answer;
     upload.abandon();
     expect(answer.status).toBe(413);
-    expect(answer.json.error).toEqual({ code: 'BAD_USER_INPUT', reason: 'UPLOAD.TOO_LARGE', message: 'Berkas terlalu besar; ukuran maksimal 256 KB.' });
+    expect(answer.json.error).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'UPLOAD.TOO_LARGE',
+      message: 'Berkas terlalu besar; ukuran maksimal 256 KB.',
+    });
     expect(await readdir(dir)).toEqual(before);
     const { rows } = await pg.query('select count(*)::int as n from request.documents where owner_id = $1', [people.budi]);
     expect(rows[0].n).toBe(0);
@@ -144,7 +166,11 @@ describe('uploads through the gateway (request and the gateway, real PostgreSQL)
     expect(anonymous.json.error).toEqual({ code: 'UNAUTHENTICATED', reason: 'UNAUTHENTICATED', message: 'Silakan masuk terlebih dahulu.' });
     const forged = await uploadFile(gateway.url, file, { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.', 'accept-language': 'en' });
     expect(forged.status).toBe(401);
-    expect(forged.json.error).toEqual({ code: 'UNAUTHENTICATED', reason: 'AUTH.INVALID_TOKEN', message: 'The access token is invalid or has expired.' });
+    expect(forged.json.error).toEqual({
+      code: 'UNAUTHENTICATED',
+      reason: 'AUTH.INVALID_TOKEN',
+      message: 'The access token is invalid or has expired.',
+    });
     expect((await fetch(`${gateway.url}/uploads/${id}`)).status).toBe(401);
 
     expect((await uploadFile(gateway.url, file, as('leaving'))).status).toBe(201);
@@ -166,7 +192,11 @@ describe('uploads through the gateway (request and the gateway, real PostgreSQL)
       refused = await uploadFile(gateway.url, file, as('leaving', 'en'));
     }
     expect(refused.status).toBe(401);
-    expect(refused.json.error).toEqual({ code: 'UNAUTHENTICATED', reason: 'AUTH.SESSION_REVOKED', message: 'This session has ended; please sign in again.' });
+    expect(refused.json.error).toEqual({
+      code: 'UNAUTHENTICATED',
+      reason: 'AUTH.SESSION_REVOKED',
+      message: 'This session has ended; please sign in again.',
+    });
     // request alone would still accept that token: only the gateway knows the session ended.
     expect((await uploadFile(request.url, file, as('leaving'))).status).toBe(200);
     // The person's other session is untouched.

@@ -22,8 +22,13 @@ export const HOOK_METRIC = /\bserang_notification_deliveries_total\b/;
 /** Every query of every committed dashboard JSON, variables made concrete. */
 export function panelQueries(dir = GRAFANA_DIR): PanelQuery[] {
   const out: PanelQuery[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-    const d = JSON.parse(readFileSync(resolve(dir, file), 'utf8')) as { title: string; panels: Array<{ title: string; targets?: Array<{ expr?: string }>; panels?: unknown[] }> };
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    const d = JSON.parse(readFileSync(resolve(dir, file), 'utf8')) as {
+      title: string;
+      panels: Array<{ title: string; targets?: Array<{ expr?: string }>; panels?: unknown[] }>;
+    };
     for (const p of d.panels) for (const t of p.targets ?? []) if (t.expr) out.push({ dashboard: d.title, panel: p.title, expr: concrete(t.expr) });
   }
   return out;
@@ -31,7 +36,11 @@ export function panelQueries(dir = GRAFANA_DIR): PanelQuery[] {
 
 /** Grafana's variables as a test evaluates them: 1m rate windows, a 1h range, every agency. */
 export function concrete(expr: string): string {
-  return expr.replace(/\$__rate_interval/g, '1m').replace(/\$__range/g, '1h').replace(/\$__interval/g, '15s').replace(/\$agency/g, '.*');
+  return expr
+    .replace(/\$__rate_interval/g, '1m')
+    .replace(/\$__range/g, '1h')
+    .replace(/\$__interval/g, '15s')
+    .replace(/\$agency/g, '.*');
 }
 
 /**

@@ -6,12 +6,22 @@ import { BlockList, isIP } from 'node:net';
  */
 export function parseAddressList(spec: string): { list: BlockList } | { problem: string } {
   const list = new BlockList();
-  for (const raw of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [address, prefixText, extra] = raw.split('/');
     const family = isIP(address);
     const max = family === 4 ? 32 : 128;
     const prefix = prefixText === undefined ? max : Number(prefixText);
-    if (family === 0 || extra !== undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > max || (prefixText !== undefined && !/^\d+$/.test(prefixText))) {
+    if (
+      family === 0 ||
+      extra !== undefined ||
+      !Number.isInteger(prefix) ||
+      prefix < 0 ||
+      prefix > max ||
+      (prefixText !== undefined && !/^\d+$/.test(prefixText))
+    ) {
       return { problem: `"${raw}" is not an address or CIDR range (e.g. 10.0.0.0/8, 2001:db8::/32)` };
     }
     list.addSubnet(address, prefix, family === 4 ? 'ipv4' : 'ipv6');

@@ -27,9 +27,19 @@ const MISSED_BEATS = 3;
  * clean stop deletes its row at once. While the database cannot be reached the last count holds:
  * falling back to 1 would multiply every limit by the number of replicas.
  */
-export async function heartbeatReplicas(databaseUrl: string, log: Logger, onChange: (count: number) => void = () => undefined): Promise<LiveReplicas> {
+export async function heartbeatReplicas(
+  databaseUrl: string,
+  log: Logger,
+  onChange: (count: number) => void = () => undefined,
+): Promise<LiveReplicas> {
   const id = `${hostname()}:${process.pid}:${randomUUID()}`;
-  const pool = createPool({ connectionString: databaseUrl, name: 'gateway:replicas', max: 1, acquireTimeoutMs: BEAT_MS, pg: { idleTimeoutMillis: 4 * BEAT_MS, query_timeout: BEAT_MS } });
+  const pool = createPool({
+    connectionString: databaseUrl,
+    name: 'gateway:replicas',
+    max: 1,
+    acquireTimeoutMs: BEAT_MS,
+    pg: { idleTimeoutMillis: 4 * BEAT_MS, query_timeout: BEAT_MS },
+  });
   pool.on('error', (e) => log.warn({ error: e.message }, 'rate limits: heartbeat connection lost'));
   let count = 1;
   let failing = false;

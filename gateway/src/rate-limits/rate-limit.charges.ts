@@ -1,4 +1,13 @@
-import { getArgumentValues, Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  getArgumentValues,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { Charge, RateLimiter } from './rate-limiter';
 
 /**
@@ -33,7 +42,14 @@ export interface Caller {
  * buckets for those fields. Root fields reached through fragments count too; fields a directive
  * may skip are counted anyway (stricter, never looser).
  */
-export function chargesOf(operation: OperationDefinitionNode, document: DocumentNode, schema: GraphQLSchema, variables: Record<string, unknown>, caller: Caller, limiter: RateLimiter): Charge[] {
+export function chargesOf(
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+  schema: GraphQLSchema,
+  variables: Record<string, unknown>,
+  caller: Caller,
+  limiter: RateLimiter,
+): Charge[] {
   if (operation.operation !== 'mutation') return [];
   const mutationType = schema.getMutationType();
   if (!mutationType) return [];

@@ -28,7 +28,12 @@ export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSecond
 
 const WINDOW_MS = 60_000;
 
-const refused = new Counter({ name: 'serang_gateway_rate_limited_total', help: 'Requests refused by a gateway rate limit, by limit', labelNames: ['limit'] as const, registers: [registry] });
+const refused = new Counter({
+  name: 'serang_gateway_rate_limited_total',
+  help: 'Requests refused by a gateway rate limit, by limit',
+  labelNames: ['limit'] as const,
+  registers: [registry],
+});
 let liveReplicas: LiveReplicas | undefined;
 new Gauge({
   name: 'serang_gateway_replicas',

@@ -109,7 +109,9 @@ export class OperationGenerator {
 
   /** One operation on one root field (the i-th of the cycle, so every field comes up in turn). */
   next(i: number): GeneratedOperation {
-    const fields = [...this.queryFields.map((f) => ['query', f] as const), ...this.mutationFields.map((f) => ['mutation', f] as const)].filter(([, f]) => !this.exclude.has(f.name));
+    const fields = [...this.queryFields.map((f) => ['query', f] as const), ...this.mutationFields.map((f) => ['mutation', f] as const)].filter(
+      ([, f]) => !this.exclude.has(f.name),
+    );
     const [kind, field] = this.chance(0.5) ? fields[i % fields.length] : this.pick(fields);
     const variables: Record<string, unknown> = {};
     const definitions: string[] = [];
@@ -173,7 +175,11 @@ export class OperationGenerator {
   private selectionOf(type: GraphQLOutputType, depth: number): string {
     const named = getNamedType(type);
     if (isLeafType(named)) return '';
-    if (isUnionType(named)) return `{ __typename ${named.getTypes().map((t) => `... on ${t.name} ${this.selectionOf(t, depth + 1) || '{ __typename }'}`).join(' ')} }`;
+    if (isUnionType(named))
+      return `{ __typename ${named
+        .getTypes()
+        .map((t) => `... on ${t.name} ${this.selectionOf(t, depth + 1) || '{ __typename }'}`)
+        .join(' ')} }`;
     if (!isObjectType(named) && !isInterfaceType(named)) return '{ __typename }';
     const fields = Object.values((named as GraphQLObjectType).getFields()).filter((f) => !f.name.startsWith('_'));
     const chosen = fields.filter(() => this.chance(depth === 0 ? 0.6 : 0.35));
@@ -203,7 +209,9 @@ function literal(v: unknown, type: GraphQLInputType): string {
   if (isEnumType(t) && typeof v === 'string') return v;
   if (isInputObjectType(t) && typeof v === 'object') {
     const fields = t.getFields();
-    return `{ ${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}: ${literal(x, fields[k].type)}`).join(', ')} }`;
+    return `{ ${Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${k}: ${literal(x, fields[k].type)}`)
+      .join(', ')} }`;
   }
   return JSON.stringify(v);
 }

@@ -53,11 +53,15 @@ const installed = (ns: string, name: string) =>
 
 describe('the chart on a real API server (install, upgrade, rollback, disruption budget, uninstall)', () => {
   beforeAll(() => {
-    timed('cluster up', () => execFileSync(join(REPO, 'infra/k8s/cluster-up.sh'), { env: { ...process.env, BIN, STATE }, stdio: ['ignore', 'ignore', 'inherit'] }));
+    timed('cluster up', () =>
+      execFileSync(join(REPO, 'infra/k8s/cluster-up.sh'), { env: { ...process.env, BIN, STATE }, stdio: ['ignore', 'ignore', 'inherit'] }),
+    );
     // Operators' CRDs first (server-side apply: some are larger than client-side apply's annotation allows).
     for (const f of readdirSync(CRDS).filter((f) => f.endsWith('.yaml'))) k(['apply', '--server-side', '-f', join(CRDS, f)]);
     k(['wait', '--for=condition=Established', 'crd', '--all', '--timeout=60s']);
-    process.stderr.write('NOT VALIDATED: Strimzi Kafka/KafkaNodePool/KafkaTopic install against open-schema stand-in CRDs (no registry here ships Strimzi\'s)\n');
+    process.stderr.write(
+      "NOT VALIDATED: Strimzi Kafka/KafkaNodePool/KafkaTopic install against open-schema stand-in CRDs (no registry here ships Strimzi's)\n",
+    );
   });
   afterAll(() => {
     execFileSync(join(REPO, 'infra/k8s/cluster-down.sh'), [STATE]);
@@ -70,22 +74,31 @@ describe('the chart on a real API server (install, upgrade, rollback, disruption
     process.stdout.write(`test:k8s timings\n  ${timings.join('\n  ')}\n`);
   });
 
-  it.each(Object.keys(PROFILES))('installs the %s profile in its own namespace and waits until every Deployment and the migrations Job are done', (profile) => {
-    const { name, ns } = release(profile);
-    k(['create', 'namespace', ns]);
-    createSecrets(ns);
-    const out = timed(`helm install --wait ${profile}`, () => h(['install', name, CHART, '-n', ns, ...valuesArgs(profile), '--wait', '--wait-for-jobs', '--timeout', '5m']));
-    expect(out).toContain('STATUS: deployed');
-    expect(out).toContain('Day 2'); // NOTES.txt
-    const deployments = JSON.parse(k(['-n', ns, 'get', 'deploy', '-o', 'json'])).items as Array<{ metadata: { name: string }; status: { availableReplicas?: number } }>;
-    expect(deployments).toHaveLength(6);
-    for (const d of deployments) expect({ d: d.metadata.name, ok: (d.status.availableReplicas ?? 0) >= 1 }).toEqual({ d: d.metadata.name, ok: true });
-    // The hook ran and, having succeeded, was deleted (hook-succeeded).
-    expect(h(['get', 'hooks', name, '-n', ns])).toContain('--migrate');
-    expect(k(['-n', ns, 'get', 'jobs', '-o', 'name']).trim()).toBe('');
-  });
+  it.each(Object.keys(PROFILES))(
+    'installs the %s profile in its own namespace and waits until every Deployment and the migrations Job are done',
+    (profile) => {
+      const { name, ns } = release(profile);
+      k(['create', 'namespace', ns]);
+      createSecrets(ns);
+      const out = timed(`helm install --wait ${profile}`, () =>
+        h(['install', name, CHART, '-n', ns, ...valuesArgs(profile), '--wait', '--wait-for-jobs', '--timeout', '5m']),
+      );
+      expect(out).toContain('STATUS: deployed');
+      expect(out).toContain('Day 2'); // NOTES.txt
+      const deployments = JSON.parse(k(['-n', ns, 'get', 'deploy', '-o', 'json'])).items as Array<{
+        metadata: { name: string };
+        status: { availableReplicas?: number };
+      }>;
+      expect(deployments).toHaveLength(6);
+      for (const d of deployments)
+        expect({ d: d.metadata.name, ok: (d.status.availableReplicas ?? 0) >= 1 }).toEqual({ d: d.metadata.name, ok: true });
+      // The hook ran and, having succeeded, was deleted (hook-succeeded).
+      expect(h(['get', 'hooks', name, '-n', ns])).toContain('--migrate');
+      expect(k(['-n', ns, 'get', 'jobs', '-o', 'name']).trim()).toBe('');
+    },
+  );
 
-  it('has its custom resources validated by the API server against the operators\' CRDs (an unknown field is refused)', () => {
+  it("has its custom resources validated by the API server against the operators' CRDs (an unknown field is refused)", () => {
     const { objects } = render('prod');
     const custom = objects.filter((o) => !isBuiltIn(o) && !o.apiVersion.startsWith('kafka.strimzi.io'));
     expect([...new Set(custom.map((o) => o.kind))].sort()).toEqual(['Cluster', 'ScaledObject', 'ScheduledBackup', 'ServiceMonitor']);
@@ -93,16 +106,21 @@ describe('the chart on a real API server (install, upgrade, rollback, disruption
     const docs = [...custom, ...route].map((o) => stringify(o)).join('---\n');
     k(['-n', 'serang-prod', 'apply', '--dry-run=server', '--validate=strict', '-f', '-'], docs);
     const bad = { ...custom[0], spec: { ...custom[0].spec, instancez: 3 } };
-    expect(() => k(['-n', 'serang-prod', 'apply', '--dry-run=server', '--validate=strict', '-f', '-'], stringify(bad))).toThrow(/unknown field "spec.instancez"/);
+    expect(() => k(['-n', 'serang-prod', 'apply', '--dry-run=server', '--validate=strict', '-f', '-'], stringify(bad))).toThrow(
+      /unknown field "spec.instancez"/,
+    );
   });
 
   it('upgrades prod with a new image tag, more replicas and more partitions, then rolls back', () => {
     const { name, ns } = release('prod');
-    const image = () => JSON.parse(k(['-n', ns, 'get', 'deploy', `${name}-serang-tatu-gateway`, '-o', 'json'])).spec.template.spec.containers[0].image as string;
+    const image = () =>
+      JSON.parse(k(['-n', ns, 'get', 'deploy', `${name}-serang-tatu-gateway`, '-o', 'json'])).spec.template.spec.containers[0].image as string;
     const partitions = () => JSON.parse(k(['-n', ns, 'get', 'kafkatopic', 'serang-request-events', '-o', 'json'])).spec.partitions as number;
     expect(image()).toMatch(/:0\.1\.0$/);
     const set = ['--set', 'image.tag=0.1.1', '--set', 'gateway.autoscaling.minReplicas=4', '--set', 'kafka.partitions=12'];
-    timed('helm upgrade --wait prod', () => h(['upgrade', name, CHART, '-n', ns, ...valuesArgs('prod'), ...set, '--wait', '--wait-for-jobs', '--timeout', '5m']));
+    timed('helm upgrade --wait prod', () =>
+      h(['upgrade', name, CHART, '-n', ns, ...valuesArgs('prod'), ...set, '--wait', '--wait-for-jobs', '--timeout', '5m']),
+    );
     expect(image()).toMatch(/:0\.1\.1$/);
     expect(partitions()).toBe(12);
     expect(JSON.parse(k(['-n', ns, 'get', 'hpa', `${name}-serang-tatu-gateway`, '-o', 'json'])).spec.minReplicas).toBe(4);
@@ -119,7 +137,11 @@ describe('the chart on a real API server (install, upgrade, rollback, disruption
     k(['-n', ns, 'scale', 'deploy', `${name}-serang-tatu-gateway`, '--replicas=2']);
     const pdb = () => JSON.parse(k(['-n', ns, 'get', 'pdb', `${name}-serang-tatu-gateway`, '-o', 'json'])).status;
     const pods = () =>
-      (JSON.parse(k(['-n', ns, 'get', 'pods', '-l', 'app.kubernetes.io/component=gateway', '-o', 'json'])).items as Array<{ metadata: { name: string; deletionTimestamp?: string } }>)
+      (
+        JSON.parse(k(['-n', ns, 'get', 'pods', '-l', 'app.kubernetes.io/component=gateway', '-o', 'json'])).items as Array<{
+          metadata: { name: string; deletionTimestamp?: string };
+        }>
+      )
         .filter((p) => !p.metadata.deletionTimestamp)
         .map((p) => p.metadata.name);
     const settled = () => {
@@ -134,7 +156,10 @@ describe('the chart on a real API server (install, upgrade, rollback, disruption
     try {
       const [first, second] = pods();
       const evict = (pod: string) =>
-        k(['create', '--raw', `/api/v1/namespaces/${ns}/pods/${pod}/eviction`, '-f', '-'], JSON.stringify({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod, namespace: ns } }));
+        k(
+          ['create', '--raw', `/api/v1/namespaces/${ns}/pods/${pod}/eviction`, '-f', '-'],
+          JSON.stringify({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod, namespace: ns } }),
+        );
       expect(evict(first)).toContain('"code":201');
       expect(() => evict(second)).toThrow(/disruption budget/);
     } finally {
@@ -150,8 +175,20 @@ describe('the chart on a real API server (install, upgrade, rollback, disruption
     for (const profile of Object.keys(PROFILES)) {
       const { name, ns } = release(profile);
       // Pods go after their ReplicaSets, through the garbage collector and their grace period.
-      until(() => installed(ns, name) === '', `every object of ${name} deleted`, 120_000, () => installed(ns, name));
-      const left = k(['-n', ns, 'get', 'kafka,kafkanodepool,kafkatopic,clusters.postgresql.cnpg.io,scheduledbackup,scaledobject,servicemonitor,httproute', '-o', 'name']).trim();
+      until(
+        () => installed(ns, name) === '',
+        `every object of ${name} deleted`,
+        120_000,
+        () => installed(ns, name),
+      );
+      const left = k([
+        '-n',
+        ns,
+        'get',
+        'kafka,kafkanodepool,kafkatopic,clusters.postgresql.cnpg.io,scheduledbackup,scaledobject,servicemonitor,httproute',
+        '-o',
+        'name',
+      ]).trim();
       expect({ ns, left }).toEqual({ ns, left: '' });
       // Only the Secrets the operator created by hand remain (they are referenced, never owned).
       const secrets = k(['-n', ns, 'get', 'secrets', '-o', 'name']).trim().split('\n');

@@ -66,7 +66,7 @@ export function parse(text: string): K8sObject[] {
 /** Objects of the Kubernetes API itself, which kubernetes-validate knows; the others are custom resources. */
 export function isBuiltIn(o: K8sObject): boolean {
   const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
-  return group === '' || !group.includes('.') || group.endsWith('.k8s.io') && !group.startsWith('gateway.networking');
+  return group === '' || !group.includes('.') || (group.endsWith('.k8s.io') && !group.startsWith('gateway.networking'));
 }
 
 /** kubernetes-validate --strict against one release's schemas: '' when valid, its report otherwise. */
@@ -79,5 +79,10 @@ export function validateStrict(objects: K8sObject[], version: string): string {
 }
 
 export function kubectl(kubeconfig: string, args: string[], input?: string): string {
-  return execFileSync('kubectl', ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  return execFileSync('kubectl', ['--kubeconfig', kubeconfig, ...args], {
+    encoding: 'utf8',
+    input,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }

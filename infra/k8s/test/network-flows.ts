@@ -17,7 +17,8 @@ function resolvedPeers(values: Values): Record<string, Peer[]> {
   const out: Record<string, Peer[]> = {};
   for (const [name, p] of Object.entries<Peer>(values.networkPolicy.peers)) {
     const entries: Peer[] = (p.ipBlocks ?? []).map((b: unknown) => ({ ipBlock: b }));
-    if ('namespaceSelector' in p || 'podSelector' in p) entries.push(Object.fromEntries(['namespaceSelector', 'podSelector'].filter((k) => k in p).map((k) => [k, p[k]])));
+    if ('namespaceSelector' in p || 'podSelector' in p)
+      entries.push(Object.fromEntries(['namespaceSelector', 'podSelector'].filter((k) => k in p).map((k) => [k, p[k]])));
     out[name] = entries;
   }
   if (values.cloudnativepg?.enabled) out.postgres = [{ podSelector: { matchLabels: { 'cnpg.io/cluster': 'serang-serang-tatu-pg' } } }];

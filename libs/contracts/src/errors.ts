@@ -10,7 +10,11 @@ export class UnknownEventTypeError extends Error {
 /** The event's data (or bytes) do not fit its contract: an unknown field, a wrong type, bad bytes. */
 export class ContractViolationError extends Error {
   readonly reason = 'CONTRACTS.VIOLATION';
-  constructor(readonly eventType: string, detail: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly eventType: string,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
     super(`event ${eventType} does not fit its contract: ${detail}`, options);
     this.name = 'ContractViolationError';
   }
@@ -19,7 +23,10 @@ export class ContractViolationError extends Error {
 /** Two proto packages declare a message of the same name; the event type would be ambiguous. */
 export class DuplicateEventTypeError extends Error {
   readonly reason = 'CONTRACTS.DUPLICATE_EVENT_TYPE';
-  constructor(readonly eventType: string, readonly schemas: readonly [string, string]) {
+  constructor(
+    readonly eventType: string,
+    readonly schemas: readonly [string, string],
+  ) {
     super(`event type ${eventType} is declared twice: ${schemas[0]} and ${schemas[1]}`);
     this.name = 'DuplicateEventTypeError';
   }

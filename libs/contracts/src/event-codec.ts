@@ -113,7 +113,6 @@ function safeNumber(value: JsonValue): JsonValue {
 /** Well-known types have their own JSON forms (a Timestamp is a string), which we leave alone. */
 const isPlainMessage = (message: DescMessage): boolean => !message.typeName.startsWith('google.protobuf.');
 
-const isObject = (value: JsonValue): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: JsonValue): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));

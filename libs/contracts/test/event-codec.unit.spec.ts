@@ -58,15 +58,35 @@ function fileWithMessage(name: string, pkg: string, message: string): DescFile {
 
 describe('eventCodec', () => {
   it('registers every message of the events.proto files under its name', () => {
-    expect(contractTypes()).toEqual(
-      [
-        'AgencyRegistered', 'AgencySystemRegistered', 'AgencySystemRevoked', 'ApplicationCancelled', 'ApplicationClaimed', 'ApplicationResubmitted',
-        'ApplicationSlaBreached', 'ApplicationSlaWarningRaised', 'ApplicationSubmitted', 'ApplicationTransitioned',
-        'CitizenRegistered', 'Counted', 'OidcClientDisabled', 'OidcClientRegistered', 'PersonErased', 'PersonProfileUpdated',
-        'PersonalDataAccessed', 'Poisonous', 'ServiceDraftCreated', 'ServiceDraftUpdated', 'ServicePublished', 'ServiceRetired', 'SessionRevoked', 'StaffAccountCreated',
-        'StaffInvitationRenewed', 'StaffInvitationRevoked', 'StaffInvited',
-      ],
-    );
+    expect(contractTypes()).toEqual([
+      'AgencyRegistered',
+      'AgencySystemRegistered',
+      'AgencySystemRevoked',
+      'ApplicationCancelled',
+      'ApplicationClaimed',
+      'ApplicationResubmitted',
+      'ApplicationSlaBreached',
+      'ApplicationSlaWarningRaised',
+      'ApplicationSubmitted',
+      'ApplicationTransitioned',
+      'CitizenRegistered',
+      'Counted',
+      'OidcClientDisabled',
+      'OidcClientRegistered',
+      'PersonErased',
+      'PersonProfileUpdated',
+      'PersonalDataAccessed',
+      'Poisonous',
+      'ServiceDraftCreated',
+      'ServiceDraftUpdated',
+      'ServicePublished',
+      'ServiceRetired',
+      'SessionRevoked',
+      'StaffAccountCreated',
+      'StaffInvitationRenewed',
+      'StaffInvitationRevoked',
+      'StaffInvited',
+    ]);
     expect(hasContract('Counted')).toBe(true);
     expect(hasContract('NoSuchEvent')).toBe(false);
     expect(eventCodec.hasContract('ApplicationSubmitted')).toBe(true);
@@ -76,7 +96,12 @@ describe('eventCodec', () => {
     const genDir = join(__dirname, '../src/gen');
     const generated = readdirSync(genDir, { recursive: true, encoding: 'utf8' })
       .filter((path) => path.endsWith('events_pb.ts'))
-      .map((path) => relative(genDir, join(genDir, path)).replace(/_pb\.ts$/, '.proto').split('\\').join('/'))
+      .map((path) =>
+        relative(genDir, join(genDir, path))
+          .replace(/_pb\.ts$/, '.proto')
+          .split('\\')
+          .join('/'),
+      )
       .sort();
     expect(EVENT_FILES.map((file) => `${file.name}.proto`).sort()).toEqual(generated);
   });
@@ -124,9 +149,20 @@ describe('eventCodec', () => {
 
   it('gives an int64 back as the number the event carried', () => {
     const transitioned = {
-      applicationId: 'a-1', action: 'APPROVE', fromStatus: 'IN_REVIEW', toStatus: 'APPROVED',
-      actorRole: 'OFFICER', noteCiphertext: '', version: 4, at: '2025-03-02T09:00:00.000Z', actorId: 'officer-1',
-      outputReferenceCiphertext: '', dueAt: '2025-03-08T08:00:00.000Z', warnAt: '2025-03-07T01:00:00.000Z', pausedRemainingWorkingDays: 0, outcome: '',
+      applicationId: 'a-1',
+      action: 'APPROVE',
+      fromStatus: 'IN_REVIEW',
+      toStatus: 'APPROVED',
+      actorRole: 'OFFICER',
+      noteCiphertext: '',
+      version: 4,
+      at: '2025-03-02T09:00:00.000Z',
+      actorId: 'officer-1',
+      outputReferenceCiphertext: '',
+      dueAt: '2025-03-08T08:00:00.000Z',
+      warnAt: '2025-03-07T01:00:00.000Z',
+      pausedRemainingWorkingDays: 0,
+      outcome: '',
     };
     expect(decodeEvent('ApplicationTransitioned', encodeEvent('ApplicationTransitioned', transitioned).bytes)).toEqual(transitioned);
   });

@@ -63,7 +63,13 @@ export class GuardedPool extends Pool {
 
   constructor(opts: GuardedPoolOptions) {
     const acquireTimeoutMs = opts.acquireTimeoutMs ?? 5_000;
-    super({ ...opts.pg, connectionString: opts.connectionString, max: opts.max ?? 10, connectionTimeoutMillis: acquireTimeoutMs, application_name: opts.name });
+    super({
+      ...opts.pg,
+      connectionString: opts.connectionString,
+      max: opts.max ?? 10,
+      connectionTimeoutMillis: acquireTimeoutMs,
+      application_name: opts.name,
+    });
     this.name = opts.name;
     this.acquireTimeoutMs = acquireTimeoutMs;
     this.guard = opts.guard ?? 'warn';

@@ -2,13 +2,19 @@ import { quoteIdent } from './postgres/schema';
 
 /** Anything that runs a query: a pg Client, PoolClient or Pool. */
 export interface Queryable {
-  query<R extends Record<string, unknown> = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
+  query<R extends Record<string, unknown> = Record<string, unknown>>(
+    text: string,
+    params?: unknown[],
+  ): Promise<{ rows: R[]; rowCount: number | null }>;
 }
 
 /** Another instance of the same consumer moved the checkpoint first: roll back, nothing applied. */
 export class CheckpointConflictError extends Error {
   readonly reason = 'CHECKPOINT.CONFLICT';
-  constructor(readonly consumerId: string, readonly expected: bigint) {
+  constructor(
+    readonly consumerId: string,
+    readonly expected: bigint,
+  ) {
     super(`checkpoint of ${consumerId} is no longer at ${expected}`);
     this.name = 'CheckpointConflictError';
   }
@@ -61,10 +67,11 @@ export class CheckpointStore {
              where ${this.table}.position = 0`,
             [consumerId, position.toString()],
           )
-        : await db.query(
-            `update ${this.table} set position = $3, updated_at = now() where consumer_id = $1 and position = $2`,
-            [consumerId, previous.toString(), position.toString()],
-          );
+        : await db.query(`update ${this.table} set position = $3, updated_at = now() where consumer_id = $1 and position = $2`, [
+            consumerId,
+            previous.toString(),
+            position.toString(),
+          ]);
     if (!rowCount) throw new CheckpointConflictError(consumerId, previous);
   }
 }

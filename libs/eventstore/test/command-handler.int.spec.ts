@@ -24,7 +24,11 @@ const dispenser: Aggregate<Take | Close, Taken | Closed, Dispenser> = {
   },
 };
 
-const meta = (id = 'warga-1') => ({ now: new Date('2026-12-03T02:00:00Z'), actor: { id, role: 'CITIZEN' }, traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' });
+const meta = (id = 'warga-1') => ({
+  now: new Date('2026-12-03T02:00:00Z'),
+  actor: { id, role: 'CITIZEN' },
+  traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+});
 const take = (by?: string): Take => ({ type: 'TakeTicket', data: { counter: 'loket-1' }, metadata: meta(by) });
 
 describe('the one command handler (real PostgreSQL)', () => {
@@ -48,7 +52,13 @@ describe('the one command handler (real PostgreSQL)', () => {
     expect(second).toMatchObject({ state: { issued: 2, lastAt: '2026-12-03T02:00:00.000Z' }, revision: 1n });
     expect(first.events).toEqual([{ type: 'TicketTaken', data: { number: 1, by: 'warga-1', at: '2026-12-03T02:00:00.000Z' } }]);
     const [recorded] = await store.readStream('dispenser-a', { maxCount: 1 });
-    expect(recorded.metadata).toMatchObject({ tenant: '3604', occurredAt: '2026-12-03T02:00:00.000Z', actor: { id: 'warga-1', role: 'CITIZEN' }, schemaVersion: 2, traceparent: meta().traceparent });
+    expect(recorded.metadata).toMatchObject({
+      tenant: '3604',
+      occurredAt: '2026-12-03T02:00:00.000Z',
+      actor: { id: 'warga-1', role: 'CITIZEN' },
+      schemaVersion: 2,
+      traceparent: meta().traceparent,
+    });
   });
 
   it('lets a decider refuse, and then writes nothing', async () => {
@@ -58,7 +68,14 @@ describe('the one command handler (real PostgreSQL)', () => {
   });
 
   it('refuses a writer who raced another: one ticket per number, the loser told the stream changed', async () => {
-    const outcomes = await Promise.all(Array.from({ length: 5 }, (_, i) => handler.handle(dispenser, 'c', take(`w${i}`)).then(() => 'ok', (e: unknown) => (e instanceof StreamChangedError ? 'changed' : String(e)))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        handler.handle(dispenser, 'c', take(`w${i}`)).then(
+          () => 'ok',
+          (e: unknown) => (e instanceof StreamChangedError ? 'changed' : String(e)),
+        ),
+      ),
+    );
     const events = await store.readStream('dispenser-c');
     expect(events.map((e) => (e.data as { number: number }).number)).toEqual(events.map((_, i) => i + 1));
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(events.length);
@@ -66,7 +83,14 @@ describe('the one command handler (real PostgreSQL)', () => {
   });
 
   it('decides again after a race when the aggregate says the write in between changed nothing the caller saw', async () => {
-    const outcomes = await Promise.all(Array.from({ length: 5 }, (_, i) => handler.handle(dispenser, 'd', take(`w${i}`), { retryWhen: () => true }).then(() => 'ok', () => 'refused')));
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        handler.handle(dispenser, 'd', take(`w${i}`), { retryWhen: () => true }).then(
+          () => 'ok',
+          () => 'refused',
+        ),
+      ),
+    );
     // At most three tries each: under this race most get their ticket; every ticket number is taken once.
     const numbers = (await store.readStream('dispenser-d')).map((e) => (e.data as { number: number }).number);
     expect(new Set(numbers).size).toBe(numbers.length);
@@ -124,9 +148,17 @@ describe('the one command handler (real PostgreSQL)', () => {
       ),
     );
     const events = await store.readStream('dispenser-i');
-    expect(events.map((e) => (e.data as { by: string }).by).slice(1).sort()).toEqual(racing.map((r) => (r.events[0].data as { by: string }).by).sort());
+    expect(
+      events
+        .map((e) => (e.data as { by: string }).by)
+        .slice(1)
+        .sort(),
+    ).toEqual(racing.map((r) => (r.events[0].data as { by: string }).by).sort());
     // Each command names the state it was made on; a retried one was made again on the newer state.
-    for (const r of racing) expect((r.events[0].data as { by: string; number: number }).by).toMatch(new RegExp(`-after-${(r.events[0].data as { number: number }).number - 1}$`));
+    for (const r of racing)
+      expect((r.events[0].data as { by: string; number: number }).by).toMatch(
+        new RegExp(`-after-${(r.events[0].data as { number: number }).number - 1}$`),
+      );
     expect(madeOn.length).toBeGreaterThanOrEqual(2);
   });
 });

@@ -12,7 +12,17 @@ const freshCategory = () => `t${randomBytes(5).toString('hex')}`;
 
 const upcasters: Upcaster[] = [
   // v1 had one `name`; v2 splits it. The stored v1 events never change: they are upcast on read.
-  { type: 'CitizenNamed', fromSchemaVersion: 1, upcast: (d) => ({ given: String((d as { name: string }).name).split(' ')[0], family: String((d as { name: string }).name).split(' ').slice(1).join(' ') }) },
+  {
+    type: 'CitizenNamed',
+    fromSchemaVersion: 1,
+    upcast: (d) => ({
+      given: String((d as { name: string }).name).split(' ')[0],
+      family: String((d as { name: string }).name)
+        .split(' ')
+        .slice(1)
+        .join(' '),
+    }),
+  },
   { type: 'CitizenNamed', fromSchemaVersion: 2, upcast: (d) => ({ ...(d as object), honorific: null }) },
 ];
 
@@ -99,7 +109,11 @@ export function eventStoreContract(kind: string, url: () => string): void {
   describe('reading', () => {
     it('reads a stream forwards and backwards, from a revision, with a limit', async () => {
       const s = uniqueStream('catalogue');
-      await store.append(s, ['E0', 'E1', 'E2', 'E3', 'E4'].map((t) => ev(t, { n: t })), 'no_stream');
+      await store.append(
+        s,
+        ['E0', 'E1', 'E2', 'E3', 'E4'].map((t) => ev(t, { n: t })),
+        'no_stream',
+      );
       const fwd = await store.readStream(s);
       expect(fwd.map((e) => e.type)).toEqual(['E0', 'E1', 'E2', 'E3', 'E4']);
       expect(fwd.map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n, 4n]);
@@ -127,7 +141,11 @@ export function eventStoreContract(kind: string, url: () => string): void {
 
     it('upcasts old event shapes on read, leaving the stored events as they were', async () => {
       const s = uniqueStream('citizen');
-      await store.append(s, [ev('CitizenNamed', { name: 'Siti Nurhaliza Putri' }, 1), ev('CitizenNamed', { given: 'Ade', family: 'Rahmat' }, 2)], 'no_stream');
+      await store.append(
+        s,
+        [ev('CitizenNamed', { name: 'Siti Nurhaliza Putri' }, 1), ev('CitizenNamed', { given: 'Ade', family: 'Rahmat' }, 2)],
+        'no_stream',
+      );
       const [old, newer] = await store.readStream(s);
       expect(old.data).toEqual({ given: 'Siti', family: 'Nurhaliza Putri', honorific: null });
       expect(old.metadata.schemaVersion).toBe(3);
@@ -213,7 +231,11 @@ export function eventStoreContract(kind: string, url: () => string): void {
         const c = freshCategory();
         const total = 300;
         for (let i = 0; i < total; i += 30) {
-          await store.append(`${c}-s${i}`, Array.from({ length: 30 }, (_, k) => ev('Counted', { n: i + k })), 'no_stream');
+          await store.append(
+            `${c}-s${i}`,
+            Array.from({ length: 30 }, (_, k) => ev('Counted', { n: i + k })),
+            'no_stream',
+          );
         }
         const env = { STORE_KIND: kind, STORE_URL: url(), CONSUMER_DB_URL: consumerDb.url, CATEGORY: c, SLOW_MS: '3' };
         const seenCount = async () => Number((await query(consumerDb.url, 'select count(*) as n from consumer.seen'))[0]?.n ?? 0);

@@ -39,7 +39,14 @@ describe('PostgreSQL event store', () => {
       const slowStream = uniqueStream('slow');
       const slowEvent = ev('SlowOne');
       await slow.query('select * from eventstore.append_batch($1, $2, $3, $4, $5, $6, $7, $8)', [
-        [slowStream], ['slow'], ['no_stream'], [1], [slowEvent.id], [slowEvent.type], JSON.stringify([slowEvent.data]), JSON.stringify([slowEvent.metadata]),
+        [slowStream],
+        ['slow'],
+        ['no_stream'],
+        [1],
+        [slowEvent.id],
+        [slowEvent.type],
+        JSON.stringify([slowEvent.data]),
+        JSON.stringify([slowEvent.metadata]),
       ]);
       // A fast writer starts after it and must not become visible first.
       const fast = store.append(uniqueStream('slow'), [ev('FastOne')], 'no_stream');

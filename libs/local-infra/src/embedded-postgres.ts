@@ -153,10 +153,14 @@ async function initdb(bin: string, dataDir: string, owner: Owner, opts: Embedded
   const pwfile = resolve(tmpdir(), `serang-pg-${process.pid}-${Date.now()}`);
   writeFileSync(pwfile, `${opts.password ?? DEFAULT_PASSWORD}\n`, { mode: 0o644 });
   try {
-    execFileSync(bin, ['-D', dataDir, '--auth=scram-sha-256', `--username=${opts.user ?? DEFAULT_USER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'], {
-      ...owner,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    execFileSync(
+      bin,
+      ['-D', dataDir, '--auth=scram-sha-256', `--username=${opts.user ?? DEFAULT_USER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'],
+      {
+        ...owner,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
   } finally {
     rmSync(pwfile, { force: true });
   }

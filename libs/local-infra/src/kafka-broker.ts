@@ -156,12 +156,7 @@ export function kafkaAnswers(port: number, host = '127.0.0.1', timeoutMs = 2_000
       // Response v0: int32 correlation_id | int16 error_code | int32 count | count × (int16 api_key,
       // int16 min_version, int16 max_version).
       const count = received.readInt32BE(10);
-      finish(
-        received.readInt32BE(4) === correlationId &&
-          received.readInt16BE(8) === 0 &&
-          count > 0 &&
-          size === 4 + 2 + 4 + count * 6,
-      );
+      finish(received.readInt32BE(4) === correlationId && received.readInt16BE(8) === 0 && count > 0 && size === 4 + 2 + 4 + count * 6);
     });
   });
 }
@@ -325,9 +320,7 @@ async function startBroker(dataDir: string, opts: KafkaBrokerOptions, log: (line
       follower();
       if (spawnError || exit !== undefined) {
         rmSync(resolve(dataDir, PID_FILE), { force: true });
-        throw new Error(
-          `Kafka broker exited before answering (${spawnError?.message ?? exit}); ${logFile}:\n${failureReport(logFile, logStart)}`,
-        );
+        throw new Error(`Kafka broker exited before answering (${spawnError?.message ?? exit}); ${logFile}:\n${failureReport(logFile, logStart)}`);
       }
       if (Date.now() - started > READY_TIMEOUT_MS) {
         await stopKafkaBroker(dataDir);
@@ -440,9 +433,7 @@ function run(command: string, args: string[], cwd: string): Promise<{ code: numb
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.stderr.on('data', (c: Buffer) => chunks.push(c));
     child.on('error', reject);
-    child.on('close', (code, sig) =>
-      resolvePromise({ code: code ?? (sig ? 128 : 1), output: Buffer.concat(chunks).toString('utf8') }),
-    );
+    child.on('close', (code, sig) => resolvePromise({ code: code ?? (sig ? 128 : 1), output: Buffer.concat(chunks).toString('utf8') }));
   });
 }
 

@@ -7,15 +7,7 @@
  * KAFKA_DATA_DIR, KAFKA_PORT and KAFKA_CONTROLLER_PORT override them.
  */
 import { resolve } from 'node:path';
-import {
-  ensureKafkaBroker,
-  ensureKafkaJars,
-  kafkaAnswers,
-  kafkaBrokerPid,
-  kafkaJars,
-  kafkaVersion,
-  stopKafkaBroker,
-} from './kafka-broker';
+import { ensureKafkaBroker, ensureKafkaJars, kafkaAnswers, kafkaBrokerPid, kafkaJars, kafkaVersion, stopKafkaBroker } from './kafka-broker';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
 

@@ -14,7 +14,9 @@ const TOOLS = ['prometheus', 'promtool', 'amtool'] as const;
 const PACKAGES = ['prometheus', 'prometheus-alertmanager'];
 
 function which(name: string): string | undefined {
-  const dirs = [process.env.PROMETHEUS_BIN_DIR, ...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin'].filter((d): d is string => !!d);
+  const dirs = [process.env.PROMETHEUS_BIN_DIR, ...(process.env.PATH ?? '').split(delimiter), '/usr/bin', '/usr/local/bin'].filter(
+    (d): d is string => !!d,
+  );
   for (const d of dirs) if (existsSync(resolve(d, name))) return resolve(d, name);
   return undefined;
 }
@@ -41,7 +43,8 @@ export function ensurePrometheusTools(): PrometheusTools {
       r = install();
     }
     found = find();
-    if (missing().length > 0) throw new Error(`apt-get install ${PACKAGES.join(' ')} did not provide ${missing().join(', ')}:\n${r.stdout}\n${r.stderr}`);
+    if (missing().length > 0)
+      throw new Error(`apt-get install ${PACKAGES.join(' ')} did not provide ${missing().join(', ')}:\n${r.stdout}\n${r.stderr}`);
   }
   if (missing().length > 0) {
     throw new Error(
@@ -90,7 +93,13 @@ export async function startPrometheus(opts: { port: number; dataDir: string; con
       child.kill('SIGKILL');
       throw new Error(`prometheus not ready within 30 s:\n${out.slice(-3000)}`);
     }
-    if (await fetch(`${url}/-/ready`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/-/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
   return {

@@ -2,7 +2,12 @@ import { resolve } from 'node:path';
 import { ChildProcesses, type Child } from '../src';
 
 const REPO = resolve(__dirname, '../../..');
-const fixture = (name: string) => ({ name, args: [resolve(REPO, 'scripts/run-ts.js'), resolve(__dirname, `fixtures/${name.replace(/-\d+$/, '')}.fixture.ts`)], cwd: REPO, env: process.env });
+const fixture = (name: string) => ({
+  name,
+  args: [resolve(REPO, 'scripts/run-ts.js'), resolve(__dirname, `fixtures/${name.replace(/-\d+$/, '')}.fixture.ts`)],
+  cwd: REPO,
+  env: process.env,
+});
 const gone = (pid: number) => {
   try {
     process.kill(pid, 0);

@@ -34,7 +34,11 @@ describe('a supervised platform (launchPlatform with supervision, real processes
     return (await res.json()) as Gql<T>;
   };
   const eventCounts = async () =>
-    (await sql.query<{ category: string; n: number }>(`select category, count(*)::int as n from eventstore.events where category in ('agency', 'service', 'person') group by category order by category`)).rows;
+    (
+      await sql.query<{ category: string; n: number }>(
+        `select category, count(*)::int as n from eventstore.events where category in ('agency', 'service', 'person') group by category order by category`,
+      )
+    ).rows;
 
   beforeAll(async () => {
     db = await createTestDatabase('supervision');
@@ -83,17 +87,33 @@ describe('a supervised platform (launchPlatform with supervision, real processes
     process.kill(before.catalogue!, 'SIGKILL');
 
     // Queries that need request (myApplications) and catalogue (services) answer again by themselves.
-    await until(async () => {
-      const [mine, services] = await Promise.all([call<{ myApplications: unknown[] }>(`{ myApplications { id } }`, citizenToken), call<{ services: unknown[] }>(`{ services { id } }`)]);
-      return !mine.errors && Array.isArray(mine.data?.myApplications) && (services.data?.services.length ?? 0) >= 7;
-    }, 'request and catalogue answer again', 120_000);
+    await until(
+      async () => {
+        const [mine, services] = await Promise.all([
+          call<{ myApplications: unknown[] }>(`{ myApplications { id } }`, citizenToken),
+          call<{ services: unknown[] }>(`{ services { id } }`),
+        ]);
+        return !mine.errors && Array.isArray(mine.data?.myApplications) && (services.data?.services.length ?? 0) >= 7;
+      },
+      'request and catalogue answer again',
+      120_000,
+    );
     await until(async () => events.filter((e) => e.kind === 'restarted').length === 2, 'both reported back');
 
     for (const name of ['request', 'catalogue'] as const) {
       expect(platform.pidOf(name)).not.toBe(before[name]);
-      expect(events).toContainEqual({ kind: 'crashed', name, pid: before[name], exit: { code: null, signal: 'SIGKILL' }, crashesInWindow: 1, restartInMs: 500 });
+      expect(events).toContainEqual({
+        kind: 'crashed',
+        name,
+        pid: before[name],
+        exit: { code: null, signal: 'SIGKILL' },
+        crashesInWindow: 1,
+        restartInMs: 500,
+      });
       expect(events).toContainEqual(expect.objectContaining({ kind: 'restarted', name, pid: platform.pidOf(name) }));
-      expect(logs).toContain(`[serang] ${name} (pid ${before[name]}) exited unexpectedly (signal SIGKILL); restarting it, next attempt in 0.5 s (crash 1; gives up at 3 within 120 s)`);
+      expect(logs).toContain(
+        `[serang] ${name} (pid ${before[name]}) exited unexpectedly (signal SIGKILL); restarting it, next attempt in 0.5 s (crash 1; gives up at 3 within 120 s)`,
+      );
     }
     for (const name of ['gateway', 'identity', 'notification', 'analytics'] as const) expect(platform.pidOf(name)).toBe(before[name]);
 
@@ -113,8 +133,12 @@ describe('a supervised platform (launchPlatform with supervision, real processes
     const event = await gaveUpEvent;
     expect(event).toMatchObject({ kind: 'gave-up', name: 'gateway', crashesInWindow: 3, why: 'too-many-crashes' });
     expect(event.exit.code).not.toBe(0);
-    expect(events.filter((e) => e.kind === 'crashed' && e.name === 'gateway').map((e) => (e as { restartInMs: number }).restartInMs)).toEqual([500, 1000]);
-    expect(logs).toContain(`[serang] gateway (pid ${event.pid}) exited unexpectedly (exit code ${event.exit.code}), 3 times within 120 s; giving up and stopping the platform`);
+    expect(events.filter((e) => e.kind === 'crashed' && e.name === 'gateway').map((e) => (e as { restartInMs: number }).restartInMs)).toEqual([
+      500, 1000,
+    ]);
+    expect(logs).toContain(
+      `[serang] gateway (pid ${event.pid}) exited unexpectedly (exit code ${event.exit.code}), 3 times within 120 s; giving up and stopping the platform`,
+    );
     // Everything stopped, the services that were fine included.
     for (const pid of pids) expect(gone(pid)).toBe(true);
     expect(platform.pids()).toEqual([]);

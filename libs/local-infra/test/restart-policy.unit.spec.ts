@@ -22,7 +22,8 @@ describe('restarting a crashed process', () => {
 
   it('forgets crashes older than the window: an occasional crash always restarts after the initial delay', () => {
     const history = new CrashHistory(policy);
-    for (let hour = 0; hour < 10; hour++) expect(history.record('request', null, hour * 3600 * SECOND)).toEqual({ restart: true, delayMs: 1000, crashesInWindow: 1 });
+    for (let hour = 0; hour < 10; hour++)
+      expect(history.record('request', null, hour * 3600 * SECOND)).toEqual({ restart: true, delayMs: 1000, crashesInWindow: 1 });
     // Four crashes within 15 s, then two quiet minutes: the fifth starts a new window.
     const later = new CrashHistory(policy);
     for (const s of [0, 5, 10, 15]) later.record('request', 1, s * SECOND);
@@ -40,15 +41,26 @@ describe('restarting a crashed process', () => {
 
 describe('the log line of each supervision event', () => {
   it('names the process, how it ended and what happens next', () => {
-    expect(describeSupervisionEvent({ kind: 'crashed', name: 'request', pid: 4242, exit: { code: null, signal: 'SIGKILL' }, crashesInWindow: 2, restartInMs: 2000 }, DEFAULT_RESTART_POLICY)).toBe(
-      'request (pid 4242) exited unexpectedly (signal SIGKILL); restarting it, next attempt in 2 s (crash 2; gives up at 5 within 120 s)',
+    expect(
+      describeSupervisionEvent(
+        { kind: 'crashed', name: 'request', pid: 4242, exit: { code: null, signal: 'SIGKILL' }, crashesInWindow: 2, restartInMs: 2000 },
+        DEFAULT_RESTART_POLICY,
+      ),
+    ).toBe('request (pid 4242) exited unexpectedly (signal SIGKILL); restarting it, next attempt in 2 s (crash 2; gives up at 5 within 120 s)');
+    expect(describeSupervisionEvent({ kind: 'restarted', name: 'request', pid: 4300, downMs: 6480 }, DEFAULT_RESTART_POLICY)).toBe(
+      'request is back (pid 4300), 6.5 s after it exited',
     );
-    expect(describeSupervisionEvent({ kind: 'restarted', name: 'request', pid: 4300, downMs: 6480 }, DEFAULT_RESTART_POLICY)).toBe('request is back (pid 4300), 6.5 s after it exited');
-    expect(describeSupervisionEvent({ kind: 'gave-up', name: 'gateway', pid: 4400, exit: { code: 1, signal: null }, crashesInWindow: 5, why: 'too-many-crashes' }, DEFAULT_RESTART_POLICY)).toBe(
-      'gateway (pid 4400) exited unexpectedly (exit code 1), 5 times within 120 s; giving up and stopping the platform',
-    );
-    expect(describeSupervisionEvent({ kind: 'gave-up', name: 'identity', pid: 4500, exit: { code: 78, signal: null }, crashesInWindow: 1, why: 'bad-configuration' }, DEFAULT_RESTART_POLICY)).toContain(
-      'rejected its configuration (exit code 78)',
-    );
+    expect(
+      describeSupervisionEvent(
+        { kind: 'gave-up', name: 'gateway', pid: 4400, exit: { code: 1, signal: null }, crashesInWindow: 5, why: 'too-many-crashes' },
+        DEFAULT_RESTART_POLICY,
+      ),
+    ).toBe('gateway (pid 4400) exited unexpectedly (exit code 1), 5 times within 120 s; giving up and stopping the platform');
+    expect(
+      describeSupervisionEvent(
+        { kind: 'gave-up', name: 'identity', pid: 4500, exit: { code: 78, signal: null }, crashesInWindow: 1, why: 'bad-configuration' },
+        DEFAULT_RESTART_POLICY,
+      ),
+    ).toContain('rejected its configuration (exit code 78)');
   });
 });

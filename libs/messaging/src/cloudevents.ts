@@ -36,7 +36,11 @@ export function toKafkaMessage(event: RecordedEvent, source: string): Message {
 }
 
 export class UndecodableMessageError extends Error {
-  constructor(message: string, readonly streamId: string, readonly eventId: string) {
+  constructor(
+    message: string,
+    readonly streamId: string,
+    readonly eventId: string,
+  ) {
     super(message);
     this.name = 'UndecodableMessageError';
   }
@@ -52,7 +56,8 @@ export function fromKafkaMessage(msg: KafkaMessage): DeliveredEvent {
   const id = h('ce_id') ?? '';
   const streamId = h('ce_subject') ?? msg.key?.toString() ?? '';
   const type = h('ce_type');
-  if (!id || !streamId || !type) throw new UndecodableMessageError('missing CloudEvents headers ce_id, ce_subject or ce_type', streamId || 'unknown-stream', id);
+  if (!id || !streamId || !type)
+    throw new UndecodableMessageError('missing CloudEvents headers ce_id, ce_subject or ce_type', streamId || 'unknown-stream', id);
   let data: Record<string, unknown>;
   try {
     data = decodeEvent(type, msg.value ?? Buffer.alloc(0));

@@ -82,7 +82,10 @@ export class EventProcessor {
     const parked: ParkedEvent[] = [];
     this.noteProgress(events);
     for (const u of undecodable) await this.park(tx, u, parked);
-    const seen = await this.alreadyProcessed(tx, events.map((e) => e.id));
+    const seen = await this.alreadyProcessed(
+      tx,
+      events.map((e) => e.id),
+    );
     const fresh = events.filter((e) => !seen.has(e.id) && !!seen.add(e.id)); // redeliveries change nothing
     if (fresh.length === 0) return parked;
     // The common case, cheaply: no stream of the batch is parked and every handler succeeds at
@@ -103,7 +106,8 @@ export class EventProcessor {
   private noteProgress(events: readonly DeliveredEvent[]): void {
     for (const e of events) {
       const at = e.metadata.occurredAt ? new Date(e.metadata.occurredAt) : undefined;
-      if (at && !Number.isNaN(at.getTime()) && (!this.progress.newestOccurredAt || at > this.progress.newestOccurredAt)) this.progress.newestOccurredAt = at;
+      if (at && !Number.isNaN(at.getTime()) && (!this.progress.newestOccurredAt || at > this.progress.newestOccurredAt))
+        this.progress.newestOccurredAt = at;
     }
   }
 
@@ -111,7 +115,10 @@ export class EventProcessor {
     await tx.query('savepoint serang_batch');
     try {
       for (const event of events) await this.opts.handlerFor(event.type)?.(event, { tx, attempt: 1 });
-      await tx.query(`insert into ${this.s}.processed_events (consumer_id, event_id) select $1, unnest($2::uuid[]) on conflict do nothing`, [this.consumerId, events.map((e) => e.id)]);
+      await tx.query(`insert into ${this.s}.processed_events (consumer_id, event_id) select $1, unnest($2::uuid[]) on conflict do nothing`, [
+        this.consumerId,
+        events.map((e) => e.id),
+      ]);
       await tx.query('release savepoint serang_batch');
       return true;
     } catch {
@@ -121,10 +128,10 @@ export class EventProcessor {
   }
 
   private async anyParked(tx: PoolClient, events: readonly DeliveredEvent[]): Promise<boolean> {
-    const { rowCount } = await tx.query(
-      `select 1 from ${this.s}.parked_streams where consumer_id = $1 and stream_id = any($2::text[]) for share`,
-      [this.consumerId, [...new Set(events.map((e) => e.streamId))]],
-    );
+    const { rowCount } = await tx.query(`select 1 from ${this.s}.parked_streams where consumer_id = $1 and stream_id = any($2::text[]) for share`, [
+      this.consumerId,
+      [...new Set(events.map((e) => e.streamId))],
+    ]);
     return !!rowCount;
   }
 
@@ -133,7 +140,10 @@ export class EventProcessor {
     const tx = await this.opts.db.connect();
     try {
       await tx.query('begin');
-      const locked = await tx.query(`select 1 from ${this.s}.parked_streams where consumer_id = $1 and stream_id = $2 for update`, [this.consumerId, streamId]);
+      const locked = await tx.query(`select 1 from ${this.s}.parked_streams where consumer_id = $1 and stream_id = $2 for update`, [
+        this.consumerId,
+        streamId,
+      ]);
       if (!locked.rowCount) {
         await tx.query('rollback');
         return { applied: 0, remaining: 0 };
@@ -200,12 +210,18 @@ export class EventProcessor {
       if (lastError) return lastError;
     }
     // Events without a handler are recorded too: the id says "seen", whatever the type.
-    await tx.query(`insert into ${this.s}.processed_events (consumer_id, event_id) values ($1, $2) on conflict do nothing`, [this.consumerId, event.id]);
+    await tx.query(`insert into ${this.s}.processed_events (consumer_id, event_id) values ($1, $2) on conflict do nothing`, [
+      this.consumerId,
+      event.id,
+    ]);
     return undefined;
   }
 
   private async park(tx: PoolClient, p: ParkedEvent, out: ParkedEvent[]): Promise<void> {
-    await tx.query(`insert into ${this.s}.parked_streams (consumer_id, stream_id) values ($1, $2) on conflict do nothing`, [this.consumerId, p.event.streamId]);
+    await tx.query(`insert into ${this.s}.parked_streams (consumer_id, stream_id) values ($1, $2) on conflict do nothing`, [
+      this.consumerId,
+      p.event.streamId,
+    ]);
     const { rowCount } = await tx.query(
       `insert into ${this.s}.parked_events (consumer_id, stream_id, event_id, event, reason, error)
        values ($1, $2, $3, $4, $5, $6) on conflict (consumer_id, event_id) do nothing`,
@@ -219,7 +235,10 @@ export class EventProcessor {
 
   private async isParked(tx: PoolClient, streamId: string): Promise<boolean> {
     // FOR SHARE: waits for a redrive of this stream in progress, then sees its outcome.
-    const { rowCount } = await tx.query(`select 1 from ${this.s}.parked_streams where consumer_id = $1 and stream_id = $2 for share`, [this.consumerId, streamId]);
+    const { rowCount } = await tx.query(`select 1 from ${this.s}.parked_streams where consumer_id = $1 and stream_id = $2 for share`, [
+      this.consumerId,
+      streamId,
+    ]);
     return !!rowCount;
   }
 

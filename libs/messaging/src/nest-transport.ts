@@ -14,7 +14,14 @@ const tracer = trace.getTracer('serang-messaging');
 /** Where the events come from: the event store's subscription (default mode) or Kafka topics. */
 export type EventSource =
   | { kind: 'store'; store: EventStore; filter: EventFilter; batchSize?: number }
-  | { kind: 'kafka'; kafka: Kafka; topics: readonly string[]; partitions?: number; sessionTimeoutMs?: number; /** Default: the consumer id. */ groupId?: string };
+  | {
+      kind: 'kafka';
+      kafka: Kafka;
+      topics: readonly string[];
+      partitions?: number;
+      sessionTimeoutMs?: number;
+      /** Default: the consumer id. */ groupId?: string;
+    };
 
 export interface SerangEventsTransportOptions {
   /** Consumer id, and the Kafka consumer group: one per service and purpose. */
@@ -57,11 +64,35 @@ export class SerangEventsTransport extends Server implements CustomTransportStra
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       const o = this.options;
-      this.processor = new EventProcessor({ db: o.db, schema: o.schema, consumerId: o.consumerId, handlerFor: (type) => this.handlerFor(type), retry: o.retry, onError: o.onError });
+      this.processor = new EventProcessor({
+        db: o.db,
+        schema: o.schema,
+        consumerId: o.consumerId,
+        handlerFor: (type) => this.handlerFor(type),
+        retry: o.retry,
+        onError: o.onError,
+      });
       this.consumer =
         o.source.kind === 'kafka'
-          ? new KafkaEventConsumer({ kafka: o.source.kafka, groupId: o.source.groupId ?? o.consumerId, topics: o.source.topics, db: o.db, processor: this.processor, partitions: o.source.partitions, sessionTimeoutMs: o.source.sessionTimeoutMs, onError: o.onError })
-          : new StoreSubscriptionConsumer({ store: o.source.store, db: o.db, schema: o.schema, processor: this.processor, filter: o.source.filter, batchSize: o.source.batchSize, onError: o.onError });
+          ? new KafkaEventConsumer({
+              kafka: o.source.kafka,
+              groupId: o.source.groupId ?? o.consumerId,
+              topics: o.source.topics,
+              db: o.db,
+              processor: this.processor,
+              partitions: o.source.partitions,
+              sessionTimeoutMs: o.source.sessionTimeoutMs,
+              onError: o.onError,
+            })
+          : new StoreSubscriptionConsumer({
+              store: o.source.store,
+              db: o.db,
+              schema: o.schema,
+              processor: this.processor,
+              filter: o.source.filter,
+              batchSize: o.source.batchSize,
+              onError: o.onError,
+            });
       await this.consumer.start();
       callback();
     } catch (error) {
@@ -77,17 +108,21 @@ export class SerangEventsTransport extends Server implements CustomTransportStra
       const carrier = event.metadata.traceparent ? { traceparent: event.metadata.traceparent } : {};
       const parent = propagation.extract(context.active(), carrier);
       await context.with(parent, () =>
-        tracer.startActiveSpan(`consume ${event.type}`, { attributes: { 'messaging.message.id': event.id, 'serang.stream_id': event.streamId } }, async (span) => {
-          try {
-            const result = await handler(event, new EventContext([event, ctx]));
-            await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-          } catch (e) {
-            span.setStatus({ code: SpanStatusCode.ERROR, message: String(e) });
-            throw e;
-          } finally {
-            span.end();
-          }
-        }),
+        tracer.startActiveSpan(
+          `consume ${event.type}`,
+          { attributes: { 'messaging.message.id': event.id, 'serang.stream_id': event.streamId } },
+          async (span) => {
+            try {
+              const result = await handler(event, new EventContext([event, ctx]));
+              await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+            } catch (e) {
+              span.setStatus({ code: SpanStatusCode.ERROR, message: String(e) });
+              throw e;
+            } finally {
+              span.end();
+            }
+          },
+        ),
       );
     };
   }

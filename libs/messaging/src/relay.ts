@@ -72,7 +72,8 @@ export class EventRelay {
       },
       {
         isRunning: () => this.running,
-        onFailure: (e, failures) => this.opts.onError?.('relay failed, resuming from its checkpoint', { topic: this.topic, error: String(e), failures }),
+        onFailure: (e, failures) =>
+          this.opts.onError?.('relay failed, resuming from its checkpoint', { topic: this.topic, error: String(e), failures }),
       },
     );
   }

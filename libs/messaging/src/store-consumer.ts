@@ -44,7 +44,10 @@ export class StoreSubscriptionConsumer {
           const tx = await this.opts.db.connect();
           try {
             await tx.query('begin');
-            await this.opts.processor.processBatch(tx, events.map((e) => ({ ...e, data: e.data as Record<string, unknown> })));
+            await this.opts.processor.processBatch(
+              tx,
+              events.map((e) => ({ ...e, data: e.data as Record<string, unknown> })),
+            );
             await this.checkpoints.save(tx, id, last, next);
             await tx.query('commit');
           } catch (e) {
@@ -60,7 +63,8 @@ export class StoreSubscriptionConsumer {
       },
       {
         isRunning: () => this.running,
-        onFailure: (e, failures) => this.opts.onError?.('store consumer failed, resuming from its checkpoint', { consumer: id, error: String(e), failures }),
+        onFailure: (e, failures) =>
+          this.opts.onError?.('store consumer failed, resuming from its checkpoint', { consumer: id, error: String(e), failures }),
       },
     );
   }

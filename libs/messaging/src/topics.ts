@@ -11,7 +11,8 @@ export async function ensureTopic(kafka: Kafka, topic: string, partitions: numbe
   try {
     for (let attempt = 1; ; attempt++) {
       try {
-        if (!(await admin.listTopics()).includes(topic)) await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+        if (!(await admin.listTopics()).includes(topic))
+          await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
         await admin.fetchTopicMetadata({ topics: [topic] });
         return;
       } catch (e) {

@@ -36,9 +36,26 @@ describe('Kafka broker stopped and restarted under traffic', () => {
     const category = `rs${rand()}`;
     const schema = `c_${rand()}`;
     await setupReadModel(pool, schema);
-    const relay = new EventRelay({ store, db: pool, schema: 'producer_svc', kafka, context: ctx, categories: [category], partitions: 3, batchSize: 20 });
+    const relay = new EventRelay({
+      store,
+      db: pool,
+      schema: 'producer_svc',
+      kafka,
+      context: ctx,
+      categories: [category],
+      partitions: 3,
+      batchSize: 20,
+    });
     const processor = new EventProcessor({ db: pool, schema, consumerId: `g${rand()}`, handlerFor: testHandlers(schema) });
-    const consumer = new KafkaEventConsumer({ kafka, groupId: processor.consumerId, topics: [topicOf(ctx)], db: pool, processor, partitions: 3, sessionTimeoutMs: 6000 });
+    const consumer = new KafkaEventConsumer({
+      kafka,
+      groupId: processor.consumerId,
+      topics: [topicOf(ctx)],
+      db: pool,
+      processor,
+      partitions: 3,
+      sessionTimeoutMs: 6000,
+    });
     await relay.start();
     await consumer.start();
     try {

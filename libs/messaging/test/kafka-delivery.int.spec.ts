@@ -6,7 +6,17 @@ import { Pool } from 'pg';
 import { PostgresEventStore, type NewEvent } from '@serang/eventstore';
 import { createTestDatabase, testKafkaBrokers, type TestDatabase } from '@serang/testing';
 import { dlqTopicOf, EventProcessor, EventRelay, KafkaEventConsumer, topicOf } from '../src';
-import { appliedRows, counted, expectExactlyOnceInOrder, kafkaClient, poisonous, rand, setupReadModel, testHandlers, until } from './fixtures/harness';
+import {
+  appliedRows,
+  counted,
+  expectExactlyOnceInOrder,
+  kafkaClient,
+  poisonous,
+  rand,
+  setupReadModel,
+  testHandlers,
+  until,
+} from './fixtures/harness';
 
 const RUN_TS = resolve(__dirname, '../../../scripts/run-ts.js');
 
@@ -42,7 +52,13 @@ describe('Kafka delivery (real broker)', () => {
 
   async function startConsumer(schema: string, groupId: string, topic: string): Promise<{ consumer: KafkaEventConsumer; processor: EventProcessor }> {
     await setupReadModel(pool, schema);
-    const processor = new EventProcessor({ db: pool, schema, consumerId: groupId, handlerFor: testHandlers(schema), retry: { attempts: 3, backoffMs: 10 } });
+    const processor = new EventProcessor({
+      db: pool,
+      schema,
+      consumerId: groupId,
+      handlerFor: testHandlers(schema),
+      retry: { attempts: 3, backoffMs: 10 },
+    });
     const consumer = new KafkaEventConsumer({ kafka, groupId, topics: [topic], db: pool, processor, partitions: 4, sessionTimeoutMs: 6000 });
     await consumer.start();
     stoppers.push(() => consumer.stop());
@@ -94,7 +110,9 @@ describe('Kafka delivery (real broker)', () => {
     for (const revisions of byKey.values()) expect(revisions).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(new Set(messages.map((m) => m.headers!.ce_id!.toString()))).toEqual(new Set(ids));
     const h = messages[0].headers!;
-    expect(Object.keys(h)).toEqual(expect.arrayContaining(['ce_id', 'ce_type', 'ce_source', 'ce_time', 'ce_subject', 'tenant', 'traceparent', 'ce_specversion']));
+    expect(Object.keys(h)).toEqual(
+      expect.arrayContaining(['ce_id', 'ce_type', 'ce_source', 'ce_time', 'ce_subject', 'tenant', 'traceparent', 'ce_specversion']),
+    );
     expect(h.ce_type!.toString()).toBe('Counted');
     expect(h.ce_source!.toString()).toBe(`/serang/${ctx}`);
     expect(h.ce_subject!.toString()).toBe(messages[0].key!.toString());
@@ -121,7 +139,10 @@ describe('Kafka delivery (real broker)', () => {
     const ceIds = onTopic.map((m) => m.headers!.ce_id!.toString());
     expect(ceIds.length).toBeGreaterThan(new Set(ceIds).size); // the first 40 really were sent twice
     await new Promise((r) => setTimeout(r, 500)); // give a stray duplicate the chance to show
-    expectExactlyOnceInOrder((await appliedRows(pool, 'consumer_svc')).filter((r) => ids.includes(r.event_id)), ids);
+    expectExactlyOnceInOrder(
+      (await appliedRows(pool, 'consumer_svc')).filter((r) => ids.includes(r.event_id)),
+      ids,
+    );
   });
 
   it('loses and duplicates nothing when a consumer is killed mid-batch and restarted', async () => {
@@ -131,7 +152,16 @@ describe('Kafka delivery (real broker)', () => {
     await setupReadModel(pool, schema);
     const ids = await appendStreams(category, 6, 30);
     await startRelay(ctx, category);
-    const env = { ...process.env, MODE: 'kafka', DB_URL: db.url, SCHEMA: schema, CONSUMER_ID: `g${rand()}`, TOPIC: topicOf(ctx), BROKERS: brokers.join(','), SLOW_MS: '15' };
+    const env = {
+      ...process.env,
+      MODE: 'kafka',
+      DB_URL: db.url,
+      SCHEMA: schema,
+      CONSUMER_ID: `g${rand()}`,
+      TOPIC: topicOf(ctx),
+      BROKERS: brokers.join(','),
+      SLOW_MS: '15',
+    };
     const count = async () => (await appliedRows(pool, schema)).length;
     const first: ChildProcess = fork(RUN_TS, [resolve(__dirname, 'fixtures/consumer-child.ts')], { env, stdio: 'inherit' });
     await until(async () => (await count()) > 20, 60_000, 'first consumer applied some');
@@ -196,7 +226,12 @@ describe('Kafka delivery (real broker)', () => {
     const category = `big${rand()}`;
     const schema = `c_${rand()}`;
     const note = 'x'.repeat(900);
-    for (let s = 0; s < 6; s++) await store.append(`${category}-s${s}`, Array.from({ length: 500 }, (_, i) => counted(s * 1000 + i, note)), 'no_stream');
+    for (let s = 0; s < 6; s++)
+      await store.append(
+        `${category}-s${s}`,
+        Array.from({ length: 500 }, (_, i) => counted(s * 1000 + i, note)),
+        'no_stream',
+      );
     await startRelay(ctx, category, 1);
     await startConsumer(schema, `g${rand()}`, topicOf(ctx));
     await until(async () => (await appliedRows(pool, schema)).length >= 3000, 90_000, '3000 events (about 3 MB) applied');

@@ -15,14 +15,26 @@ let schema = '';
 class CountingController {
   @EventPattern('Counted')
   async counted(@Payload() e: DeliveredEvent, @Ctx() ctx: EventContext): Promise<void> {
-    await ctx.tx.query(`insert into ${schema}.applied (event_id, stream_id, revision, type, n) values ($1, $2, $3, $4, $5)`, [e.id, e.streamId, e.revision.toString(), e.type, e.data.n]);
+    await ctx.tx.query(`insert into ${schema}.applied (event_id, stream_id, revision, type, n) values ($1, $2, $3, $4, $5)`, [
+      e.id,
+      e.streamId,
+      e.revision.toString(),
+      e.type,
+      e.data.n,
+    ]);
   }
 
   @EventPattern('Poisonous')
   async poisonous(@Payload() e: DeliveredEvent, @Ctx() ctx: EventContext): Promise<void> {
     const { rows } = await ctx.tx.query(`select cured from ${schema}.cure`);
     if (e.data.poison && !rows[0].cured) throw new Error('cannot digest this');
-    await ctx.tx.query(`insert into ${schema}.applied (event_id, stream_id, revision, type, n) values ($1, $2, $3, $4, $5)`, [e.id, e.streamId, e.revision.toString(), e.type, e.data.n]);
+    await ctx.tx.query(`insert into ${schema}.applied (event_id, stream_id, revision, type, n) values ($1, $2, $3, $4, $5)`, [
+      e.id,
+      e.streamId,
+      e.revision.toString(),
+      e.type,
+      e.data.n,
+    ]);
   }
 }
 
@@ -54,7 +66,13 @@ describe('NestJS custom transport: @EventPattern handlers, delivery owned by the
     schema = `c_${rand()}`;
     const category = `n${rand()}`;
     await setupReadModel(pool, schema);
-    const transport = new SerangEventsTransport({ consumerId: 'nest-test', db: pool, schema, source: { kind: 'store', store, filter: { categories: [category] } }, retry: { attempts: 2, backoffMs: 5 } });
+    const transport = new SerangEventsTransport({
+      consumerId: 'nest-test',
+      db: pool,
+      schema,
+      source: { kind: 'store', store, filter: { categories: [category] } },
+      retry: { attempts: 2, backoffMs: 5 },
+    });
     const app = await boot(transport);
     try {
       await store.append(`${category}-a`, [counted(1), poisonous(2, true), counted(3)], 'no_stream');
@@ -77,7 +95,12 @@ describe('NestJS custom transport: @EventPattern handlers, delivery owned by the
     const kafka = kafkaClient(testKafkaBrokers());
     const relay = new EventRelay({ store, db: pool, schema: 'producer_svc', kafka, context: ctx, categories: [category] });
     await relay.start();
-    const transport = new SerangEventsTransport({ consumerId: `g${rand()}`, db: pool, schema, source: { kind: 'kafka', kafka, topics: [topicOf(ctx)], sessionTimeoutMs: 6000 } });
+    const transport = new SerangEventsTransport({
+      consumerId: `g${rand()}`,
+      db: pool,
+      schema,
+      source: { kind: 'kafka', kafka, topics: [topicOf(ctx)], sessionTimeoutMs: 6000 },
+    });
     const app = await boot(transport);
     try {
       await store.append(`${category}-a`, [counted(1), counted(2)], 'no_stream');

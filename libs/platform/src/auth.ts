@@ -34,7 +34,8 @@ export class TokenVerifier {
     const jose = await import('jose');
     this.jwks ??= jose.createRemoteJWKSet(new URL(this.jwksUrl), { cooldownDuration: 1_000, cacheMaxAge: 10 * 60_000 });
     const { payload } = await jose.jwtVerify(token, this.jwks, { issuer: this.issuer, audience: this.audience, algorithms: ['ES256'] });
-    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || !Array.isArray(payload.roles)) throw new Error('token lacks sub, sid or roles');
+    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || !Array.isArray(payload.roles))
+      throw new Error('token lacks sub, sid or roles');
     return {
       id: payload.sub,
       sessionId: payload.sid,

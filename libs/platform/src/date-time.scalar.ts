@@ -5,10 +5,12 @@ import { GraphQLError, Kind, type ValueNode } from 'graphql';
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:\d{2}))?$/;
 
 function parse(value: unknown): Date {
-  if (typeof value !== 'string' || !DATE_TIME.test(value)) throw new GraphQLError('DateTime must be an ISO 8601 date-time such as 2026-12-03T09:54:33+07:00');
+  if (typeof value !== 'string' || !DATE_TIME.test(value))
+    throw new GraphQLError('DateTime must be an ISO 8601 date-time such as 2026-12-03T09:54:33+07:00');
   const date = new Date(value);
   // Parsed, and not silently rolled over (2026-02-31 is no date).
-  if (Number.isNaN(date.getTime()) || (value.length === 10 && date.toISOString().slice(0, 10) !== value)) throw new GraphQLError('DateTime is not a real date');
+  if (Number.isNaN(date.getTime()) || (value.length === 10 && date.toISOString().slice(0, 10) !== value))
+    throw new GraphQLError('DateTime is not a real date');
   return date;
 }
 

@@ -20,7 +20,10 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (type === 'rpc') throw exception;
     const answer = asCallerError(exception);
     if (!(answer instanceof AppError) || type !== 'http') return answer;
-    const [req, res] = [host.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>(), host.switchToHttp().getResponse<Response>()];
+    const [req, res] = [
+      host.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>(),
+      host.switchToHttp().getResponse<Response>(),
+    ];
     if (answer.retryAfter !== undefined) res.setHeader('retry-after', String(answer.retryAfter));
     res.status(httpStatusOf(answer.code)).json(httpErrorBody(answer.code, answer.reason, languageOf(req.headers['accept-language']), answer.params));
     return undefined;

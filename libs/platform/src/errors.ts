@@ -76,12 +76,21 @@ const platformMessages: Messages = {
   NOT_FOUND: { id: 'Data tidak ditemukan.', en: 'Not found.' },
   CONFLICT: { id: 'Data telah berubah; muat ulang dan coba lagi.', en: 'The data has changed; reload and try again.' },
   TOO_MANY_REQUESTS: { id: 'Terlalu banyak permintaan; coba lagi nanti.', en: 'Too many requests; try again later.' },
-  'TEXT.CONTROL_CHARACTER': { id: 'Teks berisi karakter kontrol yang tidak diizinkan.', en: 'The text contains control characters that are not allowed.' },
+  'TEXT.CONTROL_CHARACTER': {
+    id: 'Teks berisi karakter kontrol yang tidak diizinkan.',
+    en: 'The text contains control characters that are not allowed.',
+  },
   'TEXT.INVALID_UNICODE': { id: 'Teks berisi karakter Unicode yang rusak.', en: 'The text contains broken Unicode characters.' },
-  'TEXT.BIDI_CONTROL': { id: 'Nama tidak boleh berisi karakter pengubah arah teks.', en: 'A name may not contain text-direction control characters.' },
+  'TEXT.BIDI_CONTROL': {
+    id: 'Nama tidak boleh berisi karakter pengubah arah teks.',
+    en: 'A name may not contain text-direction control characters.',
+  },
   'TEXT.LINE_BREAK': { id: 'Nilai ini harus satu baris, tanpa tab.', en: 'This value must be one line, without tabs.' },
   'SERVICE.BUSY': { id: 'Layanan sedang sibuk; coba lagi dalam {seconds} detik.', en: 'The service is busy; try again in {seconds} s.' },
-  'AUTH.BUSY': { id: 'Terlalu banyak permintaan masuk atau pendaftaran saat ini; coba lagi dalam {seconds} detik.', en: 'Too many sign-ins or registrations right now; try again in {seconds} s.' },
+  'AUTH.BUSY': {
+    id: 'Terlalu banyak permintaan masuk atau pendaftaran saat ini; coba lagi dalam {seconds} detik.',
+    en: 'Too many sign-ins or registrations right now; try again in {seconds} s.',
+  },
   INTERNAL_SERVER_ERROR: { id: 'Terjadi kesalahan pada server.', en: 'Something went wrong on the server.' },
 };
 

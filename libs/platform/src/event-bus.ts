@@ -62,7 +62,12 @@ export class EventBus implements OnApplicationBootstrap, OnModuleDestroy {
       consumers: () => this.consumers ?? [],
       relay:
         this.kafka && this.spec.owns.length > 0
-          ? { context: this.spec.context, schema: this.spec.context, relayId: `relay:${topicOf(this.spec.context, this.config.KAFKA_NAMESPACE)}`, categories: this.spec.owns }
+          ? {
+              context: this.spec.context,
+              schema: this.spec.context,
+              relayId: `relay:${topicOf(this.spec.context, this.config.KAFKA_NAMESPACE)}`,
+              categories: this.spec.owns,
+            }
           : undefined,
     });
     if (!this.kafka || this.spec.owns.length === 0) return;
@@ -86,7 +91,13 @@ export class EventBus implements OnApplicationBootstrap, OnModuleDestroy {
     const base = { db: this.pool, schema: this.spec.context, onError };
     const out: SerangEventsTransport[] = [];
     if (this.spec.projects.length > 0) {
-      out.push(new SerangEventsTransport({ ...base, consumerId: `${this.spec.context}.self`, source: { kind: 'store', store: this.store, filter: { categories: this.spec.projects } } }));
+      out.push(
+        new SerangEventsTransport({
+          ...base,
+          consumerId: `${this.spec.context}.self`,
+          source: { kind: 'store', store: this.store, filter: { categories: this.spec.projects } },
+        }),
+      );
     }
     if (this.spec.consumes.length > 0) {
       const source = this.kafka

@@ -119,7 +119,13 @@ export class FlowMetrics {
         // Kafka mode: the oldest waiting event was written after the newest one applied, so this is an upper bound.
         const p = t.progress();
         const since = p?.newestOccurredAt ?? p?.startedAt;
-        out.consumers.push({ consumer: t.consumerId, mode: 'kafka', projection, events, seconds: events > 0 && since ? Math.max(0, (Date.now() - since.getTime()) / 1000) : 0 });
+        out.consumers.push({
+          consumer: t.consumerId,
+          mode: 'kafka',
+          projection,
+          events,
+          seconds: events > 0 && since ? Math.max(0, (Date.now() - since.getTime()) / 1000) : 0,
+        });
       }
     }
     const { rows } = await s.db
@@ -131,7 +137,8 @@ export class FlowMetrics {
       )
       .catch(() => ({ rows: [] as Array<{ consumer_id: string; streams: number; events: number }> }));
     const parked = new Map(rows.map((r) => [r.consumer_id, r]));
-    for (const t of s.consumers()) out.parked.push({ consumer: t.consumerId, streams: parked.get(t.consumerId)?.streams ?? 0, events: parked.get(t.consumerId)?.events ?? 0 });
+    for (const t of s.consumers())
+      out.parked.push({ consumer: t.consumerId, streams: parked.get(t.consumerId)?.streams ?? 0, events: parked.get(t.consumerId)?.events ?? 0 });
     return out;
   }
 
@@ -181,21 +188,41 @@ function gauge(name: string, help: string, labelNames: readonly string[], fill: 
   });
 }
 
-gauge('serang_relay_lag_events', "Events of the service's own categories written to the store and not yet acknowledged by Kafka (Kafka mode)", ['context'], (g, s) => {
-  if (s.relay) g.set({ context: s.relay.context }, s.relay.events);
-});
+gauge(
+  'serang_relay_lag_events',
+  "Events of the service's own categories written to the store and not yet acknowledged by Kafka (Kafka mode)",
+  ['context'],
+  (g, s) => {
+    if (s.relay) g.set({ context: s.relay.context }, s.relay.events);
+  },
+);
 gauge('serang_relay_lag_seconds', 'Age of the oldest event the relay has still to send (0 when it is caught up)', ['context'], (g, s) => {
   if (s.relay) g.set({ context: s.relay.context }, s.relay.seconds);
 });
-gauge('serang_consumer_lag_events', 'Events a consumer (group) has still to apply: store subscription behind the head, or Kafka end offsets minus committed ones', ['consumer', 'mode'], (g, s) => {
-  for (const c of s.consumers) g.set({ consumer: c.consumer, mode: c.mode }, c.events);
-});
-gauge('serang_consumer_lag_seconds', 'How long the oldest event a consumer has still to apply has waited (Kafka mode: an upper bound); 0 when caught up', ['consumer', 'mode'], (g, s) => {
-  for (const c of s.consumers) g.set({ consumer: c.consumer, mode: c.mode }, c.seconds);
-});
-gauge('serang_projection_lag_seconds', "How far a service's own read models are behind its own events (its `.self` consumer)", ['consumer'], (g, s) => {
-  for (const c of s.consumers) if (c.projection) g.set({ consumer: c.consumer }, c.seconds);
-});
+gauge(
+  'serang_consumer_lag_events',
+  'Events a consumer (group) has still to apply: store subscription behind the head, or Kafka end offsets minus committed ones',
+  ['consumer', 'mode'],
+  (g, s) => {
+    for (const c of s.consumers) g.set({ consumer: c.consumer, mode: c.mode }, c.events);
+  },
+);
+gauge(
+  'serang_consumer_lag_seconds',
+  'How long the oldest event a consumer has still to apply has waited (Kafka mode: an upper bound); 0 when caught up',
+  ['consumer', 'mode'],
+  (g, s) => {
+    for (const c of s.consumers) g.set({ consumer: c.consumer, mode: c.mode }, c.seconds);
+  },
+);
+gauge(
+  'serang_projection_lag_seconds',
+  "How far a service's own read models are behind its own events (its `.self` consumer)",
+  ['consumer'],
+  (g, s) => {
+    for (const c of s.consumers) if (c.projection) g.set({ consumer: c.consumer }, c.seconds);
+  },
+);
 gauge('serang_parked_streams', 'Streams a consumer has parked (an event kept failing): they wait for a redrive', ['consumer'], (g, s) => {
   for (const p of s.parked) g.set({ consumer: p.consumer }, p.streams);
 });

@@ -68,7 +68,11 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logg
   // Anything else is ours to fix: the client gets a generic message, the log gets the details.
   log.error({ err: String((original as Error)?.stack ?? original), path: formatted.path }, 'unexpected error in a resolver');
   const i18n: I18n = { key: 'INTERNAL_SERVER_ERROR', params: {} };
-  return { message: 'INTERNAL_SERVER_ERROR', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', i18n, ...(debug ? { stacktrace: formatted.extensions?.stacktrace } : {}) } };
+  return {
+    message: 'INTERNAL_SERVER_ERROR',
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', i18n, ...(debug ? { stacktrace: formatted.extensions?.stacktrace } : {}) },
+  };
 }
 
 function localizedErrors(): ApolloServerPlugin<RequestContext> {
@@ -83,7 +87,9 @@ function localizedErrors(): ApolloServerPlugin<RequestContext> {
             const i18n = ext.i18n as I18n | undefined;
             delete ext.i18n;
             if (!i18n) return { ...e, extensions: ext };
-            const fields = i18n.fields ? Object.fromEntries(Object.entries(i18n.fields).map(([f, k]) => [f, fieldMessage(k, lang, i18n.params)])) : undefined;
+            const fields = i18n.fields
+              ? Object.fromEntries(Object.entries(i18n.fields).map(([f, k]) => [f, fieldMessage(k, lang, i18n.params)]))
+              : undefined;
             return { ...e, message: translate(i18n.key, lang, i18n.params), extensions: { ...ext, ...(fields ? { fields } : {}) } };
           });
         },

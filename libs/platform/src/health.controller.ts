@@ -25,10 +25,11 @@ export class HealthController {
     // traffic (a cluster sends it elsewhere) and says so, and is ready again once it keeps up.
     const saturated = openPools().filter((p) => p.saturated());
     if (saturated.length > 0) checks.pool = `saturated: ${saturated.map((p) => p.name).join(', ')}`;
-    else checks.store = await this.pool.query('select 1').then(
-      () => 'ok',
-      (e: Error) => `down: ${e.message}`,
-    );
+    else
+      checks.store = await this.pool.query('select 1').then(
+        () => 'ok',
+        (e: Error) => `down: ${e.message}`,
+      );
     checks.bus = await this.bus.ready().then(
       () => 'ok',
       (e: Error) => `down: ${e.message}`,

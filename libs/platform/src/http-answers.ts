@@ -25,7 +25,13 @@ export interface HttpErrorBody extends GraphQLErrorBody {
  * language. `code` is SPEC.md's, or one of GraphQL's protocol codes (BAD_REQUEST…) where SPEC.md
  * says those stay.
  */
-export function graphQLErrorBody(code: string, reason: string, lang: Lang, params: Record<string, string | number> = {}, extra: Record<string, unknown> = {}): GraphQLErrorBody {
+export function graphQLErrorBody(
+  code: string,
+  reason: string,
+  lang: Lang,
+  params: Record<string, string | number> = {},
+  extra: Record<string, unknown> = {},
+): GraphQLErrorBody {
   return { errors: [{ message: translate(reason, lang, params), extensions: { code, reason, ...extra } }] };
 }
 
@@ -57,7 +63,8 @@ const DRAIN_MAX_MS = 30_000;
 export function lingerThenHangUp(req: IncomingMessage): void {
   if (req.complete) return;
   const declared = Number(req.headers['content-length']);
-  const budget = Number.isSafeInteger(declared) && declared >= 0 ? (declared <= DRAIN_DECLARED_BYTES ? declared : DRAIN_UNKNOWN_BYTES) : DRAIN_UNKNOWN_BYTES;
+  const budget =
+    Number.isSafeInteger(declared) && declared >= 0 ? (declared <= DRAIN_DECLARED_BYTES ? declared : DRAIN_UNKNOWN_BYTES) : DRAIN_UNKNOWN_BYTES;
   let dropped = 0;
   const hangUp = () => {
     clearTimeout(idle);

@@ -22,7 +22,10 @@ export function inputTextPlugin(): ApolloServerPlugin {
 }
 
 /** The first string of an operation (its variables, then its literals) that no field may carry. */
-export function inputTextProblem(document: DocumentNode, variables: Record<string, unknown> | undefined): { field: string; reason: TextProblem } | undefined {
+export function inputTextProblem(
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+): { field: string; reason: TextProblem } | undefined {
   const inVariables = firstTextProblem(variables ?? {});
   if (inVariables) return { field: `variables.${inVariables[0]}`, reason: inVariables[1] };
   const literal = literalProblem(document);

@@ -16,7 +16,18 @@ export interface PersonalDataRead {
 export type RecordPersonalDataRead = Command<'RecordPersonalDataRead', { service: string; read: PersonalDataRead }>;
 export type PersonalDataAccessed = DomainEvent<
   'PersonalDataAccessed',
-  { subjectId: string; actorId: string; actorRole: string; actorAgency?: string; service: string; purpose: string; fields: string[]; reasonCiphertext?: string; applicationId?: string; at: string }
+  {
+    subjectId: string;
+    actorId: string;
+    actorRole: string;
+    actorAgency?: string;
+    service: string;
+    purpose: string;
+    fields: string[];
+    reasonCiphertext?: string;
+    applicationId?: string;
+    at: string;
+  }
 >;
 
 /**
@@ -60,5 +71,10 @@ export async function recordPersonalDataRead(
   read: PersonalDataRead,
 ): Promise<void> {
   const metadata = { now: opts.now, actor: read.reader, ...(opts.traceparent ? { traceparent: opts.traceparent } : {}) };
-  await handler.handle(audit, read.reader.id, { type: 'RecordPersonalDataRead', data: { service: opts.service, read }, metadata }, { unconditional: true });
+  await handler.handle(
+    audit,
+    read.reader.id,
+    { type: 'RecordPersonalDataRead', data: { service: opts.service, read }, metadata },
+    { unconditional: true },
+  );
 }

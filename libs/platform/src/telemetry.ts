@@ -20,7 +20,12 @@ export function startTelemetry(service: string, endpoint?: string): void {
   const s = new NodeSDK({
     serviceName: service,
     traceExporter: new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }),
-    instrumentations: [new HttpInstrumentation(), new PgInstrumentation(), new GraphQLInstrumentation({ mergeItems: true }), new KafkaJsInstrumentation()],
+    instrumentations: [
+      new HttpInstrumentation(),
+      new PgInstrumentation(),
+      new GraphQLInstrumentation({ mergeItems: true }),
+      new KafkaJsInstrumentation(),
+    ],
   });
   s.start();
   sdk = s;

@@ -1,4 +1,12 @@
-import { createTestDatabase, startServiceProcess, startTestIssuer, testPort, type RunningProcess, type TestDatabase, type TestIssuer } from '@serang/testing';
+import {
+  createTestDatabase,
+  startServiceProcess,
+  startTestIssuer,
+  testPort,
+  type RunningProcess,
+  type TestDatabase,
+  type TestIssuer,
+} from '@serang/testing';
 import { Client } from 'pg';
 
 /**
@@ -15,9 +23,19 @@ describe('shutdown within a deadline (a service and the gateway, real processes,
 
   const startBoth = async () => {
     // NODE_ENV as under `npm start`, not jest's 'test': Apollo installs its own signal handlers then.
-    const env = { DATABASE_URL: db.url, IDENTITY_JWKS_URL: issuer.jwksUrl, LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_SECONDS: '2', NODE_ENV: 'development' };
+    const env = {
+      DATABASE_URL: db.url,
+      IDENTITY_JWKS_URL: issuer.jwksUrl,
+      LOG_LEVEL: 'info',
+      SHUTDOWN_TIMEOUT_SECONDS: '2',
+      NODE_ENV: 'development',
+    };
     analytics = await startServiceProcess('services/analytics/src/main.ts', env, testPort(4810));
-    gateway = await startServiceProcess('gateway/src/main.ts', { ...env, SUBGRAPH_ANALYTICS_URL: `${analytics.url}/graphql`, HOST: '127.0.0.1' }, testPort(4811));
+    gateway = await startServiceProcess(
+      'gateway/src/main.ts',
+      { ...env, SUBGRAPH_ANALYTICS_URL: `${analytics.url}/graphql`, HOST: '127.0.0.1' },
+      testPort(4811),
+    );
   };
 
   beforeAll(async () => {
@@ -59,7 +77,10 @@ describe('shutdown within a deadline (a service and the gateway, real processes,
       const probe = new Client({ connectionString: db.url });
       await probe.connect();
       try {
-        const { rows } = await probe.query(`select 1 from pg_stat_activity where datname = $1 and application_name = 'analytics' and wait_event_type = 'Lock'`, [db.name]);
+        const { rows } = await probe.query(
+          `select 1 from pg_stat_activity where datname = $1 and application_name = 'analytics' and wait_event_type = 'Lock'`,
+          [db.name],
+        );
         return rows.length > 0;
       } finally {
         await probe.end();
@@ -73,7 +94,13 @@ describe('shutdown within a deadline (a service and the gateway, real processes,
     expect(gateway.output()).toContain('gateway did not stop within 2000 ms; exiting anyway');
     expect(analytics.output()).toContain('analytics did not stop within 2000 ms; exiting anyway');
     // Throughout, the lock was held: nothing but the deadline let them go.
-    expect((await locker.query(`select count(*)::int as n from pg_locks where locktype = 'relation' and mode = 'AccessExclusiveLock' and pid = pg_backend_pid()`)).rows[0].n).toBeGreaterThan(0);
+    expect(
+      (
+        await locker.query(
+          `select count(*)::int as n from pg_locks where locktype = 'relation' and mode = 'AccessExclusiveLock' and pid = pg_backend_pid()`,
+        )
+      ).rows[0].n,
+    ).toBeGreaterThan(0);
     await locker.query('rollback');
     await stuck;
   });

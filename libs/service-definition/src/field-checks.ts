@@ -51,7 +51,8 @@ export function textAt(p: ProblemList, path: string, value: unknown, max: number
   else if (typeof value !== 'string') p.add(path, 'NOT_TEXT');
   else if (value.trim().length === 0 || [...value].length > max) p.add(path, 'TEXT_LENGTH', { min: 1, max });
   else if (value !== value.trim()) p.add(path, 'TEXT_UNTRIMMED');
-  else if ((kind === 'name' ? NAME_CONTROL : TEXT_CONTROL).test(value) || (kind === 'name' ? lineProblem(value) : textProblem(value))) p.add(path, 'TEXT_CONTROL_CHARACTERS');
+  else if ((kind === 'name' ? NAME_CONTROL : TEXT_CONTROL).test(value) || (kind === 'name' ? lineProblem(value) : textProblem(value)))
+    p.add(path, 'TEXT_CONTROL_CHARACTERS');
   else if (kind === 'name' && value !== value.normalize('NFC')) p.add(path, 'TEXT_NOT_NFC');
   else return true;
   return false;

@@ -53,7 +53,12 @@ export function compileForm(form: Record<string, unknown>): ValidateFunction {
 export function checkForm(p: ProblemList, form: unknown): void {
   if (!objectAt(p, 'form', form)) return;
   const dialect = formDialectOf(form);
-  if (!dialect) return p.add('form.$schema', 'FORM_DIALECT_UNSUPPORTED', { allowed: Object.keys(DIALECTS).filter((k) => !k.endsWith('#')).join(', ') });
+  if (!dialect)
+    return p.add('form.$schema', 'FORM_DIALECT_UNSUPPORTED', {
+      allowed: Object.keys(DIALECTS)
+        .filter((k) => !k.endsWith('#'))
+        .join(', '),
+    });
   if (form.type !== 'object') p.add('form.type', 'FORM_NOT_OBJECT_TYPE');
   const { subschemas, tooDeepAt } = walkSchema(form, MAX_FORM_DEPTH);
   if (tooDeepAt) return p.add(pathOf(tooDeepAt.slice(0, MAX_FORM_DEPTH)), 'FORM_TOO_DEEP', { max: MAX_FORM_DEPTH });
@@ -61,7 +66,8 @@ export function checkForm(p: ProblemList, form: unknown): void {
   const before = p.size;
   if (!meta.validateSchema(form)) metaSchemaProblems(p, meta.errors ?? []);
   for (const { path, schema } of subschemas) {
-    if (typeof schema.format === 'string' && !meta.formats[schema.format]) p.add(pathOf([...path, 'format']), 'FORM_FORMAT_UNKNOWN', { format: schema.format });
+    if (typeof schema.format === 'string' && !meta.formats[schema.format])
+      p.add(pathOf([...path, 'format']), 'FORM_FORMAT_UNKNOWN', { format: schema.format });
     if (typeof schema.pattern === 'string' && !isRegExp(schema.pattern)) p.add(pathOf([...path, 'pattern']), 'FORM_PATTERN_INVALID');
     const patterned = schema.patternProperties;
     if (patterned && typeof patterned === 'object') {
@@ -84,7 +90,12 @@ export function checkForm(p: ProblemList, form: unknown): void {
 function metaSchemaProblems(p: ProblemList, errors: readonly ErrorObject[]): void {
   const seen = new Set<string>();
   for (const e of errors) {
-    const path = pathOf(e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')));
+    const path = pathOf(
+      e.instancePath
+        .split('/')
+        .slice(1)
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')),
+    );
     if (seen.has(path)) continue;
     seen.add(path);
     if (e.keyword === 'type') p.add(path, 'FORM_SCHEMA_TYPE', { type: String(e.params.type) });

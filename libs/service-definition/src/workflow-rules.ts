@@ -59,7 +59,8 @@ function checkStateFlags(p: ProblemList, path: string, s: Json, f: { start: bool
   if (f.start && (f.terminal || f.needsCitizen)) p.add(join(path, 'start'), 'START_STATE_INVALID', { state });
   if (f.terminal) {
     if (s.outcome === undefined) p.add(join(path, 'outcome'), 'OUTCOME_REQUIRED', { state });
-    else if (typeof s.outcome !== 'string' || !OUTCOMES.includes(s.outcome)) p.add(join(path, 'outcome'), 'VALUE_NOT_ALLOWED', { allowed: OUTCOMES.join(', ') });
+    else if (typeof s.outcome !== 'string' || !OUTCOMES.includes(s.outcome))
+      p.add(join(path, 'outcome'), 'VALUE_NOT_ALLOWED', { allowed: OUTCOMES.join(', ') });
     if (f.needsCitizen) p.add(join(path, 'needsCitizen'), 'NOT_ALLOWED_ON_TERMINAL', { state });
     if (s.slaWorkingDays !== undefined) p.add(join(path, 'slaWorkingDays'), 'NOT_ALLOWED_ON_TERMINAL', { state });
     if (s.cancellable === true) p.add(join(path, 'cancellable'), 'NOT_ALLOWED_ON_TERMINAL', { state });

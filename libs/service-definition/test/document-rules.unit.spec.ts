@@ -47,7 +47,8 @@ describe('validateDefinition: the document and its documents (field rules)', () 
   });
 
   it('wants the SLA as whole working days from 0 to 365', () => {
-    for (const bad of [-1, 1.5, 366, '3']) expect(where(broken({ slaWorkingDays: bad }))).toEqual([['slaWorkingDays', 'DEFINITION.WHOLE_NUMBER_RANGE']]);
+    for (const bad of [-1, 1.5, 366, '3'])
+      expect(where(broken({ slaWorkingDays: bad }))).toEqual([['slaWorkingDays', 'DEFINITION.WHOLE_NUMBER_RANGE']]);
     expect(where(broken({ slaWorkingDays: 0 }))).toEqual([]);
   });
 
@@ -61,16 +62,24 @@ describe('validateDefinition: the document and its documents (field rules)', () 
 
   it('checks each required document', () => {
     expect(where(broken({ 'requiredDocuments.0.maxBytes': 100 }))).toEqual([['requiredDocuments.0.maxBytes', 'DEFINITION.WHOLE_NUMBER_RANGE']]);
-    expect(where(broken({ 'requiredDocuments.0.maxBytes': 20 * 1024 * 1024 }))).toEqual([['requiredDocuments.0.maxBytes', 'DEFINITION.WHOLE_NUMBER_RANGE']]);
-    expect(where(broken({ 'requiredDocuments.1.mediaTypes': ['image/gif'] }))).toEqual([['requiredDocuments.1.mediaTypes.0', 'DEFINITION.VALUE_NOT_ALLOWED']]);
+    expect(where(broken({ 'requiredDocuments.0.maxBytes': 20 * 1024 * 1024 }))).toEqual([
+      ['requiredDocuments.0.maxBytes', 'DEFINITION.WHOLE_NUMBER_RANGE'],
+    ]);
+    expect(where(broken({ 'requiredDocuments.1.mediaTypes': ['image/gif'] }))).toEqual([
+      ['requiredDocuments.1.mediaTypes.0', 'DEFINITION.VALUE_NOT_ALLOWED'],
+    ]);
     expect(where(broken({ 'requiredDocuments.1.mediaTypes': [] }))).toEqual([['requiredDocuments.1.mediaTypes', 'DEFINITION.TOO_FEW']]);
-    expect(where(broken({ 'requiredDocuments.1.mediaTypes': ['image/png', 'image/png'] }))).toEqual([['requiredDocuments.1.mediaTypes.1', 'DEFINITION.DUPLICATE_VALUE']]);
+    expect(where(broken({ 'requiredDocuments.1.mediaTypes': ['image/png', 'image/png'] }))).toEqual([
+      ['requiredDocuments.1.mediaTypes.1', 'DEFINITION.DUPLICATE_VALUE'],
+    ]);
     expect(where(broken({ 'requiredDocuments.1.code': 'KTP' }))).toEqual([['requiredDocuments.1.code', 'DEFINITION.CODE_DUPLICATE']]);
     expect(where(broken({ 'requiredDocuments.1.code': 'ijazah' }))).toEqual([['requiredDocuments.1.code', 'DEFINITION.CODE_INVALID']]);
     expect(where(broken({ 'requiredDocuments.0.required': REMOVE }))).toEqual([['requiredDocuments.0.required', 'DEFINITION.REQUIRED']]);
     expect(where(broken({ 'requiredDocuments.0.required': 'yes' }))).toEqual([['requiredDocuments.0.required', 'DEFINITION.NOT_BOOLEAN']]);
     expect(where(broken({ 'requiredDocuments.0.nameEn': 'x'.repeat(201) }))).toEqual([['requiredDocuments.0.nameEn', 'DEFINITION.TEXT_LENGTH']]);
-    expect(where(broken({ 'requiredDocuments.0.nameId': 'KTP\nasli' }))).toEqual([['requiredDocuments.0.nameId', 'DEFINITION.TEXT_CONTROL_CHARACTERS']]);
+    expect(where(broken({ 'requiredDocuments.0.nameId': 'KTP\nasli' }))).toEqual([
+      ['requiredDocuments.0.nameId', 'DEFINITION.TEXT_CONTROL_CHARACTERS'],
+    ]);
     expect(where(broken({ 'requiredDocuments.0': 'KTP' }))).toEqual([['requiredDocuments.0', 'DEFINITION.NOT_OBJECT']]);
   });
 
@@ -106,7 +115,10 @@ describe('validateDefinition: the document and its documents (field rules)', () 
     ]);
     const byPath = Object.fromEntries(problems.map((p) => [p.path, { id: messageOf(p, 'id'), en: messageOf(p, 'en') }]));
     expect(byPath['slaWorkingDays']).toEqual({ id: 'Harus bilangan bulat dari 0 sampai 365.', en: 'Must be a whole number from 0 to 365.' });
-    expect(byPath['workflow.actions.REJECT.to']).toEqual({ id: 'Tahap DITOLAK tidak ada dalam alur.', en: 'There is no state DITOLAK in the workflow.' });
+    expect(byPath['workflow.actions.REJECT.to']).toEqual({
+      id: 'Tahap DITOLAK tidak ada dalam alur.',
+      en: 'There is no state DITOLAK in the workflow.',
+    });
     expect(byPath['form.properties.birthDate.format'].en).toBe('The format "tanggal" is not known.');
   });
 });

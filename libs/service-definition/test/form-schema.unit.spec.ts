@@ -14,22 +14,39 @@ describe('validateDefinition: the form schema', () => {
   });
 
   it('refuses a format ajv-formats does not know, wherever it is', () => {
-    expect(where(broken({ 'form.properties.birthDate.format': 'tanggal' }))).toEqual([['form.properties.birthDate.format', 'DEFINITION.FORM_FORMAT_UNKNOWN']]);
-    const nested = { type: 'object', properties: { children: { type: 'array', items: { type: 'object', properties: { born: { type: 'string', format: 'dd-mm-yyyy' } } } } } };
+    expect(where(broken({ 'form.properties.birthDate.format': 'tanggal' }))).toEqual([
+      ['form.properties.birthDate.format', 'DEFINITION.FORM_FORMAT_UNKNOWN'],
+    ]);
+    const nested = {
+      type: 'object',
+      properties: { children: { type: 'array', items: { type: 'object', properties: { born: { type: 'string', format: 'dd-mm-yyyy' } } } } },
+    };
     expect(where(withForm(nested))).toEqual([['form.properties.children.items.properties.born.format', 'DEFINITION.FORM_FORMAT_UNKNOWN']]);
     // A property called "format" is a field, not the keyword.
     expect(where(withForm({ type: 'object', properties: { format: { type: 'string', enum: ['PDF', 'CETAK'] } } }))).toEqual([]);
   });
 
   it('refuses patterns that are not regular expressions', () => {
-    expect(where(withForm({ type: 'object', properties: { nop: { type: 'string', pattern: '^[0-9{18}$' } } }))).toEqual([['form.properties.nop.pattern', 'DEFINITION.FORM_PATTERN_INVALID']]);
-    expect(where(withForm({ type: 'object', patternProperties: { '^(x': { type: 'string' } } }))).toEqual([['form.patternProperties.^(x', 'DEFINITION.FORM_PATTERN_INVALID']]);
+    expect(where(withForm({ type: 'object', properties: { nop: { type: 'string', pattern: '^[0-9{18}$' } } }))).toEqual([
+      ['form.properties.nop.pattern', 'DEFINITION.FORM_PATTERN_INVALID'],
+    ]);
+    expect(where(withForm({ type: 'object', patternProperties: { '^(x': { type: 'string' } } }))).toEqual([
+      ['form.patternProperties.^(x', 'DEFINITION.FORM_PATTERN_INVALID'],
+    ]);
   });
 
   it('refuses references that lead nowhere, naming the $ref', () => {
-    const form = { type: 'object', $defs: { nik: { type: 'string', pattern: '^[0-9]{16}$' } }, properties: { father: { $ref: '#/$defs/nik' }, mother: { $ref: '#/$defs/nk' } } };
-    expect(problemsOf(withForm(form))).toEqual([{ path: 'form.properties.mother.$ref', reason: 'DEFINITION.FORM_REF_UNRESOLVED', params: { ref: '#/$defs/nk' } }]);
-    expect(where(withForm({ type: 'object', properties: { x: { $ref: 'https://example.org/form.json' } } }))).toEqual([['form.properties.x.$ref', 'DEFINITION.FORM_REF_UNRESOLVED']]);
+    const form = {
+      type: 'object',
+      $defs: { nik: { type: 'string', pattern: '^[0-9]{16}$' } },
+      properties: { father: { $ref: '#/$defs/nik' }, mother: { $ref: '#/$defs/nk' } },
+    };
+    expect(problemsOf(withForm(form))).toEqual([
+      { path: 'form.properties.mother.$ref', reason: 'DEFINITION.FORM_REF_UNRESOLVED', params: { ref: '#/$defs/nk' } },
+    ]);
+    expect(where(withForm({ type: 'object', properties: { x: { $ref: 'https://example.org/form.json' } } }))).toEqual([
+      ['form.properties.x.$ref', 'DEFINITION.FORM_REF_UNRESOLVED'],
+    ]);
   });
 
   it('wants an object at the top', () => {
@@ -47,11 +64,19 @@ describe('validateDefinition: the form schema', () => {
     };
     expect(where(withForm(draft07))).toEqual([]);
     expect(formDialectOf(draft07)).toBe('draft-07');
-    const draft2020 = { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties: { pair: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'integer' }] } } };
+    const draft2020 = {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'object',
+      properties: { pair: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'integer' }] } },
+    };
     expect(where(withForm(draft2020))).toEqual([]);
     // The 2020-12 meta-schema does not allow a list under `items`.
-    expect(where(withForm({ ...draft2020, properties: { pair: draft07.properties.pair } }))).toEqual([['form.properties.pair.items', 'DEFINITION.FORM_SCHEMA_TYPE']]);
-    expect(where(withForm({ ...draft2020, $schema: 'http://json-schema.org/draft-04/schema#' }))).toEqual([['form.$schema', 'DEFINITION.FORM_DIALECT_UNSUPPORTED']]);
+    expect(where(withForm({ ...draft2020, properties: { pair: draft07.properties.pair } }))).toEqual([
+      ['form.properties.pair.items', 'DEFINITION.FORM_SCHEMA_TYPE'],
+    ]);
+    expect(where(withForm({ ...draft2020, $schema: 'http://json-schema.org/draft-04/schema#' }))).toEqual([
+      ['form.$schema', 'DEFINITION.FORM_DIALECT_UNSUPPORTED'],
+    ]);
   });
 
   it('compiles each form in its own dialect, so validators of two versions sharing an $id do not clash', () => {

@@ -5,14 +5,15 @@ import { expectEverySeenProblemHasMessages, problemsOf, where } from './problems
 const base = validDefinition();
 const states = base.workflow.states;
 const actions = base.workflow.actions;
-const withStates = (list: WorkflowState[], actionList: WorkflowAction[] = actions) => broken({ 'workflow.states': list, 'workflow.actions': actionList });
+const withStates = (list: WorkflowState[], actionList: WorkflowAction[] = actions) =>
+  broken({ 'workflow.states': list, 'workflow.actions': actionList });
 const staff = ['OFFICER', 'AGENCY_ADMIN'] as WorkflowAction['roles'];
 
 describe('validateDefinition: workflow states (field rules)', () => {
   it('checks state codes: pattern, uniqueness, and the platform’s own CANCELLED', () => {
-    expect(where(broken({ 'workflow.states.3.code': 'Disetujui', 'workflow.actions.3.to': 'REJECTED', 'workflow.actions.5.from': ['IN_REVIEW'] }))).toEqual([
-      ['workflow.states.3.code', 'DEFINITION.CODE_INVALID'],
-    ]);
+    expect(
+      where(broken({ 'workflow.states.3.code': 'Disetujui', 'workflow.actions.3.to': 'REJECTED', 'workflow.actions.5.from': ['IN_REVIEW'] })),
+    ).toEqual([['workflow.states.3.code', 'DEFINITION.CODE_INVALID']]);
     const cancelled = [...states, { code: 'CANCELLED', nameId: 'Batal', nameEn: 'Cancelled', terminal: true, outcome: 'REJECTED' as const }];
     expect(where(withStates(cancelled))).toEqual([['workflow.states.6.code', 'DEFINITION.CODE_RESERVED']]);
     const twice = [...states, { ...states[5] }];
@@ -21,7 +22,9 @@ describe('validateDefinition: workflow states (field rules)', () => {
 
   it('needs exactly one start state, neither terminal nor waiting on the citizen', () => {
     expect(where(broken({ 'workflow.states.1.start': true }))).toEqual([['workflow.states', 'DEFINITION.START_STATE_COUNT']]);
-    expect(problemsOf(broken({ 'workflow.states.0.start': REMOVE }))).toEqual([{ path: 'workflow.states', reason: 'DEFINITION.START_STATE_COUNT', params: { count: 0 } }]);
+    expect(problemsOf(broken({ 'workflow.states.0.start': REMOVE }))).toEqual([
+      { path: 'workflow.states', reason: 'DEFINITION.START_STATE_COUNT', params: { count: 0 } },
+    ]);
     expect(where(broken({ 'workflow.states.0.start': false, 'workflow.states.2.start': true }))).toEqual(
       expect.arrayContaining([['workflow.states.2.start', 'DEFINITION.START_STATE_INVALID']]),
     );
@@ -37,16 +40,24 @@ describe('validateDefinition: workflow states (field rules)', () => {
       ['workflow.states.5.slaWorkingDays', 'DEFINITION.NOT_ALLOWED_ON_TERMINAL'],
       ['workflow.states.5.cancellable', 'DEFINITION.NOT_ALLOWED_ON_TERMINAL'],
     ]);
-    expect(where(broken({ 'workflow.states.5.needsCitizen': true }))).toEqual(expect.arrayContaining([['workflow.states.5.needsCitizen', 'DEFINITION.NOT_ALLOWED_ON_TERMINAL']]));
+    expect(where(broken({ 'workflow.states.5.needsCitizen': true }))).toEqual(
+      expect.arrayContaining([['workflow.states.5.needsCitizen', 'DEFINITION.NOT_ALLOWED_ON_TERMINAL']]),
+    );
   });
 
   it('lets only states officers work carry their own SLA', () => {
-    expect(where(broken({ 'workflow.states.2.slaWorkingDays': 2 }))).toEqual([['workflow.states.2.slaWorkingDays', 'DEFINITION.SLA_ON_CITIZEN_STATE']]);
-    expect(where(broken({ 'workflow.states.1.slaWorkingDays': 400 }))).toEqual([['workflow.states.1.slaWorkingDays', 'DEFINITION.WHOLE_NUMBER_RANGE']]);
+    expect(where(broken({ 'workflow.states.2.slaWorkingDays': 2 }))).toEqual([
+      ['workflow.states.2.slaWorkingDays', 'DEFINITION.SLA_ON_CITIZEN_STATE'],
+    ]);
+    expect(where(broken({ 'workflow.states.1.slaWorkingDays': 400 }))).toEqual([
+      ['workflow.states.1.slaWorkingDays', 'DEFINITION.WHOLE_NUMBER_RANGE'],
+    ]);
   });
 
   it('checks flags, names and unknown fields of a state', () => {
-    expect(where(broken({ 'workflow.states.2.needsCitizien': true }))).toEqual(expect.arrayContaining([['workflow.states.2.needsCitizien', 'DEFINITION.UNKNOWN_FIELD']]));
+    expect(where(broken({ 'workflow.states.2.needsCitizien': true }))).toEqual(
+      expect.arrayContaining([['workflow.states.2.needsCitizien', 'DEFINITION.UNKNOWN_FIELD']]),
+    );
     expect(where(broken({ 'workflow.states.3.cancellable': 'no' }))).toEqual([['workflow.states.3.cancellable', 'DEFINITION.NOT_BOOLEAN']]);
     expect(where(broken({ 'workflow.states.1.nameEn': '' }))).toEqual([['workflow.states.1.nameEn', 'DEFINITION.TEXT_LENGTH']]);
     expect(where(broken({ 'workflow.states': [] }))).toEqual([['workflow.states', 'DEFINITION.TOO_FEW']]);
@@ -57,7 +68,9 @@ describe('validateDefinition: workflow states (field rules)', () => {
 describe('validateDefinition: workflow actions (field rules)', () => {
   it('names an action by its code in paths', () => {
     expect(where(broken({ 'workflow.actions.4.to': 'DITOLAK' }))).toEqual([['workflow.actions.REJECT.to', 'DEFINITION.STATE_UNKNOWN']]);
-    expect(where(broken({ 'workflow.actions.4.from': ['IN_REVIEW', 'NOWHERE'] }))).toEqual([['workflow.actions.REJECT.from.1', 'DEFINITION.STATE_UNKNOWN']]);
+    expect(where(broken({ 'workflow.actions.4.from': ['IN_REVIEW', 'NOWHERE'] }))).toEqual([
+      ['workflow.actions.REJECT.from.1', 'DEFINITION.STATE_UNKNOWN'],
+    ]);
   });
 
   it('names an action by its index while its code is wrong or taken twice', () => {
@@ -72,20 +85,29 @@ describe('validateDefinition: workflow actions (field rules)', () => {
   });
 
   it('keeps the platform’s own actions for the platform', () => {
-    for (const code of ['CLAIM', 'CANCEL', 'SUBMIT']) expect(where(broken({ 'workflow.actions.0.code': code }))).toEqual([[`workflow.actions.${code}.code`, 'DEFINITION.CODE_RESERVED']]);
+    for (const code of ['CLAIM', 'CANCEL', 'SUBMIT'])
+      expect(where(broken({ 'workflow.actions.0.code': code }))).toEqual([[`workflow.actions.${code}.code`, 'DEFINITION.CODE_RESERVED']]);
   });
 
   it('lets no action leave a terminal state, and wants at least one state to leave', () => {
-    expect(where(broken({ 'workflow.actions.5.from': ['APPROVED', 'REJECTED'] }))).toEqual([['workflow.actions.COMPLETE.from.1', 'DEFINITION.ACTION_FROM_TERMINAL']]);
+    expect(where(broken({ 'workflow.actions.5.from': ['APPROVED', 'REJECTED'] }))).toEqual([
+      ['workflow.actions.COMPLETE.from.1', 'DEFINITION.ACTION_FROM_TERMINAL'],
+    ]);
     expect(where(broken({ 'workflow.actions.5.from': [] }))).toEqual([['workflow.actions.COMPLETE.from', 'DEFINITION.TOO_FEW']]);
-    expect(where(broken({ 'workflow.actions.5.from': ['APPROVED', 'APPROVED'] }))).toEqual([['workflow.actions.COMPLETE.from.1', 'DEFINITION.DUPLICATE_VALUE']]);
+    expect(where(broken({ 'workflow.actions.5.from': ['APPROVED', 'APPROVED'] }))).toEqual([
+      ['workflow.actions.COMPLETE.from.1', 'DEFINITION.DUPLICATE_VALUE'],
+    ]);
     expect(where(broken({ 'workflow.actions.5.to': REMOVE }))).toEqual([['workflow.actions.COMPLETE.to', 'DEFINITION.REQUIRED']]);
   });
 
   it('checks roles: known, distinct, at least one', () => {
     expect(where(broken({ 'workflow.actions.3.roles': [] }))).toEqual([['workflow.actions.APPROVE.roles', 'DEFINITION.TOO_FEW']]);
-    expect(where(broken({ 'workflow.actions.3.roles': ['OFFICER', 'KEPALA_DINAS'] }))).toEqual([['workflow.actions.APPROVE.roles.1', 'DEFINITION.VALUE_NOT_ALLOWED']]);
-    expect(where(broken({ 'workflow.actions.3.roles': ['OFFICER', 'OFFICER'] }))).toEqual([['workflow.actions.APPROVE.roles.1', 'DEFINITION.DUPLICATE_VALUE']]);
+    expect(where(broken({ 'workflow.actions.3.roles': ['OFFICER', 'KEPALA_DINAS'] }))).toEqual([
+      ['workflow.actions.APPROVE.roles.1', 'DEFINITION.VALUE_NOT_ALLOWED'],
+    ]);
+    expect(where(broken({ 'workflow.actions.3.roles': ['OFFICER', 'OFFICER'] }))).toEqual([
+      ['workflow.actions.APPROVE.roles.1', 'DEFINITION.DUPLICATE_VALUE'],
+    ]);
     expect(where(broken({ 'workflow.actions.3.requiresNote': 1 }))).toEqual([['workflow.actions.APPROVE.requiresNote', 'DEFINITION.NOT_BOOLEAN']]);
   });
 
@@ -99,7 +121,14 @@ describe('validateDefinition: workflow actions (field rules)', () => {
   });
 
   it('wants exactly one citizen action out of a state that waits on the citizen', () => {
-    const withdraw = { code: 'WITHDRAW_REVISION', nameId: 'Batal perbaiki', nameEn: 'Give up revision', from: ['REVISION_REQUESTED'], to: 'REJECTED', roles: ['CITIZEN'] } as WorkflowAction;
+    const withdraw = {
+      code: 'WITHDRAW_REVISION',
+      nameId: 'Batal perbaiki',
+      nameEn: 'Give up revision',
+      from: ['REVISION_REQUESTED'],
+      to: 'REJECTED',
+      roles: ['CITIZEN'],
+    } as WorkflowAction;
     expect(problemsOf(broken({ 'workflow.actions': [...actions, withdraw] }))).toEqual([
       { path: 'workflow.states.2', reason: 'DEFINITION.CITIZEN_ACTION_COUNT', params: { state: 'REVISION_REQUESTED', count: 2 } },
     ]);
@@ -111,7 +140,9 @@ describe('validateDefinition: workflow actions (field rules)', () => {
 describe('validateDefinition: graph checks', () => {
   it('refuses a state that cannot be reached from the start', () => {
     const orphan = { code: 'ARCHIVED', nameId: 'Diarsipkan', nameEn: 'Archived', terminal: true, outcome: 'COMPLETED' as const };
-    expect(problemsOf(withStates([...states, orphan]))).toEqual([{ path: 'workflow.states.6', reason: 'DEFINITION.STATE_UNREACHABLE', params: { state: 'ARCHIVED' } }]);
+    expect(problemsOf(withStates([...states, orphan]))).toEqual([
+      { path: 'workflow.states.6', reason: 'DEFINITION.STATE_UNREACHABLE', params: { state: 'ARCHIVED' } },
+    ]);
   });
 
   it('refuses a state no action leaves', () => {

@@ -37,7 +37,10 @@ describe('workflow helpers', () => {
 describe('definitionMessages', () => {
   it('covers exactly the reasons the validator can report, each in Indonesian and English with the same placeholders', () => {
     const src = join(__dirname, '../src');
-    const code = readdirSync(src, { withFileTypes: true }).filter((f) => f.isFile()).map((f) => readFileSync(join(src, f.name), 'utf8')).join('\n'); // the validator's files, not the seeds
+    const code = readdirSync(src, { withFileTypes: true })
+      .filter((f) => f.isFile())
+      .map((f) => readFileSync(join(src, f.name), 'utf8'))
+      .join('\n'); // the validator's files, not the seeds
     // Every reason is written as p.add(path, 'REASON', …) or as a ternary between two of them.
     const added = new Set([...code.matchAll(/'([A-Z][A-Z_]+)'/g)].map((m) => `DEFINITION.${m[1]}`).filter((r) => r in definitionMessages));
     added.add('DEFINITION.INVALID');

@@ -8,7 +8,10 @@ const defaultOccurredAt = (i: number): string => new Date(Date.UTC(2026, 0, 5, 3
  * DeciderSpecification: the state is always rebuilt from events through the decider's own
  * `evolve`, never set by hand. One helper for every decider of the platform.
  */
-export function deciderSpec<C extends Command, E extends DomainEvent, S>(decider: Decider<C, E, S>, occurredAt: (index: number) => string = defaultOccurredAt) {
+export function deciderSpec<C extends Command, E extends DomainEvent, S>(
+  decider: Decider<C, E, S>,
+  occurredAt: (index: number) => string = defaultOccurredAt,
+) {
   return (given: readonly E[]) => {
     const state = given.reduce((s, e, i) => decider.evolve(s, e, { occurredAt: occurredAt(i) }), decider.initialState);
     return {

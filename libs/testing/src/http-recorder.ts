@@ -24,7 +24,9 @@ export interface HttpRecorder {
  * `answer` says (200 `{}` by default; `'hang'` leaves the request open): the stand-in for a third party — an SMS gateway, the
  * WhatsApp Cloud API, a sandbox sink, an agency's webhook receiver.
  */
-export async function startHttpRecorder(answer: (r: RecordedRequest) => { status: number; body?: unknown } | 'hang' = () => ({ status: 200, body: {} })): Promise<HttpRecorder> {
+export async function startHttpRecorder(
+  answer: (r: RecordedRequest) => { status: number; body?: unknown } | 'hang' = () => ({ status: 200, body: {} }),
+): Promise<HttpRecorder> {
   const received: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

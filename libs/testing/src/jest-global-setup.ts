@@ -20,7 +20,9 @@ export default async function globalSetup(): Promise<void> {
     process.env.DATABASE_URL ? undefined : ensureEmbeddedPostgres({ dataDir: resolve(TEST_DATA_DIR, 'postgres'), port: TEST_PG_PORT }),
     process.env.KAFKA_BROKERS
       ? undefined
-      : ensureKafkaJars().then(() => ensureKafkaBroker({ dataDir: resolve(TEST_DATA_DIR, 'kafka'), port: TEST_KAFKA_PORT, controllerPort: TEST_KAFKA_CONTROLLER_PORT })),
+      : ensureKafkaJars().then(() =>
+          ensureKafkaBroker({ dataDir: resolve(TEST_DATA_DIR, 'kafka'), port: TEST_KAFKA_PORT, controllerPort: TEST_KAFKA_CONTROLLER_PORT }),
+        ),
   ]);
   if (pgResult.status === 'rejected' || kafkaResult.status === 'rejected') {
     // Leave nothing half-started behind: jest runs no teardown when the setup fails.

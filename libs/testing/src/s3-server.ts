@@ -41,7 +41,13 @@ export async function startS3Server(port: number, timeoutMs = 60_000): Promise<R
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (exited) throw new Error(`moto_server exited before it answered:\n${out.slice(-2000)}`);
-    if (await fetch(`${url}/moto-api/`).then((r) => r.status < 500, () => false)) break;
+    if (
+      await fetch(`${url}/moto-api/`).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`moto_server not answering on ${url} within ${timeoutMs} ms:\n${out.slice(-2000)}`);
@@ -49,7 +55,12 @@ export async function startS3Server(port: number, timeoutMs = 60_000): Promise<R
     await new Promise((r) => setTimeout(r, 100));
   }
   const env = { AWS_ACCESS_KEY_ID: 'serang-test', AWS_SECRET_ACCESS_KEY: 'serang-test-secret' };
-  const client = new S3Client({ region: 'us-east-1', endpoint: url, forcePathStyle: true, credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } });
+  const client = new S3Client({
+    region: 'us-east-1',
+    endpoint: url,
+    forcePathStyle: true,
+    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
+  });
   return {
     url,
     env,

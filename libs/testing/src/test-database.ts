@@ -13,7 +13,10 @@ export interface TestDatabase {
 
 /** Creates a fresh database for one test file, marked so that only such databases are ever dropped. */
 export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
-  const name = `t_${prefix.replace(/[^a-z0-9]/gi, '_').toLowerCase().slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+  const name = `t_${prefix
+    .replace(/[^a-z0-9]/gi, '_')
+    .toLowerCase()
+    .slice(0, 30)}_${randomBytes(4).toString('hex')}`;
   const maintenance = testPostgresUrl();
   await withClient(maintenance, async (c) => {
     await c.query(`create database ${name}`);

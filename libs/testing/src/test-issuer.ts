@@ -5,7 +5,10 @@ export interface TestIssuer {
   /** JWKS URL to give services as IDENTITY_JWKS_URL. */
   jwksUrl: string;
   /** Signs an ES256 access token like identity's (iss/aud 'serang-tatu' unless overridden). */
-  token(claims: { sub: string; roles: string[]; agency?: string; sid?: string; tenant?: string }, options?: { expiresIn?: string; issuer?: string; audience?: string }): Promise<string>;
+  token(
+    claims: { sub: string; roles: string[]; agency?: string; sid?: string; tenant?: string },
+    options?: { expiresIn?: string; issuer?: string; audience?: string },
+  ): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -69,7 +69,8 @@ export function jpegWith(text: string): Buffer {
     len.writeUInt16BE(body.length + 2);
     return Buffer.concat([Buffer.from([0xff, marker]), len, body]);
   };
-  const oneSymbolTable = (tableClass: number) => Buffer.concat([Buffer.from([tableClass << 4]), Buffer.from([1, ...Array(15).fill(0)]), Buffer.from([0])]);
+  const oneSymbolTable = (tableClass: number) =>
+    Buffer.concat([Buffer.from([tableClass << 4]), Buffer.from([1, ...Array(15).fill(0)]), Buffer.from([0])]);
   return Buffer.concat([
     Buffer.from([0xff, 0xd8]),
     segment(0xfe, Buffer.from(text, 'latin1')),
@@ -94,7 +95,9 @@ export function multipart(parts: UploadPart[], boundary = `----serang${Math.rand
   const chunks: Buffer[] = [];
   for (const p of parts) {
     const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.contentType ? `Content-Type: ${p.contentType}\r\n` : ''}\r\n`, 'utf8'));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${p.contentType ? `Content-Type: ${p.contentType}\r\n` : ''}\r\n`, 'utf8'),
+    );
     chunks.push(Buffer.isBuffer(p.data) ? p.data : Buffer.from(p.data, 'utf8'));
     chunks.push(Buffer.from('\r\n'));
   }
@@ -171,14 +174,16 @@ export function unsentUpload(baseUrl: string, headers: Record<string, string>): 
   request.on('error', () => undefined);
   let continued = false;
   request.on('continue', () => (continued = true));
-  const answer = new Promise<{ status: number; json: UploadAnswer['json']; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
-    request.once('response', (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as UploadAnswer['json'], headers: res.headers }));
-      res.on('error', reject);
-    });
-  });
+  const answer = new Promise<{ status: number; json: UploadAnswer['json']; headers: Record<string, string | string[] | undefined> }>(
+    (resolve, reject) => {
+      request.once('response', (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as UploadAnswer['json'], headers: res.headers }));
+        res.on('error', reject);
+      });
+    },
+  );
   request.flushHeaders();
   return { answer, continued: () => continued, abandon: () => request.destroy() };
 }
@@ -187,13 +192,21 @@ export function unsentUpload(baseUrl: string, headers: Record<string, string>): 
  * Uploads one real document per requirement (a small PDF; a PNG where the requirement takes only
  * images) as the bearer of `token`, and answers the `documents` input of a submission.
  */
-export async function attachDocuments(baseUrl: string, token: string, requirements: ReadonlyArray<string | { code: string; image?: boolean }>): Promise<Array<{ requirement: string; documentId: string }>> {
+export async function attachDocuments(
+  baseUrl: string,
+  token: string,
+  requirements: ReadonlyArray<string | { code: string; image?: boolean }>,
+): Promise<Array<{ requirement: string; documentId: string }>> {
   const out: Array<{ requirement: string; documentId: string }> = [];
   for (const r of requirements) {
     const code = typeof r === 'string' ? r : r.code;
     const image = typeof r !== 'string' && r.image;
     const data = image ? pngWith(`${code} ${Math.random()}`) : pdfWith(`${code} ${Math.random()}`);
-    const answer = await uploadFile(baseUrl, { name: 'file', filename: image ? `${code}.png` : `${code}.pdf`, data }, { authorization: `Bearer ${token}` });
+    const answer = await uploadFile(
+      baseUrl,
+      { name: 'file', filename: image ? `${code}.png` : `${code}.pdf`, data },
+      { authorization: `Bearer ${token}` },
+    );
     if (!answer.json.id) throw new Error(`upload of ${code} failed: ${answer.status} ${JSON.stringify(answer.json)}`);
     out.push({ requirement: code, documentId: answer.json.id });
   }

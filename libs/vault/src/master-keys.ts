@@ -18,7 +18,10 @@ export class InvalidMasterKeyError extends Error {
 export function parseMasterKeys(spec: string | undefined, currentId?: string): MasterKeyRing {
   if (!spec?.trim()) throw new InvalidMasterKeyError('not set (expected id:base64key, 32-byte keys)');
   const keys = new Map<string, Buffer>();
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const sep = part.indexOf(':');
     const id = sep > 0 ? part.slice(0, sep) : '';
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id)) throw new InvalidMasterKeyError(`"${part.slice(0, 12)}…" has no valid key id before ':'`);

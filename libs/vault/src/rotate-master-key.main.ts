@@ -15,13 +15,19 @@ async function main(): Promise<number> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL: required');
   const ring = parseMasterKeys(process.env.VAULT_MASTER_KEYS, process.env.VAULT_MASTER_KEY_ID || undefined);
-  const schemas = (process.env.VAULT_SCHEMAS ?? 'identity,request').split(',').map((s) => s.trim()).filter(Boolean);
+  const schemas = (process.env.VAULT_SCHEMAS ?? 'identity,request')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const pool = createPool({ connectionString: url, name: 'vault-rotate', max: 2 });
   let left = 0;
   try {
     for (const schema of schemas) {
       const rewrapped = await new Vault(pool, { schema, masterKeys: ring, cacheTtlMs: 0 }).rotateMasterKey();
-      const { rows } = await pool.query<{ n: number }>(`select count(*)::int as n from "${schema}".person_keys where wrapped_key is not null and master_key_id <> $1`, [ring.currentId]);
+      const { rows } = await pool.query<{ n: number }>(
+        `select count(*)::int as n from "${schema}".person_keys where wrapped_key is not null and master_key_id <> $1`,
+        [ring.currentId],
+      );
       left += rows[0].n;
       process.stdout.write(`${schema}: ${rewrapped} data keys rewrapped with "${ring.currentId}"; ${rows[0].n} still wrapped by another key\n`);
     }

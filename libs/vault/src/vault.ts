@@ -88,7 +88,8 @@ export class Vault {
    */
   async decryptBytes(personId: string, field: string, sealed: Uint8Array): Promise<Buffer> {
     const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
-    if (bytes.length < BYTES_PREFIX.length || !bytes.subarray(0, BYTES_PREFIX.length).equals(BYTES_PREFIX)) throw new CiphertextInvalidError(personId);
+    if (bytes.length < BYTES_PREFIX.length || !bytes.subarray(0, BYTES_PREFIX.length).equals(BYTES_PREFIX))
+      throw new CiphertextInvalidError(personId);
     const key = await this.dataKey(personId, false);
     try {
       return open(key, bytes.subarray(BYTES_PREFIX.length), aad(personId, field));
@@ -152,7 +153,10 @@ export class Vault {
   }
 
   async isErased(personId: string): Promise<boolean> {
-    const { rows } = await this.db.query<{ destroyed: boolean }>(`select destroyed_at is not null as destroyed from ${this.table} where person_id = $1`, [personId]);
+    const { rows } = await this.db.query<{ destroyed: boolean }>(
+      `select destroyed_at is not null as destroyed from ${this.table} where person_id = $1`,
+      [personId],
+    );
     return rows[0]?.destroyed ?? false;
   }
 

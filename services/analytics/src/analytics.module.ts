@@ -46,7 +46,15 @@ export class AnalyticsModule {
         subgraphModule({ service: 'analytics', config, log }),
       ],
       controllers: [AgenciesProjection, SubmissionsProjection, OpenDataController],
-      providers: [AnalyticsTables, AgenciesRepository, SubmissionsRepository, AgencyPerformanceQuery, OpenDataQuery, AgencyPerformanceResolver, AgencyResolver],
+      providers: [
+        AnalyticsTables,
+        AgenciesRepository,
+        SubmissionsRepository,
+        AgencyPerformanceQuery,
+        OpenDataQuery,
+        AgencyPerformanceResolver,
+        AgencyResolver,
+      ],
     };
   }
 }

@@ -1,5 +1,14 @@
 import { PostgresEventStore } from '@serang/eventstore';
-import { createTestDatabase, gql, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer, testPort } from '@serang/testing';
+import {
+  createTestDatabase,
+  gql,
+  startServiceProcess,
+  startTestIssuer,
+  type RunningProcess,
+  type TestDatabase,
+  type TestIssuer,
+  testPort,
+} from '@serang/testing';
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 
@@ -58,7 +67,11 @@ describe('analytics service (its own process, real PostgreSQL, events from the s
       dueAt: new Date(Date.parse(submittedAt) + 5 * 86_400_000).toISOString(),
     };
     const metadata = { tenant: '3604', occurredAt: submittedAt, schemaVersion: 1, actor: { id: applicantId, role: 'CITIZEN' } };
-    const { position } = await store.append(`application-${applicationId}`, [{ id: uuidv7(), type: 'ApplicationSubmitted', data, metadata }], 'no_stream');
+    const { position } = await store.append(
+      `application-${applicationId}`,
+      [{ id: uuidv7(), type: 'ApplicationSubmitted', data, metadata }],
+      'no_stream',
+    );
     lastPosition = position;
   }
 
@@ -72,7 +85,9 @@ describe('analytics service (its own process, real PostgreSQL, events from the s
 
   async function caughtUp(): Promise<void> {
     for (let i = 0; i < 300; i++) {
-      const { rows } = await sql.query<{ position: string }>(`select position from analytics.consumer_checkpoints where consumer_id = 'analytics.inbound'`).catch(() => ({ rows: [] as Array<{ position: string }> }));
+      const { rows } = await sql
+        .query<{ position: string }>(`select position from analytics.consumer_checkpoints where consumer_id = 'analytics.inbound'`)
+        .catch(() => ({ rows: [] as Array<{ position: string }> }));
       if (rows[0] && BigInt(rows[0].position) >= lastPosition) return;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -133,13 +148,18 @@ describe('analytics service (its own process, real PostgreSQL, events from the s
     expect((await performance(officerOfDisnakertrans, { agencyId: 'disnakertrans' })).data!.agencyPerformance).toMatchObject([disnakertrans]);
     expect((await performance(adminOfDisdukcapil)).data!.agencyPerformance).toMatchObject([disdukcapil]);
     // An agency with nothing yet still answers, with zeros.
-    expect((await performance({ roles: ['OFFICER'], agency: 'dinsos' })).data!.agencyPerformance).toEqual([{ agencyId: 'dinsos', submitted: 0, byService: [], agency: { id: 'dinsos' } }]);
+    expect((await performance({ roles: ['OFFICER'], agency: 'dinsos' })).data!.agencyPerformance).toEqual([
+      { agencyId: 'dinsos', submitted: 0, byService: [], agency: { id: 'dinsos' } },
+    ]);
   });
 
   it("refuses an officer another agency's figures, and citizens and strangers all figures", async () => {
     const other = await performance(officerOfDisnakertrans, { agencyId: 'disdukcapil' }, 'en');
     expect(other.data).toBeNull();
-    expect(other.errors?.[0]).toMatchObject({ message: 'You can only see the performance of your own agency.', extensions: { code: 'FORBIDDEN', reason: 'ANALYTICS.OTHER_AGENCY' } });
+    expect(other.errors?.[0]).toMatchObject({
+      message: 'You can only see the performance of your own agency.',
+      extensions: { code: 'FORBIDDEN', reason: 'ANALYTICS.OTHER_AGENCY' },
+    });
     const citizen = await performance({ roles: ['CITIZEN'] });
     expect(citizen.errors?.[0]).toMatchObject({ message: 'Anda tidak berhak melakukan ini.', extensions: { code: 'FORBIDDEN' } });
     const officerWithoutAgency = await performance({ roles: ['OFFICER'] });
@@ -155,7 +175,14 @@ describe('analytics service (its own process, real PostgreSQL, events from the s
     const march2to5 = await performance(admin, { period: { from: '2026-03-02', to: '2026-03-05' } });
     expect(busy(march2to5)).toMatchObject([
       { agencyId: 'disdukcapil', submitted: 1 },
-      { agencyId: 'disnakertrans', submitted: 2, byService: [{ serviceId: 'disnakertrans-ak1', submitted: 1 }, { serviceId: 'disnakertrans-job-fair', submitted: 1 }] },
+      {
+        agencyId: 'disnakertrans',
+        submitted: 2,
+        byService: [
+          { serviceId: 'disnakertrans-ak1', submitted: 1 },
+          { serviceId: 'disnakertrans-job-fair', submitted: 1 },
+        ],
+      },
     ]);
     const untilFeb = await performance(adminOfDisdukcapil, { period: { to: '2026-02-28' } });
     expect(untilFeb.data!.agencyPerformance).toMatchObject([{ agencyId: 'disdukcapil', submitted: 1 }]);
@@ -170,15 +197,28 @@ describe('analytics service (its own process, real PostgreSQL, events from the s
       extensions: { code: 'BAD_USER_INPUT', reason: 'PERIOD.INVALID', fields: { 'period.from': 'Use a date in the format YYYY-MM-DD.' } },
     });
     const backwards = await performance(admin, { period: { from: '2026-03-05', to: '2026-03-01' } });
-    expect(backwards.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { 'period.to': 'Tanggal akhir tidak boleh sebelum tanggal awal.' } });
+    expect(backwards.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { 'period.to': 'Tanggal akhir tidak boleh sebelum tanggal awal.' },
+    });
   });
 
   it("extends catalogue's Agency entity with its performance, under the same rules", async () => {
     const query = `query ($r: [_Any!]!, $period: PeriodInput) { _entities(representations: $r) { ... on Agency { id performance(period: $period) { submitted } } } }`;
     const r = [{ __typename: 'Agency', id: 'disnakertrans' }];
-    const asOfficer = await gql<{ _entities: Array<{ id: string; performance: { submitted: number } | null }> }>(svc.url, query, { r, period: { from: '2026-03-02' } }, { authorization: `Bearer ${await issuer.token({ sub: 'o-1', ...officerOfDisnakertrans })}` });
+    const asOfficer = await gql<{ _entities: Array<{ id: string; performance: { submitted: number } | null }> }>(
+      svc.url,
+      query,
+      { r, period: { from: '2026-03-02' } },
+      { authorization: `Bearer ${await issuer.token({ sub: 'o-1', ...officerOfDisnakertrans })}` },
+    );
     expect(asOfficer.data!._entities).toEqual([{ id: 'disnakertrans', performance: { submitted: 2 } }]);
-    const asOtherAdmin = await gql<{ _entities: Array<{ id: string; performance: unknown }> }>(svc.url, query, { r }, { authorization: `Bearer ${await issuer.token({ sub: 'a-1', ...adminOfDisdukcapil })}` });
+    const asOtherAdmin = await gql<{ _entities: Array<{ id: string; performance: unknown }> }>(
+      svc.url,
+      query,
+      { r },
+      { authorization: `Bearer ${await issuer.token({ sub: 'a-1', ...adminOfDisdukcapil })}` },
+    );
     expect(asOtherAdmin.data!._entities).toEqual([{ id: 'disnakertrans', performance: null }]);
     expect(asOtherAdmin.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ANALYTICS.OTHER_AGENCY' });
   });
@@ -188,14 +228,20 @@ describe('analytics service (its own process, real PostgreSQL, events from the s
     await submit('disdukcapil', 'disdukcapil-akta-lahir', '2026-03-06T03:00:00.000Z');
     svc = await startServiceProcess(ENTRY, env(), PORT);
     await caughtUp();
-    expect(busy(await performance(admin))).toMatchObject([{ agencyId: 'disdukcapil', submitted: 3 }, { agencyId: 'disnakertrans', submitted: 4 }]);
+    expect(busy(await performance(admin))).toMatchObject([
+      { agencyId: 'disdukcapil', submitted: 3 },
+      { agencyId: 'disnakertrans', submitted: 4 },
+    ]);
 
     await svc.stop();
     // As if the consumer had been reset: no checkpoint, no record of processed events.
     await sql.query(`delete from analytics.consumer_checkpoints; delete from analytics.processed_events`);
     svc = await startServiceProcess(ENTRY, env(), PORT);
     await caughtUp();
-    expect(busy(await performance(admin))).toMatchObject([{ agencyId: 'disdukcapil', submitted: 3 }, { agencyId: 'disnakertrans', submitted: 4 }]);
+    expect(busy(await performance(admin))).toMatchObject([
+      { agencyId: 'disdukcapil', submitted: 3 },
+      { agencyId: 'disnakertrans', submitted: 4 },
+    ]);
     expect((await performance(admin)).data!.agencyPerformance).toHaveLength(4);
   });
 

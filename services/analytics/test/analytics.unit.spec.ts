@@ -10,7 +10,14 @@ describe('the day a submission counts on', () => {
   });
 
   it('comes with the facts of the event, and a malformed event is refused', () => {
-    const data = { applicationId: 'a-1', serviceId: 's-1', serviceVersion: 2, agencyId: 'dinsos', submittedAt: '2026-12-31T20:00:00.000Z', dueAt: '2027-01-07T16:59:59.999Z' };
+    const data = {
+      applicationId: 'a-1',
+      serviceId: 's-1',
+      serviceVersion: 2,
+      agencyId: 'dinsos',
+      submittedAt: '2026-12-31T20:00:00.000Z',
+      dueAt: '2027-01-07T16:59:59.999Z',
+    };
     expect(submissionFrom(data)).toEqual({ ...data, day: '2027-01-01' });
     expect(() => submissionFrom({ ...data, agencyId: '' })).toThrow(MalformedEvent);
     expect(() => submissionFrom({ ...data, submittedAt: 'yesterday' })).toThrow(MalformedEvent);
@@ -28,7 +35,9 @@ describe('a reporting period', () => {
     for (const bad of ['2026-02-30', '01-03-2026', '2026-3-1', 'today']) {
       expect(() => periodFrom({ from: bad })).toThrow(expect.objectContaining({ field: 'from', key: 'PERIOD.NOT_A_DATE' }));
     }
-    expect(() => periodFrom({ from: '2026-03-02', to: '2026-03-01' })).toThrow(expect.objectContaining({ field: 'to', key: 'PERIOD.ENDS_BEFORE_START' }));
+    expect(() => periodFrom({ from: '2026-03-02', to: '2026-03-01' })).toThrow(
+      expect.objectContaining({ field: 'to', key: 'PERIOD.ENDS_BEFORE_START' }),
+    );
     expect(() => periodFrom({ to: 'x' })).toThrow(InvalidPeriod);
   });
 });
@@ -60,14 +69,23 @@ describe('figures per agency', () => {
 
   it('sums the services of each agency, agencies in id order', () => {
     expect(agencyFigures(totals, { kind: 'all' })).toEqual([
-      { agencyId: 'bapenda', submitted: 6, byService: [{ serviceId: 's-1', submitted: 4 }, { serviceId: 's-3', submitted: 2 }] },
+      {
+        agencyId: 'bapenda',
+        submitted: 6,
+        byService: [
+          { serviceId: 's-1', submitted: 4 },
+          { serviceId: 's-3', submitted: 2 },
+        ],
+      },
       { agencyId: 'dinsos', submitted: 1, byService: [{ serviceId: 's-2', submitted: 1 }] },
     ]);
   });
 
   it('answers one agency with zeros when nothing arrived', () => {
     expect(agencyFigures([], { kind: 'agency', agencyId: 'bpbd' })).toEqual([{ agencyId: 'bpbd', submitted: 0, byService: [] }]);
-    expect(agencyFigures(totals, { kind: 'agency', agencyId: 'bpbd' }, ['bapenda', 'bpbd'])).toEqual([{ agencyId: 'bpbd', submitted: 0, byService: [] }]);
+    expect(agencyFigures(totals, { kind: 'agency', agencyId: 'bpbd' }, ['bapenda', 'bpbd'])).toEqual([
+      { agencyId: 'bpbd', submitted: 0, byService: [] },
+    ]);
   });
 
   it('answers every known agency when the scope is all, zeros included, and one not known yet that received something', () => {

@@ -18,7 +18,8 @@ function sample(seed: number): MonthlyCount[] {
       const services = 1 + Math.floor(next() * 5);
       for (let s = 0; s < services; s++) {
         const r = next();
-        const submitted = r < 0.15 ? 0 : r < 0.55 ? 1 + Math.floor(next() * 4) : r < 0.8 ? 5 + Math.floor(next() * 10) : 15 + Math.floor(next() * 400);
+        const submitted =
+          r < 0.15 ? 0 : r < 0.55 ? 1 + Math.floor(next() * 4) : r < 0.8 ? 5 + Math.floor(next() * 10) : 15 + Math.floor(next() * 400);
         out.push({ month, agencyId: `agency${String(a).padStart(2, '0')}`, serviceId: `agency${a}-svc${s}`, submitted });
       }
     }
@@ -67,14 +68,20 @@ describe('open data: small cells suppressed, and none recomputable from the publ
     for (const c of counts) totals.set(`${c.month}/${c.agencyId}`, (totals.get(`${c.month}/${c.agencyId}`) ?? 0) + c.submitted);
 
     // Every service with submissions has its row, and every published figure is the true one.
-    expect(rows.filter((r) => r.level === 'service').map((r) => `${r.month}/${r.agency_code}/${r.service_id}`).sort()).toEqual([...truth.keys()].sort());
+    expect(
+      rows
+        .filter((r) => r.level === 'service')
+        .map((r) => `${r.month}/${r.agency_code}/${r.service_id}`)
+        .sort(),
+    ).toEqual([...truth.keys()].sort());
     for (const r of rows.filter((x) => x.submitted !== '')) {
       const real = r.level === 'agency' ? totals.get(`${r.month}/${r.agency_code}`) : truth.get(`${r.month}/${r.agency_code}/${r.service_id}`);
       expect({ row: r, value: Number(r.submitted) }).toEqual({ row: r, value: real });
       expect(Number(r.submitted)).toBeGreaterThanOrEqual(5);
     }
     // Every small count is suppressed, and the attacker pins none of the suppressed rows.
-    for (const [key, value] of truth) if (value < 5) expect(rows.find((r) => `${r.month}/${r.agency_code}/${r.service_id}` === key)!.submitted).toBe('');
+    for (const [key, value] of truth)
+      if (value < 5) expect(rows.find((r) => `${r.month}/${r.agency_code}/${r.service_id}` === key)!.submitted).toBe('');
     expect(recoverable(rows)).toEqual([]);
     // Suppression is not wholesale: most rows of a sample like the platform's stay published.
     expect(rows.filter((r) => r.submitted !== '').length / rows.length).toBeGreaterThan(0.4);
@@ -89,17 +96,23 @@ describe('open data: small cells suppressed, and none recomputable from the publ
     ];
     expect(recoverable(naive)).toEqual([{ key: '2026-11/dinsos/dinsos-pkh', value: 3 }]);
     // The same figures as published: the 20 is suppressed too, and neither can be recomputed.
-    const published = parseCsv(openDataCsv(openDataRows([
-      { month: '2026-11', agencyId: 'dinsos', serviceId: 'dinsos-sktm', submitted: 20 },
-      { month: '2026-11', agencyId: 'dinsos', serviceId: 'dinsos-pkh', submitted: 3 },
-    ])));
+    const published = parseCsv(
+      openDataCsv(
+        openDataRows([
+          { month: '2026-11', agencyId: 'dinsos', serviceId: 'dinsos-sktm', submitted: 20 },
+          { month: '2026-11', agencyId: 'dinsos', serviceId: 'dinsos-pkh', submitted: 3 },
+        ]),
+      ),
+    );
     expect(published.map((r) => r.submitted)).toEqual(['23', '', '']);
     expect(recoverable(published)).toEqual([]);
     // Two cells of 1 beside a total of... 2 is itself small: the total goes too.
-    expect(openDataRows([
-      { month: '2026-11', agencyId: 'bpbd', serviceId: 'a', submitted: 1 },
-      { month: '2026-11', agencyId: 'bpbd', serviceId: 'b', submitted: 1 },
-      { month: '2026-11', agencyId: 'bpbd', serviceId: 'c', submitted: 9 },
-    ]).map((r) => r.submitted)).toEqual([11, null, null, null]);
+    expect(
+      openDataRows([
+        { month: '2026-11', agencyId: 'bpbd', serviceId: 'a', submitted: 1 },
+        { month: '2026-11', agencyId: 'bpbd', serviceId: 'b', submitted: 1 },
+        { month: '2026-11', agencyId: 'bpbd', serviceId: 'c', submitted: 9 },
+      ]).map((r) => r.submitted),
+    ).toEqual([11, null, null, null]);
   });
 });

@@ -34,7 +34,16 @@ export class CatalogueModule {
         subgraphModule({ service: 'catalogue', config, log }),
       ],
       controllers: [CatalogueProjection],
-      providers: [{ provide: CLOCK, useValue: systemClock }, CatalogueTables, CatalogueQueries, ServiceAuthoring, SeedCatalogue, AgencyResolver, ServiceResolver, ServiceAuthoringResolver],
+      providers: [
+        { provide: CLOCK, useValue: systemClock },
+        CatalogueTables,
+        CatalogueQueries,
+        ServiceAuthoring,
+        SeedCatalogue,
+        AgencyResolver,
+        ServiceResolver,
+        ServiceAuthoringResolver,
+      ],
     };
   }
 }

@@ -1,5 +1,13 @@
 import { createPool } from '@serang/db';
-import { createTestDatabase, gql, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer } from '@serang/testing';
+import {
+  createTestDatabase,
+  gql,
+  startServiceProcess,
+  startTestIssuer,
+  type RunningProcess,
+  type TestDatabase,
+  type TestIssuer,
+} from '@serang/testing';
 import { Pool } from 'pg';
 
 /** GraphQL documents and small helpers the authoring tests share. */
@@ -22,7 +30,15 @@ export interface Managed {
   agency: { id: string };
   retiredAt: string | null;
   draft: { version: number; name: string; nameId: string; nameEn: string; definitionJson: string; savedAt: string } | null;
-  published: { id: string; version: number; name: string; slaWorkingDays: number; acceptsApplications: boolean; retiredAt: string | null; fee: { amount: number; free: boolean } } | null;
+  published: {
+    id: string;
+    version: number;
+    name: string;
+    slaWorkingDays: number;
+    acceptsApplications: boolean;
+    retiredAt: string | null;
+    fee: { amount: number; free: boolean };
+  } | null;
 }
 
 export type Answer<T> = Awaited<ReturnType<typeof gql<T>>>;
@@ -66,7 +82,11 @@ export async function startCatalogue(database: string, port: number) {
       citizen: await sign('citizen-1', ['CITIZEN']),
       platform: await sign('platform-admin', ['PLATFORM_ADMIN']),
     };
-    svc = await startServiceProcess('services/catalogue/src/main.ts', { DATABASE_URL: db.url, IDENTITY_JWKS_URL: issuer.jwksUrl, LOG_LEVEL: 'warn' }, port);
+    svc = await startServiceProcess(
+      'services/catalogue/src/main.ts',
+      { DATABASE_URL: db.url, IDENTITY_JWKS_URL: issuer.jwksUrl, LOG_LEVEL: 'warn' },
+      port,
+    );
     const url = svc.url;
     const call = <T = Record<string, Managed>>(who: string | null, query: string, variables: Record<string, unknown> = {}, lang = 'id') =>
       gql<T>(url, query, variables, { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), 'accept-language': lang });

@@ -17,7 +17,13 @@ describe('a service with every database connection busy (catalogue process, real
     db = await createTestDatabase('catalogue_busy');
     svc = await startServiceProcess(
       'services/catalogue/src/main.ts',
-      { DATABASE_URL: db.url, IDENTITY_JWKS_URL: `http://127.0.0.1:${testPort(4901)}/.well-known/jwks.json`, LOG_LEVEL: 'warn', DB_POOL_MAX: '2', DB_POOL_ACQUIRE_TIMEOUT_MS: '700' },
+      {
+        DATABASE_URL: db.url,
+        IDENTITY_JWKS_URL: `http://127.0.0.1:${testPort(4901)}/.well-known/jwks.json`,
+        LOG_LEVEL: 'warn',
+        DB_POOL_MAX: '2',
+        DB_POOL_ACQUIRE_TIMEOUT_MS: '700',
+      },
       PORT,
     );
     pg = createPool({ connectionString: db.url, max: 2, name: 'test' });
@@ -44,7 +50,9 @@ describe('a service with every database connection busy (catalogue process, real
       // Two queries hold the two connections, waiting on the lock; the others wait for a connection.
       const refusedOrWaiting = await Promise.race([Promise.all(calls.slice(2)), new Promise<'hung'>((r) => setTimeout(() => r('hung'), 10_000))]);
       expect(refusedOrWaiting).not.toBe('hung');
-      const refused = (refusedOrWaiting as Array<Awaited<ReturnType<typeof gql>>>).filter((r) => r.errors?.[0]?.extensions?.code === 'TOO_MANY_REQUESTS');
+      const refused = (refusedOrWaiting as Array<Awaited<ReturnType<typeof gql>>>).filter(
+        (r) => r.errors?.[0]?.extensions?.code === 'TOO_MANY_REQUESTS',
+      );
       expect(refused.length).toBeGreaterThan(0);
       expect(refused[0].errors![0].extensions).toMatchObject({ reason: 'SERVICE.BUSY', retryAfter: 1 });
       expect(refused[0].errors![0].message).toBe('The service is busy; try again in 1 s.');

@@ -64,7 +64,14 @@ describe('service authoring under a race (real PostgreSQL event store)', () => {
     store = new EveryoneReadsFirst(real);
     authoring = new ServiceAuthoring(store, new CommandHandler(store, '3604'), clock);
     const metadata = { now: clock.now(), actor: { id: 'system', role: 'SYSTEM' } };
-    const agency = Agency.decide({ type: 'RegisterAgency', data: { agencyId: 'disnakertrans', code: 'disnakertrans', nameId: 'Disnakertrans', nameEn: 'Manpower Office' }, metadata }, Agency.initialState);
+    const agency = Agency.decide(
+      {
+        type: 'RegisterAgency',
+        data: { agencyId: 'disnakertrans', code: 'disnakertrans', nameId: 'Disnakertrans', nameEn: 'Manpower Office' },
+        metadata,
+      },
+      Agency.initialState,
+    );
     await real.append('agency-disnakertrans', toNewEvents(agency, { now: clock.now(), tenant: '3604' }), 'no_stream');
   });
   afterAll(async () => {
@@ -83,7 +90,10 @@ describe('service authoring under a race (real PostgreSQL event store)', () => {
 
   it('publishes a draft once when two publishes read it before either writes: the second gets CONFLICT', async () => {
     store.hold(2);
-    const results = await Promise.allSettled([authoring.publish('disnakertrans-balapan', undefined, admin), authoring.publish('disnakertrans-balapan', undefined, platform)]);
+    const results = await Promise.allSettled([
+      authoring.publish('disnakertrans-balapan', undefined, admin),
+      authoring.publish('disnakertrans-balapan', undefined, platform),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const [lost] = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(lost.reason).toBeInstanceOf(ServiceChanged);

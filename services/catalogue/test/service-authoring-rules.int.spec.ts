@@ -4,14 +4,20 @@ import { CREATE, outcome, PUBLISH, RETIRE, UPDATE, startCatalogue, type Managed 
 import { testPort } from '@serang/testing';
 
 const PORT = testPort(4905);
-const good = (code: string) => ({ code, nameId: 'Pelatihan Kerja', nameEn: 'Vocational course', definitionJson: JSON.stringify(JOB_FAIR.definition) });
+const good = (code: string) => ({
+  code,
+  nameId: 'Pelatihan Kerja',
+  nameEn: 'Vocational course',
+  definitionJson: JSON.stringify(JOB_FAIR.definition),
+});
 
 /** What authoring refuses: bad definitions, the wrong people, and a second writer at the same moment. */
 describe('catalogue authoring rules (its own process, real PostgreSQL)', () => {
   let catalogue: Awaited<ReturnType<typeof startCatalogue>>;
   let pg: Pool;
   const call: Awaited<ReturnType<typeof startCatalogue>>['call'] = (...args) => catalogue.call(...args);
-  const eventCount = async (streamId: string) => (await pg.query<{ n: number }>('select count(*)::int as n from eventstore.events where stream_id = $1', [streamId])).rows[0].n;
+  const eventCount = async (streamId: string) =>
+    (await pg.query<{ n: number }>('select count(*)::int as n from eventstore.events where stream_id = $1', [streamId])).rows[0].n;
 
   beforeAll(async () => {
     catalogue = await startCatalogue('catalogue_rules', PORT);
@@ -34,7 +40,10 @@ describe('catalogue authoring rules (its own process, real PostgreSQL)', () => {
     it('refuses them with one message per path, in Indonesian and English, and creates nothing', async () => {
       const variables = { input: { code: 'BURUK', nameId: 'Layanan Buruk', nameEn: ' Bad service', definitionJson: JSON.stringify(broken()) } };
       const id = await call('admin', CREATE, variables);
-      expect(id.errors?.[0]).toMatchObject({ message: 'Definisi layanan belum benar; periksa bagian yang ditandai.', extensions: { code: 'BAD_USER_INPUT', reason: 'SERVICE.DEFINITION_INVALID' } });
+      expect(id.errors?.[0]).toMatchObject({
+        message: 'Definisi layanan belum benar; periksa bagian yang ditandai.',
+        extensions: { code: 'BAD_USER_INPUT', reason: 'SERVICE.DEFINITION_INVALID' },
+      });
       expect(id.errors?.[0].extensions?.fields).toEqual({
         nameEn: 'Hapus spasi di awal atau akhir teks.',
         slaWorkingDays: 'Harus bilangan bulat dari 0 sampai 365.',
@@ -86,11 +95,21 @@ describe('catalogue authoring rules (its own process, real PostgreSQL)', () => {
     it('refuses an invalid update and leaves the draft as it was', async () => {
       expect(outcome(await call('admin', CREATE, { input: good('KURSUS') }))).toBe('ok');
       const before = await eventCount('service-disnakertrans-kursus');
-      const res = await call('admin', UPDATE, { id: 'disnakertrans-kursus', input: { nameId: 'Kursus', nameEn: 'Course', definitionJson: JSON.stringify(broken()) } });
+      const res = await call('admin', UPDATE, {
+        id: 'disnakertrans-kursus',
+        input: { nameId: 'Kursus', nameEn: 'Course', definitionJson: JSON.stringify(broken()) },
+      });
       expect(outcome(res)).toBe('BAD_USER_INPUT/SERVICE.DEFINITION_INVALID');
       expect(await eventCount('service-disnakertrans-kursus')).toBe(before);
-      const now = await call<{ managedService: Managed }>('admin', 'query($id: ID!) { managedService(id: $id) { revision draft { nameEn definitionJson } } }', { id: 'disnakertrans-kursus' });
-      expect(now.data!.managedService).toEqual({ revision: 1, draft: { nameEn: 'Vocational course', definitionJson: JSON.stringify(JOB_FAIR.definition) } });
+      const now = await call<{ managedService: Managed }>(
+        'admin',
+        'query($id: ID!) { managedService(id: $id) { revision draft { nameEn definitionJson } } }',
+        { id: 'disnakertrans-kursus' },
+      );
+      expect(now.data!.managedService).toEqual({
+        revision: 1,
+        draft: { nameEn: 'Vocational course', definitionJson: JSON.stringify(JOB_FAIR.definition) },
+      });
     });
   });
 
@@ -100,7 +119,10 @@ describe('catalogue authoring rules (its own process, real PostgreSQL)', () => {
       expect(outcome(await call(null, CREATE, { input: good('LARANGAN') }))).toBe('UNAUTHENTICATED/UNAUTHENTICATED');
       // The token decides: naming another agency does not make a dinsos admin one of disnakertrans.
       const other = await call('otherAdmin', CREATE, { input: { ...good('LARANGAN'), agencyId: 'disnakertrans' } }, 'en');
-      expect(other.errors?.[0]).toMatchObject({ message: "Only admins of the service's own agency (or platform admins) may do this.", extensions: { code: 'FORBIDDEN', reason: 'SERVICE.AUTHORING_FORBIDDEN' } });
+      expect(other.errors?.[0]).toMatchObject({
+        message: "Only admins of the service's own agency (or platform admins) may do this.",
+        extensions: { code: 'FORBIDDEN', reason: 'SERVICE.AUTHORING_FORBIDDEN' },
+      });
       expect(await eventCount('service-disnakertrans-larangan')).toBe(0);
     });
 
@@ -115,15 +137,24 @@ describe('catalogue authoring rules (its own process, real PostgreSQL)', () => {
       }
       expect(await eventCount(`service-${seeded}`)).toBe(before);
       // Drafts are for the agency's staff: another agency's admin cannot read them either.
-      expect(outcome(await call('otherAdmin', 'query { managedService(id: "disnakertrans-job-fair") { id } }'))).toBe('FORBIDDEN/SERVICE.AUTHORING_FORBIDDEN');
-      expect(outcome(await call('otherAdmin', 'query { myAgencyServices(agencyId: "disnakertrans") { id } }'))).toBe('FORBIDDEN/SERVICE.AUTHORING_FORBIDDEN');
+      expect(outcome(await call('otherAdmin', 'query { managedService(id: "disnakertrans-job-fair") { id } }'))).toBe(
+        'FORBIDDEN/SERVICE.AUTHORING_FORBIDDEN',
+      );
+      expect(outcome(await call('otherAdmin', 'query { myAgencyServices(agencyId: "disnakertrans") { id } }'))).toBe(
+        'FORBIDDEN/SERVICE.AUTHORING_FORBIDDEN',
+      );
       expect(outcome(await call('citizen', 'query { myAgencyServices { id } }'))).toBe('FORBIDDEN/FORBIDDEN');
     });
 
     it('lets a platform admin author for any agency they name', async () => {
       const missing = await call('platform', CREATE, { input: good('BANSOS-LANSIA') }, 'en');
-      expect(missing.errors?.[0]).toMatchObject({ message: 'Name the agency the service belongs to.', extensions: { code: 'BAD_USER_INPUT', fields: { agencyId: 'This is required.' } } });
-      expect(outcome(await call('platform', CREATE, { input: { ...good('BANSOS-LANSIA'), agencyId: 'no-such-agency' } }))).toBe('NOT_FOUND/AGENCY.NOT_FOUND');
+      expect(missing.errors?.[0]).toMatchObject({
+        message: 'Name the agency the service belongs to.',
+        extensions: { code: 'BAD_USER_INPUT', fields: { agencyId: 'This is required.' } },
+      });
+      expect(outcome(await call('platform', CREATE, { input: { ...good('BANSOS-LANSIA'), agencyId: 'no-such-agency' } }))).toBe(
+        'NOT_FOUND/AGENCY.NOT_FOUND',
+      );
       const created = await call('platform', CREATE, { input: { ...good('BANSOS-LANSIA'), agencyId: 'dinsos' } });
       expect(created.data!.createServiceDraft).toMatchObject({ id: 'dinsos-bansos-lansia', agency: { id: 'dinsos' }, status: 'DRAFT' });
       expect(outcome(await call('platform', PUBLISH, { id: 'dinsos-bansos-lansia' }))).toBe('ok');
@@ -135,7 +166,10 @@ describe('catalogue authoring rules (its own process, real PostgreSQL)', () => {
 
     it('answers NOT_FOUND for a service that does not exist', async () => {
       const res = await call('admin', PUBLISH, { id: 'disnakertrans-tidak-ada' }, 'en');
-      expect(res.errors?.[0]).toMatchObject({ message: 'Service disnakertrans-tidak-ada was not found.', extensions: { code: 'NOT_FOUND', reason: 'SERVICE.NOT_FOUND' } });
+      expect(res.errors?.[0]).toMatchObject({
+        message: 'Service disnakertrans-tidak-ada was not found.',
+        extensions: { code: 'NOT_FOUND', reason: 'SERVICE.NOT_FOUND' },
+      });
       expect(outcome(await call('admin', RETIRE, { id: 'Not a service id!' }))).toBe('NOT_FOUND/SERVICE.NOT_FOUND');
     });
   });
@@ -144,9 +178,20 @@ describe('catalogue authoring rules (its own process, real PostgreSQL)', () => {
     it('publishes a draft once when admins publish it at the same moment: one wins, the others get CONFLICT', async () => {
       expect(outcome(await call('admin', CREATE, { input: good('SERENTAK') }))).toBe('ok');
       // Each admin publishes the draft as they saw it (revision 1).
-      const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => call(i % 2 ? 'admin' : 'platform', PUBLISH, { id: 'disnakertrans-serentak', rev: 1 })));
-      expect(answers.map(outcome).sort()).toEqual(['CONFLICT/SERVICE.CHANGED', 'CONFLICT/SERVICE.CHANGED', 'CONFLICT/SERVICE.CHANGED', 'CONFLICT/SERVICE.CHANGED', 'CONFLICT/SERVICE.CHANGED', 'ok']);
-      const published = await pg.query(`select data->>'version' as v from eventstore.events where stream_id = 'service-disnakertrans-serentak' and type = 'ServicePublished'`);
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => call(i % 2 ? 'admin' : 'platform', PUBLISH, { id: 'disnakertrans-serentak', rev: 1 })),
+      );
+      expect(answers.map(outcome).sort()).toEqual([
+        'CONFLICT/SERVICE.CHANGED',
+        'CONFLICT/SERVICE.CHANGED',
+        'CONFLICT/SERVICE.CHANGED',
+        'CONFLICT/SERVICE.CHANGED',
+        'CONFLICT/SERVICE.CHANGED',
+        'ok',
+      ]);
+      const published = await pg.query(
+        `select data->>'version' as v from eventstore.events where stream_id = 'service-disnakertrans-serentak' and type = 'ServicePublished'`,
+      );
       expect(published.rows).toEqual([{ v: '1' }]);
     });
 
@@ -155,7 +200,10 @@ describe('catalogue authoring rules (its own process, real PostgreSQL)', () => {
       const mine = await call('admin', UPDATE, { id: 'disnakertrans-kursus', input: content, rev: 1 });
       expect(mine.data!.updateServiceDraft.revision).toBe(2);
       const stale = await call('platform', UPDATE, { id: 'disnakertrans-kursus', input: { ...content, nameEn: 'Course' }, rev: 1 }, 'en');
-      expect(stale.errors?.[0]).toMatchObject({ message: 'The service disnakertrans-kursus was just changed by someone else; reload and try again.', extensions: { code: 'CONFLICT', reason: 'SERVICE.CHANGED' } });
+      expect(stale.errors?.[0]).toMatchObject({
+        message: 'The service disnakertrans-kursus was just changed by someone else; reload and try again.',
+        extensions: { code: 'CONFLICT', reason: 'SERVICE.CHANGED' },
+      });
     });
   });
 });

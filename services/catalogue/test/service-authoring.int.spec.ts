@@ -17,16 +17,31 @@ function weldingCourse(changes: Partial<ServiceDefinitionDocument> = {}): Servic
     ...changes,
   };
 }
-const input = (definition: unknown, names = { nameId: 'Pelatihan Kerja Las', nameEn: 'Welding course' }) => ({ ...names, definitionJson: JSON.stringify(definition) });
+const input = (definition: unknown, names = { nameId: 'Pelatihan Kerja Las', nameEn: 'Welding course' }) => ({
+  ...names,
+  definitionJson: JSON.stringify(definition),
+});
 
 describe('catalogue authoring: draft → publish → next version → retire (its own process, real PostgreSQL)', () => {
   let catalogue: Awaited<ReturnType<typeof startCatalogue>>;
   let pg: Pool;
   const call: Awaited<ReturnType<typeof startCatalogue>>['call'] = (...args) => catalogue.call(...args);
   const eventTypes = async (serviceId: string) =>
-    (await pg.query<{ type: string }>('select type from eventstore.events where stream_id = $1 order by revision', [`service-${serviceId}`])).rows.map((r) => r.type);
+    (
+      await pg.query<{ type: string }>('select type from eventstore.events where stream_id = $1 order by revision', [`service-${serviceId}`])
+    ).rows.map((r) => r.type);
   const publicService = (id: string, lang = 'id') =>
-    call<{ service: { version: number; name: string; description: string; slaWorkingDays: number; acceptsApplications: boolean; retiredAt: string | null; fee: { amount: number; free: boolean } } }>(
+    call<{
+      service: {
+        version: number;
+        name: string;
+        description: string;
+        slaWorkingDays: number;
+        acceptsApplications: boolean;
+        retiredAt: string | null;
+        fee: { amount: number; free: boolean };
+      };
+    }>(
       null,
       'query($id: ID!) { service(id: $id) { version name description slaWorkingDays acceptsApplications retiredAt fee { amount free } } }',
       { id },
@@ -43,12 +58,21 @@ describe('catalogue authoring: draft → publish → next version → retire (it
     const res = await call('admin', CREATE, { input: { code: 'PELATIHAN-LAS', ...input(weldingCourse()) } });
     expect(res.errors).toBeUndefined();
     const created = res.data!.createServiceDraft;
-    expect(created).toMatchObject({ id: ID, code: 'PELATIHAN-LAS', status: 'DRAFT', revision: 1, name: 'Pelatihan Kerja Las', agency: { id: 'disnakertrans' }, published: null });
+    expect(created).toMatchObject({
+      id: ID,
+      code: 'PELATIHAN-LAS',
+      status: 'DRAFT',
+      revision: 1,
+      name: 'Pelatihan Kerja Las',
+      agency: { id: 'disnakertrans' },
+      published: null,
+    });
     expect(created.draft).toMatchObject({ version: 1, nameEn: 'Welding course' });
     expect(parseDefinition(created.draft!.definitionJson)).toEqual(weldingCourse());
 
     const listed = await eventually(
-      async () => (await call<{ myAgencyServices: Managed[] }>('officer', '{ myAgencyServices { id status draft { version } } }')).data!.myAgencyServices,
+      async () =>
+        (await call<{ myAgencyServices: Managed[] }>('officer', '{ myAgencyServices { id status draft { version } } }')).data!.myAgencyServices,
       (list) => list.some((s) => s.id === ID),
     );
     expect(listed.find((s) => s.id === ID)).toEqual({ id: ID, status: 'DRAFT', draft: { version: 1 } });
@@ -61,40 +85,82 @@ describe('catalogue authoring: draft → publish → next version → retire (it
   });
 
   it('saves the draft again as the same version', async () => {
-    const res = await call('admin', UPDATE, { id: ID, rev: 1, input: input(weldingCourse(), { nameId: 'Pelatihan Kerja Pengelasan', nameEn: 'Welding course' }) });
+    const res = await call('admin', UPDATE, {
+      id: ID,
+      rev: 1,
+      input: input(weldingCourse(), { nameId: 'Pelatihan Kerja Pengelasan', nameEn: 'Welding course' }),
+    });
     expect(res.errors).toBeUndefined();
-    expect(res.data!.updateServiceDraft).toMatchObject({ status: 'DRAFT', revision: 2, name: 'Pelatihan Kerja Pengelasan', draft: { version: 1 }, published: null });
+    expect(res.data!.updateServiceDraft).toMatchObject({
+      status: 'DRAFT',
+      revision: 2,
+      name: 'Pelatihan Kerja Pengelasan',
+      draft: { version: 1 },
+      published: null,
+    });
   });
 
   it('publishes version 1 for everyone, with its definition in the caller’s language', async () => {
     const res = await call('admin', PUBLISH, { id: ID, rev: 2 });
     expect(res.errors).toBeUndefined();
-    expect(res.data!.publishService).toMatchObject({ status: 'PUBLISHED', revision: 3, draft: null, published: { id: ID, version: 1, name: 'Pelatihan Kerja Pengelasan', acceptsApplications: true, retiredAt: null } });
+    expect(res.data!.publishService).toMatchObject({
+      status: 'PUBLISHED',
+      revision: 3,
+      draft: null,
+      published: { id: ID, version: 1, name: 'Pelatihan Kerja Pengelasan', acceptsApplications: true, retiredAt: null },
+    });
     const en = await eventually(
       () => publicService(ID, 'en'),
       (r) => r.data?.service !== undefined,
     );
-    expect(en.data!.service).toMatchObject({ version: 1, name: 'Welding course', description: 'Registration for the welding course at the Serang Regency vocational training centre.', slaWorkingDays: 3, fee: { amount: 0, free: true } });
+    expect(en.data!.service).toMatchObject({
+      version: 1,
+      name: 'Welding course',
+      description: 'Registration for the welding course at the Serang Regency vocational training centre.',
+      slaWorkingDays: 3,
+      fee: { amount: 0, free: true },
+    });
   });
 
   it('starts draft version 2 on an edit, while version 1 stays in force', async () => {
     const v2 = weldingCourse({ slaWorkingDays: 5, fee: { amount: 150_000, currency: 'IDR' } });
-    const res = await call('admin', UPDATE, { id: ID, input: input(v2, { nameId: 'Pelatihan Kerja Pengelasan SMAW', nameEn: 'SMAW welding course' }) });
+    const res = await call('admin', UPDATE, {
+      id: ID,
+      input: input(v2, { nameId: 'Pelatihan Kerja Pengelasan SMAW', nameEn: 'SMAW welding course' }),
+    });
     expect(res.errors).toBeUndefined();
-    expect(res.data!.updateServiceDraft).toMatchObject({ status: 'PUBLISHED', revision: 4, name: 'Pelatihan Kerja Pengelasan SMAW', draft: { version: 2 }, published: { version: 1, slaWorkingDays: 3 } });
+    expect(res.data!.updateServiceDraft).toMatchObject({
+      status: 'PUBLISHED',
+      revision: 4,
+      name: 'Pelatihan Kerja Pengelasan SMAW',
+      draft: { version: 2 },
+      published: { version: 1, slaWorkingDays: 3 },
+    });
     // Once the read model has the draft, everyone still gets version 1.
     await eventually(
-      async () => (await call<{ myAgencyServices: Managed[] }>('admin', '{ myAgencyServices { id revision } }')).data!.myAgencyServices.find((s) => s.id === ID)?.revision,
+      async () =>
+        (await call<{ myAgencyServices: Managed[] }>('admin', '{ myAgencyServices { id revision } }')).data!.myAgencyServices.find((s) => s.id === ID)
+          ?.revision,
       (revision) => revision === 4,
     );
-    expect((await publicService(ID)).data!.service).toMatchObject({ version: 1, name: 'Pelatihan Kerja Pengelasan', slaWorkingDays: 3, acceptsApplications: true });
+    expect((await publicService(ID)).data!.service).toMatchObject({
+      version: 1,
+      name: 'Pelatihan Kerja Pengelasan',
+      slaWorkingDays: 3,
+      acceptsApplications: true,
+    });
     // A publish that names the revision from before this edit is refused: its author has not seen draft 2.
     expect(outcome(await call('admin', PUBLISH, { id: ID, rev: 3 }))).toBe('CONFLICT/SERVICE.CHANGED');
   });
 
   it('publishes version 2; version 1 keeps resolving by id and version for the applications that use it', async () => {
     const res = await call('admin', PUBLISH, { id: ID });
-    expect(res.data!.publishService).toMatchObject({ status: 'PUBLISHED', revision: 5, draft: null, published: { version: 2, fee: { amount: 150_000, free: false } } });
+    expect(res.data!.publishService).toMatchObject({
+      status: 'PUBLISHED',
+      revision: 5,
+      draft: null,
+      published: { version: 2, fee: { amount: 150_000, free: false } },
+    });
     const latest = await eventually(
       () => publicService(ID),
       (r) => r.data?.service.version === 2,
@@ -111,25 +177,48 @@ describe('catalogue authoring: draft → publish → next version → retire (it
   it('retires the service: no longer listed, still resolvable, and closed to changes', async () => {
     const res = await call('admin', RETIRE, { id: ID, rev: 5 });
     expect(res.errors).toBeUndefined();
-    expect(res.data!.retireService).toMatchObject({ status: 'RETIRED', revision: 6, draft: null, published: { version: 2, acceptsApplications: false } });
+    expect(res.data!.retireService).toMatchObject({
+      status: 'RETIRED',
+      revision: 6,
+      draft: null,
+      published: { version: 2, acceptsApplications: false },
+    });
     expect(res.data!.retireService.retiredAt).not.toBeNull();
     const listed = await eventually(
       async () => (await call<{ services: Array<{ id: string }> }>(null, '{ services { id } }')).data!.services.map((s) => s.id),
       (ids) => !ids.includes(ID),
     );
     expect(listed).not.toContain(ID);
-    const all = (await call<{ services: Array<{ id: string; retiredAt: string | null }> }>(null, '{ services(filter: { includeRetired: true, agencyId: "disnakertrans" }) { id retiredAt } }')).data!.services;
+    const all = (
+      await call<{ services: Array<{ id: string; retiredAt: string | null }> }>(
+        null,
+        '{ services(filter: { includeRetired: true, agencyId: "disnakertrans" }) { id retiredAt } }',
+      )
+    ).data!.services;
     expect(all.find((s) => s.id === ID)?.retiredAt).not.toBeNull();
     expect((await publicService(ID)).data!.service).toMatchObject({ version: 2, acceptsApplications: false });
     expect((await entity(1))?.version).toBe(1);
     expect((await entity(2))?.retiredAt).not.toBeNull();
 
     const retiredUpdate = await call('admin', UPDATE, { id: ID, input: input(weldingCourse()) }, 'en');
-    expect(retiredUpdate.errors?.[0]).toMatchObject({ message: 'The service disnakertrans-pelatihan-las is retired and can no longer be changed.', extensions: { code: 'CONFLICT', reason: 'SERVICE.RETIRED' } });
+    expect(retiredUpdate.errors?.[0]).toMatchObject({
+      message: 'The service disnakertrans-pelatihan-las is retired and can no longer be changed.',
+      extensions: { code: 'CONFLICT', reason: 'SERVICE.RETIRED' },
+    });
     expect(outcome(await call('admin', PUBLISH, { id: ID }))).toBe('CONFLICT/SERVICE.RETIRED');
     expect(outcome(await call('admin', RETIRE, { id: ID }))).toBe('CONFLICT/SERVICE.RETIRED');
-    expect(await eventTypes(ID)).toEqual(['ServiceDraftCreated', 'ServiceDraftUpdated', 'ServicePublished', 'ServiceDraftUpdated', 'ServicePublished', 'ServiceRetired']);
-    const published = await pg.query<{ data: { version: number; definitionJson: string } }>(`select data from eventstore.events where stream_id = $1 and type = 'ServicePublished' order by revision`, [`service-${ID}`]);
+    expect(await eventTypes(ID)).toEqual([
+      'ServiceDraftCreated',
+      'ServiceDraftUpdated',
+      'ServicePublished',
+      'ServiceDraftUpdated',
+      'ServicePublished',
+      'ServiceRetired',
+    ]);
+    const published = await pg.query<{ data: { version: number; definitionJson: string } }>(
+      `select data from eventstore.events where stream_id = $1 and type = 'ServicePublished' order by revision`,
+      [`service-${ID}`],
+    );
     expect(published.rows.map((r) => [r.data.version, parseDefinition(r.data.definitionJson).slaWorkingDays])).toEqual([
       [1, 3],
       [2, 5],
@@ -138,7 +227,10 @@ describe('catalogue authoring: draft → publish → next version → retire (it
 
   it('refuses to create a service whose code its agency already uses', async () => {
     const res = await call('admin', CREATE, { input: { code: 'PELATIHAN-LAS', ...input(weldingCourse()) } }, 'en');
-    expect(res.errors?.[0]).toMatchObject({ message: 'The service disnakertrans-pelatihan-las already exists; choose another code or edit that service.', extensions: { code: 'CONFLICT', reason: 'SERVICE.ALREADY_EXISTS' } });
+    expect(res.errors?.[0]).toMatchObject({
+      message: 'The service disnakertrans-pelatihan-las already exists; choose another code or edit that service.',
+      extensions: { code: 'CONFLICT', reason: 'SERVICE.ALREADY_EXISTS' },
+    });
   });
 
   /** Asks catalogue for a version the way the gateway does for another subgraph's reference. */

@@ -24,18 +24,31 @@ const identityFields = platformConfigSchema.extend({
   }),
   VAULT_MASTER_KEY_ID: optionalText,
   /** HMAC key of the NIK and e-mail blind indexes; changing it orphans every index (re-index first). */
-  BLIND_INDEX_KEY: required('base64 of 32 random bytes').refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v.trim()) && Buffer.from(v, 'base64').length === 32, 'must be base64 of 32 random bytes'),
+  BLIND_INDEX_KEY: required('base64 of 32 random bytes').refine(
+    (v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v.trim()) && Buffer.from(v, 'base64').length === 32,
+    'must be base64 of 32 random bytes',
+  ),
   PLATFORM_ADMIN_EMAIL: optionalText,
   PLATFORM_ADMIN_PASSWORD: optionalText,
   /** Access tokens live at most 15 minutes (a revoked session's token dies with them). */
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
-  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(90 * 24 * 3600).default(30 * 24 * 3600),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .max(90 * 24 * 3600)
+    .default(30 * 24 * 3600),
   /** Agency systems' access tokens (client credentials): no refresh token, they simply ask again. */
   AGENCY_SYSTEM_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
   /** A new signing key signs after this many days (the old one verifies on until its tokens expire); 0 = only by hand. */
   SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   /** Where identity's own e-mail (staff invitations) goes: `smtp://user:pass@host:587`, `smtps://…`. */
-  SMTP_URL: optionalText.pipe(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional()),
+  SMTP_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
   /** Instead of SMTP: a folder that receives each e-mail as an .eml file (the embedded default). */
   MAIL_OUTBOX_DIR: optionalText,
   /**
@@ -46,7 +59,12 @@ const identityFields = platformConfigSchema.extend({
   MAIL_FROM: z.string().min(3).default('Serang Tatu <no-reply@serangkab.go.id>'),
   /** The page of the app that accepts a staff invitation; the token follows in the fragment (#token=…), out of server logs. */
   INVITATION_LINK_BASE: z.url().default('http://127.0.0.1:4000/staff-invitation'),
-  INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(72),
+  INVITATION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24)
+    .default(72),
   /** argon2id hashes and verifications running at once (each ~20 MiB and a core for tens of ms). */
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** Sign-ins and registrations waiting for hashing at most; more are answered TOO_MANY_REQUESTS at once. */
@@ -64,7 +82,11 @@ export const identityConfigSchema = identityFields
   .superRefine((c, ctx) => {
     const ids = masterKeyIds(c.VAULT_MASTER_KEYS);
     if (c.VAULT_MASTER_KEY_ID && ids && !ids.includes(c.VAULT_MASTER_KEY_ID)) {
-      ctx.addIssue({ code: 'custom', path: ['VAULT_MASTER_KEY_ID'], message: `"${c.VAULT_MASTER_KEY_ID}" is not among the ids of VAULT_MASTER_KEYS` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VAULT_MASTER_KEY_ID'],
+        message: `"${c.VAULT_MASTER_KEY_ID}" is not among the ids of VAULT_MASTER_KEYS`,
+      });
     }
     const { PLATFORM_ADMIN_EMAIL: email, PLATFORM_ADMIN_PASSWORD: password } = c;
     if (email && !password) ctx.addIssue({ code: 'custom', path: ['PLATFORM_ADMIN_PASSWORD'], message: 'required when PLATFORM_ADMIN_EMAIL is set' });

@@ -1,7 +1,10 @@
 import type { Messages } from '@serang/platform';
 
 export const identityMessages: Messages = {
-  'IDENTITY.INVALID_INPUT': { id: 'Ada isian yang belum benar; periksa kolom yang ditandai.', en: 'Some of what you entered is not valid; check the marked fields.' },
+  'IDENTITY.INVALID_INPUT': {
+    id: 'Ada isian yang belum benar; periksa kolom yang ditandai.',
+    en: 'Some of what you entered is not valid; check the marked fields.',
+  },
   'IDENTITY.NIK_FORMAT': { id: 'NIK harus terdiri dari 16 angka.', en: 'The NIK must be exactly 16 digits.' },
   'IDENTITY.NIK_INVALID': {
     id: 'NIK tidak valid: kode wilayah atau tanggal lahir di dalamnya tidak sesuai.',
@@ -26,7 +29,10 @@ export const identityMessages: Messages = {
   'IDENTITY.PERSON_NOT_FOUND': { id: 'Akun tidak ditemukan.', en: 'The account was not found.' },
   'IDENTITY.INVALID_STAFF_ROLES': { id: 'Peran akun petugas tidak sesuai.', en: 'The staff roles do not fit together.' },
   'IDENTITY.CURRENT_PASSWORD_WRONG': { id: 'Kata sandi saat ini salah.', en: 'The current password is incorrect.' },
-  'IDENTITY.REFRESH_TOKEN_INVALID': { id: 'Sesi tidak dikenal atau sudah kedaluwarsa; silakan masuk lagi.', en: 'The session is unknown or has expired; please sign in again.' },
+  'IDENTITY.REFRESH_TOKEN_INVALID': {
+    id: 'Sesi tidak dikenal atau sudah kedaluwarsa; silakan masuk lagi.',
+    en: 'The session is unknown or has expired; please sign in again.',
+  },
   'IDENTITY.REFRESH_TOKEN_REUSED': {
     id: 'Token penyegaran ini sudah pernah dipakai; demi keamanan semua sesi dari login ini diakhiri. Silakan masuk lagi.',
     en: 'This refresh token was already used; for your safety every session of this sign-in has been ended. Please sign in again.',
@@ -62,7 +68,13 @@ export const identityMessages: Messages = {
   'IDENTITY.PERSON_NOT_ACTIVE': { id: 'Akun ini tidak aktif.', en: 'This account is not active.' },
   'IDENTITY.ADDRESS_INVALID': { id: 'Alamat 5 sampai 300 karakter.', en: 'The address must be 5 to 300 characters.' },
   'IDENTITY.BIRTH_DATE_INVALID': { id: 'Tanggal lahir tidak valid (format TTTT-BB-HH).', en: 'The birth date is not valid (format YYYY-MM-DD).' },
-  'IDENTITY.REVEAL_REASON_TOO_SHORT': { id: 'Tuliskan alasan membuka data pribadi (minimal 10 karakter).', en: 'State why you open the personal data (at least 10 characters).' },
+  'IDENTITY.REVEAL_REASON_TOO_SHORT': {
+    id: 'Tuliskan alasan membuka data pribadi (minimal 10 karakter).',
+    en: 'State why you open the personal data (at least 10 characters).',
+  },
   'IDENTITY.REVEAL_REASON_TOO_LONG': { id: 'Alasan paling banyak 500 karakter.', en: 'The reason can be at most 500 characters.' },
-  'IDENTITY.CONCURRENT_CHANGE': { id: 'Data berubah pada saat yang sama; muat ulang dan coba lagi.', en: 'The data changed at the same moment; reload and try again.' },
+  'IDENTITY.CONCURRENT_CHANGE': {
+    id: 'Data berubah pada saat yang sama; muat ulang dan coba lagi.',
+    en: 'The data changed at the same moment; reload and try again.',
+  },
 };

@@ -39,20 +39,33 @@ describe('forged and stale access tokens (identity process, real PostgreSQL)', (
     };
     // Tokens only identity's own key can make, as identity would have made them: its private key,
     // opened the way identity opens it (the test knows the master key it gave the process).
-    const row = (await world.pool.query('select kid, private_key, master_key_id from identity.signing_keys where retired_at is null')).rows[0] as { kid: string; private_key: Buffer; master_key_id: string };
+    const row = (await world.pool.query('select kid, private_key, master_key_id from identity.signing_keys where retired_at is null')).rows[0] as {
+      kid: string;
+      private_key: Buffer;
+      master_key_id: string;
+    };
     const ring = parseMasterKeys(world.env.VAULT_MASTER_KEYS);
-    const identityKey = await jose.importJWK(JSON.parse(openWithMasterKey(ring, row.master_key_id, row.private_key, `signing-key:${row.kid}`).toString('utf8')), 'ES256');
+    const identityKey = await jose.importJWK(
+      JSON.parse(openWithMasterKey(ring, row.master_key_id, row.private_key, `signing-key:${row.kid}`).toString('utf8')),
+      'ES256',
+    );
     expect(row.kid).toBe(header.kid);
     forgeries['expired (signed by identity in its time)'] = await sign({ ...claims, iat: now - 3600, exp: now - 1800 }, identityKey);
     forgeries['wrong audience'] = await sign({ ...claims, aud: 'another-deployment' }, identityKey);
     forgeries['wrong issuer'] = await sign({ ...claims, iss: 'someone-else' }, identityKey);
-    expect(await jose.jwtVerify(await sign(claims, identityKey), jose.createLocalJWKSet({ keys: keys as unknown as JsonWebKeySet['keys'] }))).toBeTruthy(); // the key is really identity's
+    expect(
+      await jose.jwtVerify(await sign(claims, identityKey), jose.createLocalJWKSet({ keys: keys as unknown as JsonWebKeySet['keys'] })),
+    ).toBeTruthy(); // the key is really identity's
 
     const me = (token: string) => world.call<{ me: { id: string } }>(`{ me { id } }`, {}, token, 'en');
     expect((await me(genuine)).data?.me.id).toBe(citizen.user.id); // the control
     for (const [what, token] of Object.entries(forgeries)) {
       const r = await me(token);
-      expect({ what, data: r.data ?? null, error: r.errors?.[0].extensions }).toEqual({ what, data: null, error: expect.objectContaining({ code: 'UNAUTHENTICATED', reason: 'AUTH.INVALID_TOKEN' }) });
+      expect({ what, data: r.data ?? null, error: r.errors?.[0].extensions }).toEqual({
+        what,
+        data: null,
+        error: expect.objectContaining({ code: 'UNAUTHENTICATED', reason: 'AUTH.INVALID_TOKEN' }),
+      });
     }
   });
 });

@@ -7,7 +7,13 @@ const ENTRY = 'services/identity/src/main.ts';
 const PORT = testPort(4911);
 const TWIN_PORT = testPort(4912);
 const ADMIN = { email: 'Admin@Serang.Test', password: 'Admin-password-2026' };
-const citizen = { nik: '3604014508900001', name: 'Siti Rahmawati', email: 'Siti.Rahma@Example.ID', phone: '0812-3456-7890', password: 'rahasia12345' };
+const citizen = {
+  nik: '3604014508900001',
+  name: 'Siti Rahmawati',
+  email: 'Siti.Rahma@Example.ID',
+  phone: '0812-3456-7890',
+  password: 'rahasia12345',
+};
 
 const REGISTER = `mutation($input: RegisterCitizenInput!) { registerCitizen(input: $input) { accessToken refreshToken accessTokenExpiresAt user { id roles } } }`;
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken refreshToken user { id roles } } }`;
@@ -45,14 +51,17 @@ describe('identity service (its own process, real PostgreSQL)', () => {
 
   const register = (input: Partial<typeof citizen>, lang?: string) =>
     gql<{ registerCitizen: Auth }>(svc.url, REGISTER, { input: { ...citizen, ...input } }, lang ? { 'accept-language': lang } : {});
-  const login = (input: { login: string; password: string }, lang?: string) => gql<{ login: Auth }>(svc.url, LOGIN, { input }, lang ? { 'accept-language': lang } : {});
+  const login = (input: { login: string; password: string }, lang?: string) =>
+    gql<{ login: Auth }>(svc.url, LOGIN, { input }, lang ? { 'accept-language': lang } : {});
   const count = async (sql: string, params: unknown[] = []) => Number((await pool.query<{ n: string }>(sql, params)).rows[0].n);
   let registered: Auth;
 
   it('two processes starting at once make one signing key and one platform admin', async () => {
     const [a, b] = await Promise.all([startServiceProcess(ENTRY, env(PORT), PORT), startServiceProcess(ENTRY, env(TWIN_PORT), TWIN_PORT)]);
     svc = a;
-    const [jwksA, jwksB] = await Promise.all([a, b].map(async (p) => (await (await fetch(`${p.url}/.well-known/jwks.json`)).json()) as { keys: Array<Record<string, string>> }));
+    const [jwksA, jwksB] = await Promise.all(
+      [a, b].map(async (p) => (await (await fetch(`${p.url}/.well-known/jwks.json`)).json()) as { keys: Array<Record<string, string>> }),
+    );
     await b.stop();
     expect(jwksA.keys).toHaveLength(1);
     expect(jwksB).toEqual(jwksA);
@@ -78,7 +87,11 @@ describe('identity service (its own process, real PostgreSQL)', () => {
     const jwks = jose.createRemoteJWKSet(new URL(`${svc.url}/.well-known/jwks.json`));
     const { keys } = (await (await fetch(`${svc.url}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string }> };
     for (const token of [registered.accessToken, byEmail.data!.login.accessToken]) {
-      const { payload, protectedHeader } = await jose.jwtVerify(token, jwks, { issuer: 'serang-tatu', audience: 'serang-tatu', algorithms: ['ES256'] });
+      const { payload, protectedHeader } = await jose.jwtVerify(token, jwks, {
+        issuer: 'serang-tatu',
+        audience: 'serang-tatu',
+        algorithms: ['ES256'],
+      });
       expect(protectedHeader).toMatchObject({ alg: 'ES256', kid: keys[0].kid });
       expect(payload).toMatchObject({ sub: registered.user.id, roles: ['CITIZEN'], tenant: '3604', sid: expect.stringMatching(/^[0-9a-f-]{36}$/) });
       expect(payload.agency).toBeUndefined();
@@ -86,14 +99,28 @@ describe('identity service (its own process, real PostgreSQL)', () => {
     }
     // Each sign-in is its own session, stored by the hash of its refresh token only.
     const sid = jose.decodeJwt(byNik.data!.login.accessToken).sid;
-    const { rows } = await pool.query('select person_id, refresh_token_hash, family_id, expires_at, revoked_at from identity.sessions where id = $1', [sid]);
-    expect(rows[0]).toMatchObject({ person_id: registered.user.id, revoked_at: null, refresh_token_hash: createHash('sha256').update(byNik.data!.login.refreshToken).digest() });
+    const { rows } = await pool.query(
+      'select person_id, refresh_token_hash, family_id, expires_at, revoked_at from identity.sessions where id = $1',
+      [sid],
+    );
+    expect(rows[0]).toMatchObject({
+      person_id: registered.user.id,
+      revoked_at: null,
+      refresh_token_hash: createHash('sha256').update(byNik.data!.login.refreshToken).digest(),
+    });
     expect(await count('select count(*) as n from identity.sessions where person_id = $1', [registered.user.id])).toBe(3);
   });
 
   it('answers `me` with the caller own data, decrypted for them alone', async () => {
     const me = await gql<{ me: Record<string, unknown> }>(svc.url, ME, {}, { authorization: `Bearer ${registered.accessToken}` });
-    expect(me.data?.me).toEqual({ id: registered.user.id, roles: ['CITIZEN'], name: 'Siti Rahmawati', email: 'siti.rahma@example.id', phone: '+6281234567890', agencyId: null });
+    expect(me.data?.me).toEqual({
+      id: registered.user.id,
+      roles: ['CITIZEN'],
+      name: 'Siti Rahmawati',
+      email: 'siti.rahma@example.id',
+      phone: '+6281234567890',
+      agencyId: null,
+    });
     const anonymous = await gql(svc.url, ME);
     expect(anonymous.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
     const forged = await gql(svc.url, ME, {}, { authorization: `Bearer ${registered.accessToken.slice(0, -4)}AAAA` });
@@ -172,7 +199,10 @@ describe('identity service (its own process, real PostgreSQL)', () => {
     const wrong = await login({ login: citizen.email, password: 'rahasia12346' });
     const nobody = await login({ login: 'nobody@example.id', password: 'rahasia12345' });
     const nobodyNik = await login({ login: '3604010105800009', password: 'rahasia12345' });
-    expect(wrong.errors?.[0]).toMatchObject({ message: 'E-mail/NIK atau kata sandi salah.', extensions: { code: 'UNAUTHENTICATED', reason: 'IDENTITY.INVALID_CREDENTIALS' } });
+    expect(wrong.errors?.[0]).toMatchObject({
+      message: 'E-mail/NIK atau kata sandi salah.',
+      extensions: { code: 'UNAUTHENTICATED', reason: 'IDENTITY.INVALID_CREDENTIALS' },
+    });
     expect(nobody).toEqual(wrong);
     expect(nobodyNik).toEqual(wrong);
     expect(await verifications('known')).toBe(known + 1);
@@ -194,7 +224,13 @@ describe('identity service (its own process, real PostgreSQL)', () => {
 
     // A token from before the restart still verifies: the key survived, sealed in the database.
     const me = await gql<{ me: Record<string, unknown> }>(svc.url, ME, {}, { authorization: `Bearer ${token}` });
-    expect(me.data?.me).toMatchObject({ id: before.data!.login.user.id, roles: ['PLATFORM_ADMIN'], email: 'admin@serang.test', name: null, agencyId: null });
+    expect(me.data?.me).toMatchObject({
+      id: before.data!.login.user.id,
+      roles: ['PLATFORM_ADMIN'],
+      email: 'admin@serang.test',
+      name: null,
+      agencyId: null,
+    });
     const after = await login({ login: ADMIN.email, password: ADMIN.password });
     expect(after.data?.login.user).toEqual(before.data!.login.user);
   });
@@ -202,11 +238,25 @@ describe('identity service (its own process, real PostgreSQL)', () => {
   it('keeps no plaintext NIK, e-mail, phone or name in the event store, identity tables or logs', async () => {
     for (let i = 0; i < 100 && (await count('select count(*) as n from identity.persons')) < 2; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await count('select count(*) as n from identity.persons')).toBe(2); // the projection ran: its table is scanned too
-    const { rows: tables } = await pool.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = 'identity'`);
-    expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(['persons', 'blind_indexes', 'credentials', 'sessions', 'signing_keys', 'person_keys']));
+    const { rows: tables } = await pool.query<{ table_name: string }>(
+      `select table_name from information_schema.tables where table_schema = 'identity'`,
+    );
+    expect(tables.map((t) => t.table_name)).toEqual(
+      expect.arrayContaining(['persons', 'blind_indexes', 'credentials', 'sessions', 'signing_keys', 'person_keys']),
+    );
     let dump = JSON.stringify((await pool.query('select * from eventstore.events')).rows);
     for (const t of tables) dump += JSON.stringify((await pool.query(`select * from identity."${t.table_name}"`)).rows);
-    const secretsTyped = ['3604014508900001', '360401450890', 'Siti Rahmawati', 'Rahmawati', 'siti.rahma@example.id', 'Siti.Rahma@Example.ID', '81234567890', '0812-3456-7890', 'admin@serang.test'];
+    const secretsTyped = [
+      '3604014508900001',
+      '360401450890',
+      'Siti Rahmawati',
+      'Rahmawati',
+      'siti.rahma@example.id',
+      'Siti.Rahma@Example.ID',
+      '81234567890',
+      '0812-3456-7890',
+      'admin@serang.test',
+    ];
     for (const s of [...secretsTyped, citizen.password, ADMIN.password]) {
       expect(dump.toLowerCase()).not.toContain(s.toLowerCase());
       expect(svc.output().toLowerCase()).not.toContain(s.toLowerCase());
@@ -235,7 +285,11 @@ describe('identity service (its own process, real PostgreSQL)', () => {
   it('takes over claims a crashed registration left behind, but never one that may still be in flight', async () => {
     const digest = (nik: string) => createHmac('sha256', Buffer.from(secrets.BLIND_INDEX_KEY, 'base64')).update(`nik\u0000${nik}`).digest();
     const claim = (nik: string, age: string) =>
-      pool.query(`insert into identity.blind_indexes (kind, digest, person_id, claimed_at) values ('nik', $1, $2, now() - $3::interval)`, [digest(nik), `ghost-${nik}`, age]);
+      pool.query(`insert into identity.blind_indexes (kind, digest, person_id, claimed_at) values ('nik', $1, $2, now() - $3::interval)`, [
+        digest(nik),
+        `ghost-${nik}`,
+        age,
+      ]);
     await claim('3604010105800004', '1 hour'); // its process died before appending, long ago
     await claim('3604010105800005', '5 seconds'); // its process may still be appending
     const abandoned = await register({ nik: '3604010105800004', email: 'dewi@example.id' });
@@ -248,7 +302,13 @@ describe('identity service (its own process, real PostgreSQL)', () => {
     const bad = await runToExit(ENTRY, { ...env(testPort(4913)), PORT: String(testPort(4913)), VAULT_MASTER_KEYS: 'k1:dG9vLXNob3J0' });
     expect(bad.code).toBe(78);
     expect(bad.output).toContain('VAULT_MASTER_KEYS: key "k1" is 9 bytes, expected 32');
-    const missing = await runToExit(ENTRY, { ...env(testPort(4913)), PORT: String(testPort(4913)), VAULT_MASTER_KEYS: '', BLIND_INDEX_KEY: 'c2hvcnQ=', PLATFORM_ADMIN_PASSWORD: '' });
+    const missing = await runToExit(ENTRY, {
+      ...env(testPort(4913)),
+      PORT: String(testPort(4913)),
+      VAULT_MASTER_KEYS: '',
+      BLIND_INDEX_KEY: 'c2hvcnQ=',
+      PLATFORM_ADMIN_PASSWORD: '',
+    });
     expect(missing.code).toBe(78);
     expect(missing.output).toContain('VAULT_MASTER_KEYS: not set');
     expect(missing.output).toContain('BLIND_INDEX_KEY: must be base64 of 32 random bytes');

@@ -5,7 +5,13 @@ import { Pool } from 'pg';
 
 const ENTRY = 'services/identity/src/main.ts';
 const PORT = testPort(4915);
-const citizen = { nik: '3604014508900001', name: 'Siti Rahmawati', email: 'siti.rahma@example.id', phone: '0812-3456-7890', password: 'rahasia12345' };
+const citizen = {
+  nik: '3604014508900001',
+  name: 'Siti Rahmawati',
+  email: 'siti.rahma@example.id',
+  phone: '0812-3456-7890',
+  password: 'rahasia12345',
+};
 const REGISTER = `mutation($input: RegisterCitizenInput!) { registerCitizen(input: $input) { user { id } } }`;
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { user { id } } }`;
 
@@ -47,14 +53,19 @@ describe('login throttling per account and per client address (real PostgreSQL)'
     gql(svc.url, LOGIN, { input: { login, password } }, { 'x-forwarded-for': `${from}, 10.0.0.1`, ...(lang ? { 'accept-language': lang } : {}) });
   const verifications = async () => {
     const metrics = await (await fetch(`${svc.url}/metrics`)).text();
-    const of = (account: string) => Number(new RegExp(`serang_identity_password_verifications_total\\{account="${account}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
+    const of = (account: string) =>
+      Number(new RegExp(`serang_identity_password_verifications_total\\{account="${account}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
     return { known: of('known'), unknown: of('unknown') };
   };
   /** As if `minutes` had passed for every stored counter. */
   const travel = (minutes: number) =>
-    pool.query(`update identity.login_throttles set last_failure_at = last_failure_at - make_interval(mins => $1), locked_until = locked_until - make_interval(mins => $1)`, [minutes]);
+    pool.query(
+      `update identity.login_throttles set last_failure_at = last_failure_at - make_interval(mins => $1), locked_until = locked_until - make_interval(mins => $1)`,
+      [minutes],
+    );
   const fail5 = async (account: string, from: () => string) => {
-    for (let i = 0; i < 5; i++) expect((await login(account, 'salah-sekali-1', from())).errors?.[0].extensions).toMatchObject({ reason: 'IDENTITY.INVALID_CREDENTIALS' });
+    for (let i = 0; i < 5; i++)
+      expect((await login(account, 'salah-sekali-1', from())).errors?.[0].extensions).toMatchObject({ reason: 'IDENTITY.INVALID_CREDENTIALS' });
   };
   const withoutWait = (a: Answer) => a.errors?.map((e) => ({ ...e, extensions: { ...e.extensions, retryAfterSeconds: 'n' } }));
 
@@ -89,7 +100,8 @@ describe('login throttling per account and per client address (real PostgreSQL)'
     const ok = await login(citizen.email, citizen.password, freshAddress());
     expect(ok.errors).toBeUndefined();
     // Reset: four more failures pass as ordinary wrong passwords.
-    for (let i = 0; i < 4; i++) expect((await login(citizen.email, 'salah-sekali-1', freshAddress())).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 4; i++)
+      expect((await login(citizen.email, 'salah-sekali-1', freshAddress())).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
 
     // The unknown account was not reset: its sixth failure locks it for two minutes.
     await travel(1);
@@ -102,7 +114,8 @@ describe('login throttling per account and per client address (real PostgreSQL)'
 
   it('locks a client address after five failures on any accounts, separately from the accounts', async () => {
     const attacker = '203.0.113.7';
-    for (let i = 0; i < 5; i++) expect((await login(`guess${i}@example.id`, 'salah-sekali-1', attacker)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 5; i++)
+      expect((await login(`guess${i}@example.id`, 'salah-sekali-1', attacker)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const blocked = await login(citizen.email, citizen.password, attacker);
     expect(blocked.errors?.[0].extensions).toMatchObject({ code: 'TOO_MANY_REQUESTS', reason: 'IDENTITY.LOGIN_THROTTLED' });
     // The same account from another address signs in: the lock is the address's, not the account's.

@@ -5,7 +5,8 @@ const at = (ms: number) => new Date(t0.getTime() + ms);
 const MIN = 60_000;
 
 /** Given failures at these offsets from t0, the record after the last one. */
-const given = (...offsets: number[]): FailureRecord | undefined => offsets.reduce<FailureRecord | undefined>((r, ms) => recordFailure(r, at(ms)), undefined);
+const given = (...offsets: number[]): FailureRecord | undefined =>
+  offsets.reduce<FailureRecord | undefined>((r, ms) => recordFailure(r, at(ms)), undefined);
 
 describe('login throttle policy', () => {
   it('lets four failures through and locks for one minute at the fifth within 15 minutes', () => {
@@ -37,7 +38,10 @@ describe('login throttle policy', () => {
   });
 
   it('starts over after 15 quiet minutes, counted from the end of the last lock', () => {
-    expect(given(0, MIN, 2 * MIN, 3 * MIN, 3 * MIN + LOGIN_THROTTLE.quietMs)).toEqual({ failures: 1, lastFailureAt: at(3 * MIN + LOGIN_THROTTLE.quietMs) });
+    expect(given(0, MIN, 2 * MIN, 3 * MIN, 3 * MIN + LOGIN_THROTTLE.quietMs)).toEqual({
+      failures: 1,
+      lastFailureAt: at(3 * MIN + LOGIN_THROTTLE.quietMs),
+    });
     const locked = given(0, 0, 0, 0, 0); // locked until t0 + 1 min
     expect(recordFailure(locked, at(MIN + LOGIN_THROTTLE.quietMs - 1)).failures).toBe(6);
     expect(recordFailure(locked, at(MIN + LOGIN_THROTTLE.quietMs)).failures).toBe(1);

@@ -55,7 +55,12 @@ export class Browser {
       const res = await fetch(this.balancer.route(url), {
         method: init.method,
         redirect: 'manual',
-        headers: { ...this.headers, 'x-forwarded-for': this.address, cookie: this.cookieHeader(target.pathname), ...(init.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+        headers: {
+          ...this.headers,
+          'x-forwarded-for': this.address,
+          cookie: this.cookieHeader(target.pathname),
+          ...(init.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        },
         body: init.body,
       });
       this.keep(res.headers.getSetCookie());

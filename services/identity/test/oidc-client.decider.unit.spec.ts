@@ -30,14 +30,24 @@ const disabled: OidcClientEvent = { type: 'OidcClientDisabled', data: { clientId
 
 describe('single sign-on client decider', () => {
   it('registers a client once', () => {
-    given([]).when({ type: 'RegisterOidcClient', data: { clientId, client }, metadata: platformAdmin(now) }).then([registered]);
-    given([registered]).when({ type: 'RegisterOidcClient', data: { clientId, client }, metadata: platformAdmin(now) }).thenThrows(OidcClientExists);
+    given([])
+      .when({ type: 'RegisterOidcClient', data: { clientId, client }, metadata: platformAdmin(now) })
+      .then([registered]);
+    given([registered])
+      .when({ type: 'RegisterOidcClient', data: { clientId, client }, metadata: platformAdmin(now) })
+      .thenThrows(OidcClientExists);
   });
 
   it('disables a registered client once; a second time decides nothing; an unknown one is not found', () => {
-    given([registered]).when({ type: 'DisableOidcClient', data: { clientId }, metadata: platformAdmin(later) }).then([disabled]);
-    given([registered, disabled]).when({ type: 'DisableOidcClient', data: { clientId }, metadata: platformAdmin(later) }).then([]);
-    given([]).when({ type: 'DisableOidcClient', data: { clientId }, metadata: platformAdmin(later) }).thenThrows(OidcClientNotFound);
+    given([registered])
+      .when({ type: 'DisableOidcClient', data: { clientId }, metadata: platformAdmin(later) })
+      .then([disabled]);
+    given([registered, disabled])
+      .when({ type: 'DisableOidcClient', data: { clientId }, metadata: platformAdmin(later) })
+      .then([]);
+    given([])
+      .when({ type: 'DisableOidcClient', data: { clientId }, metadata: platformAdmin(later) })
+      .thenThrows(OidcClientNotFound);
   });
 
   it('events fit their protobuf contracts (Kafka mode relays them)', () => {
@@ -47,16 +57,38 @@ describe('single sign-on client decider', () => {
 
 describe('single sign-on client form', () => {
   it('accepts https, and http only on this machine; never fragments, credentials or wildcards', () => {
-    for (const ok of ['https://app.serangkab.go.id/cb', 'https://app.serangkab.go.id:8443/cb?x=1', 'http://127.0.0.1:4929/cb', 'http://localhost/cb', 'http://[::1]:80/cb']) {
+    for (const ok of [
+      'https://app.serangkab.go.id/cb',
+      'https://app.serangkab.go.id:8443/cb?x=1',
+      'http://127.0.0.1:4929/cb',
+      'http://localhost/cb',
+      'http://[::1]:80/cb',
+    ]) {
       expect(isAcceptableRedirectUri(ok)).toBe(true);
     }
-    for (const bad of ['http://app.serangkab.go.id/cb', 'https://app.serangkab.go.id/cb#x', 'https://u:p@app.serangkab.go.id/cb', 'https://*.serangkab.go.id/cb', 'ftp://x/cb', 'myapp://cb', '/cb', ' https://a.b/cb']) {
+    for (const bad of [
+      'http://app.serangkab.go.id/cb',
+      'https://app.serangkab.go.id/cb#x',
+      'https://u:p@app.serangkab.go.id/cb',
+      'https://*.serangkab.go.id/cb',
+      'ftp://x/cb',
+      'myapp://cb',
+      '/cb',
+      ' https://a.b/cb',
+    ]) {
       expect(isAcceptableRedirectUri(bad)).toBe(false);
     }
   });
 
   it('normalises the agency id and name, defaults scopes and method, keeps scopes in canonical order', () => {
-    expect(validateOidcClientForm({ agencyId: ' DisDukCapil ', name: '  Adminduk   Online ', redirectUris: ['https://a.b/cb', 'https://a.b/cb'], scopes: ['email', 'openid'] })).toEqual({
+    expect(
+      validateOidcClientForm({
+        agencyId: ' DisDukCapil ',
+        name: '  Adminduk   Online ',
+        redirectUris: ['https://a.b/cb', 'https://a.b/cb'],
+        scopes: ['email', 'openid'],
+      }),
+    ).toEqual({
       agencyId: 'disdukcapil',
       name: 'Adminduk Online',
       redirectUris: ['https://a.b/cb'],
@@ -68,7 +100,13 @@ describe('single sign-on client form', () => {
   it('reports every bad field at once', () => {
     let error: unknown;
     try {
-      validateOidcClientForm({ agencyId: 'x', name: '', redirectUris: [], scopes: ['openid', 'offline_access'], tokenEndpointAuthMethod: 'none' as never });
+      validateOidcClientForm({
+        agencyId: 'x',
+        name: '',
+        redirectUris: [],
+        scopes: ['openid', 'offline_access'],
+        tokenEndpointAuthMethod: 'none' as never,
+      });
     } catch (e) {
       error = e;
     }

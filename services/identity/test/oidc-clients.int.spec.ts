@@ -9,7 +9,11 @@ const REGISTER_CLIENT = `mutation($input: RegisterOidcClientInput!) {
   registerOidcClient(input: $input) { clientId clientSecret client { id agencyId name redirectUris scopes tokenEndpointAuthMethod registeredAt disabledAt } } }`;
 const CLIENTS = `query($agencyId: ID) { oidcClients(agencyId: $agencyId) { id agencyId name redirectUris scopes tokenEndpointAuthMethod disabledAt } }`;
 const DISABLE = `mutation($id: ID!) { disableOidcClient(id: $id) { id disabledAt } }`;
-const app = { agencyId: 'bapenda', name: 'e-PBB Online', redirectUris: ['https://epbb.serangkab.go.id/callback', 'https://epbb.serangkab.go.id/callback2'] };
+const app = {
+  agencyId: 'bapenda',
+  name: 'e-PBB Online',
+  redirectUris: ['https://epbb.serangkab.go.id/callback', 'https://epbb.serangkab.go.id/callback2'],
+};
 
 type Registered = { clientId: string; clientSecret: string; client: Record<string, unknown> };
 
@@ -29,9 +33,12 @@ describe('single sign-on clients: registered by a platform admin (its own proces
       {},
       world.admin,
     );
-    const token = await world.call<{ agencySystemToken: { accessToken: string } }>(`mutation($i: AgencySystemTokenInput!) { agencySystemToken(input: $i) { accessToken } }`, {
-      i: system.data!.registerAgencySystem,
-    });
+    const token = await world.call<{ agencySystemToken: { accessToken: string } }>(
+      `mutation($i: AgencySystemTokenInput!) { agencySystemToken(input: $i) { accessToken } }`,
+      {
+        i: system.data!.registerAgencySystem,
+      },
+    );
     callers.agencySystem = token.data!.agencySystemToken.accessToken;
   });
   afterAll(() => world.stop());
@@ -41,7 +48,9 @@ describe('single sign-on clients: registered by a platform admin (its own proces
       const register = await world.call(REGISTER_CLIENT, { input: app }, as(who));
       expect(register.errors?.[0]).toMatchObject({ message: 'Anda tidak berhak melakukan ini.', extensions: { code: 'FORBIDDEN' } });
       expect((await world.call(CLIENTS, {}, as(who))).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
-      expect((await world.call(DISABLE, { id: '0190a000-0000-7000-8000-000000000001' }, as(who))).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+      expect((await world.call(DISABLE, { id: '0190a000-0000-7000-8000-000000000001' }, as(who))).errors?.[0].extensions).toMatchObject({
+        code: 'FORBIDDEN',
+      });
     }
     expect((await world.call(REGISTER_CLIENT, { input: app })).errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(await count(`select count(*) as n from eventstore.events where stream_id like 'oidcclient-%'`)).toBe(0);
@@ -70,11 +79,15 @@ describe('single sign-on clients: registered by a platform admin (its own proces
     const { rows } = await world.pool.query('select secret_sha256 from identity.oidc_client_secrets where client_id = $1', [registered.clientId]);
     expect(rows[0].secret_sha256).toEqual(createHash('sha256').update(registered.clientSecret).digest());
     let dump = JSON.stringify((await world.pool.query('select * from eventstore.events')).rows);
-    const { rows: tables } = await world.pool.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = 'identity'`);
+    const { rows: tables } = await world.pool.query<{ table_name: string }>(
+      `select table_name from information_schema.tables where table_schema = 'identity'`,
+    );
     for (const t of tables) dump += JSON.stringify((await world.pool.query(`select * from identity."${t.table_name}"`)).rows);
     expect(dump).not.toContain(registered.clientSecret);
     expect(world.svc.output()).not.toContain(registered.clientSecret);
-    const event = (await world.pool.query(`select type, data, metadata from eventstore.events where stream_id = $1`, [`oidcclient-${registered.clientId}`])).rows;
+    const event = (
+      await world.pool.query(`select type, data, metadata from eventstore.events where stream_id = $1`, [`oidcclient-${registered.clientId}`])
+    ).rows;
     expect(event).toEqual([
       {
         type: 'OidcClientRegistered',
@@ -98,10 +111,22 @@ describe('single sign-on clients: registered by a platform admin (its own proces
   it('lists the clients from the read model, per agency', async () => {
     const other = await world.call<{ registerOidcClient: Registered }>(
       REGISTER_CLIENT,
-      { input: { agencyId: 'Dinsos', name: 'Bansos', redirectUris: ['http://127.0.0.1:8080/cb'], scopes: ['openid', 'email'], tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' } },
+      {
+        input: {
+          agencyId: 'Dinsos',
+          name: 'Bansos',
+          redirectUris: ['http://127.0.0.1:8080/cb'],
+          scopes: ['openid', 'email'],
+          tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+        },
+      },
       as('admin'),
     );
-    expect(other.data?.registerOidcClient.client).toMatchObject({ agencyId: 'dinsos', scopes: ['openid', 'email'], tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' });
+    expect(other.data?.registerOidcClient.client).toMatchObject({
+      agencyId: 'dinsos',
+      scopes: ['openid', 'email'],
+      tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+    });
     let all: Array<Record<string, unknown>> = [];
     for (let i = 0; i < 100 && all.length < 2; i++) {
       all = (await world.call<{ oidcClients: Array<Record<string, unknown>> }>(CLIENTS, {}, as('admin'))).data!.oidcClients;
@@ -109,12 +134,19 @@ describe('single sign-on clients: registered by a platform admin (its own proces
     }
     expect(all.map((c) => c.agencyId)).toEqual(['bapenda', 'dinsos']);
     const dinsos = await world.call<{ oidcClients: Array<Record<string, unknown>> }>(CLIENTS, { agencyId: 'dinsos' }, as('admin'));
-    expect(dinsos.data?.oidcClients).toEqual([expect.objectContaining({ id: other.data!.registerOidcClient.clientId, name: 'Bansos', redirectUris: ['http://127.0.0.1:8080/cb'] })]);
+    expect(dinsos.data?.oidcClients).toEqual([
+      expect.objectContaining({ id: other.data!.registerOidcClient.clientId, name: 'Bansos', redirectUris: ['http://127.0.0.1:8080/cb'] }),
+    ]);
   });
 
   it('names each bad field, in Indonesian and in English, and registers nothing', async () => {
     const before = await count('select count(*) as n from eventstore.events');
-    const bad = { agencyId: 'Dinas Sosial!', name: ' ', redirectUris: ['http://adminduk.serangkab.go.id/cb', 'https://x.example/cb#frag'], scopes: ['profile'] };
+    const bad = {
+      agencyId: 'Dinas Sosial!',
+      name: ' ',
+      redirectUris: ['http://adminduk.serangkab.go.id/cb', 'https://x.example/cb#frag'],
+      scopes: ['profile'],
+    };
     const id = await world.call(REGISTER_CLIENT, { input: bad }, as('admin'));
     expect(id.errors?.[0]).toMatchObject({
       message: 'Ada isian yang belum benar; periksa kolom yang ditandai.',
@@ -129,9 +161,16 @@ describe('single sign-on clients: registered by a platform admin (its own proces
         },
       },
     });
-    const twoHosts = await world.call(REGISTER_CLIENT, { input: { ...app, redirectUris: ['https://a.serangkab.go.id/cb', 'https://b.serangkab.go.id/cb'] } }, world.admin, 'en');
+    const twoHosts = await world.call(
+      REGISTER_CLIENT,
+      { input: { ...app, redirectUris: ['https://a.serangkab.go.id/cb', 'https://b.serangkab.go.id/cb'] } },
+      world.admin,
+      'en',
+    );
     const unknownAgency = await world.call(REGISTER_CLIENT, { input: { ...app, agencyId: 'disdukcapil' } }, world.admin);
-    expect(twoHosts.errors?.[0].extensions?.fields).toEqual({ redirectUris: 'All redirect URIs of one app must be on the same host; register another app for another host.' });
+    expect(twoHosts.errors?.[0].extensions?.fields).toEqual({
+      redirectUris: 'All redirect URIs of one app must be on the same host; register another app for another host.',
+    });
     // Identity knows the agencies from catalogue's events: an agency it has not heard of is refused.
     expect(unknownAgency.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { agencyId: 'Instansi tidak dikenal.' } });
     expect(await count('select count(*) as n from eventstore.events')).toBe(before);
@@ -142,10 +181,15 @@ describe('single sign-on clients: registered by a platform admin (its own proces
     expect(first.data?.disableOidcClient).toEqual({ id: registered.clientId, disabledAt: expect.any(String) });
     const again = await world.call<{ disableOidcClient: { id: string; disabledAt: string } }>(DISABLE, { id: registered.clientId }, as('admin'));
     expect(again.data?.disableOidcClient).toEqual(first.data?.disableOidcClient);
-    const types = (await world.pool.query(`select type from eventstore.events where stream_id = $1 order by revision`, [`oidcclient-${registered.clientId}`])).rows.map((r) => r.type);
+    const types = (
+      await world.pool.query(`select type from eventstore.events where stream_id = $1 order by revision`, [`oidcclient-${registered.clientId}`])
+    ).rows.map((r) => r.type);
     expect(types).toEqual(['OidcClientRegistered', 'OidcClientDisabled']);
     const unknown = await world.call(DISABLE, { id: '0190a000-0000-7000-8000-00000000dead' }, world.admin, 'en');
-    expect(unknown.errors?.[0]).toMatchObject({ message: 'The agency app was not found.', extensions: { code: 'NOT_FOUND', reason: 'IDENTITY.OIDC_CLIENT_NOT_FOUND' } });
+    expect(unknown.errors?.[0]).toMatchObject({
+      message: 'The agency app was not found.',
+      extensions: { code: 'NOT_FOUND', reason: 'IDENTITY.OIDC_CLIENT_NOT_FOUND' },
+    });
   });
 
   it('refuses an OIDC_ISSUER that is not the /oidc path of an http(s) URL, with exit code 78', async () => {

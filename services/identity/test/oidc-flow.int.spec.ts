@@ -29,7 +29,11 @@ describe('single sign-on: an agency app signs a citizen in with openid-client (t
   const a = () => world.svc;
 
   const register = async (input: Record<string, unknown>): Promise<Registered> => {
-    const res = await world.call<{ registerOidcClient: Registered }>(`mutation($input: RegisterOidcClientInput!) { registerOidcClient(input: $input) { clientId clientSecret } }`, { input }, world.admin);
+    const res = await world.call<{ registerOidcClient: Registered }>(
+      `mutation($input: RegisterOidcClientInput!) { registerOidcClient(input: $input) { clientId clientSecret } }`,
+      { input },
+      world.admin,
+    );
     expect(res.errors).toBeUndefined();
     return res.data!.registerOidcClient;
   };
@@ -37,7 +41,9 @@ describe('single sign-on: an agency app signs a citizen in with openid-client (t
   /** The agency app's side: discovery, then a client that checks ID token signatures too. */
   const relyingParty = async (c: Registered, auth: 'basic' | 'post'): Promise<RpConfig> => {
     const method = auth === 'post' ? oc.ClientSecretPost(c.clientSecret) : oc.ClientSecretBasic(c.clientSecret);
-    const config = await oc.discovery(new URL(ISSUER), c.clientId, { client_secret: c.clientSecret }, method, { execute: [oc.allowInsecureRequests] });
+    const config = await oc.discovery(new URL(ISSUER), c.clientId, { client_secret: c.clientSecret }, method, {
+      execute: [oc.allowInsecureRequests],
+    });
     oc.enableNonRepudiationChecks(config);
     return config;
   };
@@ -69,7 +75,10 @@ describe('single sign-on: an agency app signs a citizen in with openid-client (t
   };
   const exchange = (app: keyof typeof REDIRECT, callback: string, checks: Awaited<ReturnType<typeof authorization>>['checks']) =>
     oc.authorizationCodeGrant(clients[app].config, new URL(callback), checks);
-  const releases = () => world.pool.query('select client_id, agency_id, person_id, subject, claims, channel from identity.oidc_claim_releases order by id').then((r) => r.rows);
+  const releases = () =>
+    world.pool
+      .query('select client_id, agency_id, person_id, subject, claims, channel from identity.oidc_claim_releases order by id')
+      .then((r) => r.rows);
 
   beforeAll(async () => {
     oc = await import('openid-client');
@@ -80,8 +89,18 @@ describe('single sign-on: an agency app signs a citizen in with openid-client (t
     budi = await world.citizen('Budi Santoso');
 
     const epbb = await register({ agencyId: 'bapenda', name: 'e-PBB Online', redirectUris: [REDIRECT.epbb] });
-    const bphtb = await register({ agencyId: 'bapenda', name: 'Layanan <BPHTB> & "Cepat"', redirectUris: [REDIRECT.bphtb], scopes: ['openid', 'profile'] });
-    const bansos = await register({ agencyId: 'dinsos', name: 'Bansos Serang', redirectUris: [REDIRECT.bansos], tokenEndpointAuthMethod: 'CLIENT_SECRET_POST' });
+    const bphtb = await register({
+      agencyId: 'bapenda',
+      name: 'Layanan <BPHTB> & "Cepat"',
+      redirectUris: [REDIRECT.bphtb],
+      scopes: ['openid', 'profile'],
+    });
+    const bansos = await register({
+      agencyId: 'dinsos',
+      name: 'Bansos Serang',
+      redirectUris: [REDIRECT.bansos],
+      tokenEndpointAuthMethod: 'CLIENT_SECRET_POST',
+    });
     clients.epbb = { ...epbb, config: await relyingParty(epbb, 'basic') };
     clients.bphtb = { ...bphtb, config: await relyingParty(bphtb, 'basic') };
     clients.bansos = { ...bansos, config: await relyingParty(bansos, 'post') };
@@ -108,7 +127,11 @@ describe('single sign-on: an agency app signs a citizen in with openid-client (t
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
       ui_locales_supported: ['id', 'en'],
     });
-    const [oidcKeys, identityKeys] = await Promise.all([`${ISSUER}/jwks`, `${a().url}/.well-known/jwks.json`].map(async (u) => ((await (await fetch(u)).json()) as { keys: Array<Record<string, string>> }).keys));
+    const [oidcKeys, identityKeys] = await Promise.all(
+      [`${ISSUER}/jwks`, `${a().url}/.well-known/jwks.json`].map(
+        async (u) => ((await (await fetch(u)).json()) as { keys: Array<Record<string, string>> }).keys,
+      ),
+    );
     expect(oidcKeys.map((k) => k.kid)).toEqual(identityKeys.map((k) => k.kid));
     expect(oidcKeys[0].d).toBeUndefined();
   });
@@ -141,12 +164,21 @@ describe('single sign-on: an agency app signs a citizen in with openid-client (t
 
     const tokens = await exchange('epbb', done.location!, checks);
     const idToken = tokens.claims()!;
-    expect(idToken).toMatchObject({ iss: ISSUER, aud: clients.epbb.clientId, nonce: checks.expectedNonce, sub: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+    expect(idToken).toMatchObject({
+      iss: ISSUER,
+      aud: clients.epbb.clientId,
+      nonce: checks.expectedNonce,
+      sub: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+    });
     expect(idToken.sub).not.toBe(siti.id);
     // No personal claims: those come from userinfo only, where each release is audited.
     expect(Object.keys(idToken).sort()).toEqual(['aud', 'exp', 'iat', 'iss', 'nonce', 'sub']);
     const jose = await import('jose');
-    const { protectedHeader } = await jose.jwtVerify(tokens.id_token!, jose.createRemoteJWKSet(new URL(`${ISSUER}/jwks`)), { issuer: ISSUER, audience: clients.epbb.clientId, algorithms: ['ES256'] });
+    const { protectedHeader } = await jose.jwtVerify(tokens.id_token!, jose.createRemoteJWKSet(new URL(`${ISSUER}/jwks`)), {
+      issuer: ISSUER,
+      audience: clients.epbb.clientId,
+      algorithms: ['ES256'],
+    });
     const identityKid = ((await (await fetch(`${a().url}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string }> }).keys[0].kid;
     expect(protectedHeader).toMatchObject({ alg: 'ES256', kid: identityKid });
     expect(tokens.access_token.split('.')).toHaveLength(1); // opaque: no platform service could take it for one of its own tokens
@@ -154,7 +186,14 @@ describe('single sign-on: an agency app signs a citizen in with openid-client (t
     const userinfo = await oc.fetchUserInfo(clients.epbb.config, tokens.access_token, idToken.sub);
     expect(userinfo).toEqual({ sub: idToken.sub, name: 'Siti Rahmawati', email: siti.email, phone_number: '+6281234567890' });
     expect(await releases()).toEqual([
-      { client_id: clients.epbb.clientId, agency_id: 'bapenda', person_id: siti.id, subject: idToken.sub, claims: ['name', 'email', 'phone_number'], channel: 'userinfo' },
+      {
+        client_id: clients.epbb.clientId,
+        agency_id: 'bapenda',
+        person_id: siti.id,
+        subject: idToken.sub,
+        claims: ['name', 'email', 'phone_number'],
+        channel: 'userinfo',
+      },
     ]);
     bapendaSub = idToken.sub;
 
@@ -181,12 +220,23 @@ describe('single sign-on: an agency app signs a citizen in with openid-client (t
     const dinsosSub = bansosTokens.claims()!.sub;
     expect(dinsosSub).not.toBe(bapendaSub);
     expect(dinsosSub).not.toBe(siti.id);
-    expect(await oc.fetchUserInfo(clients.bansos.config, bansosTokens.access_token, dinsosSub)).toEqual({ sub: dinsosSub, name: 'Siti Rahmawati', email: siti.email });
+    expect(await oc.fetchUserInfo(clients.bansos.config, bansosTokens.access_token, dinsosSub)).toEqual({
+      sub: dinsosSub,
+      name: 'Siti Rahmawati',
+      email: siti.email,
+    });
     bansosAccessToken = bansosTokens.access_token;
 
     expect((await releases()).slice(1)).toEqual([
       { client_id: clients.bphtb.clientId, agency_id: 'bapenda', person_id: siti.id, subject: bapendaSub, claims: ['name'], channel: 'userinfo' },
-      { client_id: clients.bansos.clientId, agency_id: 'dinsos', person_id: siti.id, subject: dinsosSub, claims: ['name', 'email'], channel: 'userinfo' },
+      {
+        client_id: clients.bansos.clientId,
+        agency_id: 'dinsos',
+        person_id: siti.id,
+        subject: dinsosSub,
+        claims: ['name', 'email'],
+        channel: 'userinfo',
+      },
     ]);
 
     // A consent is remembered: the next sign-in to the same app shows no page at all.
@@ -200,7 +250,9 @@ describe('single sign-on: an agency app signs a citizen in with openid-client (t
     const meta = clients.epbb.config.serverMetadata();
     const base = { client_id: clients.epbb.clientId, redirect_uri: REDIRECT.epbb, response_type: 'code', scope: 'openid', state: 's1' };
     const withoutPkce = await browser.get(`${meta.authorization_endpoint}?${new URLSearchParams(base)}`);
-    const plain = await browser.get(`${meta.authorization_endpoint}?${new URLSearchParams({ ...base, code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' })}`);
+    const plain = await browser.get(
+      `${meta.authorization_endpoint}?${new URLSearchParams({ ...base, code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' })}`,
+    );
     for (const [page, description] of [
       [withoutPkce, 'PKCE'],
       [plain, 'code_challenge_method'],
@@ -212,7 +264,9 @@ describe('single sign-on: an agency app signs a citizen in with openid-client (t
     }
     const { url, checks } = await authorization('epbb', 'openid');
     const callback = (await browser.get(url)).location!;
-    await expect(exchange('epbb', callback, { ...checks, pkceCodeVerifier: oc.randomPKCECodeVerifier() })).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(exchange('epbb', callback, { ...checks, pkceCodeVerifier: oc.randomPKCECodeVerifier() })).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 
   it('answers a wrong password and an unknown account with the same non-revealing error on the login page, in either language', async () => {
@@ -228,11 +282,15 @@ describe('single sign-on: an agency app signs a citizen in with openid-client (t
       expect(page.body).toContain('<p class="error" role="alert">E-mail/NIK atau kata sandi salah.</p>');
       expect(page.body).toContain('name="password"');
     }
-    expect(wrong.body.replace(/interaction\/[^/"]+/g, '').replace(siti.email, 'X')).toBe(nobody.body.replace(/interaction\/[^/"]+/g, '').replace('nobody@example.id', 'X'));
+    expect(wrong.body.replace(/interaction\/[^/"]+/g, '').replace(siti.email, 'X')).toBe(
+      nobody.body.replace(/interaction\/[^/"]+/g, '').replace('nobody@example.id', 'X'),
+    );
     const english = await attempt({ email: siti.email, password: 'salah-lagi-1' }, { ui_locales: 'en' });
     expect(english.body).toContain('The e-mail/NIK or password is incorrect.');
     expect(english.body).toContain('e-PBB Online (Regional Revenue Agency) asks you to sign in.');
-    expect((await attempt({ email: siti.email, password: 'salah-lagi-1' }, {}, { 'accept-language': 'en-US,en;q=0.9' })).body).toContain('The e-mail/NIK or password is incorrect.');
+    expect((await attempt({ email: siti.email, password: 'salah-lagi-1' }, {}, { 'accept-language': 'en-US,en;q=0.9' })).body).toContain(
+      'The e-mail/NIK or password is incorrect.',
+    );
   });
 
   it('throttles failures on the login page with the very counters of the GraphQL login', async () => {
@@ -245,7 +303,13 @@ describe('single sign-on: an agency app signs a citizen in with openid-client (t
     page = await fresh.submit(formAction(page, 'login'), { login: budi.email, password: budi.password });
     expect(page.status).toBe(429);
     expect(page.body).toContain('Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 1 menit.');
-    const graphql = await world.call(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { login: budi.email, password: budi.password } }, undefined, undefined, { 'x-forwarded-for': '192.0.2.77' });
+    const graphql = await world.call(
+      `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`,
+      { i: { login: budi.email, password: budi.password } },
+      undefined,
+      undefined,
+      { 'x-forwarded-for': '192.0.2.77' },
+    );
     expect(graphql.errors?.[0].extensions).toMatchObject({ code: 'TOO_MANY_REQUESTS', reason: 'IDENTITY.LOGIN_THROTTLED' });
   });
 
@@ -274,7 +338,13 @@ describe('single sign-on: an agency app signs a citizen in with openid-client (t
 
   it('works across replicas, restarts and a key rotation: every step may land on another process, state lives in PostgreSQL', async () => {
     let hop = 0;
-    const balanced = new Browser({}, { route: (url) => (hop++ % 2 === 1 ? url.replace(`:${PORT_A}/`, `:${PORT_B}/`) : url), unroute: (url) => url.replace(`:${PORT_B}/`, `:${PORT_A}/`) }); // A, B, A, B, …
+    const balanced = new Browser(
+      {},
+      {
+        route: (url) => (hop++ % 2 === 1 ? url.replace(`:${PORT_A}/`, `:${PORT_B}/`) : url),
+        unroute: (url) => url.replace(`:${PORT_B}/`, `:${PORT_A}/`),
+      },
+    ); // A, B, A, B, …
     const { url, checks } = await authorization('bphtb', 'openid profile');
     const callback = await walk(balanced, url, siti);
     expect(hop).toBeGreaterThanOrEqual(4);
@@ -291,7 +361,12 @@ describe('single sign-on: an agency app signs a citizen in with openid-client (t
     world.svc = await startServiceProcess(ENTRY, world.env, PORT_A);
     // An agency app re-reads the JWKS for an unknown kid only when its copy is a minute old
     // (oauth4webapi's rate limit); these apps fetched theirs seconds ago, so they start afresh.
-    for (const [app, auth] of [['epbb', 'basic'], ['bphtb', 'basic'], ['bansos', 'post']] as const) clients[app].config = await relyingParty(clients[app], auth);
+    for (const [app, auth] of [
+      ['epbb', 'basic'],
+      ['bphtb', 'basic'],
+      ['bansos', 'post'],
+    ] as const)
+      clients[app].config = await relyingParty(clients[app], auth);
     // After the restart the browser is still signed in and the consent still remembered.
     const next = await authorization('bphtb', 'openid profile');
     const page = await browser.get(next.url);
@@ -306,7 +381,11 @@ describe('single sign-on: an agency app signs a citizen in with openid-client (t
   it('refuses a disabled client at once: no new sign-in, no code exchange, its access tokens no longer open userinfo', async () => {
     const pending = await authorization('bansos', 'openid profile email phone');
     const callback = (await browser.get(pending.url)).location!; // consent remembered: a code at once
-    const disabled = await world.call(`mutation($id: ID!) { disableOidcClient(id: $id) { disabledAt } }`, { id: clients.bansos.clientId }, world.admin);
+    const disabled = await world.call(
+      `mutation($id: ID!) { disableOidcClient(id: $id) { disabledAt } }`,
+      { id: clients.bansos.clientId },
+      world.admin,
+    );
     expect(disabled.errors).toBeUndefined();
 
     const fresh = await browser.get((await authorization('bansos', 'openid')).url);
@@ -327,14 +406,25 @@ describe('single sign-on: an agency app signs a citizen in with openid-client (t
     await expect(world.pool.query('delete from identity.oidc_claim_releases')).rejects.toThrow('append-only');
     expect(await count('select count(*) as n from identity.oidc_claim_releases')).toBe(4);
     // The same releases are in the platform's one audit trail, as reads by the agency apps.
-    await world.until(async () => (await count(`select count(*) as n from identity.personal_data_access_log where purpose = 'OIDC_CLAIMS'`)) === 4, 'releases in the access log');
-    const logged = (await world.pool.query(`select actor_id, actor_role, subject_id from identity.personal_data_access_log where purpose = 'OIDC_CLAIMS' order by at`)).rows;
+    await world.until(
+      async () => (await count(`select count(*) as n from identity.personal_data_access_log where purpose = 'OIDC_CLAIMS'`)) === 4,
+      'releases in the access log',
+    );
+    const logged = (
+      await world.pool.query(
+        `select actor_id, actor_role, subject_id from identity.personal_data_access_log where purpose = 'OIDC_CLAIMS' order by at`,
+      )
+    ).rows;
     expect(logged.map((r) => r.actor_id).sort()).toEqual(rows.map((r) => r.client_id).sort());
     expect(logged.every((r) => r.actor_role === 'OIDC_CLIENT' && r.subject_id === siti.id)).toBe(true);
 
     expect(await count('select count(*) as n from identity.oidc_payloads')).toBeGreaterThan(0);
-    const dump = JSON.stringify((await world.pool.query('select * from identity.oidc_payloads')).rows) + JSON.stringify(rows) + JSON.stringify((await world.pool.query('select * from eventstore.events')).rows);
-    for (const secret of ['Siti Rahmawati', siti.email, '81234567890', siti.nik, siti.password]) expect(dump.toLowerCase()).not.toContain(secret.toLowerCase());
+    const dump =
+      JSON.stringify((await world.pool.query('select * from identity.oidc_payloads')).rows) +
+      JSON.stringify(rows) +
+      JSON.stringify((await world.pool.query('select * from eventstore.events')).rows);
+    for (const secret of ['Siti Rahmawati', siti.email, '81234567890', siti.nik, siti.password])
+      expect(dump.toLowerCase()).not.toContain(secret.toLowerCase());
     for (const s of [siti.password, 'Siti Rahmawati', '81234567890']) {
       expect(a().output()).not.toContain(s);
       expect(b.output()).not.toContain(s);
@@ -350,7 +440,11 @@ describe('single sign-on: an agency app signs a citizen in with openid-client (t
     const skipped = await browser.get((await authorization('bphtb', 'openid profile')).url);
     expect(skipped.location).toContain(`${REDIRECT.bphtb}?code=`); // still signed in: no page at all
     const signedIn = await world.login(siti.email, siti.password);
-    const changed = await world.call(`mutation($i: ChangePasswordInput!) { changePassword(input: $i) { accessToken } }`, { i: { currentPassword: siti.password, newPassword: 'sandi-baru-2026' } }, signedIn);
+    const changed = await world.call(
+      `mutation($i: ChangePasswordInput!) { changePassword(input: $i) { accessToken } }`,
+      { i: { currentPassword: siti.password, newPassword: 'sandi-baru-2026' } },
+      signedIn,
+    );
     expect(changed.errors).toBeUndefined();
 
     const { url, checks } = await authorization('bphtb', 'openid profile');
@@ -373,7 +467,9 @@ describe('single sign-on: an agency app signs a citizen in with openid-client (t
     const second = await authorization('epbb', 'openid profile');
     const late = await walk(fresh, second.url, who);
     // As if the code's 60 seconds had passed: the adapter never returns an expired row.
-    await world.pool.query(`update identity.oidc_payloads set expires_at = now() - interval '1 second' where model = 'AuthorizationCode' and consumed_at is null`);
+    await world.pool.query(
+      `update identity.oidc_payloads set expires_at = now() - interval '1 second' where model = 'AuthorizationCode' and consumed_at is null`,
+    );
     await expect(exchange('epbb', late, second.checks)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 });

@@ -16,7 +16,13 @@ describe('a flood of registrations (identity process, hashing limited to one at 
   it('registers some, refuses the rest with AUTH.BUSY and a retry hint, creates nothing for them, and keeps answering other requests', async () => {
     const register = () =>
       world.call(`mutation($input: RegisterCitizenInput!) { registerCitizen(input: $input) { user { id } } }`, {
-        input: { nik: freshNik(), name: 'Warga Banjir', email: `banjir.${randomBytes(4).toString('hex')}@example.id`, phone: '0812-3456-7890', password: 'Warga-sandi-2026' },
+        input: {
+          nik: freshNik(),
+          name: 'Warga Banjir',
+          email: `banjir.${randomBytes(4).toString('hex')}@example.id`,
+          phone: '0812-3456-7890',
+          password: 'Warga-sandi-2026',
+        },
       });
     const flood = Array.from({ length: 12 }, () => register());
     // While the flood is being hashed, a request that needs no hashing is answered.

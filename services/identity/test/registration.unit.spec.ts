@@ -5,11 +5,23 @@ import { parseNik } from '../src/domain/nik';
 import { checkPassword } from '../src/domain/password-policy';
 import { validateRegistration } from '../src/domain/registration';
 
-const form = { nik: '3604014508900001', name: '  Siti   Rahmawati ', email: ' Siti.R@Example.ID ', phone: '0812-3456-7890', password: 'rahasia12345' };
+const form = {
+  nik: '3604014508900001',
+  name: '  Siti   Rahmawati ',
+  email: ' Siti.R@Example.ID ',
+  phone: '0812-3456-7890',
+  password: 'rahasia12345',
+};
 
 describe('registration input', () => {
   it('normalises a good form: e-mail lowercased, phone to +62, name tidied', () => {
-    expect(validateRegistration(form)).toEqual({ nik: '3604014508900001', name: 'Siti Rahmawati', email: 'siti.r@example.id', phone: '+6281234567890', password: 'rahasia12345' });
+    expect(validateRegistration(form)).toEqual({
+      nik: '3604014508900001',
+      name: 'Siti Rahmawati',
+      email: 'siti.r@example.id',
+      phone: '+6281234567890',
+      password: 'rahasia12345',
+    });
   });
 
   it('reports every bad field at once, each with its own message key', () => {

@@ -5,7 +5,13 @@ import { Pool } from 'pg';
 
 const ENTRY = 'services/identity/src/main.ts';
 const PORT = testPort(4914);
-const citizen = { nik: '3604014508900001', name: 'Siti Rahmawati', email: 'siti.rahma@example.id', phone: '0812-3456-7890', password: 'rahasia12345' };
+const citizen = {
+  nik: '3604014508900001',
+  name: 'Siti Rahmawati',
+  email: 'siti.rahma@example.id',
+  phone: '0812-3456-7890',
+  password: 'rahasia12345',
+};
 
 const AUTH = 'accessToken refreshToken user { id roles }';
 const REGISTER = `mutation($input: RegisterCitizenInput!) { registerCitizen(input: $input) { ${AUTH} } }`;
@@ -52,11 +58,16 @@ describe('sessions: refresh rotation, reuse detection, logout and password chang
     expect(res.errors).toBeUndefined();
     return res.data!.login;
   };
-  const refresh = (token: string, lang?: string) => gql<{ refreshSession: Auth }>(svc.url, REFRESH, { t: token }, lang ? { 'accept-language': lang } : {});
+  const refresh = (token: string, lang?: string) =>
+    gql<{ refreshSession: Auth }>(svc.url, REFRESH, { t: token }, lang ? { 'accept-language': lang } : {});
   const me = (a: Auth) => gql<{ me: { id: string } }>(svc.url, ME, {}, bearer(a));
   const sid = (a: Auth) => JSON.parse(Buffer.from(a.accessToken.split('.')[1], 'base64url').toString()).sid as string;
   const revocations = async () =>
-    (await pool.query<{ stream_id: string; data: { sessionId: string; personId: string; reason: string; revokedAt: string } }>(`select stream_id, data from eventstore.events where type = 'SessionRevoked' order by position`)).rows;
+    (
+      await pool.query<{ stream_id: string; data: { sessionId: string; personId: string; reason: string; revokedAt: string } }>(
+        `select stream_id, data from eventstore.events where type = 'SessionRevoked' order by position`,
+      )
+    ).rows;
 
   it('rotates the refresh token on every use, within one family', async () => {
     const first = await signIn();
@@ -65,19 +76,26 @@ describe('sessions: refresh rotation, reuse detection, logout and password chang
     expect(new Set([first.refreshToken, second.refreshToken, third.refreshToken]).size).toBe(3);
     expect(third.user).toEqual({ id: personId, roles: ['CITIZEN'] });
     expect((await me(third)).data?.me.id).toBe(personId);
-    const { rows } = await pool.query<{ family_id: string; used: boolean }>('select family_id, used_at is not null as used from identity.sessions where id = any($1::uuid[]) order by created_at', [
-      [sid(first), sid(second), sid(third)],
-    ]);
+    const { rows } = await pool.query<{ family_id: string; used: boolean }>(
+      'select family_id, used_at is not null as used from identity.sessions where id = any($1::uuid[]) order by created_at',
+      [[sid(first), sid(second), sid(third)]],
+    );
     expect(new Set(rows.map((r) => r.family_id)).size).toBe(1);
     expect(rows.map((r) => r.used)).toEqual([true, true, false]);
   });
 
   it('answers an unknown or expired refresh token UNAUTHENTICATED', async () => {
     const unknown = await refresh(randomBytes(32).toString('base64url'), 'en');
-    expect(unknown.errors?.[0]).toMatchObject({ message: 'The session is unknown or has expired; please sign in again.', extensions: { code: 'UNAUTHENTICATED', reason: 'IDENTITY.REFRESH_TOKEN_INVALID' } });
+    expect(unknown.errors?.[0]).toMatchObject({
+      message: 'The session is unknown or has expired; please sign in again.',
+      extensions: { code: 'UNAUTHENTICATED', reason: 'IDENTITY.REFRESH_TOKEN_INVALID' },
+    });
     const a = await signIn();
     await pool.query(`update identity.sessions set expires_at = now() - interval '1 second' where id = $1`, [sid(a)]);
-    expect((await refresh(a.refreshToken)).errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'IDENTITY.REFRESH_TOKEN_INVALID' });
+    expect((await refresh(a.refreshToken)).errors?.[0].extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      reason: 'IDENTITY.REFRESH_TOKEN_INVALID',
+    });
   });
 
   it('revokes the whole family when an old refresh token comes back, and announces it', async () => {
@@ -94,7 +112,8 @@ describe('sessions: refresh rotation, reuse detection, logout and password chang
     });
     // The newest refresh token of the family is dead too, and so are its access tokens.
     expect((await refresh(third.refreshToken)).errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'AUTH.SESSION_REVOKED' });
-    for (const a of [third, second]) expect((await me(a)).errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'AUTH.SESSION_REVOKED' });
+    for (const a of [third, second])
+      expect((await me(a)).errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'AUTH.SESSION_REVOKED' });
     expect((await me(other)).data?.me.id).toBe(personId);
 
     const events = (await revocations()).slice(before);
@@ -112,10 +131,16 @@ describe('sessions: refresh rotation, reuse detection, logout and password chang
     expect(res.data?.logout).toBe(true);
 
     const after = await gql(svc.url, ME, {}, { ...bearer(refreshed), 'accept-language': 'en' });
-    expect(after.errors?.[0]).toMatchObject({ message: 'This session has been ended; please sign in again.', extensions: { code: 'UNAUTHENTICATED', reason: 'AUTH.SESSION_REVOKED' } });
+    expect(after.errors?.[0]).toMatchObject({
+      message: 'This session has been ended; please sign in again.',
+      extensions: { code: 'UNAUTHENTICATED', reason: 'AUTH.SESSION_REVOKED' },
+    });
     expect((await me(a)).errors?.[0].extensions).toMatchObject({ reason: 'AUTH.SESSION_REVOKED' }); // the older access token of the family
     expect((await refresh(refreshed.refreshToken)).errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
-    expect((await gql(svc.url, LOGOUT, {}, bearer(refreshed))).errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'AUTH.SESSION_REVOKED' });
+    expect((await gql(svc.url, LOGOUT, {}, bearer(refreshed))).errors?.[0].extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      reason: 'AUTH.SESSION_REVOKED',
+    });
     expect((await gql(svc.url, LOGOUT)).errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
 
     const events = (await revocations()).filter((e) => e.data.reason === 'LOGOUT');
@@ -130,13 +155,20 @@ describe('sessions: refresh rotation, reuse detection, logout and password chang
       fields: { currentPassword: 'Kata sandi saat ini salah.', newPassword: 'Kata sandi minimal 10 karakter dan harus berisi huruf dan angka.' },
     });
     expect((await me(a)).data?.me.id).toBe(personId);
-    expect((await gql(svc.url, CHANGE, { input: { currentPassword: citizen.password, newPassword: 'x1' } })).errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect((await gql(svc.url, CHANGE, { input: { currentPassword: citizen.password, newPassword: 'x1' } })).errors?.[0].extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
   });
 
   it('changePassword revokes every session of the person, answers a fresh one, and the old password stops working', async () => {
     const phone = await signIn();
     const laptop = await signIn();
-    const res = await gql<{ changePassword: Auth }>(svc.url, CHANGE, { input: { currentPassword: citizen.password, newPassword: 'kata-sandi-baru-2026' } }, bearer(laptop));
+    const res = await gql<{ changePassword: Auth }>(
+      svc.url,
+      CHANGE,
+      { input: { currentPassword: citizen.password, newPassword: 'kata-sandi-baru-2026' } },
+      bearer(laptop),
+    );
     expect(res.errors).toBeUndefined();
     const fresh = res.data!.changePassword;
 
@@ -152,7 +184,9 @@ describe('sessions: refresh rotation, reuse detection, logout and password chang
     expect((await signIn('kata-sandi-baru-2026')).user.id).toBe(personId);
 
     // Alive: the fresh session's family (refreshed once) and the sign-in with the new password.
-    expect(await pool.query(`select count(distinct family_id)::int as n from identity.sessions where person_id = $1 and revoked_at is null`, [personId])).toMatchObject({ rows: [{ n: 2 }] });
+    expect(
+      await pool.query(`select count(distinct family_id)::int as n from identity.sessions where person_id = $1 and revoked_at is null`, [personId]),
+    ).toMatchObject({ rows: [{ n: 2 }] });
     const announced = (await revocations()).filter((e) => e.data.reason === 'PASSWORD_CHANGED').map((e) => e.data.sessionId);
     expect(announced).toEqual(expect.arrayContaining([sid(phone), sid(laptop)]));
   });

@@ -50,13 +50,19 @@ describe('staff invitations and accounts (identity process, real PostgreSQL, SMT
     const claims = JSON.parse(Buffer.from(agencyAdmin.accessToken.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
     expect(claims).toMatchObject({ roles: ['AGENCY_ADMIN'], agency: 'dinsos', tenant: '3604' });
     // The link works once (a second use is told it was accepted already); signing in works from now on.
-    expect((await world.accept(token, 'Orang Lain', 'Orang-lain-2026')).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDENTITY.INVITATION_ALREADY_ACCEPTED' });
+    expect((await world.accept(token, 'Orang Lain', 'Orang-lain-2026')).errors?.[0].extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'IDENTITY.INVITATION_ALREADY_ACCEPTED',
+    });
     // AuthPayload.user says the agency as the token and `me` do, after acceptance, login and refresh.
     const signedIn = await world.login(email, 'Kepala-kuat-2026');
     expect(signedIn.user).toEqual({ id: agencyAdmin.user.id, roles: ['AGENCY_ADMIN'], agencyId: 'dinsos' });
     const me = await world.call<{ me: { agencyId: string } }>(`{ me { agencyId } }`, {}, signedIn);
     expect(me.data?.me.agencyId).toBe('dinsos');
-    const refreshed = await world.call<{ refreshSession: { user: { agencyId: string } } }>(`mutation($t: String!) { refreshSession(refreshToken: $t) { user { agencyId } } }`, { t: signedIn.refreshToken });
+    const refreshed = await world.call<{ refreshSession: { user: { agencyId: string } } }>(
+      `mutation($t: String!) { refreshSession(refreshToken: $t) { user { agencyId } } }`,
+      { t: signedIn.refreshToken },
+    );
     expect(refreshed.data?.refreshSession.user.agencyId).toBe('dinsos');
   });
 
@@ -68,23 +74,45 @@ describe('staff invitations and accounts (identity process, real PostgreSQL, SMT
     const platform = await world.call(INVITE, { input: { email: 'y@serangkab.go.id', roles: ['PLATFORM_ADMIN'] } }, agencyAdmin);
     expect(platform.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
     const citizen = await world.citizen();
-    expect((await world.call(INVITE, { input: { email: 'z@serangkab.go.id', roles: ['OFFICER'], agencyId: 'dinsos' } }, citizen)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await world.call(INVITE, { input: { email: 'z@serangkab.go.id', roles: ['OFFICER'], agencyId: 'dinsos' } }, citizen)).errors?.[0].extensions
+        ?.code,
+    ).toBe('FORBIDDEN');
   });
 
   it('refuses bad invitations with a clear reason and changes nothing', async () => {
     const before = Number((await world.pool.query(`select count(*) as n from eventstore.events`)).rows[0].n);
-    const bad = await world.call(INVITE, { input: { email: 'bukan-email', roles: ['OFFICER', 'PLATFORM_ADMIN'], agencyId: 'nowhere' } }, world.admin, 'en');
+    const bad = await world.call(
+      INVITE,
+      { input: { email: 'bukan-email', roles: ['OFFICER', 'PLATFORM_ADMIN'], agencyId: 'nowhere' } },
+      world.admin,
+      'en',
+    );
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const taken = await world.call(INVITE, { input: { email: agencyAdmin.email, roles: ['OFFICER'], agencyId: 'dinsos' } }, world.admin, 'en');
-    expect(taken.errors?.[0]).toMatchObject({ message: 'This e-mail address already belongs to an account or a pending invitation.', extensions: { code: 'CONFLICT' } });
-    const unknownAgency = await world.call(INVITE, { input: { email: 'baru@serangkab.go.id', roles: ['OFFICER'], agencyId: 'nowhere' } }, world.admin);
+    expect(taken.errors?.[0]).toMatchObject({
+      message: 'This e-mail address already belongs to an account or a pending invitation.',
+      extensions: { code: 'CONFLICT' },
+    });
+    const unknownAgency = await world.call(
+      INVITE,
+      { input: { email: 'baru@serangkab.go.id', roles: ['OFFICER'], agencyId: 'nowhere' } },
+      world.admin,
+    );
     expect(unknownAgency.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: { agencyId: 'Instansi tidak dikenal.' } });
     expect(Number((await world.pool.query(`select count(*) as n from eventstore.events`)).rows[0].n)).toBe(before);
   });
 
   it('lists the agency staff with invitation status and delivery; renewing kills the old link, revoking frees the address', async () => {
     const pending = await world.invite(agencyAdmin, { email: 'petugas.dua@serangkab.go.id', roles: ['OFFICER'] });
-    const list = async () => (await world.call<{ staff: Array<{ id: string; status: string; invitationDelivery?: string; maskedEmail: string; name?: string }> }>(STAFF, {}, agencyAdmin)).data!.staff;
+    const list = async () =>
+      (
+        await world.call<{ staff: Array<{ id: string; status: string; invitationDelivery?: string; maskedEmail: string; name?: string }> }>(
+          STAFF,
+          {},
+          agencyAdmin,
+        )
+      ).data!.staff;
     await world.until(async () => (await list()).find((s) => s.id === pending.id)?.invitationDelivery === 'SENT', 'delivery recorded');
     const entry = (await list()).find((s) => s.id === pending.id)!;
     expect(entry).toMatchObject({ status: 'INVITED', maskedEmail: 'p***@serangkab.go.id' });
@@ -94,11 +122,15 @@ describe('staff invitations and accounts (identity process, real PostgreSQL, SMT
     const renewed = await world.call(`mutation($id: ID!) { renewStaffInvitation(id: $id) { id expiresAt } }`, { id: pending.id }, agencyAdmin);
     expect(renewed.errors).toBeUndefined();
     const second = await world.smtp.waitFor((m) => m.to.includes('petugas.dua@serangkab.go.id') && tokenOf(m.text) !== pending.token);
-    expect((await world.accept(pending.token, 'Petugas Dua', 'Petugas-kuat-2026')).errors?.[0].extensions?.reason).toBe('IDENTITY.INVITATION_INVALID');
+    expect((await world.accept(pending.token, 'Petugas Dua', 'Petugas-kuat-2026')).errors?.[0].extensions?.reason).toBe(
+      'IDENTITY.INVITATION_INVALID',
+    );
 
     const revoked = await world.call(`mutation($id: ID!) { revokeStaffInvitation(id: $id) }`, { id: pending.id }, agencyAdmin);
     expect(revoked.data).toEqual({ revokeStaffInvitation: true });
-    expect((await world.accept(tokenOf(second.text), 'Petugas Dua', 'Petugas-kuat-2026')).errors?.[0].extensions?.reason).toBe('IDENTITY.INVITATION_INVALID');
+    expect((await world.accept(tokenOf(second.text), 'Petugas Dua', 'Petugas-kuat-2026')).errors?.[0].extensions?.reason).toBe(
+      'IDENTITY.INVITATION_INVALID',
+    );
     const again = await world.invite(agencyAdmin, { email: 'petugas.dua@serangkab.go.id', roles: ['OFFICER'] });
     expect(again.id).not.toBe(pending.id);
   });
@@ -134,20 +166,31 @@ describe('agency systems and signing keys (identity process, real PostgreSQL)', 
     const stored = await world.pool.query('select * from identity.agency_system_credentials');
     expect(JSON.stringify(stored.rows)).not.toContain(clientSecret);
 
-    const issued = await world.call<{ agencySystemToken: { accessToken: string; expiresAt: string; tokenType: string } }>(TOKEN, { input: { clientId, clientSecret } });
+    const issued = await world.call<{ agencySystemToken: { accessToken: string; expiresAt: string; tokenType: string } }>(TOKEN, {
+      input: { clientId, clientSecret },
+    });
     expect(issued.data?.agencySystemToken.tokenType).toBe('Bearer');
-    const claims = JSON.parse(Buffer.from(issued.data!.agencySystemToken.accessToken.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+    const claims = JSON.parse(Buffer.from(issued.data!.agencySystemToken.accessToken.split('.')[1], 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
     expect(claims).toMatchObject({ sub: system.id, roles: ['AGENCY_SYSTEM'], agency: 'bapenda' });
     expect((claims.exp as number) - (claims.iat as number)).toBe(900);
 
     const wrong = await world.call(TOKEN, { input: { clientId, clientSecret: `${clientSecret}x` } }, undefined, 'en');
     expect(wrong.errors?.[0]).toMatchObject({ message: 'The client id or client secret is incorrect.', extensions: { code: 'UNAUTHENTICATED' } });
     const otherAgency = await world.staffMember(world.admin, ['AGENCY_ADMIN'], 'dinsos', 'Admin Dinsos');
-    expect((await world.call(`mutation($id: ID!) { revokeAgencySystem(id: $id) }`, { id: system.id }, otherAgency)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await world.call(`mutation($id: ID!) { revokeAgencySystem(id: $id) }`, { id: system.id }, otherAgency)).errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
 
-    expect((await world.call(`mutation($id: ID!) { revokeAgencySystem(id: $id) }`, { id: system.id }, admin)).data).toEqual({ revokeAgencySystem: true });
+    expect((await world.call(`mutation($id: ID!) { revokeAgencySystem(id: $id) }`, { id: system.id }, admin)).data).toEqual({
+      revokeAgencySystem: true,
+    });
     expect((await world.call(TOKEN, { input: { clientId, clientSecret } })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const announced = await world.pool.query(`select data from eventstore.events where stream_id = $1 and type = 'SessionRevoked'`, [`agencysystem-${system.id}`]);
+    const announced = await world.pool.query(`select data from eventstore.events where stream_id = $1 and type = 'SessionRevoked'`, [
+      `agencysystem-${system.id}`,
+    ]);
     expect(announced.rows.map((r: { data: { reason: string } }) => r.data.reason)).toEqual(['SYSTEM_REVOKED']);
   });
 
@@ -160,7 +203,11 @@ describe('agency systems and signing keys (identity process, real PostgreSQL)', 
 
     const citizenTry = await world.call(`mutation { rotateSigningKey { kid } }`, {}, before);
     expect(citizenTry.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const rotated = await world.call<{ rotateSigningKey: { kid: string; status: string } }>(`mutation { rotateSigningKey { kid status } }`, {}, world.admin);
+    const rotated = await world.call<{ rotateSigningKey: { kid: string; status: string } }>(
+      `mutation { rotateSigningKey { kid status } }`,
+      {},
+      world.admin,
+    );
     expect(rotated.data?.rotateSigningKey.status).toBe('CURRENT');
     const newKid = rotated.data!.rotateSigningKey.kid;
     expect(newKid).not.toBe(oldKid);
@@ -170,7 +217,10 @@ describe('agency systems and signing keys (identity process, real PostgreSQL)', 
     await expect(verify(after.accessToken)).resolves.toBeTruthy();
     await expect(verify(before.accessToken)).resolves.toBeTruthy(); // the old key still verifies what it signed
     const keys = await world.call<{ signingKeys: Array<{ kid: string; status: string }> }>(`{ signingKeys { kid status } }`, {}, world.admin);
-    expect(keys.data?.signingKeys).toEqual([{ kid: newKid, status: 'CURRENT' }, { kid: oldKid, status: 'VERIFY_ONLY' }]);
+    expect(keys.data?.signingKeys).toEqual([
+      { kid: newKid, status: 'CURRENT' },
+      { kid: oldKid, status: 'VERIFY_ONLY' },
+    ]);
 
     // As if the hour had passed: the retired key leaves the JWKS, and with it its tokens.
     await world.pool.query(`update identity.signing_keys set retired_at = retired_at - interval '2 hours' where kid = $1`, [oldKid]);

@@ -23,7 +23,12 @@ export const notificationConfigSchema = platformConfigSchema.extend({
    */
   NOTIFICATION_LINK_BASE: z.string().default('http://127.0.0.1:4000').refine(httpUrl, 'must be an http(s) URL'),
   /** Where notification's e-mail goes (`smtp://user:pass@host:587`, `smtps://…`); unset: no e-mail channel. */
-  NOTIFICATION_SMTP_URL: optionalText.pipe(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional()),
+  NOTIFICATION_SMTP_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
   NOTIFICATION_MAIL_FROM: z.string().min(3).default('Serang Tatu <notifikasi@serangkab.go.id>'),
   /** The bearer secret identity expects on its contact endpoint; the e-mail channel needs it. */
   CONTACT_API_TOKEN: optionalText.pipe(z.string().min(24, 'at least 24 characters').optional()),

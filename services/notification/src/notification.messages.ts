@@ -4,5 +4,8 @@ export const notificationMessages: Messages = {
   'NOTIFICATION.NOT_FOUND': { id: 'Notifikasi {id} tidak ditemukan.', en: 'Notification {id} was not found.' },
   'NOTIFICATION.PAGE_SIZE_OUT_OF_RANGE': { id: 'Jumlah harus antara 1 dan {max}.', en: 'The number must be between 1 and {max}.' },
   'NOTIFICATION.LIMIT_OUT_OF_RANGE': { id: 'Jumlah harus antara 1 dan {max}.', en: 'The number must be between 1 and {max}.' },
-  'NOTIFICATION.CURSOR_INVALID': { id: 'Penanda halaman tidak dikenal; mulai lagi dari halaman pertama.', en: 'The page cursor is not recognised; start again from the first page.' },
+  'NOTIFICATION.CURSOR_INVALID': {
+    id: 'Penanda halaman tidak dikenal; mulai lagi dari halaman pertama.',
+    en: 'The page cursor is not recognised; start again from the first page.',
+  },
 };

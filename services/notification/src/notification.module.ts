@@ -60,7 +60,14 @@ export class NotificationModule {
         RecipientsRepository,
         DeliveriesRepository,
         { provide: OUTBOUND, useValue: outbound(config) },
-        { provide: CALLBACK_SECRETS, useValue: { smsToken: config.SMS_CALLBACK_TOKEN, whatsappAppSecret: config.WHATSAPP_APP_SECRET, whatsappVerifyToken: config.WHATSAPP_VERIFY_TOKEN } },
+        {
+          provide: CALLBACK_SECRETS,
+          useValue: {
+            smsToken: config.SMS_CALLBACK_TOKEN,
+            whatsappAppSecret: config.WHATSAPP_APP_SECRET,
+            whatsappVerifyToken: config.WHATSAPP_VERIFY_TOKEN,
+          },
+        },
         Dispatcher,
         NotificationResolver,
       ],
@@ -77,7 +84,8 @@ function outbound(config: NotificationConfig): Outbound | null {
   const providers: Partial<Record<Channel, Provider>> = {};
   if (config.NOTIFICATION_SMTP_URL) providers.email = new SmtpMailer(config.NOTIFICATION_SMTP_URL, config.NOTIFICATION_MAIL_FROM);
   if (config.SMS_GATEWAY_URL) providers.sms = new SmsGateway(config.SMS_GATEWAY_URL, config.SMS_GATEWAY_TOKEN);
-  if (config.WHATSAPP_PHONE_NUMBER_ID) providers.whatsapp = new WhatsAppCloud(config.WHATSAPP_API_URL, config.WHATSAPP_PHONE_NUMBER_ID, config.WHATSAPP_ACCESS_TOKEN);
+  if (config.WHATSAPP_PHONE_NUMBER_ID)
+    providers.whatsapp = new WhatsAppCloud(config.WHATSAPP_API_URL, config.WHATSAPP_PHONE_NUMBER_ID, config.WHATSAPP_ACCESS_TOKEN);
   const sandbox = config.NOTIFICATION_SANDBOX_URL ? new SandboxSink(config.NOTIFICATION_SANDBOX_URL) : null;
   if (sandbox) {
     for (const channel of Object.keys(providers) as Channel[]) {

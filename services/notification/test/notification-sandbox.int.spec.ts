@@ -58,8 +58,31 @@ describe('notification sandbox (its own process, real PostgreSQL, a recording si
     const applicationId = uuidv7();
     const applicantId = uuidv7();
     const at = new Date().toISOString();
-    const data = { applicationId, trackingNumber, serviceId: 'disnakertrans-ak1', serviceVersion: 1, agencyId: 'disnakertrans', applicantId, formCiphertext: 'v1.k1.eA==', documentIds: [], submittedAt: at, dueAt: '2026-12-31T16:59:59.999Z', status: 'SUBMITTED' };
-    await store.append(`application-${applicationId}`, [{ id: uuidv7(), type: 'ApplicationSubmitted', data, metadata: { tenant: '3604', occurredAt: at, schemaVersion: 1, actor: { id: applicantId, role: 'CITIZEN' } } }], 'no_stream');
+    const data = {
+      applicationId,
+      trackingNumber,
+      serviceId: 'disnakertrans-ak1',
+      serviceVersion: 1,
+      agencyId: 'disnakertrans',
+      applicantId,
+      formCiphertext: 'v1.k1.eA==',
+      documentIds: [],
+      submittedAt: at,
+      dueAt: '2026-12-31T16:59:59.999Z',
+      status: 'SUBMITTED',
+    };
+    await store.append(
+      `application-${applicationId}`,
+      [
+        {
+          id: uuidv7(),
+          type: 'ApplicationSubmitted',
+          data,
+          metadata: { tenant: '3604', occurredAt: at, schemaVersion: 1, actor: { id: applicantId, role: 'CITIZEN' } },
+        },
+      ],
+      'no_stream',
+    );
     return applicantId;
   }
   afterAll(async () => {
@@ -84,7 +107,12 @@ describe('notification sandbox (its own process, real PostgreSQL, a recording si
       expect(Object.keys(m)).not.toContain('to');
     }
     // The sink's acceptance is the sandbox's receipt: delivered, once the dispatcher has written it down.
-    const statuses = async () => (await sql.query<{ id: string; status: string }>(`select id, status from notification.deliveries where recipient_id = $1 order by channel`, [applicantId])).rows;
+    const statuses = async () =>
+      (
+        await sql.query<{ id: string; status: string }>(`select id, status from notification.deliveries where recipient_id = $1 order by channel`, [
+          applicantId,
+        ])
+      ).rows;
     for (let i = 0; i < 100 && (await statuses()).some((r) => r.status !== 'delivered'); i++) await new Promise((r) => setTimeout(r, 100));
     const rows = await statuses();
     expect(rows.map((r) => r.status)).toEqual(['delivered', 'delivered', 'delivered']);
@@ -114,7 +142,13 @@ describe('notification sandbox (its own process, real PostgreSQL, a recording si
       hold = false;
       svc = await startServiceProcess(ENTRY, env(slow, { NOTIFICATION_SEND_LEASE_SECONDS: '2' }), testPort(4952));
 
-      const rowsOf = async () => (await sql.query<{ id: string; status: string; attempts: number }>(`select id, status, attempts from notification.deliveries where recipient_id = any($1)`, [people])).rows;
+      const rowsOf = async () =>
+        (
+          await sql.query<{ id: string; status: string; attempts: number }>(
+            `select id, status, attempts from notification.deliveries where recipient_id = any($1)`,
+            [people],
+          )
+        ).rows;
       for (let i = 0; i < 150 && (await rowsOf()).some((r) => r.status !== 'delivered'); i++) await new Promise((r) => setTimeout(r, 100));
       const rows = await rowsOf();
       expect(rows).toHaveLength(15);

@@ -1,12 +1,22 @@
 import { PostgresEventStore } from '@serang/eventstore';
-import { createTestDatabase, gql, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer, testPort } from '@serang/testing';
+import {
+  createTestDatabase,
+  gql,
+  startServiceProcess,
+  startTestIssuer,
+  type RunningProcess,
+  type TestDatabase,
+  type TestIssuer,
+  testPort,
+} from '@serang/testing';
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 
 const PORT = testPort(4951);
 const ENTRY = 'services/notification/src/main.ts';
 const LINKS = 'https://layanan.serangkab.go.id';
-const PAGE = 'query ($first: Int, $after: String) { myNotifications(first: $first, after: $after) { unreadCount nextCursor items { id kind title message link applicationId trackingNumber templateVersion createdAt readAt } } }';
+const PAGE =
+  'query ($first: Int, $after: String) { myNotifications(first: $first, after: $after) { unreadCount nextCursor items { id kind title message link applicationId trackingNumber templateVersion createdAt readAt } } }';
 const MARK_READ = 'mutation ($id: ID!) { markNotificationRead(id: $id) { id readAt title } }';
 const MARK_ALL = 'mutation { markAllNotificationsRead }';
 
@@ -60,14 +70,26 @@ describe('notification service (its own process, real PostgreSQL, events from th
   });
 
   /** Appends an event the way its owner does (the contracts in proto/); tests write the store directly, as a fixture. */
-  async function append(streamId: string, type: string, data: Record<string, unknown>, occurredAt: string, actor: { id: string; role: string; agency?: string }): Promise<void> {
+  async function append(
+    streamId: string,
+    type: string,
+    data: Record<string, unknown>,
+    occurredAt: string,
+    actor: { id: string; role: string; agency?: string },
+  ): Promise<void> {
     const metadata = { tenant: '3604', occurredAt, schemaVersion: 1, actor };
     const { position } = await store.append(streamId, [{ id: uuidv7(), type, data, metadata }], 'any');
     lastPosition = position;
   }
 
   async function staffAccount(personId: string, roles: string[], agencyId: string): Promise<void> {
-    await append(`person-${personId}`, 'StaffAccountCreated', { personId, roles, agencyId, emailCiphertext: 'v1.k1.c2VjcmV0' }, '2026-11-01T00:00:00.000Z', { id: 'system', role: 'SYSTEM' });
+    await append(
+      `person-${personId}`,
+      'StaffAccountCreated',
+      { personId, roles, agencyId, emailCiphertext: 'v1.k1.c2VjcmV0' },
+      '2026-11-01T00:00:00.000Z',
+      { id: 'system', role: 'SYSTEM' },
+    );
   }
 
   async function submit(applicantId: string, trackingNumber: string, dueAt: string, occurredAt: string): Promise<string> {
@@ -91,10 +113,30 @@ describe('notification service (its own process, real PostgreSQL, events from th
 
   const asOfficer = (id: string) => ({ id, role: 'OFFICER', agency: 'disnakertrans' });
   async function claim(applicationId: string, officerId: string, at: string): Promise<void> {
-    await append(`application-${applicationId}`, 'ApplicationClaimed', { applicationId, officerId, officerRole: 'OFFICER', version: 2, at }, at, asOfficer(officerId));
+    await append(
+      `application-${applicationId}`,
+      'ApplicationClaimed',
+      { applicationId, officerId, officerRole: 'OFFICER', version: 2, at },
+      at,
+      asOfficer(officerId),
+    );
   }
   async function transition(applicationId: string, action: string, to: string, at: string, extra: Record<string, unknown> = {}): Promise<void> {
-    const data = { applicationId, action, fromStatus: 'X', toStatus: to, actorRole: 'OFFICER', actorId: officer, noteCiphertext: '', version: 3, at, dueAt: '2026-12-10T16:59:59.999Z', warnAt: '', outcome: '', ...extra };
+    const data = {
+      applicationId,
+      action,
+      fromStatus: 'X',
+      toStatus: to,
+      actorRole: 'OFFICER',
+      actorId: officer,
+      noteCiphertext: '',
+      version: 3,
+      at,
+      dueAt: '2026-12-10T16:59:59.999Z',
+      warnAt: '',
+      outcome: '',
+      ...extra,
+    };
     await append(`application-${applicationId}`, 'ApplicationTransitioned', data, at, asOfficer(officer));
   }
 
@@ -110,7 +152,9 @@ describe('notification service (its own process, real PostgreSQL, events from th
   /** Waits until the consumer's checkpoint has passed everything appended so far. */
   async function caughtUp(): Promise<void> {
     for (let i = 0; i < 300; i++) {
-      const { rows } = await sql.query<{ position: string }>(`select position from notification.consumer_checkpoints where consumer_id = 'notification.inbound'`).catch(() => ({ rows: [] as Array<{ position: string }> }));
+      const { rows } = await sql
+        .query<{ position: string }>(`select position from notification.consumer_checkpoints where consumer_id = 'notification.inbound'`)
+        .catch(() => ({ rows: [] as Array<{ position: string }> }));
       if (rows[0] && BigInt(rows[0].position) >= lastPosition) return;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -136,7 +180,11 @@ describe('notification service (its own process, real PostgreSQL, events from th
       readAt: null,
     });
     const en = await inbox(ani, 'en-US,en;q=0.9');
-    expect(en[0]).toMatchObject({ id: id[0].id, title: 'Application received', message: 'Application SRG-2026-000001 has been received. Target completion: 3 December 2026.' });
+    expect(en[0]).toMatchObject({
+      id: id[0].id,
+      title: 'Application received',
+      message: 'Application SRG-2026-000001 has been received. Target completion: 3 December 2026.',
+    });
   });
 
   it('keeps nothing personal in the inbox: only ids, the tracking number and instants', async () => {
@@ -162,32 +210,83 @@ describe('notification service (its own process, real PostgreSQL, events from th
     await staffAccount(otherAgencyOfficer, ['OFFICER'], 'bapenda');
     await claim(first, officer, '2026-11-27T03:00:00.000Z');
     await transition(first, 'START_VERIFICATION', 'VERIFICATION', '2026-11-27T04:00:00.000Z');
-    await transition(first, 'REQUEST_REVISION', 'REVISION', '2026-11-27T05:00:00.000Z', { dueAt: '', noteCiphertext: 'v1.k1.bm90ZQ==', pausedRemainingWorkingDays: 3 });
-    await append(`application-${first}`, 'ApplicationResubmitted', { applicationId: first, action: 'RESUBMIT', fromStatus: 'REVISION', toStatus: 'VERIFICATION', formCiphertext: 'v1.k1.eA==', version: 6, at: '2026-11-30T02:00:00.000Z', dueAt: '2026-12-03T16:59:59.999Z', warnAt: '' }, '2026-11-30T02:00:00.000Z', { id: ani, role: 'CITIZEN' });
+    await transition(first, 'REQUEST_REVISION', 'REVISION', '2026-11-27T05:00:00.000Z', {
+      dueAt: '',
+      noteCiphertext: 'v1.k1.bm90ZQ==',
+      pausedRemainingWorkingDays: 3,
+    });
+    await append(
+      `application-${first}`,
+      'ApplicationResubmitted',
+      {
+        applicationId: first,
+        action: 'RESUBMIT',
+        fromStatus: 'REVISION',
+        toStatus: 'VERIFICATION',
+        formCiphertext: 'v1.k1.eA==',
+        version: 6,
+        at: '2026-11-30T02:00:00.000Z',
+        dueAt: '2026-12-03T16:59:59.999Z',
+        warnAt: '',
+      },
+      '2026-11-30T02:00:00.000Z',
+      { id: ani, role: 'CITIZEN' },
+    );
     await transition(first, 'APPROVE', 'APPROVED', '2026-12-01T02:00:00.000Z');
-    await transition(first, 'COMPLETE', 'COMPLETED', '2026-12-01T03:00:00.000Z', { dueAt: '', outcome: 'COMPLETED', outputReferenceCiphertext: 'v1.k1.cmVm' });
+    await transition(first, 'COMPLETE', 'COMPLETED', '2026-12-01T03:00:00.000Z', {
+      dueAt: '',
+      outcome: 'COMPLETED',
+      outputReferenceCiphertext: 'v1.k1.cmVm',
+    });
     await caughtUp();
 
     const mine = (await inbox(ani)).filter((n) => n.applicationId === first).reverse();
     expect(mine.map((n) => [n.kind, n.title, n.message])).toEqual([
       ['APPLICATION_SUBMITTED', 'Permohonan diterima', 'Permohonan SRG-2026-000001 telah diterima. Target selesai: 3 Desember 2026.'],
-      ['APPLICATION_CLAIMED', 'Permohonan sedang ditangani', `Permohonan SRG-2026-000001 sedang ditangani petugas. Pantau di ${LINKS}/applications/${first}`],
-      ['APPLICATION_PROGRESSED', 'Permohonan berlanjut', `Permohonan SRG-2026-000001 telah masuk tahap berikutnya. Lihat statusnya di ${LINKS}/applications/${first}`],
+      [
+        'APPLICATION_CLAIMED',
+        'Permohonan sedang ditangani',
+        `Permohonan SRG-2026-000001 sedang ditangani petugas. Pantau di ${LINKS}/applications/${first}`,
+      ],
+      [
+        'APPLICATION_PROGRESSED',
+        'Permohonan berlanjut',
+        `Permohonan SRG-2026-000001 telah masuk tahap berikutnya. Lihat statusnya di ${LINKS}/applications/${first}`,
+      ],
       [
         'REVISION_REQUESTED',
         'Perbaikan diperlukan',
         `Petugas meminta perbaikan permohonan SRG-2026-000001. Baca catatan petugas dan kirim perbaikan di ${LINKS}/applications/${first} — waktu layanan berhenti sampai Anda mengirimnya.`,
       ],
       ['APPLICATION_RESUBMITTED', 'Perbaikan diterima', 'Perbaikan permohonan SRG-2026-000001 telah diterima. Target selesai: 3 Desember 2026.'],
-      ['APPLICATION_APPROVED', 'Permohonan disetujui', `Permohonan SRG-2026-000001 telah disetujui dan sedang diselesaikan. Lihat di ${LINKS}/applications/${first}`],
-      ['APPLICATION_COMPLETED', 'Permohonan selesai', `Permohonan SRG-2026-000001 telah selesai. Nomor hasil layanan ada di ${LINKS}/applications/${first}`],
+      [
+        'APPLICATION_APPROVED',
+        'Permohonan disetujui',
+        `Permohonan SRG-2026-000001 telah disetujui dan sedang diselesaikan. Lihat di ${LINKS}/applications/${first}`,
+      ],
+      [
+        'APPLICATION_COMPLETED',
+        'Permohonan selesai',
+        `Permohonan SRG-2026-000001 telah selesai. Nomor hasil layanan ada di ${LINKS}/applications/${first}`,
+      ],
     ]);
     const en = (await inbox(ani, 'en')).filter((n) => n.applicationId === first);
-    expect(en.map((n) => n.title)).toEqual(['Application completed', 'Application approved', 'Correction received', 'Correction needed', 'Application moved on', 'Application in progress', 'Application received']);
+    expect(en.map((n) => n.title)).toEqual([
+      'Application completed',
+      'Application approved',
+      'Correction received',
+      'Correction needed',
+      'Application moved on',
+      'Application in progress',
+      'Application received',
+    ]);
     // The officer who holds it hears of the correction; the applicant hears nothing meant for staff.
     const officers = (await page(officer, { first: 100 }, 'en', ['OFFICER'])).items;
     expect(officers.map((n) => [n.kind, n.message])).toEqual([
-      ['RESUBMISSION_TO_REVIEW', `The applicant sent a correction of application SRG-2026-000001. Due: 3 December 2026. Open ${LINKS}/agency/applications/${first}`],
+      [
+        'RESUBMISSION_TO_REVIEW',
+        `The applicant sent a correction of application SRG-2026-000001. Due: 3 December 2026. Open ${LINKS}/agency/applications/${first}`,
+      ],
     ]);
     // Nothing of the ciphertexts (note, output reference) reaches notification's tables.
     const { rows } = await sql.query<{ params: string }>('select params::text from notification.inbox');
@@ -196,19 +295,39 @@ describe('notification service (its own process, real PostgreSQL, events from th
 
   it('tells of a rejection and a cancellation, and escalates SLA warnings and breaches to the agency staff only', async () => {
     const rejected = (await inbox(budi))[0].applicationId;
-    await transition(rejected, 'REJECT', 'REJECTED', '2026-12-01T04:00:00.000Z', { dueAt: '', outcome: 'REJECTED', noteCiphertext: 'v1.k1.YWxhc2Fu' });
+    await transition(rejected, 'REJECT', 'REJECTED', '2026-12-01T04:00:00.000Z', {
+      dueAt: '',
+      outcome: 'REJECTED',
+      noteCiphertext: 'v1.k1.YWxhc2Fu',
+    });
     const third = (await inbox(ani)).find((n) => n.trackingNumber === 'SRG-2026-000003')!.applicationId;
     const sla = { applicationId: third, agencyId: 'disnakertrans', dueAt: '2026-12-11T09:00:00.000Z', version: 2 };
-    await append(`application-${third}`, 'ApplicationSlaWarningRaised', { ...sla, at: '2026-12-09T09:00:00.000Z' }, '2026-12-09T09:00:00.000Z', { id: 'sla', role: 'SYSTEM' });
-    await append(`application-${third}`, 'ApplicationSlaBreached', { ...sla, at: '2026-12-11T09:00:01.000Z' }, '2026-12-11T09:00:01.000Z', { id: 'sla', role: 'SYSTEM' });
-    await append(`application-${third}`, 'ApplicationCancelled', { applicationId: third, fromStatus: 'SUBMITTED', version: 4, at: '2026-12-12T01:00:00.000Z' }, '2026-12-12T01:00:00.000Z', { id: ani, role: 'CITIZEN' });
+    await append(`application-${third}`, 'ApplicationSlaWarningRaised', { ...sla, at: '2026-12-09T09:00:00.000Z' }, '2026-12-09T09:00:00.000Z', {
+      id: 'sla',
+      role: 'SYSTEM',
+    });
+    await append(`application-${third}`, 'ApplicationSlaBreached', { ...sla, at: '2026-12-11T09:00:01.000Z' }, '2026-12-11T09:00:01.000Z', {
+      id: 'sla',
+      role: 'SYSTEM',
+    });
+    await append(
+      `application-${third}`,
+      'ApplicationCancelled',
+      { applicationId: third, fromStatus: 'SUBMITTED', version: 4, at: '2026-12-12T01:00:00.000Z' },
+      '2026-12-12T01:00:00.000Z',
+      { id: ani, role: 'CITIZEN' },
+    );
     await caughtUp();
 
-    expect((await inbox(budi, 'en'))[0]).toMatchObject({ kind: 'APPLICATION_REJECTED', message: `Application SRG-2026-000002 was rejected. Read the reason at ${LINKS}/applications/${rejected}` });
+    expect((await inbox(budi, 'en'))[0]).toMatchObject({
+      kind: 'APPLICATION_REJECTED',
+      message: `Application SRG-2026-000002 was rejected. Read the reason at ${LINKS}/applications/${rejected}`,
+    });
     expect((await inbox(ani))[0]).toMatchObject({ kind: 'APPLICATION_CANCELLED', message: 'Permohonan SRG-2026-000003 telah Anda batalkan.' });
     expect((await inbox(ani)).map((n) => n.kind)).not.toContain('SLA_WARNING');
     // Unclaimed: every officer of the agency is warned; the breach goes to its admins. Another agency hears nothing.
-    const kinds = async (who: string) => (await page(who, { first: 100 }, 'id', ['OFFICER'])).items.filter((n) => n.applicationId === third).map((n) => n.kind);
+    const kinds = async (who: string) =>
+      (await page(who, { first: 100 }, 'id', ['OFFICER'])).items.filter((n) => n.applicationId === third).map((n) => n.kind);
     expect(await kinds(officer)).toEqual(['SLA_WARNING']);
     expect(await kinds(officer2)).toEqual(['SLA_WARNING']);
     expect(await kinds(agencyAdmin)).toEqual(['SLA_BREACHED']);
@@ -235,9 +354,15 @@ describe('notification service (its own process, real PostgreSQL, events from th
     }
     expect(seen).toEqual(all.map((n) => n.id));
     const bad = await gql(svc.url, PAGE, { after: 'bm90IGEgY3Vyc29y' }, { ...(await headersOf(ani)), 'accept-language': 'en' });
-    expect(bad.errors?.[0]).toMatchObject({ message: 'The page cursor is not recognised; start again from the first page.', extensions: { code: 'BAD_USER_INPUT', reason: 'NOTIFICATION.CURSOR_INVALID' } });
+    expect(bad.errors?.[0]).toMatchObject({
+      message: 'The page cursor is not recognised; start again from the first page.',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'NOTIFICATION.CURSOR_INVALID' },
+    });
     const tooMany = await gql(svc.url, PAGE, { first: 101 }, await headersOf(ani));
-    expect(tooMany.errors?.[0]).toMatchObject({ message: 'Jumlah harus antara 1 dan 100.', extensions: { code: 'BAD_USER_INPUT', fields: { first: 'Jumlah harus antara 1 dan 100.' } } });
+    expect(tooMany.errors?.[0]).toMatchObject({
+      message: 'Jumlah harus antara 1 dan 100.',
+      extensions: { code: 'BAD_USER_INPUT', fields: { first: 'Jumlah harus antara 1 dan 100.' } },
+    });
   });
 
   it("marks one's own notification read, once: marking it again keeps the first time", async () => {
@@ -259,7 +384,10 @@ describe('notification service (its own process, real PostgreSQL, events from th
     const [anis] = await inbox(ani);
     const budiHeaders = { ...(await headersOf(budi)), 'accept-language': 'en' };
     const other = await gql(svc.url, MARK_READ, { id: anis.id }, budiHeaders);
-    expect(other.errors?.[0]).toMatchObject({ message: `Notification ${anis.id} was not found.`, extensions: { code: 'NOT_FOUND', reason: 'NOTIFICATION.NOT_FOUND' } });
+    expect(other.errors?.[0]).toMatchObject({
+      message: `Notification ${anis.id} was not found.`,
+      extensions: { code: 'NOT_FOUND', reason: 'NOTIFICATION.NOT_FOUND' },
+    });
     const unknown = await gql(svc.url, MARK_READ, { id: uuidv7() }, { authorization: budiHeaders.authorization });
     expect(unknown.errors?.[0].message).toMatch(/^Notifikasi .+ tidak ditemukan\.$/);
     const malformed = await gql(svc.url, MARK_READ, { id: 'not-a-uuid' }, budiHeaders);
@@ -306,7 +434,13 @@ describe('notification service (its own process, real PostgreSQL, events from th
   });
 
   it('keeps nothing for an erased person and sends them nothing afterwards', async () => {
-    await append(`person-${budi}`, 'PersonErased', { personId: budi, erasedAt: '2026-12-14T00:00:00.000Z', reason: 'REQUEST' }, '2026-12-14T00:00:00.000Z', { id: budi, role: 'CITIZEN' });
+    await append(
+      `person-${budi}`,
+      'PersonErased',
+      { personId: budi, erasedAt: '2026-12-14T00:00:00.000Z', reason: 'REQUEST' },
+      '2026-12-14T00:00:00.000Z',
+      { id: budi, role: 'CITIZEN' },
+    );
     await submit(budi, 'SRG-2026-000005', '2026-12-20T09:00:00.000Z', '2026-12-14T01:00:00.000Z');
     await caughtUp();
     expect(await inbox(budi)).toEqual([]);

@@ -17,7 +17,14 @@ const submitted: ApplicationSubmittedData = {
   dueAt: '2026-12-03T16:59:59.999Z',
 };
 const eventId = '0190a1b2-0000-7000-8000-0000000000aa';
-const app: ApplicationFacts = { applicationId: submitted.applicationId, trackingNumber: submitted.trackingNumber, serviceId: submitted.serviceId, agencyId: 'disdukcapil', applicantId: 'person-1', assigneeId: null };
+const app: ApplicationFacts = {
+  applicationId: submitted.applicationId,
+  trackingNumber: submitted.trackingNumber,
+  serviceId: submitted.serviceId,
+  agencyId: 'disdukcapil',
+  applicantId: 'person-1',
+  assigneeId: null,
+};
 const claimed: ApplicationFacts = { ...app, assigneeId: 'officer-1' };
 const staff: AgencyStaff = { officers: ['officer-1', 'officer-2'], admins: ['admin-1'] };
 const noStaff: AgencyStaff = { officers: [], admins: [] };
@@ -41,7 +48,12 @@ describe('the inbox entry an ApplicationSubmitted causes', () => {
       recipientId: 'person-1',
       kind: 'APPLICATION_SUBMITTED',
       templateVersion: 1,
-      params: { applicationId: submitted.applicationId, trackingNumber: 'SRG-2026-000123', serviceId: 'disdukcapil-akta-lahir', dueAt: submitted.dueAt },
+      params: {
+        applicationId: submitted.applicationId,
+        trackingNumber: 'SRG-2026-000123',
+        serviceId: 'disdukcapil-akta-lahir',
+        dueAt: submitted.dueAt,
+      },
     });
   });
 
@@ -73,12 +85,17 @@ describe('whom each step of an application reaches', () => {
     expect(kindOfTransition(step({ action: 'APPROVE', toStatus: 'APPROVED' }))).toBe('APPLICATION_APPROVED');
     expect(kindOfTransition(step({ action: 'REJECT', toStatus: 'REJECTED', dueAt: '', outcome: 'REJECTED' }))).toBe('APPLICATION_REJECTED');
     expect(kindOfTransition(step({ action: 'COMPLETE', toStatus: 'COMPLETED', dueAt: '', outcome: 'COMPLETED' }))).toBe('APPLICATION_COMPLETED');
-    expect(who(notificationsFor(eventId, { type: 'ApplicationTransitioned', data: step({ action: 'APPROVE' }) }, claimed, staff))).toEqual(['APPLICATION_APPROVED→person-1']);
+    expect(who(notificationsFor(eventId, { type: 'ApplicationTransitioned', data: step({ action: 'APPROVE' }) }, claimed, staff))).toEqual([
+      'APPLICATION_APPROVED→person-1',
+    ]);
   });
 
   it('tells the applicant a resubmission arrived, and the officer holding it (or, unclaimed, every officer) that it is to review', () => {
     const data = { applicationId: app.applicationId, at: '2026-11-29T01:00:00.000Z', dueAt: '2026-12-07T16:59:59.999Z' };
-    expect(who(notificationsFor(eventId, { type: 'ApplicationResubmitted', data }, claimed, staff))).toEqual(['APPLICATION_RESUBMITTED→person-1', 'RESUBMISSION_TO_REVIEW→officer-1']);
+    expect(who(notificationsFor(eventId, { type: 'ApplicationResubmitted', data }, claimed, staff))).toEqual([
+      'APPLICATION_RESUBMITTED→person-1',
+      'RESUBMISSION_TO_REVIEW→officer-1',
+    ]);
     expect(who(notificationsFor(eventId, { type: 'ApplicationResubmitted', data }, app, staff))).toEqual([
       'APPLICATION_RESUBMITTED→person-1',
       'RESUBMISSION_TO_REVIEW→officer-1',
@@ -88,15 +105,24 @@ describe('whom each step of an application reaches', () => {
 
   it('confirms a cancellation to the applicant and tells the officer who held it', () => {
     const data = { applicationId: app.applicationId, at: '2026-11-29T01:00:00.000Z' };
-    expect(who(notificationsFor(eventId, { type: 'ApplicationCancelled', data }, claimed, staff))).toEqual(['APPLICATION_CANCELLED→person-1', 'APPLICATION_WITHDRAWN→officer-1']);
+    expect(who(notificationsFor(eventId, { type: 'ApplicationCancelled', data }, claimed, staff))).toEqual([
+      'APPLICATION_CANCELLED→person-1',
+      'APPLICATION_WITHDRAWN→officer-1',
+    ]);
     expect(who(notificationsFor(eventId, { type: 'ApplicationCancelled', data }, app, staff))).toEqual(['APPLICATION_CANCELLED→person-1']);
   });
 
   it('warns the officer holding it (or every officer) at 80 %, and escalates a breach to the agency admins and the holder; never to the applicant', () => {
     const sla = { applicationId: app.applicationId, agencyId: 'disdukcapil', dueAt: '2026-12-03T16:59:59.999Z', at: '2026-12-02T03:00:00.000Z' };
     expect(who(notificationsFor(eventId, { type: 'ApplicationSlaWarningRaised', data: sla }, claimed, staff))).toEqual(['SLA_WARNING→officer-1']);
-    expect(who(notificationsFor(eventId, { type: 'ApplicationSlaWarningRaised', data: sla }, app, staff))).toEqual(['SLA_WARNING→officer-1', 'SLA_WARNING→officer-2']);
-    expect(who(notificationsFor(eventId, { type: 'ApplicationSlaBreached', data: sla }, claimed, staff))).toEqual(['SLA_BREACHED→admin-1', 'SLA_BREACHED→officer-1']);
+    expect(who(notificationsFor(eventId, { type: 'ApplicationSlaWarningRaised', data: sla }, app, staff))).toEqual([
+      'SLA_WARNING→officer-1',
+      'SLA_WARNING→officer-2',
+    ]);
+    expect(who(notificationsFor(eventId, { type: 'ApplicationSlaBreached', data: sla }, claimed, staff))).toEqual([
+      'SLA_BREACHED→admin-1',
+      'SLA_BREACHED→officer-1',
+    ]);
     expect(who(notificationsFor(eventId, { type: 'ApplicationSlaBreached', data: sla }, app, staff))).toEqual(['SLA_BREACHED→admin-1']);
   });
 
@@ -114,7 +140,9 @@ describe('the templates', () => {
       title: 'Permohonan diterima',
       message: 'Permohonan SRG-2026-000123 telah diterima. Target selesai: 3 Desember 2026.',
     });
-    expect(renderNotification(entry.kind, entry.templateVersion, entry.params, 'en', LINKS).message).toBe('Application SRG-2026-000123 has been received. Target completion: 3 December 2026.');
+    expect(renderNotification(entry.kind, entry.templateVersion, entry.params, 'en', LINKS).message).toBe(
+      'Application SRG-2026-000123 has been received. Target completion: 3 December 2026.',
+    );
   });
 
   it('carry a deep link into the citizen’s app or onto the agency’s desk', () => {
@@ -134,7 +162,11 @@ describe('the templates', () => {
       for (const v of TEMPLATES[kind].versions) {
         for (const lang of ['id', 'en'] as const) {
           const allowed = ['trackingNumber', 'link', ...(withDueDate.has(kind) ? ['dueDate'] : [])];
-          expect({ kind, lang, fields: placeholdersOf(v.title[lang] + v.body[lang]).filter((p) => !allowed.includes(p)) }).toEqual({ kind, lang, fields: [] });
+          expect({ kind, lang, fields: placeholdersOf(v.title[lang] + v.body[lang]).filter((p) => !allowed.includes(p)) }).toEqual({
+            kind,
+            lang,
+            fields: [],
+          });
           const { message } = renderNotification(kind, v.version, params, lang, LINKS);
           expect({ kind, lang, unfilled: message.includes('((') }).toEqual({ kind, lang, unfilled: false });
         }
@@ -174,8 +206,12 @@ describe('what an attempt makes of an e-mail (GOV.UK Notify statuses)', () => {
   });
 
   it('keys one message per event, person and channel', () => {
-    expect(deliveryKey(eventId, 'person-1', 'APPLICATION_SUBMITTED', 'email')).toBe(deliveryKey(eventId, 'person-1', 'APPLICATION_SUBMITTED', 'email'));
-    expect(deliveryKey(eventId, 'person-2', 'APPLICATION_SUBMITTED', 'email')).not.toBe(deliveryKey(eventId, 'person-1', 'APPLICATION_SUBMITTED', 'email'));
+    expect(deliveryKey(eventId, 'person-1', 'APPLICATION_SUBMITTED', 'email')).toBe(
+      deliveryKey(eventId, 'person-1', 'APPLICATION_SUBMITTED', 'email'),
+    );
+    expect(deliveryKey(eventId, 'person-2', 'APPLICATION_SUBMITTED', 'email')).not.toBe(
+      deliveryKey(eventId, 'person-1', 'APPLICATION_SUBMITTED', 'email'),
+    );
   });
 });
 
@@ -184,7 +220,9 @@ describe('an e-mail of a notification', () => {
     const [entry] = onApplicationSubmitted(eventId, submitted);
     const mail = renderEmail(entry.kind, entry.templateVersion, entry.params, LINKS);
     expect(mail.subject).toBe('Permohonan diterima — SRG-2026-000123 / Application received');
-    expect(mail.text.indexOf('Permohonan SRG-2026-000123 telah diterima')).toBeLessThan(mail.text.indexOf('Application SRG-2026-000123 has been received'));
+    expect(mail.text.indexOf('Permohonan SRG-2026-000123 telah diterima')).toBeLessThan(
+      mail.text.indexOf('Application SRG-2026-000123 has been received'),
+    );
     expect(mail.text.split(`${LINKS}/applications/${submitted.applicationId}`)).toHaveLength(3);
   });
 });

@@ -14,15 +14,13 @@ const MIB = 1024 * 1024;
 export const requestConfigSchema = platformConfigSchema
   .extend({
     /** `id:base64key[,id:base64key…]`, 32-byte keys wrapping request's own per-person data keys. */
-    VAULT_MASTER_KEYS: z
-      .string({ error: 'required: id:base64key[,id:base64key…] with 32-byte keys' })
-      .superRefine((spec, ctx) => {
-        try {
-          parseMasterKeys(spec);
-        } catch (e) {
-          ctx.addIssue({ code: 'custom', message: (e as Error).message.replace(/^VAULT_MASTER_KEYS: /, '') });
-        }
-      }),
+    VAULT_MASTER_KEYS: z.string({ error: 'required: id:base64key[,id:base64key…] with 32-byte keys' }).superRefine((spec, ctx) => {
+      try {
+        parseMasterKeys(spec);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message.replace(/^VAULT_MASTER_KEYS: /, '') });
+      }
+    }),
     /** Which of the master keys wraps new data keys (the first when unset). */
     VAULT_MASTER_KEY_ID: z.string().min(1).optional(),
     /**
@@ -34,7 +32,10 @@ export const requestConfigSchema = platformConfigSchema
       .optional()
       .transform((value, ctx) => {
         if (!value?.trim()) return INDONESIAN_HOLIDAYS.map((h) => h.date);
-        const dates = value.split(',').map((d) => d.trim()).filter(Boolean);
+        const dates = value
+          .split(',')
+          .map((d) => d.trim())
+          .filter(Boolean);
         const bad = dates.filter((d) => !isIsoDate(d));
         if (bad.length) ctx.addIssue({ code: 'custom', message: `not ISO dates (YYYY-MM-DD): ${bad.join(', ')}` });
         return [...new Set(dates)].sort();
@@ -42,7 +43,10 @@ export const requestConfigSchema = platformConfigSchema
     /** How often each replica looks for SLA warnings and breaches to raise; 0 turns the scheduler off. */
     SLA_SCAN_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
     /** First part of every new tracking number. */
-    TRACKING_PREFIX: z.string().regex(/^[A-Z]{2,5}$/, 'must be 2–5 capital letters A–Z').default('SRG'),
+    TRACKING_PREFIX: z
+      .string()
+      .regex(/^[A-Z]{2,5}$/, 'must be 2–5 capital letters A–Z')
+      .default('SRG'),
     /** Folder of the uploaded documents (encrypted), created if missing; relative to the working directory. */
     UPLOADS_DIR: z
       .string()

@@ -5,25 +5,40 @@ export const requestMessages: Messages = {
   'SERVICE.NOT_FOUND': { id: 'Layanan {id} tidak ditemukan.', en: 'Service {id} was not found.' },
   'SERVICE.RETIRED': { id: 'Layanan {id} sudah tidak menerima permohonan baru.', en: 'The service {id} no longer takes new applications.' },
   'APPLICATION.NOT_FOUND': { id: 'Permohonan tidak ditemukan.', en: 'The application was not found.' },
-  'APPLICATION.TRACKING_NUMBER_NOT_FOUND': { id: 'Nomor pelacakan {trackingNumber} tidak ditemukan.', en: 'Tracking number {trackingNumber} was not found.' },
+  'APPLICATION.TRACKING_NUMBER_NOT_FOUND': {
+    id: 'Nomor pelacakan {trackingNumber} tidak ditemukan.',
+    en: 'Tracking number {trackingNumber} was not found.',
+  },
   'APPLICATION.TRACKING_NUMBER_INVALID': {
     id: 'Nomor pelacakan tidak valid; periksa kembali setiap karakternya.',
     en: 'The tracking number is not valid; check each character again.',
   },
-  'APPLICATION.INPUT_INVALID': { id: 'Isian permohonan belum benar; periksa kolom yang ditandai.', en: 'The application is not filled in correctly; check the marked fields.' },
+  'APPLICATION.INPUT_INVALID': {
+    id: 'Isian permohonan belum benar; periksa kolom yang ditandai.',
+    en: 'The application is not filled in correctly; check the marked fields.',
+  },
   'APPLICATION.ALREADY_SUBMITTED': { id: 'Permohonan ini sudah diajukan.', en: 'This application was already submitted.' },
   'APPLICATION.VERSION_CONFLICT': {
     id: 'Permohonan sudah berubah (versi {actual}, Anda melihat versi {expected}); muat ulang lalu putuskan lagi.',
     en: 'The application has changed (version {actual}; you saw version {expected}); reload and decide again.',
   },
-  'APPLICATION.ACTION_NOT_AVAILABLE': { id: 'Tindakan {action} tidak tersedia pada status {status}.', en: 'Action {action} is not available in status {status}.' },
+  'APPLICATION.ACTION_NOT_AVAILABLE': {
+    id: 'Tindakan {action} tidak tersedia pada status {status}.',
+    en: 'Action {action} is not available in status {status}.',
+  },
   'APPLICATION.ACTION_FORBIDDEN': { id: 'Peran Anda tidak berwenang melakukan {action}.', en: 'Your role may not take action {action}.' },
   'APPLICATION.NOT_CLAIMED': { id: 'Ambil (klaim) permohonan ini terlebih dahulu.', en: 'Claim this application first.' },
   'APPLICATION.CLAIMED_BY_ANOTHER': { id: 'Permohonan ini sedang ditangani petugas lain.', en: 'Another officer has claimed this application.' },
   'APPLICATION.CLOSED': { id: 'Permohonan ini sudah selesai; tidak ada tindakan lagi.', en: 'This application is closed; nothing more can be done.' },
   'APPLICATION.NOT_CANCELLABLE': { id: 'Permohonan ini tidak dapat dibatalkan lagi.', en: 'This application can no longer be cancelled.' },
-  'APPLICATION.NOT_AWAITING_CITIZEN': { id: 'Permohonan ini tidak sedang menunggu perbaikan dari Anda.', en: 'This application is not waiting for a revision from you.' },
-  'APPLICATION.AWAITING_CITIZEN': { id: 'Permohonan ini sedang menunggu perbaikan dari pemohon.', en: 'This application is waiting for the applicant to revise it.' },
+  'APPLICATION.NOT_AWAITING_CITIZEN': {
+    id: 'Permohonan ini tidak sedang menunggu perbaikan dari Anda.',
+    en: 'This application is not waiting for a revision from you.',
+  },
+  'APPLICATION.AWAITING_CITIZEN': {
+    id: 'Permohonan ini sedang menunggu perbaikan dari pemohon.',
+    en: 'This application is waiting for the applicant to revise it.',
+  },
   'REQUEST.IDEMPOTENCY_KEY_REUSED': {
     id: 'Kunci idempotensi ini sudah dipakai untuk isian yang berbeda.',
     en: 'This idempotency key was already used with different input.',
@@ -36,7 +51,10 @@ export const uploadMessages: Messages = {
     id: 'Kirim berkas sebagai multipart/form-data berisi satu berkas.',
     en: 'Send the file as multipart/form-data holding one file.',
   },
-  'UPLOAD.MALFORMED': { id: 'Data unggahan rusak atau terpotong; silakan unggah ulang.', en: 'The upload is malformed or was cut short; please upload it again.' },
+  'UPLOAD.MALFORMED': {
+    id: 'Data unggahan rusak atau terpotong; silakan unggah ulang.',
+    en: 'The upload is malformed or was cut short; please upload it again.',
+  },
   'UPLOAD.NO_FILE': { id: 'Tidak ada berkas dalam unggahan.', en: 'The upload holds no file.' },
   'UPLOAD.TOO_MANY_FILES': { id: 'Unggah satu berkas setiap kali.', en: 'Upload one file at a time.' },
   'UPLOAD.EMPTY': { id: 'Berkas kosong; pilih berkas yang berisi dokumen.', en: 'The file is empty; choose a file that holds the document.' },
@@ -50,9 +68,15 @@ export const uploadMessages: Messages = {
     en: 'The upload stalled ({seconds} s without data); please upload it again.',
   },
   'UPLOAD.BUSY': { id: 'Sedang banyak unggahan; coba lagi sebentar lagi.', en: 'Many uploads are in progress; try again in a moment.' },
-  'UPLOAD.ACCOUNT_ERASED': { id: 'Data pribadi akun ini telah dihapus; berkas tidak dapat disimpan.', en: "This account's personal data was erased; files cannot be stored." },
+  'UPLOAD.ACCOUNT_ERASED': {
+    id: 'Data pribadi akun ini telah dihapus; berkas tidak dapat disimpan.',
+    en: "This account's personal data was erased; files cannot be stored.",
+  },
   'DOCUMENT.NOT_FOUND': { id: 'Dokumen tidak ditemukan.', en: 'The document was not found.' },
-  'DOCUMENT.ERASED': { id: 'Dokumen ini telah dihapus bersama data pribadi pemiliknya.', en: "This document was erased together with its owner's personal data." },
+  'DOCUMENT.ERASED': {
+    id: 'Dokumen ini telah dihapus bersama data pribadi pemiliknya.',
+    en: "This document was erased together with its owner's personal data.",
+  },
 };
 
 /**
@@ -80,7 +104,10 @@ export const formMessages: Messages = {
   'FORM.tooLarge': { id: 'Isian terlalu panjang (maksimal {limit} karakter).', en: 'The value is too long (at most {limit} characters).' },
   'FORM.tooMany': { id: 'Terlalu banyak butir (maksimal {limit}).', en: 'Too many items (at most {limit}).' },
   'FORM.documentRequired': { id: 'Dokumen ini wajib diunggah.', en: 'This document is required.' },
-  'FORM.documentRequirementUnknown': { id: 'Layanan ini tidak meminta dokumen {requirement}.', en: 'This service does not ask for a {requirement} document.' },
+  'FORM.documentRequirementUnknown': {
+    id: 'Layanan ini tidak meminta dokumen {requirement}.',
+    en: 'This service does not ask for a {requirement} document.',
+  },
   'FORM.documentDuplicate': { id: 'Cukup satu dokumen untuk persyaratan ini.', en: 'One document per requirement.' },
   'FORM.documentNotFound': { id: 'Unggahan tidak ditemukan; unggah ulang dokumennya.', en: 'Upload not found; upload the document again.' },
   'FORM.documentType': { id: 'Jenis berkas tidak diterima; gunakan {allowed}.', en: 'File type not accepted; use {allowed}.' },

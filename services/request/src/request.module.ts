@@ -53,7 +53,11 @@ class RequestTables implements OnModuleInit {
 export class RequestModule {
   static forRoot(config: RequestConfig, log: Logger): DynamicModule {
     const policy: SubmissionPolicy = { trackingPrefix: config.TRACKING_PREFIX, calendar: workingDayCalendar(config.HOLIDAYS) };
-    const uploads: UploadPolicy = { maxBytes: config.UPLOAD_MAX_BYTES, maxConcurrent: config.UPLOAD_MAX_CONCURRENT, idleTimeoutMs: config.BODY_IDLE_TIMEOUT_SECONDS * 1000 };
+    const uploads: UploadPolicy = {
+      maxBytes: config.UPLOAD_MAX_BYTES,
+      maxConcurrent: config.UPLOAD_MAX_CONCURRENT,
+      idleTimeoutMs: config.BODY_IDLE_TIMEOUT_SECONDS * 1000,
+    };
     return {
       module: RequestModule,
       imports: [
@@ -85,7 +89,8 @@ export class RequestModule {
         { provide: DOCUMENT_STORAGE, useValue: documentStorageFor(config) },
         {
           provide: Vault,
-          useFactory: (db: Pool) => new Vault(db, { schema: 'request', masterKeys: parseMasterKeys(config.VAULT_MASTER_KEYS, config.VAULT_MASTER_KEY_ID) }),
+          useFactory: (db: Pool) =>
+            new Vault(db, { schema: 'request', masterKeys: parseMasterKeys(config.VAULT_MASTER_KEYS, config.VAULT_MASTER_KEY_ID) }),
           inject: [PG_POOL],
         },
         RequestTables,

@@ -64,7 +64,10 @@ describe('application decider', () => {
     });
 
     it('takes the applicant from the actor, never from the data', () => {
-      const [event] = decide({ ...submit(), metadata: { now: new Date('2026-12-23T07:00:00Z'), actor: { id: 'citizen-2', role: 'CITIZEN' } } }, initialState);
+      const [event] = decide(
+        { ...submit(), metadata: { now: new Date('2026-12-23T07:00:00Z'), actor: { id: 'citizen-2', role: 'CITIZEN' } } },
+        initialState,
+      );
       expect(event.type === 'ApplicationSubmitted' && event.data.applicantId).toBe('citizen-2');
     });
 
@@ -98,7 +101,11 @@ describe('application decider', () => {
       // Through request's registered upcaster, as every read of the store does.
       const read = upcasters.apply(recorded(old));
       expect(read.metadata.schemaVersion).toBe(2);
-      expect(evolve(initialState, read as unknown as ApplicationSubmitted)).toMatchObject({ status: 'SUBMITTED', warnAt: null, documents: [{ requirement: '', documentId: 'doc-1' }] });
+      expect(evolve(initialState, read as unknown as ApplicationSubmitted)).toMatchObject({
+        status: 'SUBMITTED',
+        warnAt: null,
+        documents: [{ requirement: '', documentId: 'doc-1' }],
+      });
     });
 
     it('leaves an ApplicationSubmitted of the current schema as it was written', () => {

@@ -32,7 +32,12 @@ describe('form validation against the published JSON Schema', () => {
   });
 
   it('names missing fields, and the whole form when it is not an object', () => {
-    expect(validator.validate(definition, {}).map((i) => i.field).sort()).toEqual(['birthDate', 'education', 'skills']);
+    expect(
+      validator
+        .validate(definition, {})
+        .map((i) => i.field)
+        .sort(),
+    ).toEqual(['birthDate', 'education', 'skills']);
     expect(validator.validate(definition, [1, 2])).toEqual([expect.objectContaining({ field: 'formData', keyword: 'type' })]);
   });
 

@@ -2,7 +2,18 @@ import { createPool } from '@serang/db';
 import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { attachDocuments, createTestDatabase, gql, runToExit, startServiceProcess, startTestIssuer, type RunningProcess, type TestDatabase, type TestIssuer, testPort } from '@serang/testing';
+import {
+  attachDocuments,
+  createTestDatabase,
+  gql,
+  runToExit,
+  startServiceProcess,
+  startTestIssuer,
+  type RunningProcess,
+  type TestDatabase,
+  type TestIssuer,
+  testPort,
+} from '@serang/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parse } from 'graphql';
 import { Pool } from 'pg';
@@ -10,7 +21,18 @@ import { Pool } from 'pg';
 const REQUEST_PORT = testPort(4933);
 const CATALOGUE_PORT = testPort(4934);
 /** A filled-in form of the seeded AK/1 service (libs/service-definition/src/seeds/disnakertrans.seed.ts). */
-const ak1Form = (education: string) => JSON.stringify({ education, major: 'Tata Busana', graduationYear: 2022, skills: 'menjahit', desiredPosition: 'Operator jahit', maritalStatus: 'BELUM_KAWIN', heightCm: 158, weightKg: 50, phone: '081234567890' });
+const ak1Form = (education: string) =>
+  JSON.stringify({
+    education,
+    major: 'Tata Busana',
+    graduationYear: 2022,
+    skills: 'menjahit',
+    desiredPosition: 'Operator jahit',
+    maritalStatus: 'BELUM_KAWIN',
+    heightCm: 158,
+    weightKg: 50,
+    phone: '081234567890',
+  });
 /** The AK/1 documents (KTP, diploma, photo), uploaded as that citizen. */
 const ak1Documents = (url: string, token: string) => attachDocuments(url, token, ['KTP', 'IJAZAH', { code: 'PAS_FOTO', image: true }]);
 const sdlOf = async (url: string) => (await gql<{ _service: { sdl: string } }>(url, '{ _service { sdl } }')).data!._service.sdl;
@@ -30,7 +52,11 @@ describe('request with catalogue (both in their own processes, real PostgreSQL)'
     db = await createTestDatabase('request_fed');
     pg = createPool({ connectionString: db.url, max: 1, name: 'test' });
     [request, catalogue] = await Promise.all([
-      startServiceProcess('services/request/src/main.ts', { ...env(db), VAULT_MASTER_KEYS: `k1:${randomBytes(32).toString('base64')}` }, REQUEST_PORT),
+      startServiceProcess(
+        'services/request/src/main.ts',
+        { ...env(db), VAULT_MASTER_KEYS: `k1:${randomBytes(32).toString('base64')}` },
+        REQUEST_PORT,
+      ),
       startServiceProcess('services/catalogue/src/main.ts', env(db), CATALOGUE_PORT),
     ]);
   });
@@ -70,7 +96,8 @@ describe('request with catalogue (both in their own processes, real PostgreSQL)'
       buildService: ({ name }) =>
         new RemoteGraphQLDataSource<{ authorization?: string }>({
           url: urls[name],
-          willSendRequest: ({ request: sub, context }) => void (context.authorization && sub.http?.headers.set('authorization', context.authorization)),
+          willSendRequest: ({ request: sub, context }) =>
+            void (context.authorization && sub.http?.headers.set('authorization', context.authorization)),
         }),
     });
     const server = new ApolloServer<{ authorization?: string }>({ gateway });
@@ -79,28 +106,48 @@ describe('request with catalogue (both in their own processes, real PostgreSQL)'
       const token = await issuer.token({ sub: `citizen-${randomUUID()}`, roles: ['CITIZEN'] });
       const res = await server.executeOperation(
         {
-          query: 'mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { status service { id version code nameEn slaWorkingDays } } }',
-          variables: { input: { serviceId: 'disnakertrans-ak1', formData: ak1Form('S1'), documents: await ak1Documents(request.url, token), idempotencyKey: randomUUID() } },
+          query:
+            'mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { status service { id version code nameEn slaWorkingDays } } }',
+          variables: {
+            input: {
+              serviceId: 'disnakertrans-ak1',
+              formData: ak1Form('S1'),
+              documents: await ak1Documents(request.url, token),
+              idempotencyKey: randomUUID(),
+            },
+          },
         },
         { contextValue: { authorization: `Bearer ${token}` } },
       );
       const body = res.body.kind === 'single' ? res.body.singleResult : undefined;
       expect(body?.errors).toBeUndefined();
-      expect(body?.data?.submitApplication).toEqual({ status: 'SUBMITTED', service: { id: 'disnakertrans-ak1', version: 1, code: 'AK1', nameEn: 'Job-seeker card (AK/1)', slaWorkingDays: 3 } });
+      expect(body?.data?.submitApplication).toEqual({
+        status: 'SUBMITTED',
+        service: { id: 'disnakertrans-ak1', version: 1, code: 'AK1', nameEn: 'Job-seeker card (AK/1)', slaWorkingDays: 3 },
+      });
     } finally {
       await server.stop();
     }
   });
 
   it('runs a service an agency admin authored in catalogue, and stops taking applications once it is retired', async () => {
-    const admin = { authorization: `Bearer ${await issuer.token({ sub: `admin-${randomUUID()}`, roles: ['AGENCY_ADMIN'], agency: 'disnakertrans' })}` };
+    const admin = {
+      authorization: `Bearer ${await issuer.token({ sub: `admin-${randomUUID()}`, roles: ['AGENCY_ADMIN'], agency: 'disnakertrans' })}`,
+    };
     const citizen = { authorization: `Bearer ${await issuer.token({ sub: `citizen-${randomUUID()}`, roles: ['CITIZEN'] })}` };
     // The seeded AK/1 definition, as an admin would start a new service from it.
     const ak1 = await gql<{ service: { definitionJson: string } }>(catalogue!.url, '{ service(id: "disnakertrans-ak1") { definitionJson } }');
     const created = await gql<{ createServiceDraft: { id: string } }>(
       catalogue!.url,
       'mutation($input: CreateServiceDraftInput!) { createServiceDraft(input: $input) { id } }',
-      { input: { code: 'AK1-DIFABEL', nameId: 'Kartu AK/1 Pencari Kerja Disabilitas', nameEn: 'AK/1 card for job seekers with disabilities', definitionJson: ak1.data!.service.definitionJson } },
+      {
+        input: {
+          code: 'AK1-DIFABEL',
+          nameId: 'Kartu AK/1 Pencari Kerja Disabilitas',
+          nameEn: 'AK/1 card for job seekers with disabilities',
+          definitionJson: ak1.data!.service.definitionJson,
+        },
+      },
       admin,
     );
     const id = created.data!.createServiceDraft.id;
@@ -126,8 +173,14 @@ describe('request with catalogue (both in their own processes, real PostgreSQL)'
     expect(first.data!.submitApplication).toEqual({ status: 'SUBMITTED', service: { id, version: 1 } });
 
     expect((await gql(catalogue!.url, 'mutation($id: ID!) { retireService(id: $id) { status } }', { id }, admin)).errors).toBeUndefined();
-    const after = await until(() => apply('en'), (r) => r.errors !== undefined);
-    expect(after.errors?.[0]).toMatchObject({ message: `The service ${id} no longer takes new applications.`, extensions: { code: 'CONFLICT', reason: 'SERVICE.RETIRED' } });
+    const after = await until(
+      () => apply('en'),
+      (r) => r.errors !== undefined,
+    );
+    expect(after.errors?.[0]).toMatchObject({
+      message: `The service ${id} no longer takes new applications.`,
+      extensions: { code: 'CONFLICT', reason: 'SERVICE.RETIRED' },
+    });
   });
 
   it('accepts applications while catalogue is down', async () => {
@@ -137,7 +190,14 @@ describe('request with catalogue (both in their own processes, real PostgreSQL)'
     const res = await gql<{ submitApplication: { status: string; service: { id: string; version: number } } }>(
       request.url,
       'mutation($input: SubmitApplicationInput!) { submitApplication(input: $input) { status service { id version } } }',
-      { input: { serviceId: 'disnakertrans-ak1', formData: ak1Form('SMA'), documents: await ak1Documents(request.url, token), idempotencyKey: randomUUID() } },
+      {
+        input: {
+          serviceId: 'disnakertrans-ak1',
+          formData: ak1Form('SMA'),
+          documents: await ak1Documents(request.url, token),
+          idempotencyKey: randomUUID(),
+        },
+      },
       { authorization: `Bearer ${token}` },
     );
     expect(res.errors).toBeUndefined();
@@ -145,12 +205,22 @@ describe('request with catalogue (both in their own processes, real PostgreSQL)'
   });
 
   it('refuses bad configuration with a message naming the variable', async () => {
-    const missing = await runToExit('services/request/src/main.ts', { ...env(db), PORT: String(REQUEST_PORT + 1), VAULT_MASTER_KEYS: '', HOLIDAYS: '2026-08-17,2026-02-30', TRACKING_PREFIX: 'srg' });
+    const missing = await runToExit('services/request/src/main.ts', {
+      ...env(db),
+      PORT: String(REQUEST_PORT + 1),
+      VAULT_MASTER_KEYS: '',
+      HOLIDAYS: '2026-08-17,2026-02-30',
+      TRACKING_PREFIX: 'srg',
+    });
     expect(missing.code).toBe(78);
     expect(missing.output).toContain('VAULT_MASTER_KEYS: not set');
     expect(missing.output).toContain('HOLIDAYS: not ISO dates (YYYY-MM-DD): 2026-02-30');
     expect(missing.output).toContain('TRACKING_PREFIX');
-    const shortKey = await runToExit('services/request/src/main.ts', { ...env(db), PORT: String(REQUEST_PORT + 1), VAULT_MASTER_KEYS: `k1:${randomBytes(16).toString('base64')}` });
+    const shortKey = await runToExit('services/request/src/main.ts', {
+      ...env(db),
+      PORT: String(REQUEST_PORT + 1),
+      VAULT_MASTER_KEYS: `k1:${randomBytes(16).toString('base64')}`,
+    });
     expect(shortKey.code).toBe(78);
     expect(shortKey.output).toContain('VAULT_MASTER_KEYS: key "k1" is 16 bytes, expected 32');
   });

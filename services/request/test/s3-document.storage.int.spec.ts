@@ -6,7 +6,13 @@ import { S3DocumentStorage, type S3DocumentStorageOptions } from '../src/infra/s
 describe('S3DocumentStorage (S3-compatible object store)', () => {
   let s3: RunningS3;
   const saved = { ...process.env };
-  const options = (bucket: string, prefix = ''): S3DocumentStorageOptions => ({ bucket, prefix, region: 'us-east-1', endpoint: s3.url, forcePathStyle: true });
+  const options = (bucket: string, prefix = ''): S3DocumentStorageOptions => ({
+    bucket,
+    prefix,
+    region: 'us-east-1',
+    endpoint: s3.url,
+    forcePathStyle: true,
+  });
 
   beforeAll(async () => {
     s3 = await startS3Server(testPort(4991));
@@ -52,6 +58,8 @@ describe('S3DocumentStorage (S3-compatible object store)', () => {
   });
 
   it('stops start-up with the reason when the bucket does not exist', async () => {
-    await expect(new S3DocumentStorage(options('no-such-bucket')).ready()).rejects.toThrow('UPLOADS_S3_BUCKET: bucket "no-such-bucket" does not exist');
+    await expect(new S3DocumentStorage(options('no-such-bucket')).ready()).rejects.toThrow(
+      'UPLOADS_S3_BUCKET: bucket "no-such-bucket" does not exist',
+    );
   });
 });

@@ -54,7 +54,8 @@ describe('tracking number', () => {
   });
 
   it('rejects the wrong shape', () => {
-    for (const bad of ['', 'SRG', 'SRG-26-7K3F9Q', 'SRG-2026-7K3F9Q-X', 'SRG-26-7K3F9-X', 'S-26-7K3F9Q-X', 'SRG-26-7K3F9U-0']) expect(parseTrackingNumber(bad)).toBeNull();
+    for (const bad of ['', 'SRG', 'SRG-26-7K3F9Q', 'SRG-2026-7K3F9Q-X', 'SRG-26-7K3F9-X', 'S-26-7K3F9Q-X', 'SRG-26-7K3F9U-0'])
+      expect(parseTrackingNumber(bad)).toBeNull();
   });
 
   it('draws every symbol equally often from uniform bytes', () => {

@@ -99,7 +99,11 @@ describe('uploads (POST /uploads, GET /uploads/:id) in request, real PostgreSQL 
     for (const f of files) {
       const res = await uploadFile(svc.url, { name: 'file', filename: f.filename, contentType: f.type, data: f.data }, as('ani'));
       expect(res.status).toBe(201);
-      expect(res.json).toEqual({ id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/), mediaType: f.type, size: f.data.length });
+      expect(res.json).toEqual({
+        id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+        mediaType: f.type,
+        size: f.data.length,
+      });
       const back = await download(res.json.id!, as('ani'));
       expect(back.status).toBe(200);
       expect(Buffer.from(await back.arrayBuffer()).equals(f.data)).toBe(true);
@@ -107,7 +111,9 @@ describe('uploads (POST /uploads, GET /uploads/:id) in request, real PostgreSQL 
       expect(back.headers.get('x-content-type-options')).toBe('nosniff');
       expect(back.headers.get('cache-control')).toBe('private, no-store');
       expect(back.headers.get('etag')).toBeNull();
-      expect(back.headers.get('content-disposition')).toBe(`attachment; filename="${res.json.id}.${f.filename.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(f.filename)}`);
+      expect(back.headers.get('content-disposition')).toBe(
+        `attachment; filename="${res.json.id}.${f.filename.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(f.filename)}`,
+      );
       if (f.type === 'application/pdf') pdfId = res.json.id!;
     }
   });
@@ -156,9 +162,17 @@ describe('uploads (POST /uploads, GET /uploads/:id) in request, real PostgreSQL 
     for (const data of disguised) {
       const res = await uploadFile(svc.url, { name: 'file', filename: 'surat.pdf', contentType: 'application/pdf', data }, as('ani'));
       expect(res.status).toBe(415);
-      expect(res.json.error).toEqual({ code: 'BAD_USER_INPUT', reason: 'UPLOAD.TYPE_NOT_ALLOWED', message: 'Jenis berkas tidak diterima; unggah dokumen PDF atau gambar JPEG/PNG.' });
+      expect(res.json.error).toEqual({
+        code: 'BAD_USER_INPUT',
+        reason: 'UPLOAD.TYPE_NOT_ALLOWED',
+        message: 'Jenis berkas tidak diterima; unggah dokumen PDF atau gambar JPEG/PNG.',
+      });
     }
-    const en = await uploadFile(svc.url, { name: 'file', filename: 'surat.pdf', contentType: 'application/pdf', data: disguised[0] }, as('ani', 'en-US,en;q=0.9'));
+    const en = await uploadFile(
+      svc.url,
+      { name: 'file', filename: 'surat.pdf', contentType: 'application/pdf', data: disguised[0] },
+      as('ani', 'en-US,en;q=0.9'),
+    );
     expect(en.json.error?.message).toBe('This kind of file is not accepted; upload a PDF document or a JPEG/PNG image.');
     expect(await stored()).toEqual(before);
     const png = pngWith('disguised');
@@ -196,7 +210,10 @@ describe('uploads (POST /uploads, GET /uploads/:id) in request, real PostgreSQL 
     const cut = multipart([{ name: 'file', filename: 'a.pdf', data: pdfWith('cut') }]);
     const truncated = await postUpload(svc.url, cut.body.subarray(0, cut.body.length - 30), { ...as('ani', 'en'), 'content-type': cut.contentType });
     expect(truncated.status).toBe(400);
-    expect(truncated.json.error).toMatchObject({ reason: 'UPLOAD.MALFORMED', message: 'The upload is malformed or was cut short; please upload it again.' });
+    expect(truncated.json.error).toMatchObject({
+      reason: 'UPLOAD.MALFORMED',
+      message: 'The upload is malformed or was cut short; please upload it again.',
+    });
     const { rows } = await pg.query('select count(*)::int as n from request.documents where owner_id = $1', [ids.ani]);
     expect(rows[0].n).toBe(4); // three documents and the PNG called .pdf: nothing from these
   });
@@ -214,7 +231,11 @@ describe('uploads (POST /uploads, GET /uploads/:id) in request, real PostgreSQL 
     const answer = await upload.answer;
     upload.abandon();
     expect(answer.status).toBe(413);
-    expect(answer.json.error).toEqual({ code: 'BAD_USER_INPUT', reason: 'UPLOAD.TOO_LARGE', message: 'Berkas terlalu besar; ukuran maksimal 256 KB.' });
+    expect(answer.json.error).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'UPLOAD.TOO_LARGE',
+      message: 'Berkas terlalu besar; ukuran maksimal 256 KB.',
+    });
 
     // A body announced too large is refused before any of it is read.
     const big = multipart([{ name: 'file', filename: 'besar.pdf', data: Buffer.concat([pdf, randomBytes(2 * MAX_BYTES)]) }]);
@@ -237,7 +258,11 @@ describe('uploads (POST /uploads, GET /uploads/:id) in request, real PostgreSQL 
     expect(anonymous.json.error).toEqual({ code: 'UNAUTHENTICATED', reason: 'UNAUTHENTICATED', message: 'Silakan masuk terlebih dahulu.' });
     const forged = await uploadFile(svc.url, file, { authorization: 'Bearer not-a-token', 'accept-language': 'en' });
     expect(forged.status).toBe(401);
-    expect(forged.json.error).toEqual({ code: 'UNAUTHENTICATED', reason: 'AUTH.INVALID_TOKEN', message: 'The access token is invalid or has expired.' });
+    expect(forged.json.error).toEqual({
+      code: 'UNAUTHENTICATED',
+      reason: 'AUTH.INVALID_TOKEN',
+      message: 'The access token is invalid or has expired.',
+    });
     const officer = await uploadFile(svc.url, file, as('officer', 'en'));
     expect(officer.status).toBe(403);
     expect(officer.json.error).toEqual({ code: 'FORBIDDEN', reason: 'FORBIDDEN', message: 'You are not allowed to do this.' });
@@ -263,7 +288,10 @@ describe('uploads (POST /uploads, GET /uploads/:id) in request, real PostgreSQL 
 
   it('answers TOO_MANY_REQUESTS while the process already receives as many uploads as it may hold', async () => {
     const boundary = 'serang-slow';
-    const head = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lambat.pdf"\r\n\r\n`), pdfWith('slow')]);
+    const head = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lambat.pdf"\r\n\r\n`),
+      pdfWith('slow'),
+    ]);
     // Two uploads that never finish hold both places. One that reached the server while another
     // upload held a place was itself refused: it is replaced until both hold.
     const hold = () => {
@@ -288,7 +316,11 @@ describe('uploads (POST /uploads, GET /uploads/:id) in request, real PostgreSQL 
       (r) => r.status === 429,
     );
     expect(third.status).toBe(429);
-    expect(third.json.error).toEqual({ code: 'TOO_MANY_REQUESTS', reason: 'UPLOAD.BUSY', message: 'Many uploads are in progress; try again in a moment.' });
+    expect(third.json.error).toEqual({
+      code: 'TOO_MANY_REQUESTS',
+      reason: 'UPLOAD.BUSY',
+      message: 'Many uploads are in progress; try again in a moment.',
+    });
     for (const h of holders) h.upload.abandon();
     // Abandoned uploads give their places back.
     const later = await eventually(
@@ -323,7 +355,10 @@ describe('uploads (POST /uploads, GET /uploads/:id) in request, real PostgreSQL 
     const gone = await download(id, as('erased'));
     expect(gone.status).toBe(410);
     const erased = 'Dokumen ini telah dihapus bersama data pribadi pemiliknya.';
-    expect(await gone.json()).toEqual({ error: { code: 'NOT_FOUND', reason: 'DOCUMENT.ERASED', message: erased }, errors: [{ message: erased, extensions: { code: 'NOT_FOUND', reason: 'DOCUMENT.ERASED' } }] });
+    expect(await gone.json()).toEqual({
+      error: { code: 'NOT_FOUND', reason: 'DOCUMENT.ERASED', message: erased },
+      errors: [{ message: erased, extensions: { code: 'NOT_FOUND', reason: 'DOCUMENT.ERASED' } }],
+    });
     const goneEn = await download(id, as('erased', 'en'));
     expect(((await goneEn.json()) as HttpErrorBody).error.message).toBe("This document was erased together with its owner's personal data.");
     // Anyone else still sees only "not found".

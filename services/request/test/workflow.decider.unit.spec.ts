@@ -1,11 +1,33 @@
 import { decodeEvent, encodeEvent } from '@serang/contracts';
 import { SERVICES } from '@serang/service-definition/src/seeds';
 import { actionsFrom, citizenActionFrom, startState, stateOf, type Workflow, type WorkflowAction } from '@serang/service-definition';
-import { applicantActions, decide, evolve, initialState, SLA_CLOCK, staffActions, type Application, type ApplicationActor, type ApplicationCommand, type ApplicationState, type RunningService } from '../src/domain/application.decider';
+import {
+  applicantActions,
+  decide,
+  evolve,
+  initialState,
+  SLA_CLOCK,
+  staffActions,
+  type Application,
+  type ApplicationActor,
+  type ApplicationCommand,
+  type ApplicationState,
+  type RunningService,
+} from '../src/domain/application.decider';
 import type { ApplicationEvent } from '../src/domain/application.events';
 import { ApplicationNotFound, InputInvalid } from '../src/domain/request.errors';
 import { newTrackingNumber } from '../src/domain/tracking-number';
-import { ActionForbidden, ActionNotAvailable, ApplicationClosed, AwaitingCitizen, ClaimedByAnother, NotAwaitingCitizen, NotCancellable, NotClaimed, VersionConflict } from '../src/domain/workflow.errors';
+import {
+  ActionForbidden,
+  ActionNotAvailable,
+  ApplicationClosed,
+  AwaitingCitizen,
+  ClaimedByAnother,
+  NotAwaitingCitizen,
+  NotCancellable,
+  NotClaimed,
+  VersionConflict,
+} from '../src/domain/workflow.errors';
 import { workingDayCalendar } from '../src/domain/working-days';
 
 /**
@@ -32,13 +54,23 @@ const actors = (agencyId: string) => ({
 type Who = keyof ReturnType<typeof actors>;
 
 function serviceOf(seed: (typeof SERVICES)[number]): RunningService {
-  return { serviceId: seed.id, version: 1, agencyId: seed.agencyId, slaWorkingDays: seed.definition.slaWorkingDays, workflow: seed.definition.workflow };
+  return {
+    serviceId: seed.id,
+    version: 1,
+    agencyId: seed.agencyId,
+    slaWorkingDays: seed.definition.slaWorkingDays,
+    workflow: seed.definition.workflow,
+  };
 }
 
 function submitted(service: RunningService): ApplicationEvent[] {
   const trackingNumber = newTrackingNumber('SRG', monday, Buffer.from('abcdef'));
   return decide(
-    { type: 'SubmitApplication', data: { applicationId: 'app-1', trackingNumber, service, formCiphertext: 'vault:v1:f', documents: [], calendar }, metadata: { now: monday, actor: applicant } },
+    {
+      type: 'SubmitApplication',
+      data: { applicationId: 'app-1', trackingNumber, service, formCiphertext: 'vault:v1:f', documents: [], calendar },
+      metadata: { now: monday, actor: applicant },
+    },
     initialState,
   );
 }
@@ -55,7 +87,14 @@ function pathsToStates(service: RunningService): Map<string, ApplicationEvent[]>
     for (const action of workflow.actions.filter((a) => a.from.includes(from) && !paths.has(a.to))) {
       const state = fold(history);
       const step = action.roles.includes('CITIZEN')
-        ? decide({ type: 'ResubmitApplication', data: { formCiphertext: 'vault:v1:f2', documents: [], workflow, calendar }, metadata: { now: later(history.length), actor: applicant } }, state)
+        ? decide(
+            {
+              type: 'ResubmitApplication',
+              data: { formCiphertext: 'vault:v1:f2', documents: [], workflow, calendar },
+              metadata: { now: later(history.length), actor: applicant },
+            },
+            state,
+          )
         : decide(take(action, state, who.admin, workflow, later(history.length)), state);
       paths.set(action.to, [...history, ...step]);
       queue.push(action.to);
@@ -118,13 +157,27 @@ describe.each(SERVICES.map((s) => [s.id, s] as const))('workflow engine on the s
     const mismatches: string[] = [];
     for (const [status, history] of paths) {
       const unclaimed = fold(history);
-      const claimed = stateOf(workflow, status)?.needsCitizen || unclaimed.closed ? unclaimed : fold([...history, ...decide({ type: 'ClaimApplication', data: { expectedVersion: unclaimed.version, workflow }, metadata: { now: later(50), actor: who.officer } }, unclaimed)]);
+      const claimed =
+        stateOf(workflow, status)?.needsCitizen || unclaimed.closed
+          ? unclaimed
+          : fold([
+              ...history,
+              ...decide(
+                {
+                  type: 'ClaimApplication',
+                  data: { expectedVersion: unclaimed.version, workflow },
+                  metadata: { now: later(50), actor: who.officer },
+                },
+                unclaimed,
+              ),
+            ]);
       for (const state of [unclaimed, claimed]) {
         for (const action of workflow.actions) {
           for (const w of Object.keys(who) as Who[]) {
             const want = expected(action, state, w);
             const got = outcome(() => decide(take(action, state, who[w], workflow), state));
-            if (want !== got) mismatches.push(`${status}${state.assigneeId ? ' (claimed)' : ''}: ${action.code} by ${w}: expected ${want}, got ${got}`);
+            if (want !== got)
+              mismatches.push(`${status}${state.assigneeId ? ' (claimed)' : ''}: ${action.code} by ${w}: expected ${want}, got ${got}`);
           }
         }
       }
@@ -140,29 +193,44 @@ describe.each(SERVICES.map((s) => [s.id, s] as const))('workflow engine on the s
         const actor = who[w];
         const offered = (actor.role === 'CITIZEN' ? [] : staffActions(workflow, state, actor)).map((a) => a.code).sort();
         const accepted = [
-          ...(workflow.actions.filter((a) => !a.roles.includes('CITIZEN') && a.from.includes(status)).filter((a) => decidesSomething(() => decide(take(a, state, actor, workflow), state))).map((a) => a.code)),
-          ...(actionsFrom(workflow, status).length && decidesSomething(() => decide({ type: 'ClaimApplication', data: { expectedVersion: state.version, workflow }, metadata: { now: later(50), actor } }, state)) ? ['CLAIM'] : []),
+          ...workflow.actions
+            .filter((a) => !a.roles.includes('CITIZEN') && a.from.includes(status))
+            .filter((a) => decidesSomething(() => decide(take(a, state, actor, workflow), state)))
+            .map((a) => a.code),
+          ...(actionsFrom(workflow, status).length &&
+          decidesSomething(() =>
+            decide({ type: 'ClaimApplication', data: { expectedVersion: state.version, workflow }, metadata: { now: later(50), actor } }, state),
+          )
+            ? ['CLAIM']
+            : []),
         ].sort();
         // Officers act on what they claimed: an unclaimed application offers them CLAIM first, not the actions.
         const acceptedNow = actor.role === 'OFFICER' ? accepted.filter((c) => c === 'CLAIM' || state.assigneeId === actor.id) : accepted;
-        if (JSON.stringify(offered) !== JSON.stringify([...new Set(acceptedNow)].sort())) mismatches.push(`${status} for ${w}: offered ${offered}, accepted ${acceptedNow}`);
+        if (JSON.stringify(offered) !== JSON.stringify([...new Set(acceptedNow)].sort()))
+          mismatches.push(`${status} for ${w}: offered ${offered}, accepted ${acceptedNow}`);
       }
       const applicantOffers = applicantActions(workflow, state).map((a) => a.code);
-      const cancelAccepted = decidesSomething(() => decide({ type: 'CancelApplication', data: { workflow }, metadata: { now: later(50), actor: applicant } }, state));
-      if (applicantOffers.includes('CANCEL') !== cancelAccepted) mismatches.push(`${status}: applicant offered ${applicantOffers}, cancel accepted ${cancelAccepted}`);
+      const cancelAccepted = decidesSomething(() =>
+        decide({ type: 'CancelApplication', data: { workflow }, metadata: { now: later(50), actor: applicant } }, state),
+      );
+      if (applicantOffers.includes('CANCEL') !== cancelAccepted)
+        mismatches.push(`${status}: applicant offered ${applicantOffers}, cancel accepted ${cancelAccepted}`);
     }
     expect(mismatches).toEqual([]);
   });
 
   it('lets officers and agency admins claim open work, not agency systems; an officer cannot take over, an admin can', () => {
     const state = fold(submitted(service));
-    const claim = (s: Application, actor: ApplicationActor) => decide({ type: 'ClaimApplication', data: { expectedVersion: s.version, workflow }, metadata: { now: later(2), actor } }, s);
+    const claim = (s: Application, actor: ApplicationActor) =>
+      decide({ type: 'ClaimApplication', data: { expectedVersion: s.version, workflow }, metadata: { now: later(2), actor } }, s);
     const [claimed] = claim(state, who.officer);
     expect(claimed).toMatchObject({ type: 'ApplicationClaimed', data: { officerId: who.officer.id, version: 2 } });
     const held = fold([...submitted(service), claimed]);
     expect(claim(held, who.officer)).toEqual([]); // already theirs
     expect(() => claim(held, who.otherOfficer)).toThrow(ClaimedByAnother);
-    expect(claim(held, who.admin)).toEqual([expect.objectContaining({ data: expect.objectContaining({ officerId: who.admin.id, previousOfficerId: who.officer.id }) })]);
+    expect(claim(held, who.admin)).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ officerId: who.admin.id, previousOfficerId: who.officer.id }) }),
+    ]);
     expect(() => claim(state, who.system)).toThrow(ActionForbidden);
     expect(() => claim(state, who.foreignOfficer)).toThrow(ApplicationNotFound);
   });
@@ -177,7 +245,9 @@ describe.each(SERVICES.map((s) => [s.id, s] as const))('workflow engine on the s
       const closed = fold(paths.get(terminal.code)!);
       expect(closed.closed).toBe(true);
       for (const a of workflow.actions) expect(() => decide(take(a, closed, who.admin, workflow), closed)).toThrow(ApplicationClosed);
-      expect(() => decide({ type: 'CancelApplication', data: { workflow }, metadata: { now: later(60), actor: applicant } }, closed)).toThrow(NotCancellable);
+      expect(() => decide({ type: 'CancelApplication', data: { workflow }, metadata: { now: later(60), actor: applicant } }, closed)).toThrow(
+        NotCancellable,
+      );
     }
   });
 
@@ -185,7 +255,8 @@ describe.each(SERVICES.map((s) => [s.id, s] as const))('workflow engine on the s
     for (const [status, history] of paths) {
       const state = fold(history);
       const s = stateOf(workflow, status)!;
-      const cancel = (actor: ApplicationActor) => decide({ type: 'CancelApplication', data: { workflow }, metadata: { now: later(70), actor } }, state);
+      const cancel = (actor: ApplicationActor) =>
+        decide({ type: 'CancelApplication', data: { workflow }, metadata: { now: later(70), actor } }, state);
       if (s.terminal || s.cancellable === false) {
         expect(() => cancel(applicant)).toThrow(NotCancellable);
         continue;
@@ -205,7 +276,9 @@ describe.each(SERVICES.map((s) => [s.id, s] as const))('workflow engine on the s
       const from = action.from.find((f) => paths.has(f))!;
       const state = fold(paths.get(from)!);
       const bare = take(action, state, who.admin, workflow) as Extract<ApplicationCommand, { type: 'TakeAction' }>;
-      expect(() => decide({ ...bare, data: { ...bare.data, noteCiphertext: undefined, outputReferenceCiphertext: undefined } }, state)).toThrow(InputInvalid);
+      expect(() => decide({ ...bare, data: { ...bare.data, noteCiphertext: undefined, outputReferenceCiphertext: undefined } }, state)).toThrow(
+        InputInvalid,
+      );
     }
   });
 });
@@ -215,11 +288,33 @@ describe('revision loops and the SLA clock (seeded AK/1: 3 working days)', () =>
   const service = serviceOf(seed);
   const { workflow } = service;
   const who = actors(service.agencyId);
-  const act = (events: ApplicationEvent[], code: string, actor: ApplicationActor, now: Date) => [...events, ...decide(take(workflow.actions.find((a) => a.code === code)!, fold(events), actor, workflow, now), fold(events))];
-  const claim = (events: ApplicationEvent[], actor: ApplicationActor, now: Date) => [...events, ...decide({ type: 'ClaimApplication', data: { expectedVersion: fold(events).version, workflow }, metadata: { now, actor } }, fold(events))];
+  const act = (events: ApplicationEvent[], code: string, actor: ApplicationActor, now: Date) => [
+    ...events,
+    ...decide(
+      take(
+        workflow.actions.find((a) => a.code === code)!,
+        fold(events),
+        actor,
+        workflow,
+        now,
+      ),
+      fold(events),
+    ),
+  ];
+  const claim = (events: ApplicationEvent[], actor: ApplicationActor, now: Date) => [
+    ...events,
+    ...decide({ type: 'ClaimApplication', data: { expectedVersion: fold(events).version, workflow }, metadata: { now, actor } }, fold(events)),
+  ];
   const resubmit = (events: ApplicationEvent[], now: Date) => [
     ...events,
-    ...decide({ type: 'ResubmitApplication', data: { formCiphertext: 'vault:v1:fixed', documents: [{ requirement: 'KTP', documentId: 'doc-2' }], workflow, calendar }, metadata: { now, actor: applicant } }, fold(events)),
+    ...decide(
+      {
+        type: 'ResubmitApplication',
+        data: { formCiphertext: 'vault:v1:fixed', documents: [{ requirement: 'KTP', documentId: 'doc-2' }], workflow, calendar },
+        metadata: { now, actor: applicant },
+      },
+      fold(events),
+    ),
   ];
 
   it('pauses the clock while waiting on the citizen and gives back the working days that were left', () => {
@@ -229,12 +324,31 @@ describe('revision loops and the SLA clock (seeded AK/1: 3 working days)', () =>
     h = act(h, 'START_VERIFICATION', who.officer, later(2));
     h = act(h, 'REQUEST_REVISION', who.officer, new Date('2026-03-03T03:00:00Z')); // Tue 10:00: Wed and Thu are left
     expect(fold(h)).toMatchObject({ status: 'REVISION_REQUESTED', dueAt: null, pausedRemainingWorkingDays: 2 });
-    expect(() => decide(take(workflow.actions.find((a) => a.code === 'APPROVE')!, fold(h), who.officer, workflow), fold(h))).toThrow(ActionNotAvailable);
-    expect(() => decide({ type: 'ClaimApplication', data: { expectedVersion: fold(h).version, workflow }, metadata: { now: later(3), actor: who.admin } }, fold(h))).toThrow(AwaitingCitizen);
+    expect(() =>
+      decide(
+        take(
+          workflow.actions.find((a) => a.code === 'APPROVE')!,
+          fold(h),
+          who.officer,
+          workflow,
+        ),
+        fold(h),
+      ),
+    ).toThrow(ActionNotAvailable);
+    expect(() =>
+      decide(
+        { type: 'ClaimApplication', data: { expectedVersion: fold(h).version, workflow }, metadata: { now: later(3), actor: who.admin } },
+        fold(h),
+      ),
+    ).toThrow(AwaitingCitizen);
 
     h = resubmit(h, new Date('2026-03-09T02:00:00Z')); // Mon 9 March 09:00: two working days from here
     const back = fold(h);
-    expect(back).toMatchObject({ status: citizenActionFrom(workflow, 'REVISION_REQUESTED')!.to, formCiphertext: 'vault:v1:fixed', pausedRemainingWorkingDays: null });
+    expect(back).toMatchObject({
+      status: citizenActionFrom(workflow, 'REVISION_REQUESTED')!.to,
+      formCiphertext: 'vault:v1:fixed',
+      pausedRemainingWorkingDays: null,
+    });
     expect(back.dueAt).toEqual(new Date('2026-03-11T16:59:59.999Z')); // Wed 11 March, end of day
     expect(back.timeline.map((t) => t.action)).toEqual(['SUBMIT', 'CLAIM', 'START_VERIFICATION', 'REQUEST_REVISION', 'RESUBMIT']);
     expect(() => resubmit(h, later(200))).toThrow(NotAwaitingCitizen);
@@ -262,7 +376,10 @@ describe('revision loops and the SLA clock (seeded AK/1: 3 working days)', () =>
     // The clock's events are not steps: an officer who saw version 1 still acts on version 1.
     const afterWarning = fold([...h, ...warned]);
     expect(afterWarning).toMatchObject({ version: 1, revision: 2 });
-    const claimed = decide({ type: 'ClaimApplication', data: { expectedVersion: 1, workflow }, metadata: { now: later(101), actor: who.officer } }, afterWarning);
+    const claimed = decide(
+      { type: 'ClaimApplication', data: { expectedVersion: 1, workflow }, metadata: { now: later(101), actor: who.officer } },
+      afterWarning,
+    );
     expect(claimed).toEqual([expect.objectContaining({ type: 'ApplicationClaimed', data: expect.objectContaining({ version: 2 }) })]);
     expect(warn(fold([...h, ...warned]), later(100))).toEqual([]);
     expect(breach(state, state.dueAt!)).toEqual([]); // the due instant itself is still on time

@@ -80,7 +80,12 @@ export class CommandHandler {
     private readonly tenant: string,
   ) {}
 
-  async handle<C extends Command, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, id: string, command: CommandFor<C, S>, options: HandleOptions<E, S> = {}): Promise<Handled<E, S>> {
+  async handle<C extends Command, E extends DomainEvent, S>(
+    aggregate: Aggregate<C, E, S>,
+    id: string,
+    command: CommandFor<C, S>,
+    options: HandleOptions<E, S> = {},
+  ): Promise<Handled<E, S>> {
     const stream = streamOf(aggregate, id);
     const fresh = { state: aggregate.initialState, revision: undefined };
     if (options.unconditional) return this.decideAndAppend(aggregate, stream, command, options, fresh, 'any');
@@ -96,7 +101,8 @@ export class CommandHandler {
     let loaded = await load(this.store, aggregate, id);
     const conflict = options.conflict ?? (() => new StreamChangedError(stream));
     options.guard?.(loaded.state);
-    if (options.expectedRevision !== undefined && options.expectedRevision !== (loaded.revision ?? 'no_stream')) throw conflict(loaded.state, loaded.state);
+    if (options.expectedRevision !== undefined && options.expectedRevision !== (loaded.revision ?? 'no_stream'))
+      throw conflict(loaded.state, loaded.state);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.decideAndAppend(aggregate, stream, command, options, loaded, loaded.revision ?? 'no_stream');
@@ -121,7 +127,11 @@ export class CommandHandler {
     const events = aggregate.decide(command, loaded.state);
     if (events.length === 0) return { state: loaded.state, events, revision: loaded.revision };
     await options.beforeAppend?.(events, loaded.state);
-    const appended = await this.store.append(stream, toNewEvents(events, { ...command.metadata, tenant: this.tenant }, aggregate.schemaVersions ?? {}), expected);
+    const appended = await this.store.append(
+      stream,
+      toNewEvents(events, { ...command.metadata, tenant: this.tenant }, aggregate.schemaVersions ?? {}),
+      expected,
+    );
     const context = { occurredAt: command.metadata.now.toISOString() };
     return { state: events.reduce((s, e) => aggregate.evolve(s, e, context), loaded.state), events, revision: appended.nextExpectedRevision };
   }

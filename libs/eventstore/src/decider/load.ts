@@ -13,12 +13,20 @@ export interface Loaded<S> {
  * their current shapes already; this is the one place a recorded event is read as the
  * aggregate's event type.
  */
-export function fold<C extends Command, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, recorded: readonly RecordedEvent[], from: S = aggregate.initialState): S {
+export function fold<C extends Command, E extends DomainEvent, S>(
+  aggregate: Aggregate<C, E, S>,
+  recorded: readonly RecordedEvent[],
+  from: S = aggregate.initialState,
+): S {
   return recorded.reduce((state, r) => aggregate.evolve(state, { type: r.type, data: r.data } as E, { occurredAt: r.metadata.occurredAt }), from);
 }
 
 /** Reads one instance's stream and folds it. */
-export async function load<C extends Command, E extends DomainEvent, S>(store: EventStore, aggregate: Aggregate<C, E, S>, id: string): Promise<Loaded<S>> {
+export async function load<C extends Command, E extends DomainEvent, S>(
+  store: EventStore,
+  aggregate: Aggregate<C, E, S>,
+  id: string,
+): Promise<Loaded<S>> {
   const recorded = await store.readStream(streamOf(aggregate, id));
   return { state: fold(aggregate, recorded), revision: recorded.length ? recorded[recorded.length - 1].revision : undefined };
 }

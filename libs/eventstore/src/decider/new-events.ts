@@ -3,7 +3,11 @@ import type { EventMetadata, NewEvent } from '../event-store.port';
 import type { CommandMetadata, DomainEvent } from './decider';
 
 /** Wraps decided events into store events: UUIDv7 ids, the command's metadata, the tenant, each type's schema version. */
-export function toNewEvents(events: readonly DomainEvent[], meta: Omit<CommandMetadata, 'actor'> & { actor?: CommandMetadata['actor']; tenant: string }, schemaVersions: Readonly<Record<string, number | undefined>> = {}): NewEvent[] {
+export function toNewEvents(
+  events: readonly DomainEvent[],
+  meta: Omit<CommandMetadata, 'actor'> & { actor?: CommandMetadata['actor']; tenant: string },
+  schemaVersions: Readonly<Record<string, number | undefined>> = {},
+): NewEvent[] {
   const base: Omit<EventMetadata, 'schemaVersion'> = {
     tenant: meta.tenant,
     occurredAt: meta.now.toISOString(),

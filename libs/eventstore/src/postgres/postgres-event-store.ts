@@ -94,12 +94,20 @@ export class PostgresEventStore implements EventStore {
   private constructor(private readonly opts: PostgresEventStoreOptions) {
     this.schema = opts.schema ?? 'eventstore';
     this.table = `${quoteIdent(this.schema)}.events`;
-    this.pool = createPool({ connectionString: opts.connectionString, name: opts.name ?? 'eventstore', max: opts.poolSize ?? 10, acquireTimeoutMs: opts.acquireTimeoutMs });
+    this.pool = createPool({
+      connectionString: opts.connectionString,
+      name: opts.name ?? 'eventstore',
+      max: opts.poolSize ?? 10,
+      acquireTimeoutMs: opts.acquireTimeoutMs,
+    });
     // Appends are a few fixed statements: plan them once per connection, not per call.
     this.appendConnection = new DedicatedConnection(opts.connectionString, 'set plan_cache_mode = force_generic_plan');
     // Idle pool clients that lose their server (a restart) emit errors: the next query reconnects.
     this.pool.on('error', () => undefined);
-    this.coalescer = new AppendCoalescer((batch) => this.appendBatch(batch), (r) => r.s);
+    this.coalescer = new AppendCoalescer(
+      (batch) => this.appendBatch(batch),
+      (r) => r.s,
+    );
     this.upcasters = new Upcasters(opts.upcasters);
     this.appendOneText = appendOneSql(this.schema, false);
     this.appendSingleText = appendOneSql(this.schema, true);
@@ -131,7 +139,8 @@ export class PostgresEventStore implements EventStore {
     const observe = this.opts.onAppend;
     if (!observe) return appended;
     const started = process.hrtime.bigint();
-    const report = (outcome: AppendOutcome['outcome']) => observe({ category, events: events.length, seconds: Number(process.hrtime.bigint() - started) / 1e9, outcome });
+    const report = (outcome: AppendOutcome['outcome']) =>
+      observe({ category, events: events.length, seconds: Number(process.hrtime.bigint() - started) / 1e9, outcome });
     appended.then(
       () => report('ok'),
       (e: unknown) => report(e instanceof WrongExpectedRevisionError ? 'conflict' : 'error'),

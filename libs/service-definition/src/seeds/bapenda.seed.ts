@@ -1,5 +1,19 @@
 import { choice, phone, text } from './form-parts';
-import { complete, completed, doc, KTP, move, reject, rejected, review, revisionLoop, revisionRequested, STAFF_OR_SYSTEM, submitted, type ServiceSeed } from './seed-parts';
+import {
+  complete,
+  completed,
+  doc,
+  KTP,
+  move,
+  reject,
+  rejected,
+  review,
+  revisionLoop,
+  revisionRequested,
+  STAFF_OR_SYSTEM,
+  submitted,
+  type ServiceSeed,
+} from './seed-parts';
 
 /** Badan Pendapatan Daerah: the regency collects the land and building tax (PBB-P2) itself. */
 export const PBB_CERTIFICATE: ServiceSeed = {
@@ -20,7 +34,9 @@ export const PBB_CERTIFICATE: ServiceSeed = {
       doc('SPPT_PBB', 'SPPT PBB tahun terakhir', 'Latest PBB tax assessment notice (SPPT)', true),
       doc('BUKTI_BAYAR', 'Bukti pembayaran PBB (STTS/struk bank), bila ada', 'Proof of PBB payment (STTS or bank receipt), if any', false),
       KTP,
-      doc('SURAT_KUASA', 'Surat kuasa bermeterai (bila dikuasakan)', 'Stamped power of attorney (when acting for the taxpayer)', false, ['application/pdf']),
+      doc('SURAT_KUASA', 'Surat kuasa bermeterai (bila dikuasakan)', 'Stamped power of attorney (when acting for the taxpayer)', false, [
+        'application/pdf',
+      ]),
     ],
     form: {
       type: 'object',

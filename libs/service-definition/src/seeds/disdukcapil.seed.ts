@@ -1,5 +1,21 @@
 import { choice, kkNumber, nik, phone, text } from './form-parts';
-import { complete, completed, doc, KK, KTP, MB, move, reject, rejected, review, revisionLoop, revisionRequested, STAFF_OR_SYSTEM, submitted, type ServiceSeed } from './seed-parts';
+import {
+  complete,
+  completed,
+  doc,
+  KK,
+  KTP,
+  MB,
+  move,
+  reject,
+  rejected,
+  review,
+  revisionLoop,
+  revisionRequested,
+  STAFF_OR_SYSTEM,
+  submitted,
+  type ServiceSeed,
+} from './seed-parts';
 
 /**
  * Dinas Kependudukan dan Pencatatan Sipil. Population documents are free by law (UU 24/2013
@@ -27,8 +43,20 @@ export const KK_UPDATE: ServiceSeed = {
     requiredDocuments: [
       doc('KK', 'Kartu Keluarga lama', 'The current family card', true),
       KTP,
-      doc('FORMULIR_F106', 'Formulir F-1.06 perubahan elemen data (bila mengubah data)', 'Form F-1.06 on changed data elements (when data change)', false),
-      doc('DOKUMEN_PENDUKUNG', 'Dokumen pendukung perubahan (akta kelahiran/kematian, surat pindah, buku nikah, ijazah…)', 'Supporting document (birth or death certificate, moving letter, marriage book, diploma…)', true, undefined, 5 * MB),
+      doc(
+        'FORMULIR_F106',
+        'Formulir F-1.06 perubahan elemen data (bila mengubah data)',
+        'Form F-1.06 on changed data elements (when data change)',
+        false,
+      ),
+      doc(
+        'DOKUMEN_PENDUKUNG',
+        'Dokumen pendukung perubahan (akta kelahiran/kematian, surat pindah, buku nikah, ijazah…)',
+        'Supporting document (birth or death certificate, moving letter, marriage book, diploma…)',
+        true,
+        undefined,
+        5 * MB,
+      ),
     ],
     form: {
       type: 'object',
@@ -37,8 +65,17 @@ export const KK_UPDATE: ServiceSeed = {
         kkNumber: kkNumber(),
         headOfFamilyNik: nik('NIK kepala keluarga'),
         reason: choice('Alasan perubahan', [
-          'TAMBAH_ANGGOTA_KELAHIRAN', 'TAMBAH_ANGGOTA_PINDAH_DATANG', 'KURANG_ANGGOTA_KEMATIAN', 'KURANG_ANGGOTA_PINDAH', 'PISAH_KK',
-          'PERUBAHAN_PENDIDIKAN', 'PERUBAHAN_PEKERJAAN', 'PERUBAHAN_STATUS_PERKAWINAN', 'PERUBAHAN_KEPALA_KELUARGA', 'PERBAIKAN_DATA', 'KK_HILANG_RUSAK',
+          'TAMBAH_ANGGOTA_KELAHIRAN',
+          'TAMBAH_ANGGOTA_PINDAH_DATANG',
+          'KURANG_ANGGOTA_KEMATIAN',
+          'KURANG_ANGGOTA_PINDAH',
+          'PISAH_KK',
+          'PERUBAHAN_PENDIDIKAN',
+          'PERUBAHAN_PEKERJAAN',
+          'PERUBAHAN_STATUS_PERKAWINAN',
+          'PERUBAHAN_KEPALA_KELUARGA',
+          'PERBAIKAN_DATA',
+          'KK_HILANG_RUSAK',
         ]),
         affectedMembers: {
           title: 'Anggota keluarga yang berubah',
@@ -50,7 +87,18 @@ export const KK_UPDATE: ServiceSeed = {
             properties: {
               nik: nik('NIK (kosongkan untuk bayi yang belum punya NIK)'),
               fullName: text('Nama lengkap', 2, 100),
-              relationship: choice('Hubungan dalam keluarga', ['KEPALA_KELUARGA', 'SUAMI', 'ISTRI', 'ANAK', 'MENANTU', 'CUCU', 'ORANG_TUA', 'MERTUA', 'FAMILI_LAIN', 'LAINNYA']),
+              relationship: choice('Hubungan dalam keluarga', [
+                'KEPALA_KELUARGA',
+                'SUAMI',
+                'ISTRI',
+                'ANAK',
+                'MENANTU',
+                'CUCU',
+                'ORANG_TUA',
+                'MERTUA',
+                'FAMILI_LAIN',
+                'LAINNYA',
+              ]),
             },
             additionalProperties: false,
           },
@@ -96,15 +144,37 @@ export const AKTA_LAHIR: ServiceSeed = {
     slaWorkingDays: 5,
     fee: { amount: 0, currency: 'IDR' },
     requiredDocuments: [
-      doc('SURAT_KETERANGAN_LAHIR', 'Surat keterangan lahir dari rumah sakit, puskesmas atau bidan', 'Birth notice from the hospital, health centre or midwife', true),
+      doc(
+        'SURAT_KETERANGAN_LAHIR',
+        'Surat keterangan lahir dari rumah sakit, puskesmas atau bidan',
+        'Birth notice from the hospital, health centre or midwife',
+        true,
+      ),
       KK,
       doc('KTP_ORANG_TUA', 'KTP-el ayah dan ibu', "Father's and mother's electronic identity cards", true),
       doc('BUKU_NIKAH', 'Buku nikah atau akta perkawinan orang tua', "Parents' marriage book or marriage certificate", false),
-      doc('SPTJM', 'SPTJM kebenaran data kelahiran (bila tidak ada surat keterangan lahir)', 'Statement of full responsibility for the birth data (if there is no birth notice)', false),
+      doc(
+        'SPTJM',
+        'SPTJM kebenaran data kelahiran (bila tidak ada surat keterangan lahir)',
+        'Statement of full responsibility for the birth data (if there is no birth notice)',
+        false,
+      ),
     ],
     form: {
       type: 'object',
-      required: ['childName', 'sex', 'birthDate', 'birthPlace', 'birthFacility', 'birthType', 'birthOrder', 'birthAttendant', 'motherNik', 'kkNumber', 'phone'],
+      required: [
+        'childName',
+        'sex',
+        'birthDate',
+        'birthPlace',
+        'birthFacility',
+        'birthType',
+        'birthOrder',
+        'birthAttendant',
+        'motherNik',
+        'kkNumber',
+        'phone',
+      ],
       properties: {
         childName: text('Nama lengkap anak', 2, 100),
         sex: choice('Jenis kelamin', ['LAKI_LAKI', 'PEREMPUAN']),

@@ -1,5 +1,21 @@
 import { choice, EDUCATION_LEVELS, KECAMATAN_SERANG, phone, text } from './form-parts';
-import { complete, completed, doc, KTP, MB, move, PAS_FOTO, reject, rejected, review, revisionLoop, revisionRequested, STAFF_OR_SYSTEM, submitted, type ServiceSeed } from './seed-parts';
+import {
+  complete,
+  completed,
+  doc,
+  KTP,
+  MB,
+  move,
+  PAS_FOTO,
+  reject,
+  rejected,
+  review,
+  revisionLoop,
+  revisionRequested,
+  STAFF_OR_SYSTEM,
+  submitted,
+  type ServiceSeed,
+} from './seed-parts';
 
 /** Dinas Tenaga Kerja dan Transmigrasi: the job-seeker card and the yearly job fair (most of the platform's traffic). */
 
@@ -116,8 +132,17 @@ export const JOB_FAIR: ServiceSeed = {
           maxItems: 3,
           uniqueItems: true,
           items: choice('Bidang usaha', [
-            'MANUFAKTUR', 'KIMIA_PETROKIMIA', 'LOGISTIK_PERGUDANGAN', 'KONSTRUKSI', 'PERDAGANGAN_RITEL', 'PERHOTELAN_PARIWISATA',
-            'TEKNOLOGI_INFORMASI', 'KESEHATAN', 'PERBANKAN_KEUANGAN', 'PERTANIAN_PERIKANAN', 'LAINNYA',
+            'MANUFAKTUR',
+            'KIMIA_PETROKIMIA',
+            'LOGISTIK_PERGUDANGAN',
+            'KONSTRUKSI',
+            'PERDAGANGAN_RITEL',
+            'PERHOTELAN_PARIWISATA',
+            'TEKNOLOGI_INFORMASI',
+            'KESEHATAN',
+            'PERBANKAN_KEUANGAN',
+            'PERTANIAN_PERIKANAN',
+            'LAINNYA',
           ]),
         },
         ak1Number: { title: 'Nomor kartu AK/1 (bila ada)', type: 'string', pattern: '^[0-9A-Za-z./-]{6,30}$' },

@@ -1,7 +1,12 @@
 /** JSON Schema fragments the seeded forms share; titles are in Indonesian, as the forms show them. */
 
 export const nik = (title: string) => ({ title, type: 'string', pattern: '^[0-9]{16}$', description: '16 digit sesuai KTP-el/KK' });
-export const kkNumber = () => ({ title: 'Nomor Kartu Keluarga', type: 'string', pattern: '^[0-9]{16}$', description: '16 digit, tertera di kanan atas KK' });
+export const kkNumber = () => ({
+  title: 'Nomor Kartu Keluarga',
+  type: 'string',
+  pattern: '^[0-9]{16}$',
+  description: '16 digit, tertera di kanan atas KK',
+});
 export const phone = () => ({ title: 'Nomor HP/WhatsApp yang bisa dihubungi', type: 'string', pattern: '^(\\+62|0)8[0-9]{8,11}$' });
 export const text = (title: string, minLength: number, maxLength: number) => ({ title, type: 'string', minLength, maxLength });
 export const choice = (title: string, values: string[]) => ({ title, type: 'string', enum: values });
@@ -11,7 +16,33 @@ export const EDUCATION_LEVELS = ['SD', 'SMP', 'SMA', 'SMK', 'D1', 'D2', 'D3', 'D
 
 /** The 29 districts (kecamatan) of Kabupaten Serang. */
 export const KECAMATAN_SERANG = [
-  'ANYAR', 'BANDUNG', 'BAROS', 'BINUANG', 'BOJONEGARA', 'CARENANG', 'CIKANDE', 'CIKEUSAL', 'CINANGKA', 'CIOMAS',
-  'CIRUAS', 'GUNUNGSARI', 'JAWILAN', 'KIBIN', 'KOPO', 'KRAGILAN', 'KRAMATWATU', 'LEBAK_WANGI', 'MANCAK', 'PABUARAN',
-  'PADARINCANG', 'PAMARAYAN', 'PETIR', 'PONTANG', 'PULO_AMPEL', 'TANARA', 'TIRTAYASA', 'TUNJUNG_TEJA', 'WARINGINKURUNG',
+  'ANYAR',
+  'BANDUNG',
+  'BAROS',
+  'BINUANG',
+  'BOJONEGARA',
+  'CARENANG',
+  'CIKANDE',
+  'CIKEUSAL',
+  'CINANGKA',
+  'CIOMAS',
+  'CIRUAS',
+  'GUNUNGSARI',
+  'JAWILAN',
+  'KIBIN',
+  'KOPO',
+  'KRAGILAN',
+  'KRAMATWATU',
+  'LEBAK_WANGI',
+  'MANCAK',
+  'PABUARAN',
+  'PADARINCANG',
+  'PAMARAYAN',
+  'PETIR',
+  'PONTANG',
+  'PULO_AMPEL',
+  'TANARA',
+  'TIRTAYASA',
+  'TUNJUNG_TEJA',
+  'WARINGINKURUNG',
 ];

@@ -1,5 +1,20 @@
 import { choice, KECAMATAN_SERANG, phone, text } from './form-parts';
-import { complete, completed, doc, KTP, MB, move, reject, rejected, review, revisionLoop, revisionRequested, STAFF, submitted, type ServiceSeed } from './seed-parts';
+import {
+  complete,
+  completed,
+  doc,
+  KTP,
+  MB,
+  move,
+  reject,
+  rejected,
+  review,
+  revisionLoop,
+  revisionRequested,
+  STAFF,
+  submitted,
+  type ServiceSeed,
+} from './seed-parts';
 
 /** Badan Kesatuan Bangsa dan Politik: the letter is signed by the head of the agency, so no system completes it. */
 export const RESEARCH_RECOMMENDATION: ServiceSeed = {
@@ -21,18 +36,36 @@ export const RESEARCH_RECOMMENDATION: ServiceSeed = {
       doc('PROPOSAL_PENELITIAN', 'Proposal penelitian', 'Research proposal', true, ['application/pdf'], 10 * MB),
       doc('SURAT_PENGANTAR', 'Surat pengantar dari perguruan tinggi atau lembaga', 'Cover letter from the university or institution', true),
       doc('KARTU_MAHASISWA', 'Kartu mahasiswa (bagi mahasiswa)', 'Student card (for students)', false),
-      doc('SURAT_PERNYATAAN', 'Surat pernyataan bermeterai untuk menaati peraturan', 'Stamped statement to abide by the rules', true, ['application/pdf']),
+      doc('SURAT_PERNYATAAN', 'Surat pernyataan bermeterai untuk menaati peraturan', 'Stamped statement to abide by the rules', true, [
+        'application/pdf',
+      ]),
     ],
     form: {
       type: 'object',
       required: ['researcherType', 'institution', 'researchTitle', 'method', 'locations', 'startDate', 'endDate', 'teamSize', 'phone'],
       properties: {
-        researcherType: choice('Peneliti', ['MAHASISWA_D3', 'MAHASISWA_S1', 'MAHASISWA_S2', 'MAHASISWA_S3', 'DOSEN', 'PENELITI_LEMBAGA', 'LSM_ORMAS', 'UMUM']),
+        researcherType: choice('Peneliti', [
+          'MAHASISWA_D3',
+          'MAHASISWA_S1',
+          'MAHASISWA_S2',
+          'MAHASISWA_S3',
+          'DOSEN',
+          'PENELITI_LEMBAGA',
+          'LSM_ORMAS',
+          'UMUM',
+        ]),
         institution: text('Perguruan tinggi / lembaga', 2, 150),
         studentOrStaffNumber: { title: 'NIM / NIDN / nomor pegawai', type: 'string', pattern: '^[0-9A-Za-z./-]{3,30}$' },
         researchTitle: text('Judul penelitian', 10, 300),
         method: choice('Metode penelitian', ['KUANTITATIF', 'KUALITATIF', 'CAMPURAN']),
-        locations: { title: 'Kecamatan lokasi penelitian', type: 'array', minItems: 1, maxItems: 29, uniqueItems: true, items: choice('Kecamatan', KECAMATAN_SERANG) },
+        locations: {
+          title: 'Kecamatan lokasi penelitian',
+          type: 'array',
+          minItems: 1,
+          maxItems: 29,
+          uniqueItems: true,
+          items: choice('Kecamatan', KECAMATAN_SERANG),
+        },
         targetAgencies: { title: 'Instansi/desa yang dituju', type: 'array', maxItems: 10, items: text('Instansi atau desa', 2, 150) },
         startDate: { title: 'Tanggal mulai', type: 'string', format: 'date' },
         endDate: { title: 'Tanggal selesai', type: 'string', format: 'date' },

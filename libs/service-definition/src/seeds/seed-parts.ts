@@ -9,7 +9,14 @@ export const STAFF: ActionRole[] = ['OFFICER', 'AGENCY_ADMIN'];
 /** Where the agency's own system (SIAK, SIAPkerja, SISMIOP, SIKS-NG…) issues the output and reports its number. */
 export const STAFF_OR_SYSTEM: ActionRole[] = ['OFFICER', 'AGENCY_ADMIN', 'AGENCY_SYSTEM'];
 
-export function doc(code: string, nameId: string, nameEn: string, required: boolean, mediaTypes: MediaType[] = ANY_FILE, maxBytes = 2 * MB): DocumentRequirement {
+export function doc(
+  code: string,
+  nameId: string,
+  nameEn: string,
+  required: boolean,
+  mediaTypes: MediaType[] = ANY_FILE,
+  maxBytes = 2 * MB,
+): DocumentRequirement {
   return { code, nameId, nameEn, required, mediaTypes, maxBytes };
 }
 
@@ -23,11 +30,36 @@ export function review(code: string, nameId: string, nameEn: string, slaWorkingD
   return { code, nameId, nameEn, slaWorkingDays, ...extra };
 }
 
-export const revisionRequested = (): WorkflowState => ({ code: 'REVISION_REQUESTED', nameId: 'Perlu perbaikan dari pemohon', nameEn: 'Revision requested from the applicant', needsCitizen: true });
-export const completed = (nameId: string, nameEn: string): WorkflowState => ({ code: 'COMPLETED', nameId, nameEn, terminal: true, outcome: 'COMPLETED' });
-export const rejected = (nameId = 'Ditolak', nameEn = 'Rejected'): WorkflowState => ({ code: 'REJECTED', nameId, nameEn, terminal: true, outcome: 'REJECTED' });
+export const revisionRequested = (): WorkflowState => ({
+  code: 'REVISION_REQUESTED',
+  nameId: 'Perlu perbaikan dari pemohon',
+  nameEn: 'Revision requested from the applicant',
+  needsCitizen: true,
+});
+export const completed = (nameId: string, nameEn: string): WorkflowState => ({
+  code: 'COMPLETED',
+  nameId,
+  nameEn,
+  terminal: true,
+  outcome: 'COMPLETED',
+});
+export const rejected = (nameId = 'Ditolak', nameEn = 'Rejected'): WorkflowState => ({
+  code: 'REJECTED',
+  nameId,
+  nameEn,
+  terminal: true,
+  outcome: 'REJECTED',
+});
 
-export function move(code: string, nameId: string, nameEn: string, from: string[], to: string, roles: ActionRole[] = STAFF, extra: Partial<WorkflowAction> = {}): WorkflowAction {
+export function move(
+  code: string,
+  nameId: string,
+  nameEn: string,
+  from: string[],
+  to: string,
+  roles: ActionRole[] = STAFF,
+  extra: Partial<WorkflowAction> = {},
+): WorkflowAction {
   return { code, nameId, nameEn, from, to, roles, ...extra };
 }
 
@@ -40,7 +72,8 @@ export function revisionLoop(reviewState: string): WorkflowAction[] {
 }
 
 /** A refusal always says why. */
-export const reject = (from: string[], nameId = 'Tolak', nameEn = 'Reject'): WorkflowAction => move('REJECT', nameId, nameEn, from, 'REJECTED', STAFF, { requiresNote: true });
+export const reject = (from: string[], nameId = 'Tolak', nameEn = 'Reject'): WorkflowAction =>
+  move('REJECT', nameId, nameEn, from, 'REJECTED', STAFF, { requiresNote: true });
 
 /** The output (card, certificate, letter) is issued: its number is required. */
 export function complete(from: string[], nameId: string, nameEn: string, roles: ActionRole[]): WorkflowAction {

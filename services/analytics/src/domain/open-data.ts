@@ -47,7 +47,10 @@ export function openDataRows(counts: readonly MonthlyCount[]): OpenDataRow[] {
   }
   const out: OpenDataRow[] = [];
   for (const key of [...groups.keys()].sort()) {
-    const cells = groups.get(key)!.slice().sort((a, b) => a.serviceId.localeCompare(b.serviceId));
+    const cells = groups
+      .get(key)!
+      .slice()
+      .sort((a, b) => a.serviceId.localeCompare(b.serviceId));
     const { month, agencyId } = cells[0];
     const total = cells.reduce((s, c) => s + c.submitted, 0);
     const suppressed = new Set(cells.filter((c) => c.submitted < SMALL_CELL).map((c) => c.serviceId));
@@ -57,7 +60,9 @@ export function openDataRows(counts: readonly MonthlyCount[]): OpenDataRow[] {
         const hidden = cells.filter((c) => suppressed.has(c.serviceId));
         const sum = hidden.reduce((s, c) => s + c.submitted, 0);
         if (hidden.length === 0 || (hidden.length > 1 && sum > hidden.length)) break;
-        const next = cells.filter((c) => !suppressed.has(c.serviceId)).sort((a, b) => a.submitted - b.submitted || a.serviceId.localeCompare(b.serviceId))[0];
+        const next = cells
+          .filter((c) => !suppressed.has(c.serviceId))
+          .sort((a, b) => a.submitted - b.submitted || a.serviceId.localeCompare(b.serviceId))[0];
         if (!next) {
           totalSuppressed = true;
           break;
@@ -66,7 +71,8 @@ export function openDataRows(counts: readonly MonthlyCount[]): OpenDataRow[] {
       }
     }
     out.push({ month, level: 'agency', agencyId, serviceId: '', submitted: totalSuppressed ? null : total });
-    for (const c of cells) out.push({ month, level: 'service', agencyId, serviceId: c.serviceId, submitted: suppressed.has(c.serviceId) ? null : c.submitted });
+    for (const c of cells)
+      out.push({ month, level: 'service', agencyId, serviceId: c.serviceId, submitted: suppressed.has(c.serviceId) ? null : c.submitted });
   }
   return out;
 }
@@ -88,7 +94,11 @@ export function openDataCsv(rows: readonly OpenDataRow[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-export function openDataJson(rows: readonly OpenDataRow[]): { fields: typeof OPEN_DATA_FIELDS; suppressionThreshold: number; rows: Array<Record<string, string | number | null>> } {
+export function openDataJson(rows: readonly OpenDataRow[]): {
+  fields: typeof OPEN_DATA_FIELDS;
+  suppressionThreshold: number;
+  rows: Array<Record<string, string | number | null>>;
+} {
   return {
     fields: OPEN_DATA_FIELDS,
     suppressionThreshold: SMALL_CELL,

@@ -28,7 +28,8 @@ export function submissionFrom(data: ApplicationSubmittedData): Submission {
   for (const field of ['applicationId', 'agencyId', 'serviceId', 'submittedAt', 'dueAt'] as const) {
     if (typeof data[field] !== 'string' || !data[field]) throw new MalformedEvent(`ApplicationSubmitted lacks ${field}`);
   }
-  if (Number.isNaN(Date.parse(data.submittedAt)) || Number.isNaN(Date.parse(data.dueAt))) throw new MalformedEvent('ApplicationSubmitted has an invalid instant');
+  if (Number.isNaN(Date.parse(data.submittedAt)) || Number.isNaN(Date.parse(data.dueAt)))
+    throw new MalformedEvent('ApplicationSubmitted has an invalid instant');
   return {
     applicationId: data.applicationId,
     agencyId: data.agencyId,

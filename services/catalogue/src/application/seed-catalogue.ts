@@ -30,7 +30,14 @@ export class SeedCatalogue implements OnApplicationBootstrap {
     let created = 0;
     for (const a of AGENCIES) {
       if ((await load(this.store, Agency, a.code)).state.registered) continue;
-      created += await this.once(() => this.handler.handle(Agency, a.code, { type: 'RegisterAgency', data: { agencyId: a.code, ...a }, metadata }, { expectedRevision: 'no_stream' }));
+      created += await this.once(() =>
+        this.handler.handle(
+          Agency,
+          a.code,
+          { type: 'RegisterAgency', data: { agencyId: a.code, ...a }, metadata },
+          { expectedRevision: 'no_stream' },
+        ),
+      );
     }
     for (const s of SERVICES) created += await this.seedService(s, metadata);
     this.log.info({ created, agencies: AGENCIES.length, services: SERVICES.length }, created ? 'catalogue seeded' : 'catalogue already seeded');
@@ -40,8 +47,20 @@ export class SeedCatalogue implements OnApplicationBootstrap {
     const { state } = await load(this.store, Service, s.id);
     if (state.status === 'PUBLISHED' || state.status === 'RETIRED') return 0;
     if (state.status === 'NONE') {
-      const data = { serviceId: s.id, agencyId: s.agencyId, code: s.code, nameId: s.nameId, nameEn: s.nameEn, definitionJson: JSON.stringify(s.definition) };
-      if (!(await this.once(() => this.handler.handle(Service, s.id, { type: 'CreateServiceDraft', data, metadata }, { expectedRevision: 'no_stream' })))) return 0;
+      const data = {
+        serviceId: s.id,
+        agencyId: s.agencyId,
+        code: s.code,
+        nameId: s.nameId,
+        nameEn: s.nameEn,
+        definitionJson: JSON.stringify(s.definition),
+      };
+      if (
+        !(await this.once(() =>
+          this.handler.handle(Service, s.id, { type: 'CreateServiceDraft', data, metadata }, { expectedRevision: 'no_stream' }),
+        ))
+      )
+        return 0;
     }
     return this.once(() => this.handler.handle(Service, s.id, { type: 'PublishService', data: { serviceId: s.id }, metadata }));
   }

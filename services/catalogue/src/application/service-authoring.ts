@@ -4,7 +4,18 @@ import { CLOCK, EVENT_STORE, type Clock } from '@serang/platform';
 import { SERVICE_CODE_PATTERN } from '@serang/service-definition';
 import { Agency } from '../domain/agency.aggregate';
 import type { AgencyRegistered } from '../domain/catalogue.events';
-import { assertAuthorOf, mayAuthor, Service, ServiceId, serviceIdOf, storeRevisionOf, type Author, type ExistingService, type ServiceCommand, type ServiceState } from '../domain/service.aggregate';
+import {
+  assertAuthorOf,
+  mayAuthor,
+  Service,
+  ServiceId,
+  serviceIdOf,
+  storeRevisionOf,
+  type Author,
+  type ExistingService,
+  type ServiceCommand,
+  type ServiceState,
+} from '../domain/service.aggregate';
 import { AgencyNotFound, AuthoringForbidden, ServiceAlreadyExists, ServiceChanged } from '../domain/service.errors';
 
 export interface DraftContent {
@@ -33,14 +44,28 @@ export class ServiceAuthoring {
     if (!(await this.agency(agencyId))) throw new AgencyNotFound(agencyId);
     // A bad code names no stream; deciding against a new service then reports it with every other problem.
     const serviceId = SERVICE_CODE_PATTERN.test(content.code) ? serviceIdOf(agencyId, content.code) : '';
-    const command: ServiceCommand = { type: 'CreateServiceDraft', data: { serviceId, agencyId, ...content }, metadata: this.metadata(actor, traceparent) };
+    const command: ServiceCommand = {
+      type: 'CreateServiceDraft',
+      data: { serviceId, agencyId, ...content },
+      metadata: this.metadata(actor, traceparent),
+    };
     if (!serviceId) return Service.decide(command, Service.initialState) as never; // throws DefinitionInvalid
     // Created at most once: a second create (a resend, a race) finds the stream and is told so.
     return this.execute(serviceId, command, 0, () => new ServiceAlreadyExists(serviceId));
   }
 
-  update(serviceId: string, content: DraftContent, expectedRevision: number | undefined, actor: Author, traceparent?: string): Promise<ExistingService> {
-    return this.execute(serviceId, { type: 'UpdateServiceDraft', data: { serviceId, ...content }, metadata: this.metadata(actor, traceparent) }, expectedRevision);
+  update(
+    serviceId: string,
+    content: DraftContent,
+    expectedRevision: number | undefined,
+    actor: Author,
+    traceparent?: string,
+  ): Promise<ExistingService> {
+    return this.execute(
+      serviceId,
+      { type: 'UpdateServiceDraft', data: { serviceId, ...content }, metadata: this.metadata(actor, traceparent) },
+      expectedRevision,
+    );
   }
 
   publish(serviceId: string, expectedRevision: number | undefined, actor: Author, traceparent?: string): Promise<ExistingService> {
@@ -64,7 +89,12 @@ export class ServiceAuthoring {
     return registered?.type === 'AgencyRegistered' ? (registered.data as AgencyRegistered['data']) : null;
   }
 
-  private async execute(serviceId: string, command: ServiceCommand, expectedRevision: number | undefined, conflict: () => Error = () => new ServiceChanged(serviceId)): Promise<ExistingService> {
+  private async execute(
+    serviceId: string,
+    command: ServiceCommand,
+    expectedRevision: number | undefined,
+    conflict: () => Error = () => new ServiceChanged(serviceId),
+  ): Promise<ExistingService> {
     const { state } = await this.handler.handle(Service, ServiceId.from(serviceId), command, {
       // Whether the service exists and is the caller's to author, before whether their screen is
       // stale: another agency's service must not even tell that it changed.

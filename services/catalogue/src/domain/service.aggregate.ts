@@ -2,7 +2,15 @@ import { idKind, type Branded } from '@serang/domain';
 import type { Aggregate, Command, EventContext } from '@serang/eventstore';
 import { InvalidDefinitionError, parseDefinition, validateServiceNames, type DefinitionProblem } from '@serang/service-definition';
 import type { ServiceEvent } from './catalogue.events';
-import { AuthoringForbidden, DefinitionInvalid, NoDraftToPublish, ServiceAlreadyExists, ServiceIsRetired, ServiceNotFound, ServiceNotPublished } from './service.errors';
+import {
+  AuthoringForbidden,
+  DefinitionInvalid,
+  NoDraftToPublish,
+  ServiceAlreadyExists,
+  ServiceIsRetired,
+  ServiceNotFound,
+  ServiceNotPublished,
+} from './service.errors';
 
 /** Who authors, as the access token says: an admin of one agency, a platform admin, or the platform's own seeding. */
 export type Author = { id: string; role: 'AGENCY_ADMIN'; agency: string } | { id: string; role: 'PLATFORM_ADMIN' } | { id: 'system'; role: 'SYSTEM' };
@@ -42,7 +50,11 @@ export type ExistingService = Exclude<ServiceState, { status: 'NONE' }>;
 export const initialServiceState: ServiceState = { status: 'NONE', revision: 0 };
 
 /** An author starts a service as a draft; its id is its agency and code (`serviceIdOf`). */
-export type CreateServiceDraft = Command<'CreateServiceDraft', { serviceId: string; agencyId: string; code: string; nameId: string; nameEn: string; definitionJson: string }, Author>;
+export type CreateServiceDraft = Command<
+  'CreateServiceDraft',
+  { serviceId: string; agencyId: string; code: string; nameId: string; nameEn: string; definitionJson: string },
+  Author
+>;
 /** An author saves the draft; on a published service this starts draft n+1 while n stays in force. */
 export type UpdateServiceDraft = Command<'UpdateServiceDraft', { serviceId: string; nameId: string; nameEn: string; definitionJson: string }, Author>;
 /** An author makes the draft the version in force. */
@@ -75,7 +87,12 @@ function create(command: CreateServiceDraft, state: ServiceState): ServiceEvent[
   if (!mayAuthor(command.metadata.actor, d.agencyId)) throw new AuthoringForbidden();
   if (state.status !== 'NONE') throw new ServiceAlreadyExists(d.serviceId);
   const definitionJson = checked({ code: d.code, nameId: d.nameId, nameEn: d.nameEn }, d.definitionJson);
-  return [{ type: 'ServiceDraftCreated', data: { serviceId: d.serviceId, agencyId: d.agencyId, code: d.code, version: 1, nameId: d.nameId, nameEn: d.nameEn, definitionJson } }];
+  return [
+    {
+      type: 'ServiceDraftCreated',
+      data: { serviceId: d.serviceId, agencyId: d.agencyId, code: d.code, version: 1, nameId: d.nameId, nameEn: d.nameEn, definitionJson },
+    },
+  ];
 }
 
 /** Saves the draft; after a publication this starts draft n+1 while version n stays in force. */
@@ -83,7 +100,12 @@ function update(command: UpdateServiceDraft, state: ExistingService): ServiceEve
   const d = command.data;
   const definitionJson = checked({ code: state.code, nameId: d.nameId, nameEn: d.nameEn }, d.definitionJson);
   const version = state.draft?.version ?? state.published!.version + 1;
-  return [{ type: 'ServiceDraftUpdated', data: { serviceId: state.serviceId, agencyId: state.agencyId, version, nameId: d.nameId, nameEn: d.nameEn, definitionJson } }];
+  return [
+    {
+      type: 'ServiceDraftUpdated',
+      data: { serviceId: state.serviceId, agencyId: state.agencyId, version, nameId: d.nameId, nameEn: d.nameEn, definitionJson },
+    },
+  ];
 }
 
 /** The draft becomes the version in force, immutable from now on. Checked again: the rules may have grown since it was saved. */
@@ -91,7 +113,20 @@ function publish(state: ExistingService): ServiceEvent[] {
   const draft = state.draft;
   if (!draft) throw new NoDraftToPublish(state.serviceId);
   const definitionJson = checked({ code: state.code, nameId: draft.nameId, nameEn: draft.nameEn }, draft.definitionJson);
-  return [{ type: 'ServicePublished', data: { serviceId: state.serviceId, agencyId: state.agencyId, version: draft.version, code: state.code, nameId: draft.nameId, nameEn: draft.nameEn, definitionJson } }];
+  return [
+    {
+      type: 'ServicePublished',
+      data: {
+        serviceId: state.serviceId,
+        agencyId: state.agencyId,
+        version: draft.version,
+        code: state.code,
+        nameId: draft.nameId,
+        nameEn: draft.nameEn,
+        definitionJson,
+      },
+    },
+  ];
 }
 
 /** No new applications from now on; running ones finish under their own version. A pending draft is dropped. */
@@ -135,7 +170,11 @@ function evolve(state: ServiceState, event: ServiceEvent, { occurredAt: at }: Ev
     }
     case 'ServiceDraftUpdated': {
       const d = event.data;
-      return { ...existing(state), revision, draft: { version: d.version, nameId: d.nameId, nameEn: d.nameEn, definitionJson: d.definitionJson, at } };
+      return {
+        ...existing(state),
+        revision,
+        draft: { version: d.version, nameId: d.nameId, nameEn: d.nameEn, definitionJson: d.definitionJson, at },
+      };
     }
     case 'ServicePublished': {
       const d = event.data;
@@ -165,7 +204,12 @@ function existing(state: ServiceState): ExistingService {
 export const serviceIdOf = (agencyId: string, code: string): string => `${agencyId}-${code.toLowerCase()}`;
 
 /** An agency's service (layanan) through draft, publication and retirement: `service-<serviceId>`. */
-export const Service: Aggregate<ServiceCommand, ServiceEvent, ServiceState> = { category: 'service', initialState: initialServiceState, decide, evolve };
+export const Service: Aggregate<ServiceCommand, ServiceEvent, ServiceState> = {
+  category: 'service',
+  initialState: initialServiceState,
+  decide,
+  evolve,
+};
 
 /**
  * The expected revision of the store for a count of events a caller saw (`ServiceState.revision`

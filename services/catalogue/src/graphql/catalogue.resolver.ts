@@ -32,7 +32,10 @@ export class ServiceResolver {
   constructor(private readonly queries: CatalogueQueries) {}
 
   @Query(() => [Service], { description: 'Published services, the latest version of each; retired ones only when the filter asks' })
-  async services(@Args('filter', { type: () => ServiceFilter, nullable: true }) filter: ServiceFilter | undefined, @Context() ctx: RequestContext): Promise<Service[]> {
+  async services(
+    @Args('filter', { type: () => ServiceFilter, nullable: true }) filter: ServiceFilter | undefined,
+    @Context() ctx: RequestContext,
+  ): Promise<Service[]> {
     return (await this.queries.services(filter)).map((s) => serviceRowView(s, ctx.lang));
   }
 

@@ -27,7 +27,9 @@ export class ServiceDraft {
   savedAt!: Date;
 }
 
-@ObjectType({ description: "A service as its agency manages it: lifecycle, the version in force and the draft (the agency's staff and platform admins only)" })
+@ObjectType({
+  description: "A service as its agency manages it: lifecycle, the version in force and the draft (the agency's staff and platform admins only)",
+})
 export class ManagedService {
   @Field(() => ID)
   id!: string;

@@ -25,7 +25,10 @@ export class ServiceAuthoringResolver {
     const agencyId = input.agencyId ?? (author.role === 'AGENCY_ADMIN' ? author.agency : null);
     if (!agencyId) throw new AppError('BAD_USER_INPUT', 'SERVICE.AGENCY_REQUIRED', {}, { agencyId: 'DEFINITION.REQUIRED' });
     const { code, nameId, nameEn, definitionJson } = input;
-    return this.view(await this.authoring.create(agencyId, { code, nameId, nameEn, definitionJson }, author, currentTraceparent(ctx.traceparent)), ctx);
+    return this.view(
+      await this.authoring.create(agencyId, { code, nameId, nameEn, definitionJson }, author, currentTraceparent(ctx.traceparent)),
+      ctx,
+    );
   }
 
   @Mutation(() => ManagedService, { description: 'Save the draft; on a published service this starts draft version n+1 while n stays in force' })
@@ -37,23 +40,39 @@ export class ServiceAuthoringResolver {
   ): Promise<ManagedService> {
     const author = authorOf(ctx);
     const { nameId, nameEn, definitionJson } = input;
-    return this.view(await this.authoring.update(id, { nameId, nameEn, definitionJson }, expectedRevision ?? undefined, author, currentTraceparent(ctx.traceparent)), ctx);
+    return this.view(
+      await this.authoring.update(id, { nameId, nameEn, definitionJson }, expectedRevision ?? undefined, author, currentTraceparent(ctx.traceparent)),
+      ctx,
+    );
   }
 
   @Mutation(() => ManagedService, { description: 'Publish the draft as the version in force, immutable from then on' })
-  async publishService(@Args('id', { type: () => ID }) id: string, @Args('expectedRevision', expected) expectedRevision: number | null | undefined, @Context() ctx: RequestContext): Promise<ManagedService> {
+  async publishService(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('expectedRevision', expected) expectedRevision: number | null | undefined,
+    @Context() ctx: RequestContext,
+  ): Promise<ManagedService> {
     const author = authorOf(ctx);
     return this.view(await this.authoring.publish(id, expectedRevision ?? undefined, author, currentTraceparent(ctx.traceparent)), ctx);
   }
 
   @Mutation(() => ManagedService, { description: 'Stop new applications; running ones finish under their own version' })
-  async retireService(@Args('id', { type: () => ID }) id: string, @Args('expectedRevision', expected) expectedRevision: number | null | undefined, @Context() ctx: RequestContext): Promise<ManagedService> {
+  async retireService(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('expectedRevision', expected) expectedRevision: number | null | undefined,
+    @Context() ctx: RequestContext,
+  ): Promise<ManagedService> {
     const author = authorOf(ctx);
     return this.view(await this.authoring.retire(id, expectedRevision ?? undefined, author, currentTraceparent(ctx.traceparent)), ctx);
   }
 
-  @Query(() => [ManagedService], { description: "Your agency's services with their drafts (officers and agency admins: their own agency; platform admins: any, or all)" })
-  async myAgencyServices(@Args('agencyId', { type: () => ID, nullable: true }) agencyId: string | null | undefined, @Context() ctx: RequestContext): Promise<ManagedService[]> {
+  @Query(() => [ManagedService], {
+    description: "Your agency's services with their drafts (officers and agency admins: their own agency; platform admins: any, or all)",
+  })
+  async myAgencyServices(
+    @Args('agencyId', { type: () => ID, nullable: true }) agencyId: string | null | undefined,
+    @Context() ctx: RequestContext,
+  ): Promise<ManagedService[]> {
     const own = staffAgencyOf(ctx);
     if (agencyId && own !== null && agencyId !== own) throw new AppError('FORBIDDEN', 'SERVICE.AUTHORING_FORBIDDEN');
     const heads = await this.queries.heads(own ?? agencyId ?? null);
@@ -80,6 +99,10 @@ export class ServiceAuthoringResolver {
   private async view(state: ExistingService, ctx: RequestContext): Promise<ManagedService> {
     const agency = await this.authoring.agency(state.agencyId);
     if (!agency) throw new Error(`agency ${state.agencyId} of service ${state.serviceId} has no events`);
-    return managedStateView(state, agencyView({ id: agency.agencyId, code: agency.code, name_id: agency.nameId, name_en: agency.nameEn }, ctx.lang), ctx.lang);
+    return managedStateView(
+      state,
+      agencyView({ id: agency.agencyId, code: agency.code, name_id: agency.nameId, name_en: agency.nameEn }, ctx.lang),
+      ctx.lang,
+    );
   }
 }

@@ -54,7 +54,21 @@ export function serviceView(v: PublishedVersion, lang: Lang): Service {
 
 export function serviceRowView(r: ServiceRow, lang: Lang): Service {
   const agency = agencyView({ id: r.agency_id, code: r.a_code, name_id: r.a_name_id, name_en: r.a_name_en }, lang);
-  return serviceView({ id: r.id, version: r.version, code: r.code, nameId: r.name_id, nameEn: r.name_en, agency, definition: r.definition, publishedAt: r.published_at, retiredAt: r.retired_at, latest: r.latest }, lang);
+  return serviceView(
+    {
+      id: r.id,
+      version: r.version,
+      code: r.code,
+      nameId: r.name_id,
+      nameEn: r.name_en,
+      agency,
+      definition: r.definition,
+      publishedAt: r.published_at,
+      retiredAt: r.retired_at,
+      latest: r.latest,
+    },
+    lang,
+  );
 }
 
 function workflowView(d: ServiceDefinitionDocument, lang: Lang): WorkflowView {
@@ -89,9 +103,26 @@ function workflowView(d: ServiceDefinitionDocument, lang: Lang): WorkflowView {
 export function managedHeadView(h: ServiceHeadRow, agency: Agency, published: Service | null, lang: Lang): ManagedService {
   const draft =
     h.draft_version !== null
-      ? { version: h.draft_version, name: pick(lang, h.draft_name_id!, h.draft_name_en!), nameId: h.draft_name_id!, nameEn: h.draft_name_en!, definitionJson: h.draft_definition_json!, savedAt: h.draft_saved_at! }
+      ? {
+          version: h.draft_version,
+          name: pick(lang, h.draft_name_id!, h.draft_name_en!),
+          nameId: h.draft_name_id!,
+          nameEn: h.draft_name_en!,
+          definitionJson: h.draft_definition_json!,
+          savedAt: h.draft_saved_at!,
+        }
       : null;
-  return { id: h.id, code: h.code, agency, status: ServiceLifecycleStatus[h.status], revision: h.revision, name: draft?.name ?? published?.name ?? h.code, published, draft, retiredAt: h.retired_at };
+  return {
+    id: h.id,
+    code: h.code,
+    agency,
+    status: ServiceLifecycleStatus[h.status],
+    revision: h.revision,
+    name: draft?.name ?? published?.name ?? h.code,
+    published,
+    draft,
+    retiredAt: h.retired_at,
+  };
 }
 
 /** A service as its stream tells it: what a mutation answers at once, before the read model catches up. */
@@ -100,11 +131,41 @@ export function managedStateView(s: ExistingService, agency: Agency, lang: Lang)
   const p = s.published;
   const published = p
     ? serviceView(
-        { id: s.serviceId, version: p.version, code: s.code, nameId: p.nameId, nameEn: p.nameEn, agency, definition: JSON.parse(p.definitionJson), publishedAt: new Date(p.at), retiredAt, latest: true },
+        {
+          id: s.serviceId,
+          version: p.version,
+          code: s.code,
+          nameId: p.nameId,
+          nameEn: p.nameEn,
+          agency,
+          definition: JSON.parse(p.definitionJson),
+          publishedAt: new Date(p.at),
+          retiredAt,
+          latest: true,
+        },
         lang,
       )
     : null;
   const d = s.draft;
-  const draft = d ? { version: d.version, name: pick(lang, d.nameId, d.nameEn), nameId: d.nameId, nameEn: d.nameEn, definitionJson: d.definitionJson, savedAt: new Date(d.at) } : null;
-  return { id: s.serviceId, code: s.code, agency, status: ServiceLifecycleStatus[s.status], revision: s.revision, name: draft?.name ?? published!.name, published, draft, retiredAt };
+  const draft = d
+    ? {
+        version: d.version,
+        name: pick(lang, d.nameId, d.nameEn),
+        nameId: d.nameId,
+        nameEn: d.nameEn,
+        definitionJson: d.definitionJson,
+        savedAt: new Date(d.at),
+      }
+    : null;
+  return {
+    id: s.serviceId,
+    code: s.code,
+    agency,
+    status: ServiceLifecycleStatus[s.status],
+    revision: s.revision,
+    name: draft?.name ?? published!.name,
+    published,
+    draft,
+    retiredAt,
+  };
 }

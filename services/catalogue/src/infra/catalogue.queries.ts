@@ -57,7 +57,10 @@ export class CatalogueQueries {
 
   /** Services as their agency manages them (drafts included), of one agency or of all. */
   async heads(agencyId: string | null): Promise<ServiceHeadRow[]> {
-    const { rows } = await this.db.query<ServiceHeadRow>('select * from catalogue.service_heads where ($1::text is null or agency_id = $1) order by agency_id, code', [agencyId]);
+    const { rows } = await this.db.query<ServiceHeadRow>(
+      'select * from catalogue.service_heads where ($1::text is null or agency_id = $1) order by agency_id, code',
+      [agencyId],
+    );
     return rows;
   }
 }

@@ -56,7 +56,11 @@ export class AcceptInvitationHandler {
       const { events } = await this.handler.handle(
         Person,
         personId,
-        (state): PersonCommand => ({ type: 'AcceptStaffInvitation', data: { personId, nameCiphertext }, metadata: { now, actor: invitedActor(personId, state), traceparent } }),
+        (state): PersonCommand => ({
+          type: 'AcceptStaffInvitation',
+          data: { personId, nameCiphertext },
+          metadata: { now, actor: invitedActor(personId, state), traceparent },
+        }),
         {
           beforeAppend: () => this.accounts.setPasswordHash(personId, hash, tx),
           conflict: () => new InvitationInvalid(), // revoked at the same moment

@@ -27,7 +27,13 @@ export class AccessAudit {
       this.handler,
       AUDIT,
       { service: 'identity', now: this.clock.now(), traceparent },
-      { reader: { id: access.reader.id, role, ...(access.reader.agency ? { agency: access.reader.agency } : {}) }, subjectId: access.subjectId, purpose: access.purpose, fields: access.fields, reasonCiphertext: access.reasonCiphertext },
+      {
+        reader: { id: access.reader.id, role, ...(access.reader.agency ? { agency: access.reader.agency } : {}) },
+        subjectId: access.subjectId,
+        purpose: access.purpose,
+        fields: access.fields,
+        reasonCiphertext: access.reasonCiphertext,
+      },
     );
   }
 }

@@ -92,11 +92,21 @@ export class AgencySystems {
       const now = this.clock.now();
       const live = await this.sessions.unrevokedOfPerson(systemId, tx);
       // In the system's transaction: undone if the decision refuses or the append fails.
-      await this.sessions.revoke(live.map((s) => s.id), now, 'SYSTEM_REVOKED', tx);
+      await this.sessions.revoke(
+        live.map((s) => s.id),
+        now,
+        'SYSTEM_REVOKED',
+        tx,
+      );
       await this.repository.dropCredentials(systemId, tx);
       await this.names.release(systemId, tx);
       const data = { systemId, by: caller.id, sessions: live, accessTokenTtlMs: this.config.AGENCY_SYSTEM_TOKEN_TTL_SECONDS * 1000 };
-      await this.handler.handle(AgencySystem, systemId, { type: 'RevokeAgencySystem', data, metadata: { now, actor: actorOf(caller), traceparent } }, { guard });
+      await this.handler.handle(
+        AgencySystem,
+        systemId,
+        { type: 'RevokeAgencySystem', data, metadata: { now, actor: actorOf(caller), traceparent } },
+        { guard },
+      );
       this.check.forget(live.map((s) => s.id));
     });
     return (await this.load(systemId)).state;

@@ -53,7 +53,10 @@ export class ChangePasswordHandler {
     await withPersonLock(this.db, user.id, async (tx) => {
       await this.accounts.replacePasswordHash(user.id, hash, tx);
       const all = await this.sessions.unrevokedOfPerson(user.id, tx);
-      await this.revoker.revoke({ personId: user.id, sessions: all, reason: 'PASSWORD_CHANGED', now: this.clock.now(), actor: actorOf(user), traceparent }, tx);
+      await this.revoker.revoke(
+        { personId: user.id, sessions: all, reason: 'PASSWORD_CHANGED', now: this.clock.now(), actor: actorOf(user), traceparent },
+        tx,
+      );
     });
     const person = await this.persons.state(user.id);
     if (!person.exists) throw new PersonNotFound(user.id);

@@ -38,7 +38,8 @@ export class ErasePersonHandler {
   async eraseSelf(user: AuthUser, password: string, traceparent?: string): Promise<void> {
     await this.check.assertLive(user);
     if (!user.roles.includes('CITIZEN')) throw new NotAllowed('staff accounts are closed by their admins, not erased by themselves');
-    if (!(await this.passwords.verify(await this.accounts.passwordHash(user.id), password))) throw new InvalidInput({ password: 'IDENTITY.CURRENT_PASSWORD_WRONG' });
+    if (!(await this.passwords.verify(await this.accounts.passwordHash(user.id), password)))
+      throw new InvalidInput({ password: 'IDENTITY.CURRENT_PASSWORD_WRONG' });
     await this.erase(user, user.id, 'CITIZEN_REQUEST', traceparent);
   }
 
@@ -64,7 +65,13 @@ export class ErasePersonHandler {
             if (state.status === 'NONE') throw new PersonNotFound(personId);
           },
           // The rows are revoked with the events that say so, in the person's transaction.
-          beforeAppend: () => this.sessions.revoke(live.map((s) => s.id), now, 'PERSON_ERASED', tx),
+          beforeAppend: () =>
+            this.sessions.revoke(
+              live.map((s) => s.id),
+              now,
+              'PERSON_ERASED',
+              tx,
+            ),
         },
       );
       return live.map((s) => s.id);

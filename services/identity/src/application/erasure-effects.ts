@@ -18,7 +18,9 @@ export class ErasureEffects {
     await tx.query('delete from identity.credentials where person_id = $1', [personId]);
     await tx.query('delete from identity.staff_invitation_tokens where person_id = $1', [personId]);
     await tx.query('delete from identity.mail_outbox where person_id = $1 and sent_at is null', [personId]);
-    await tx.query(`update identity.sessions set revoked_at = now(), revoke_reason = 'PERSON_ERASED' where person_id = $1 and revoked_at is null`, [personId]);
+    await tx.query(`update identity.sessions set revoked_at = now(), revoke_reason = 'PERSON_ERASED' where person_id = $1 and revoked_at is null`, [
+      personId,
+    ]);
     await this.vault.destroy(personId, tx);
   }
 }

@@ -70,7 +70,14 @@ export class IdentityProjection {
          phone_ciphertext = coalesce($4, phone_ciphertext), address_ciphertext = coalesce($5, address_ciphertext),
          birth_date_ciphertext = coalesce($6, birth_date_ciphertext)
        where id = $1 and status = 'ACTIVE'`,
-      [d.personId, d.nameCiphertext || null, d.emailCiphertext || null, d.phoneCiphertext || null, d.addressCiphertext || null, d.birthDateCiphertext || null],
+      [
+        d.personId,
+        d.nameCiphertext || null,
+        d.emailCiphertext || null,
+        d.phoneCiphertext || null,
+        d.addressCiphertext || null,
+        d.birthDateCiphertext || null,
+      ],
     );
   }
 

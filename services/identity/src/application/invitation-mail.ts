@@ -38,6 +38,13 @@ export function invitationMail(p: InvitationMailParams): OutgoingMail {
     p.link,
     'If you did not expect this invitation, ignore this e-mail.',
   ];
-  const html = [...id, '—', ...en].map((line) => (line === p.link ? `<p><a href="${escapeHtml(p.link)}">${escapeHtml(p.link)}</a></p>` : `<p>${escapeHtml(line)}</p>`)).join('\n');
-  return { to: p.to, subject: 'Undangan akun petugas Serang Tatu / Serang Tatu staff invitation', text: [...id, '', '—', '', ...en].join('\n'), html };
+  const html = [...id, '—', ...en]
+    .map((line) => (line === p.link ? `<p><a href="${escapeHtml(p.link)}">${escapeHtml(p.link)}</a></p>` : `<p>${escapeHtml(line)}</p>`))
+    .join('\n');
+  return {
+    to: p.to,
+    subject: 'Undangan akun petugas Serang Tatu / Serang Tatu staff invitation',
+    text: [...id, '', '—', '', ...en].join('\n'),
+    html,
+  };
 }

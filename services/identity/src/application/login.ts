@@ -18,7 +18,7 @@ import { SessionIssuer, type AuthResult } from './session-issuer';
 /** Password sign-ins by outcome only: never an account, an address or a person. */
 const logins = new Counter({
   name: 'serang_identity_logins_total',
-  help: 'Password sign-ins (the platform\'s own and single sign-on) by outcome: success, invalid_credentials, throttled, error',
+  help: "Password sign-ins (the platform's own and single sign-on) by outcome: success, invalid_credentials, throttled, error",
   labelNames: ['outcome'] as const,
   registers: [registry],
 });
@@ -80,7 +80,9 @@ export class LoginHandler {
     const id = parseLoginIdentifier(form.login);
     const digest = blindIndex(this.config.blindIndexKey, id.kind, id.value);
     const account: ThrottleKey = { scope: 'account', digest };
-    const keys = clientAddress ? [account, { scope: 'address' as const, digest: blindIndex(this.config.blindIndexKey, 'address', clientAddress) }] : [account];
+    const keys = clientAddress
+      ? [account, { scope: 'address' as const, digest: blindIndex(this.config.blindIndexKey, 'address', clientAddress) }]
+      : [account];
     await this.throttle.assertAllowed(keys);
 
     const personId = await this.accounts.personIdOf(id.kind, digest);

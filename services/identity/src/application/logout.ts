@@ -23,7 +23,10 @@ export class LogoutHandler {
       const current = await this.sessions.byId(user.sessionId, tx);
       if (!current) return;
       const family = await this.sessions.unrevokedInFamily(current.familyId, tx);
-      await this.revoker.revoke({ personId: user.id, sessions: family, reason: 'LOGOUT', now: this.clock.now(), actor: actorOf(user), traceparent }, tx);
+      await this.revoker.revoke(
+        { personId: user.id, sessions: family, reason: 'LOGOUT', now: this.clock.now(), actor: actorOf(user), traceparent },
+        tx,
+      );
     });
     return true;
   }

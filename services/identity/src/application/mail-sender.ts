@@ -5,7 +5,12 @@ import { Counter } from 'prom-client';
 import { MailOutboxRepository } from '../infra/mail-outbox.repository';
 import { MailTransport } from '../infra/mail-transport';
 
-const sent = new Counter({ name: 'serang_identity_mails_total', help: 'E-mails identity sent itself, by outcome', labelNames: ['outcome'] as const, registers: [registry] });
+const sent = new Counter({
+  name: 'serang_identity_mails_total',
+  help: 'E-mails identity sent itself, by outcome',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
 
 /** An SMTP error may quote the address it refused: the stored error never keeps one. */
 export const redactAddresses = (text: string): string => text.replace(/[^\s<>"']+@[^\s<>"']+/g, '<address>');

@@ -77,20 +77,43 @@ export class PersonReader {
     for (const e of events) {
       switch (e.type) {
         case 'CitizenRegistered':
-          p = { id: personId, roles: ['CITIZEN'], status: 'ACTIVE', ciphertexts: { nik: e.data.nikCiphertext, name: e.data.nameCiphertext, email: e.data.emailCiphertext, phone: e.data.phoneCiphertext } };
+          p = {
+            id: personId,
+            roles: ['CITIZEN'],
+            status: 'ACTIVE',
+            ciphertexts: { nik: e.data.nikCiphertext, name: e.data.nameCiphertext, email: e.data.emailCiphertext, phone: e.data.phoneCiphertext },
+          };
           break;
         case 'StaffInvited':
-          p = { id: personId, roles: e.data.roles, ...(e.data.agencyId ? { agencyId: e.data.agencyId } : {}), status: 'INVITED', ciphertexts: { email: e.data.emailCiphertext } };
+          p = {
+            id: personId,
+            roles: e.data.roles,
+            ...(e.data.agencyId ? { agencyId: e.data.agencyId } : {}),
+            status: 'INVITED',
+            ciphertexts: { email: e.data.emailCiphertext },
+          };
           break;
         case 'StaffAccountCreated': {
           const d = e.data;
-          p = { id: personId, roles: d.roles, ...(d.agencyId ? { agencyId: d.agencyId } : {}), status: 'ACTIVE', ciphertexts: { email: d.emailCiphertext, ...(d.nameCiphertext ? { name: d.nameCiphertext } : {}) } };
+          p = {
+            id: personId,
+            roles: d.roles,
+            ...(d.agencyId ? { agencyId: d.agencyId } : {}),
+            status: 'ACTIVE',
+            ciphertexts: { email: d.emailCiphertext, ...(d.nameCiphertext ? { name: d.nameCiphertext } : {}) },
+          };
           break;
         }
         case 'PersonProfileUpdated': {
           if (!p) break;
           const d = e.data;
-          const changed = { name: d.nameCiphertext, email: d.emailCiphertext, phone: d.phoneCiphertext, address: d.addressCiphertext, birthDate: d.birthDateCiphertext };
+          const changed = {
+            name: d.nameCiphertext,
+            email: d.emailCiphertext,
+            phone: d.phoneCiphertext,
+            address: d.addressCiphertext,
+            birthDate: d.birthDateCiphertext,
+          };
           p = { ...p, ciphertexts: { ...p.ciphertexts, ...Object.fromEntries(Object.entries(changed).filter(([, v]) => v)) } };
           break;
         }

@@ -66,7 +66,10 @@ export class PersonalDataAccess {
     else throw new NotAllowed('may not read the access log');
     const rows = await this.queries.accessLog(f);
     return Promise.all(
-      rows.map(async ({ reason_ciphertext, ...row }) => ({ ...row, reason: reason_ciphertext ? await this.openReason(row.subject_id, reason_ciphertext) : undefined })),
+      rows.map(async ({ reason_ciphertext, ...row }) => ({
+        ...row,
+        reason: reason_ciphertext ? await this.openReason(row.subject_id, reason_ciphertext) : undefined,
+      })),
     );
   }
 

@@ -44,7 +44,17 @@ export class RefreshSessionHandler {
           throw new RefreshTokenInvalid();
         case 'reuse': {
           const family = await this.sessions.unrevokedInFamily(session.familyId, tx);
-          await this.revoker.revoke({ personId: session.personId, sessions: family, reason: 'REFRESH_TOKEN_REUSED', now, actor: { id: 'system', role: 'SYSTEM' }, traceparent }, tx);
+          await this.revoker.revoke(
+            {
+              personId: session.personId,
+              sessions: family,
+              reason: 'REFRESH_TOKEN_REUSED',
+              now,
+              actor: { id: 'system', role: 'SYSTEM' },
+              traceparent,
+            },
+            tx,
+          );
           return 'reused'; // committed before answering: the revocation must stand
         }
         case 'rotate':

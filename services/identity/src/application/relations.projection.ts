@@ -32,7 +32,10 @@ export interface PersonalDataAccessedData {
 @Controller()
 export class RelationsProjection {
   @EventPattern('AgencyRegistered')
-  async agencyRegistered(@Payload() e: DeliveredEvent<{ agencyId: string; nameId: string; nameEn: string }>, @Ctx() ctx: EventContext): Promise<void> {
+  async agencyRegistered(
+    @Payload() e: DeliveredEvent<{ agencyId: string; nameId: string; nameEn: string }>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
     const d = e.data;
     await ctx.tx.query(
       `insert into identity.agencies (id, name_id, name_en) values ($1, $2, $3) on conflict (id) do update set name_id = excluded.name_id, name_en = excluded.name_en`,
@@ -43,7 +46,11 @@ export class RelationsProjection {
   @EventPattern('ApplicationSubmitted')
   async applicationSubmitted(@Payload() e: DeliveredEvent<ApplicationSubmittedData>, @Ctx() ctx: EventContext): Promise<void> {
     const d = e.data;
-    await ctx.tx.query(`insert into identity.agency_relations (person_id, agency_id, first_at) values ($1, $2, $3) on conflict do nothing`, [d.applicantId, d.agencyId, d.submittedAt]);
+    await ctx.tx.query(`insert into identity.agency_relations (person_id, agency_id, first_at) values ($1, $2, $3) on conflict do nothing`, [
+      d.applicantId,
+      d.agencyId,
+      d.submittedAt,
+    ]);
   }
 
   @EventPattern('PersonalDataAccessed')
@@ -52,7 +59,19 @@ export class RelationsProjection {
     await ctx.tx.query(
       `insert into identity.personal_data_access_log (event_id, at, subject_id, actor_id, actor_role, actor_agency, service, purpose, fields, reason_ciphertext, application_id)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict do nothing`,
-      [e.id, d.at, d.subjectId, d.actorId, d.actorRole, d.actorAgency || null, d.service, d.purpose, d.fields, d.reasonCiphertext || null, d.applicationId || null],
+      [
+        e.id,
+        d.at,
+        d.subjectId,
+        d.actorId,
+        d.actorRole,
+        d.actorAgency || null,
+        d.service,
+        d.purpose,
+        d.fields,
+        d.reasonCiphertext || null,
+        d.applicationId || null,
+      ],
     );
   }
 }

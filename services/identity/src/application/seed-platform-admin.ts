@@ -47,7 +47,12 @@ export class SeedPlatformAdmin implements OnApplicationBootstrap {
       await this.opening.open(personId, [{ kind: 'email', digest }], password, async () => {
         const ciphertexts = { email: await this.vault.encrypt(personId, 'email', email) };
         const metadata = { now: this.clock.now(), actor: { id: 'system', role: 'SYSTEM' } };
-        await this.handler.handle(Person, personId, { type: 'CreateStaffAccount', data: { personId, roles: ['PLATFORM_ADMIN'], ciphertexts }, metadata }, { creating: true });
+        await this.handler.handle(
+          Person,
+          personId,
+          { type: 'CreateStaffAccount', data: { personId, roles: ['PLATFORM_ADMIN'], ciphertexts }, metadata },
+          { creating: true },
+        );
       });
       this.log.info({ personId }, 'platform admin seeded');
     } catch (e) {

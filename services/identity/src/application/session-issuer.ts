@@ -70,8 +70,16 @@ export class SessionIssuer {
     return { sessionId: session.id, issuedAt: now, expiresAt };
   }
 
-  async machineToken(systemId: string, agencyId: string, tenant: string, s: { sessionId: string; issuedAt: Date; expiresAt: Date }): Promise<{ accessToken: string; expiresAt: Date }> {
-    return { accessToken: await this.sign({ personId: systemId, roles: ['AGENCY_SYSTEM'], agencyId }, tenant, s.sessionId, s.issuedAt, s.expiresAt), expiresAt: s.expiresAt };
+  async machineToken(
+    systemId: string,
+    agencyId: string,
+    tenant: string,
+    s: { sessionId: string; issuedAt: Date; expiresAt: Date },
+  ): Promise<{ accessToken: string; expiresAt: Date }> {
+    return {
+      accessToken: await this.sign({ personId: systemId, roles: ['AGENCY_SYSTEM'], agencyId }, tenant, s.sessionId, s.issuedAt, s.expiresAt),
+      expiresAt: s.expiresAt,
+    };
   }
 
   /** The next session of `familyId`, stored through `tx` (a refresh, inside the person's lock). */
@@ -90,7 +98,17 @@ export class SessionIssuer {
 
   /** An access token naming its session: what people's and agency systems' tokens have in common. */
   private sign(p: Principal, tenant: string, sessionId: string, issuedAt: Date, expiresAt: Date): Promise<string> {
-    return this.keys.sign({ issuer: this.config.JWT_ISSUER, audience: this.config.JWT_AUDIENCE, subject: p.personId, sessionId, roles: p.roles, agency: p.agencyId, tenant, issuedAt, expiresAt });
+    return this.keys.sign({
+      issuer: this.config.JWT_ISSUER,
+      audience: this.config.JWT_AUDIENCE,
+      subject: p.personId,
+      sessionId,
+      roles: p.roles,
+      agency: p.agencyId,
+      tenant,
+      issuedAt,
+      expiresAt,
+    });
   }
 
   private mint(personId: string, familyId: string, now: Date): MintedSession {

@@ -41,7 +41,11 @@ export class SessionRevoker {
     await this.handler.handle(
       Person,
       r.personId,
-      { type: 'RecordSessionRevocations', data: { reason: r.reason, sessions: r.sessions, accessTokenTtlMs: this.config.ACCESS_TOKEN_TTL_SECONDS * 1000 }, metadata: { now: r.now, actor: r.actor, traceparent: r.traceparent } },
+      {
+        type: 'RecordSessionRevocations',
+        data: { reason: r.reason, sessions: r.sessions, accessTokenTtlMs: this.config.ACCESS_TOKEN_TTL_SECONDS * 1000 },
+        metadata: { now: r.now, actor: r.actor, traceparent: r.traceparent },
+      },
       { unconditional: true },
     );
     this.check.forget(ids);

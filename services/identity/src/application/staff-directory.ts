@@ -39,11 +39,15 @@ export class StaffDirectory {
     const agency = agencyInScope(caller, agencyId); // none, for a platform admin: the platform admins
     assertManagesAgency(caller, agency);
     const rows = await this.staff.staffOf(agency);
-    const delivery = await this.outbox.statusOf(INVITATION_MAIL, rows.filter((r) => r.status === 'INVITED').map((r) => r.id));
+    const delivery = await this.outbox.statusOf(
+      INVITATION_MAIL,
+      rows.filter((r) => r.status === 'INVITED').map((r) => r.id),
+    );
     const now = this.clock.now().getTime();
     return Promise.all(
       rows.map(async (r) => {
-        const status: StaffStatus = r.status === 'INVITED' && r.expires_at && r.expires_at.getTime() <= now ? 'INVITATION_EXPIRED' : (r.status as StaffStatus);
+        const status: StaffStatus =
+          r.status === 'INVITED' && r.expires_at && r.expires_at.getTime() <= now ? 'INVITATION_EXPIRED' : (r.status as StaffStatus);
         return {
           id: r.id,
           name: r.name_ciphertext ? await this.open(r.id, 'name', r.name_ciphertext) : undefined,

@@ -72,7 +72,12 @@ export class StaffInvitations {
       await this.opening.open(personId, [{ kind: 'email', digest }], undefined, async () => {
         const emailCiphertext = await this.vault.encrypt(personId, 'email', email.value);
         const data = { personId, roles, agencyId, emailCiphertext, invitedBy: caller.id, expiresAt };
-        await this.handler.handle(Person, personId, { type: 'InviteStaff', data, metadata: { now, actor: actorOf(caller), traceparent } }, { creating: true });
+        await this.handler.handle(
+          Person,
+          personId,
+          { type: 'InviteStaff', data, metadata: { now, actor: actorOf(caller), traceparent } },
+          { creating: true },
+        );
       });
     } catch (e) {
       if (e instanceof AlreadyRegistered) throw new EmailTaken();
@@ -124,7 +129,13 @@ export class StaffInvitations {
   }
 
   /** A new token (replacing any earlier one) and its e-mail, queued in one transaction. */
-  private async sendLink(personId: string, email: string, roles: readonly StaffRole[], agencyName: { id: string; en: string } | undefined, expiresAt: Date): Promise<void> {
+  private async sendLink(
+    personId: string,
+    email: string,
+    roles: readonly StaffRole[],
+    agencyName: { id: string; en: string } | undefined,
+    expiresAt: Date,
+  ): Promise<void> {
     const token = newSecret();
     const link = `${this.config.INVITATION_LINK_BASE}#token=${token}`;
     const tx = await this.db.connect();

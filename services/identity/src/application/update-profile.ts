@@ -35,7 +35,8 @@ export class UpdateProfileHandler {
     await this.check.assertLive(user);
     const valid = validateProfileChanges(form, this.clock.now());
     const id = user.id;
-    const seal = (field: string, value: string | undefined) => (value === undefined ? Promise.resolve(undefined) : this.vault.encrypt(id, field, value));
+    const seal = (field: string, value: string | undefined) =>
+      value === undefined ? Promise.resolve(undefined) : this.vault.encrypt(id, field, value);
     const changes = {
       nameCiphertext: await seal('name', valid.name),
       emailCiphertext: await seal('email', valid.email),
@@ -44,7 +45,11 @@ export class UpdateProfileHandler {
       birthDateCiphertext: await seal('birthDate', valid.birthDate),
     };
     await withPersonLock(this.db, id, async (tx) => {
-      const command = { type: 'UpdateProfile' as const, data: { personId: id, changes }, metadata: { now: this.clock.now(), actor: actorOf(user), traceparent } };
+      const command = {
+        type: 'UpdateProfile' as const,
+        data: { personId: id, changes },
+        metadata: { now: this.clock.now(), actor: actorOf(user), traceparent },
+      };
       // The e-mail's claim moves with the event, in the person's transaction: only when something changes.
       await this.handler.handle(Person, id, command, {
         beforeAppend: async () => {

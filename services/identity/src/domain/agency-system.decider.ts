@@ -13,7 +13,11 @@ export const initialAgencySystemState: AgencySystemState = { status: 'NONE' };
 
 export type RegisterAgencySystem = Command<'RegisterAgencySystem', { systemId: string; agencyId: string; name: string; by: string }, Actor>;
 /** Revoked with the system's live sessions (their revocations go to the gateways' denylist). */
-export type RevokeAgencySystem = Command<'RevokeAgencySystem', { systemId: string; by: string; sessions: readonly SessionRecord[]; accessTokenTtlMs: number }, Actor>;
+export type RevokeAgencySystem = Command<
+  'RevokeAgencySystem',
+  { systemId: string; by: string; sessions: readonly SessionRecord[]; accessTokenTtlMs: number },
+  Actor
+>;
 export type AgencySystemCommand = RegisterAgencySystem | RevokeAgencySystem;
 
 /** Decides on one agency system's stream (`agencysystem-<id>`). Pure. */
@@ -23,14 +27,28 @@ export function decideAgencySystem(command: AgencySystemCommand, state: AgencySy
       if (state.status !== 'NONE') throw new Error(`agency system ${command.data.systemId} exists`);
       const name = command.data.name.normalize('NFC').trim().replace(/\s+/g, ' ');
       if (name.length < 2 || name.length > 100 || lineProblem(command.data.name)) throw new InvalidInput({ name: 'IDENTITY.SYSTEM_NAME_INVALID' });
-      return [{ type: 'AgencySystemRegistered', data: { systemId: command.data.systemId, agencyId: command.data.agencyId, name, registeredBy: command.data.by, registeredAt: command.metadata.now.toISOString() } }];
+      return [
+        {
+          type: 'AgencySystemRegistered',
+          data: {
+            systemId: command.data.systemId,
+            agencyId: command.data.agencyId,
+            name,
+            registeredBy: command.data.by,
+            registeredAt: command.metadata.now.toISOString(),
+          },
+        },
+      ];
     }
     case 'RevokeAgencySystem': {
       if (state.status === 'NONE') throw new AgencySystemNotFound();
       const { now } = command.metadata;
       const sessions = sessionRevocations(command.data.sessions, 'SYSTEM_REVOKED', now, command.data.accessTokenTtlMs);
       if (state.status === 'REVOKED') return sessions;
-      return [{ type: 'AgencySystemRevoked', data: { systemId: command.data.systemId, revokedBy: command.data.by, revokedAt: now.toISOString() } }, ...sessions];
+      return [
+        { type: 'AgencySystemRevoked', data: { systemId: command.data.systemId, revokedBy: command.data.by, revokedAt: now.toISOString() } },
+        ...sessions,
+      ];
     }
     default: {
       const unknown: never = command;

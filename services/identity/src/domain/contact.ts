@@ -27,7 +27,13 @@ export function normaliseEmail(raw: string): Parsed<Email, 'IDENTITY.EMAIL_INVAL
  */
 export function normalisePhone(raw: string): Parsed<Phone, 'IDENTITY.PHONE_INVALID'> {
   const compact = raw.trim().replace(/[\s\-().]/g, '');
-  const national = compact.startsWith('+62') ? compact.slice(3) : compact.startsWith('62') ? compact.slice(2) : compact.startsWith('0') ? compact.slice(1) : undefined;
+  const national = compact.startsWith('+62')
+    ? compact.slice(3)
+    : compact.startsWith('62')
+      ? compact.slice(2)
+      : compact.startsWith('0')
+        ? compact.slice(1)
+        : undefined;
   if (national === undefined || !/^[1-9]\d{7,12}$/.test(national)) return { ok: false, problem: 'IDENTITY.PHONE_INVALID' };
   return { ok: true, value: `+62${national}` as Phone };
 }
@@ -37,6 +43,7 @@ export function normaliseName(raw: string): Parsed<PersonName, 'IDENTITY.NAME_IN
   // One line, no bidi overrides (a name that displays as something else), then NFC and single spaces.
   if (lineProblem(raw)) return { ok: false, problem: 'IDENTITY.NAME_INVALID' };
   const name = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
-  if (name.length === 0 || [...name].length > 100 || /\p{Cc}/u.test(name) || !/\p{L}/u.test(name)) return { ok: false, problem: 'IDENTITY.NAME_INVALID' };
+  if (name.length === 0 || [...name].length > 100 || /\p{Cc}/u.test(name) || !/\p{L}/u.test(name))
+    return { ok: false, problem: 'IDENTITY.NAME_INVALID' };
   return { ok: true, value: name as PersonName };
 }

@@ -74,7 +74,10 @@ export type PersonEvent =
   | PersonErased;
 
 /** An agency's own system (its silo app) became a machine client of the platform. */
-export type AgencySystemRegistered = { type: 'AgencySystemRegistered'; data: { systemId: string; agencyId: string; name: string; registeredBy: string; registeredAt: string } };
+export type AgencySystemRegistered = {
+  type: 'AgencySystemRegistered';
+  data: { systemId: string; agencyId: string; name: string; registeredBy: string; registeredAt: string };
+};
 /** An agency system's credentials were revoked: its tokens stop working. */
 export type AgencySystemRevoked = { type: 'AgencySystemRevoked'; data: { systemId: string; revokedBy: string; revokedAt: string } };
 export type AgencySystemEvent = AgencySystemRegistered | AgencySystemRevoked | SessionRevoked;

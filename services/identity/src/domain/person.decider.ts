@@ -20,19 +20,35 @@ export const initialPersonState: PersonState = { status: 'NONE', exists: false }
  * A citizen registers. The personal fields arrive already encrypted (encryption is I/O, so it
  * happens before the decision); the decider only ever sees ciphertexts.
  */
-export type RegisterCitizen = Command<'RegisterCitizen', { personId: string; ciphertexts: { nik: string; name: string; email: string; phone: string } }, Actor>;
+export type RegisterCitizen = Command<
+  'RegisterCitizen',
+  { personId: string; ciphertexts: { nik: string; name: string; email: string; phone: string } },
+  Actor
+>;
 
 /** The platform creates a staff account directly: only the configured first platform admin. */
-export type CreateStaffAccount = Command<'CreateStaffAccount', { personId: string; roles: readonly StaffRole[]; agencyId?: string; ciphertexts: { email: string; name?: string } }, Actor>;
+export type CreateStaffAccount = Command<
+  'CreateStaffAccount',
+  { personId: string; roles: readonly StaffRole[]; agencyId?: string; ciphertexts: { email: string; name?: string } },
+  Actor
+>;
 
 /** An admin invites someone; who may invite whom is checked before (staff.policy.ts). */
-export type InviteStaff = Command<'InviteStaff', { personId: string; roles: readonly StaffRole[]; agencyId?: string; emailCiphertext: string; invitedBy: string; expiresAt: Date }, Actor>;
+export type InviteStaff = Command<
+  'InviteStaff',
+  { personId: string; roles: readonly StaffRole[]; agencyId?: string; emailCiphertext: string; invitedBy: string; expiresAt: Date },
+  Actor
+>;
 export type RenewStaffInvitation = Command<'RenewStaffInvitation', { personId: string; by: string; expiresAt: Date }, Actor>;
 export type RevokeStaffInvitation = Command<'RevokeStaffInvitation', { personId: string; by: string }, Actor>;
 /** The invited person follows the link, names themself and chooses a password (stored apart). */
 export type AcceptStaffInvitation = Command<'AcceptStaffInvitation', { personId: string; nameCiphertext: string }, Actor>;
 
-export type UpdateProfile = Command<'UpdateProfile', { personId: string; changes: Omit<PersonProfileUpdated['data'], 'personId' | 'updatedAt'> }, Actor>;
+export type UpdateProfile = Command<
+  'UpdateProfile',
+  { personId: string; changes: Omit<PersonProfileUpdated['data'], 'personId' | 'updatedAt'> },
+  Actor
+>;
 /** Sessions that are live: their revocation is recorded (for the gateways' denylist) with the erasure. */
 type LiveSessions = { sessions: readonly SessionRecord[]; accessTokenTtlMs: number };
 export type ErasePerson = Command<'ErasePerson', { personId: string; reason: ErasureReason } & LiveSessions, Actor>;
@@ -59,7 +75,14 @@ export function decidePerson(command: PersonCommand, state: PersonState): Person
       return [
         {
           type: 'CitizenRegistered',
-          data: { personId: command.data.personId, nikCiphertext: nik, nameCiphertext: name, emailCiphertext: email, phoneCiphertext: phone, registeredAt: command.metadata.now.toISOString() },
+          data: {
+            personId: command.data.personId,
+            nikCiphertext: nik,
+            nameCiphertext: name,
+            emailCiphertext: email,
+            phoneCiphertext: phone,
+            registeredAt: command.metadata.now.toISOString(),
+          },
         },
       ];
     }
@@ -67,7 +90,18 @@ export function decidePerson(command: PersonCommand, state: PersonState): Person
       if (state.status !== 'NONE') throw new AlreadyRegistered();
       const roles = checkStaffRoles(command.data.roles, command.data.agencyId);
       const { email, name } = command.data.ciphertexts;
-      return [{ type: 'StaffAccountCreated', data: { personId: command.data.personId, roles, ...agency(command.data.agencyId), emailCiphertext: email, ...(name ? { nameCiphertext: name } : {}) } }];
+      return [
+        {
+          type: 'StaffAccountCreated',
+          data: {
+            personId: command.data.personId,
+            roles,
+            ...agency(command.data.agencyId),
+            emailCiphertext: email,
+            ...(name ? { nameCiphertext: name } : {}),
+          },
+        },
+      ];
     }
     case 'InviteStaff': {
       if (state.status !== 'NONE') throw new AlreadyRegistered();
@@ -89,17 +123,33 @@ export function decidePerson(command: PersonCommand, state: PersonState): Person
     }
     case 'RenewStaffInvitation':
       if (state.status !== 'INVITED') throw new InvitationNotPending();
-      return [{ type: 'StaffInvitationRenewed', data: { personId: command.data.personId, renewedBy: command.data.by, expiresAt: command.data.expiresAt.toISOString() } }];
+      return [
+        {
+          type: 'StaffInvitationRenewed',
+          data: { personId: command.data.personId, renewedBy: command.data.by, expiresAt: command.data.expiresAt.toISOString() },
+        },
+      ];
     case 'RevokeStaffInvitation':
       if (state.status !== 'INVITED') throw new InvitationNotPending();
-      return [{ type: 'StaffInvitationRevoked', data: { personId: command.data.personId, revokedBy: command.data.by, revokedAt: command.metadata.now.toISOString() } }];
+      return [
+        {
+          type: 'StaffInvitationRevoked',
+          data: { personId: command.data.personId, revokedBy: command.data.by, revokedAt: command.metadata.now.toISOString() },
+        },
+      ];
     case 'AcceptStaffInvitation':
       if (state.status === 'ACTIVE' && state.kind === 'staff') throw new InvitationAlreadyAccepted();
       if (state.status !== 'INVITED' || state.expiresAt.getTime() <= command.metadata.now.getTime()) throw new InvitationInvalid();
       return [
         {
           type: 'StaffAccountCreated',
-          data: { personId: command.data.personId, roles: [...state.roles], ...agency(state.agencyId), emailCiphertext: state.emailCiphertext, nameCiphertext: command.data.nameCiphertext },
+          data: {
+            personId: command.data.personId,
+            roles: [...state.roles],
+            ...agency(state.agencyId),
+            emailCiphertext: state.emailCiphertext,
+            nameCiphertext: command.data.nameCiphertext,
+          },
         },
       ];
     case 'UpdateProfile': {
@@ -138,7 +188,14 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
     case 'CitizenRegistered':
       return { status: 'ACTIVE', exists: true, kind: 'citizen', roles: ['CITIZEN'] };
     case 'StaffInvited':
-      return { status: 'INVITED', exists: false, roles: event.data.roles, ...agency(event.data.agencyId), emailCiphertext: event.data.emailCiphertext, expiresAt: new Date(event.data.expiresAt) };
+      return {
+        status: 'INVITED',
+        exists: false,
+        roles: event.data.roles,
+        ...agency(event.data.agencyId),
+        emailCiphertext: event.data.emailCiphertext,
+        expiresAt: new Date(event.data.expiresAt),
+      };
     case 'StaffInvitationRenewed':
       return state.status === 'INVITED' ? { ...state, expiresAt: new Date(event.data.expiresAt) } : state;
     case 'StaffInvitationRevoked':
@@ -158,4 +215,3 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
 function agency(agencyId: string | undefined): { agencyId?: string } {
   return agencyId ? { agencyId } : {};
 }
-

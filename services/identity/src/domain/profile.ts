@@ -34,7 +34,10 @@ export function validateProfileChanges(form: ProfileForm, now: Date): ValidProfi
     else fields.phone = r.problem;
   }
   if (form.address != null) {
-    const address = form.address.normalize('NFC').trim().replace(/[ \t]+/g, ' ');
+    const address = form.address
+      .normalize('NFC')
+      .trim()
+      .replace(/[ \t]+/g, ' ');
     if (address.length < 5 || address.length > 300 || /[\u0000-\u0009\u000b-\u001f]/.test(address)) fields.address = 'IDENTITY.ADDRESS_INVALID';
     else out.address = address;
   }

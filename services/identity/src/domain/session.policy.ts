@@ -32,7 +32,12 @@ export function judgeRefresh(s: SessionRecord, now: Date): RefreshVerdict {
  * skew): older ones need no one to reject them, and a long-refreshed family would otherwise turn
  * one logout into thousands of events.
  */
-export function sessionRevocations(sessions: readonly SessionRecord[], reason: SessionRevokeReason, now: Date, accessTokenTtlMs: number): SessionRevoked[] {
+export function sessionRevocations(
+  sessions: readonly SessionRecord[],
+  reason: SessionRevokeReason,
+  now: Date,
+  accessTokenTtlMs: number,
+): SessionRevoked[] {
   const oldestLive = now.getTime() - accessTokenTtlMs - 60_000;
   return sessions
     .filter((s) => !s.revokedAt && s.createdAt.getTime() > oldestLive)

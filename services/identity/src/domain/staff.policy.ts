@@ -22,7 +22,8 @@ export function checkStaffRoles(requested: readonly StaffRole[], agencyId: strin
 }
 
 export const isPlatformAdmin = (c: Caller): boolean => c.roles.includes('PLATFORM_ADMIN');
-export const isAgencyAdminOf = (c: Caller, agencyId: string | undefined): boolean => !!agencyId && c.roles.includes('AGENCY_ADMIN') && c.agency === agencyId;
+export const isAgencyAdminOf = (c: Caller, agencyId: string | undefined): boolean =>
+  !!agencyId && c.roles.includes('AGENCY_ADMIN') && c.agency === agencyId;
 export const isStaffOf = (c: Caller, agencyId: string | undefined): boolean =>
   !!agencyId && c.agency === agencyId && (c.roles.includes('OFFICER') || c.roles.includes('AGENCY_ADMIN'));
 

@@ -20,11 +20,22 @@ const toSystem = (r: AgencySystemRow & { client_id: string | null }): AgencySyst
 export class AgencySystemsResolver {
   constructor(private readonly systems: AgencySystems) {}
 
-  @Mutation(() => AgencySystemCredentials, { description: "Agency admins (their agency) and platform admins: registers an agency's system; the secret is shown once" })
+  @Mutation(() => AgencySystemCredentials, {
+    description: "Agency admins (their agency) and platform admins: registers an agency's system; the secret is shown once",
+  })
   registerAgencySystem(@Args('input') input: RegisterAgencySystemInput, @Context() ctx: RequestContext): Promise<AgencySystemCredentials> {
     return answering(async () => {
-      const s = await this.systems.register(requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN'), input.agencyId, input.name, currentTraceparent(ctx.traceparent));
-      return { system: { id: s.systemId, agencyId: s.agencyId, name: s.name, status: 'ACTIVE', clientId: s.clientId, registeredAt: new Date() }, clientId: s.clientId, clientSecret: s.clientSecret };
+      const s = await this.systems.register(
+        requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN'),
+        input.agencyId,
+        input.name,
+        currentTraceparent(ctx.traceparent),
+      );
+      return {
+        system: { id: s.systemId, agencyId: s.agencyId, name: s.name, status: 'ACTIVE', clientId: s.clientId, registeredAt: new Date() },
+        clientId: s.clientId,
+        clientSecret: s.clientSecret,
+      };
     }, ctx.lang);
   }
 
@@ -38,11 +49,19 @@ export class AgencySystemsResolver {
   }
 
   @Query(() => [AgencySystem], { description: "An agency's systems (agency admins: their own; platform admins: any agency, or all)" })
-  agencySystems(@Args('agencyId', { type: () => ID, nullable: true }) agencyId: string | undefined, @Context() ctx: RequestContext): Promise<AgencySystem[]> {
-    return answering(async () => (await this.systems.list(requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN'), agencyId ?? undefined)).map(toSystem), ctx.lang);
+  agencySystems(
+    @Args('agencyId', { type: () => ID, nullable: true }) agencyId: string | undefined,
+    @Context() ctx: RequestContext,
+  ): Promise<AgencySystem[]> {
+    return answering(
+      async () => (await this.systems.list(requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN'), agencyId ?? undefined)).map(toSystem),
+      ctx.lang,
+    );
   }
 
-  @Mutation(() => AgencySystemToken, { description: 'An agency system exchanges its client credentials for an access token (OAuth 2 client credentials grant)' })
+  @Mutation(() => AgencySystemToken, {
+    description: 'An agency system exchanges its client credentials for an access token (OAuth 2 client credentials grant)',
+  })
   agencySystemToken(@Args('input') input: AgencySystemTokenInput, @Context() ctx: RequestContext): Promise<AgencySystemToken> {
     return answering(async () => ({ ...(await this.systems.token(input.clientId, input.clientSecret)), tokenType: 'Bearer' }), ctx.lang);
   }

@@ -47,7 +47,11 @@ export function toAppError(e: unknown, lang: Lang): unknown {
   if (e instanceof WrongExpectedRevisionError || e instanceof StreamChangedError) return new AppError('CONFLICT', 'IDENTITY.CONCURRENT_CHANGE');
   if (e instanceof LoginThrottled) {
     const minutes = Math.ceil(e.retryAfterSeconds / 60);
-    return new ExtendedAnswer(translate(e.reason, lang, { minutes }), { code: 'TOO_MANY_REQUESTS', reason: e.reason, retryAfterSeconds: e.retryAfterSeconds });
+    return new ExtendedAnswer(translate(e.reason, lang, { minutes }), {
+      code: 'TOO_MANY_REQUESTS',
+      reason: e.reason,
+      retryAfterSeconds: e.retryAfterSeconds,
+    });
   }
   if (e instanceof IdentityError) return new AppError(CODES.get(e.constructor) ?? 'BAD_USER_INPUT', e.reason, e.params);
   return e;

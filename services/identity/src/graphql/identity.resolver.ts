@@ -27,7 +27,18 @@ type UserParent = User & { own?: boolean; profile?: PersonProfile };
 type Ctx = RequestContext & { summaries?: Map<string, Promise<PersonSummary | undefined>> };
 
 function fromProfile(p: DecryptedProfile): UserParent {
-  return { id: p.id, roles: p.roles, agencyId: p.agencyId, name: p.name, maskedNik: p.nik ? maskNik(p.nik) : undefined, email: p.email, phone: p.phone, address: p.address, birthDate: p.birthDate, own: true };
+  return {
+    id: p.id,
+    roles: p.roles,
+    agencyId: p.agencyId,
+    name: p.name,
+    maskedNik: p.nik ? maskNik(p.nik) : undefined,
+    email: p.email,
+    phone: p.phone,
+    address: p.address,
+    birthDate: p.birthDate,
+    own: true,
+  };
 }
 
 @Resolver(() => User)
@@ -72,11 +83,15 @@ export class IdentityResolver {
 
   @Mutation(() => User, { description: "Changes the caller's own profile (name, e-mail, phone, address, birth date)" })
   updateProfile(@Args('input') input: UpdateProfileInput, @Context() ctx: RequestContext): Promise<User> {
-    return answering(async () => fromProfile(await this.updateProfileHandler.handle(requireUser(ctx, ...PEOPLE), input, currentTraceparent(ctx.traceparent))), ctx.lang);
+    return answering(
+      async () => fromProfile(await this.updateProfileHandler.handle(requireUser(ctx, ...PEOPLE), input, currentTraceparent(ctx.traceparent))),
+      ctx.lang,
+    );
   }
 
   @Mutation(() => Boolean, {
-    description: 'A citizen erases their account: personal data becomes unreadable everywhere (crypto-shredding); what happened stays, anonymous. Cannot be undone.',
+    description:
+      'A citizen erases their account: personal data becomes unreadable everywhere (crypto-shredding); what happened stays, anonymous. Cannot be undone.',
   })
   eraseMyData(@Args('input') input: EraseMyDataInput, @Context() ctx: RequestContext): Promise<boolean> {
     return answering(async () => {
@@ -131,7 +146,10 @@ export class IdentityResolver {
     if (!found) {
       found =
         caller.id === user.id
-          ? (user.profile ? this.persons.open(user.profile, ['name', 'nik']) : this.persons.decrypted(user.id, ['name', 'nik'])).then((p) => ({ name: p.name, maskedNik: p.nik ? maskNik(p.nik) : undefined }))
+          ? (user.profile ? this.persons.open(user.profile, ['name', 'nik']) : this.persons.decrypted(user.id, ['name', 'nik'])).then((p) => ({
+              name: p.name,
+              maskedNik: p.nik ? maskNik(p.nik) : undefined,
+            }))
           : this.personalData.summary(caller, user.id, currentTraceparent(ctx.traceparent), user.profile);
       ctx.summaries.set(user.id, found);
     }

@@ -10,12 +10,22 @@ export class PersonalDataResolver {
   constructor(private readonly access: PersonalDataAccess) {}
 
   @Mutation(() => PersonalData, {
-    description: 'Officers and agency admins (for people who have business with their agency) and platform admins: the full, unmasked data, with a stated reason; audited',
+    description:
+      'Officers and agency admins (for people who have business with their agency) and platform admins: the full, unmasked data, with a stated reason; audited',
   })
-  revealPersonalData(@Args('subjectId', { type: () => ID }) subjectId: string, @Args('reason') reason: string, @Context() ctx: RequestContext): Promise<PersonalData> {
+  revealPersonalData(
+    @Args('subjectId', { type: () => ID }) subjectId: string,
+    @Args('reason') reason: string,
+    @Context() ctx: RequestContext,
+  ): Promise<PersonalData> {
     return answering(async () => {
       assertUuid(subjectId, 'subjectId');
-      const p = await this.access.reveal(requireUser(ctx, 'OFFICER', 'AGENCY_ADMIN', 'PLATFORM_ADMIN'), subjectId, reason, currentTraceparent(ctx.traceparent));
+      const p = await this.access.reveal(
+        requireUser(ctx, 'OFFICER', 'AGENCY_ADMIN', 'PLATFORM_ADMIN'),
+        subjectId,
+        reason,
+        currentTraceparent(ctx.traceparent),
+      );
       return { subjectId, nik: p.nik, name: p.name, email: p.email, phone: p.phone, address: p.address, birthDate: p.birthDate };
     }, ctx.lang);
   }
@@ -23,7 +33,10 @@ export class PersonalDataResolver {
   @Query(() => [AccessModel], {
     description: 'Reads of personal data, newest first: platform admins all; agency admins those by their agency; a citizen those of their own data',
   })
-  personalDataAccessLog(@Args('filter', { type: () => PersonalDataAccessFilter, nullable: true }) filter: PersonalDataAccessFilter | undefined, @Context() ctx: RequestContext): Promise<AccessModel[]> {
+  personalDataAccessLog(
+    @Args('filter', { type: () => PersonalDataAccessFilter, nullable: true }) filter: PersonalDataAccessFilter | undefined,
+    @Context() ctx: RequestContext,
+  ): Promise<AccessModel[]> {
     return answering(async () => {
       const user = requireUser(ctx, 'PLATFORM_ADMIN', 'AGENCY_ADMIN', 'CITIZEN');
       const rows = await this.access.log(user, {

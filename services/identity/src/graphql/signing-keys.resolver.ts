@@ -17,7 +17,9 @@ export class SigningKeysResolver {
     }, ctx.lang);
   }
 
-  @Mutation(() => SigningKey, { description: 'Platform admins: a new key signs from now on; the old one verifies the tokens it signed until they expire' })
+  @Mutation(() => SigningKey, {
+    description: 'Platform admins: a new key signs from now on; the old one verifies the tokens it signed until they expire',
+  })
   rotateSigningKey(@Context() ctx: RequestContext): Promise<SigningKey> {
     return answering(async () => {
       requireUser(ctx, 'PLATFORM_ADMIN');

@@ -23,12 +23,18 @@ export class StaffResolver {
     private readonly directory: StaffDirectory,
   ) {}
 
-  @Mutation(() => StaffInvitation, { description: "Agency admins (their agency's officers and admins) and platform admins: e-mails a single-use, expiring invitation link" })
+  @Mutation(() => StaffInvitation, {
+    description: "Agency admins (their agency's officers and admins) and platform admins: e-mails a single-use, expiring invitation link",
+  })
   inviteStaff(@Args('input') input: InviteStaffInput, @Context() ctx: RequestContext): Promise<StaffInvitation> {
     return answering(async () => {
       const user = requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN');
       const agencyId = input.agencyId ?? (user.roles.includes('PLATFORM_ADMIN') ? undefined : user.agency);
-      const v = await this.invitations.invite(user, { email: input.email, roles: staffRoles(input.roles), agencyId }, currentTraceparent(ctx.traceparent));
+      const v = await this.invitations.invite(
+        user,
+        { email: input.email, roles: staffRoles(input.roles), agencyId },
+        currentTraceparent(ctx.traceparent),
+      );
       return { id: v.personId, roles: v.roles, agencyId: v.agencyId, expiresAt: v.expiresAt };
     }, ctx.lang);
   }
@@ -56,7 +62,9 @@ export class StaffResolver {
     return answering(() => this.accept.handle(input, currentTraceparent(ctx.traceparent)), ctx.lang);
   }
 
-  @Query(() => [StaffMember], { description: "An agency's staff and invitations (agency admins: their own; platform admins: any, or the platform admins without agencyId)" })
+  @Query(() => [StaffMember], {
+    description: "An agency's staff and invitations (agency admins: their own; platform admins: any, or the platform admins without agencyId)",
+  })
   staff(@Args('agencyId', { type: () => ID, nullable: true }) agencyId: string | undefined, @Context() ctx: RequestContext): Promise<StaffMember[]> {
     return answering(() => this.directory.list(requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN'), agencyId ?? undefined), ctx.lang);
   }

@@ -71,12 +71,17 @@ export class AccountsRepository {
   }
 
   async personIdOf(kind: BlindIndexKind, digest: Buffer, q: Pool | PoolClient = this.db): Promise<string | undefined> {
-    const { rows } = await q.query<{ person_id: string }>('select person_id from identity.blind_indexes where kind = $1 and digest = $2', [kind, digest]);
+    const { rows } = await q.query<{ person_id: string }>('select person_id from identity.blind_indexes where kind = $1 and digest = $2', [
+      kind,
+      digest,
+    ]);
     return rows[0]?.person_id;
   }
 
   async passwordHash(personId: string): Promise<string | undefined> {
-    const { rows } = await this.db.query<{ password_hash: string }>('select password_hash from identity.credentials where person_id = $1', [personId]);
+    const { rows } = await this.db.query<{ password_hash: string }>('select password_hash from identity.credentials where person_id = $1', [
+      personId,
+    ]);
     return rows[0]?.password_hash;
   }
 
@@ -91,7 +96,10 @@ export class AccountsRepository {
 
   /** Moves a person's e-mail lookup to a new address (profile update), in the caller's transaction. */
   async replaceEmailClaim(personId: string, digest: Buffer, tx: PoolClient): Promise<boolean> {
-    const { rowCount } = await tx.query(`insert into identity.blind_indexes (kind, digest, person_id) values ('email', $1, $2) on conflict do nothing`, [digest, personId]);
+    const { rowCount } = await tx.query(
+      `insert into identity.blind_indexes (kind, digest, person_id) values ('email', $1, $2) on conflict do nothing`,
+      [digest, personId],
+    );
     if (rowCount !== 1) return false;
     await tx.query(`delete from identity.blind_indexes where kind = 'email' and person_id = $1 and digest <> $2`, [personId, digest]);
     return true;

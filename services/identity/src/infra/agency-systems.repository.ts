@@ -18,11 +18,18 @@ export class AgencySystemsRepository {
   constructor(@Inject(PG_POOL) private readonly db: Pool) {}
 
   async storeCredentials(systemId: string, clientId: string, secretHash: Buffer): Promise<void> {
-    await this.db.query('insert into identity.agency_system_credentials (system_id, client_id, secret_hash) values ($1, $2, $3)', [systemId, clientId, secretHash]);
+    await this.db.query('insert into identity.agency_system_credentials (system_id, client_id, secret_hash) values ($1, $2, $3)', [
+      systemId,
+      clientId,
+      secretHash,
+    ]);
   }
 
   async credentialsOf(clientId: string): Promise<{ systemId: string; secretHash: Buffer } | undefined> {
-    const { rows } = await this.db.query<{ system_id: string; secret_hash: Buffer }>('select system_id, secret_hash from identity.agency_system_credentials where client_id = $1', [clientId]);
+    const { rows } = await this.db.query<{ system_id: string; secret_hash: Buffer }>(
+      'select system_id, secret_hash from identity.agency_system_credentials where client_id = $1',
+      [clientId],
+    );
     return rows[0] ? { systemId: rows[0].system_id, secretHash: rows[0].secret_hash } : undefined;
   }
 

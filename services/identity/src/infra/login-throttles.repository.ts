@@ -15,7 +15,11 @@ interface Row {
   locked_until: Date | null;
 }
 
-const toRecord = (r: Row): FailureRecord => ({ failures: r.failures, lastFailureAt: r.last_failure_at, ...(r.locked_until ? { lockedUntil: r.locked_until } : {}) });
+const toRecord = (r: Row): FailureRecord => ({
+  failures: r.failures,
+  lastFailureAt: r.last_failure_at,
+  ...(r.locked_until ? { lockedUntil: r.locked_until } : {}),
+});
 
 /** Failed-login counters in identity's own table, so every replica sees the same counts. */
 @Injectable()
@@ -38,16 +42,19 @@ export class LoginThrottlesRepository {
       await tx.query('begin');
       for (const k of keys) {
         // A zero record first, so two first failures at once lock the same row instead of both inserting.
-        await tx.query(`insert into identity.login_throttles (scope, digest, failures, last_failure_at) values ($1, $2, 0, 'epoch') on conflict do nothing`, [k.scope, k.digest]);
-        const { rows } = await tx.query<Row>('select failures, last_failure_at, locked_until from identity.login_throttles where scope = $1 and digest = $2 for update', [k.scope, k.digest]);
+        await tx.query(
+          `insert into identity.login_throttles (scope, digest, failures, last_failure_at) values ($1, $2, 0, 'epoch') on conflict do nothing`,
+          [k.scope, k.digest],
+        );
+        const { rows } = await tx.query<Row>(
+          'select failures, last_failure_at, locked_until from identity.login_throttles where scope = $1 and digest = $2 for update',
+          [k.scope, k.digest],
+        );
         const r = next(rows[0].failures === 0 ? undefined : toRecord(rows[0]));
-        await tx.query('update identity.login_throttles set failures = $3, last_failure_at = $4, locked_until = $5 where scope = $1 and digest = $2', [
-          k.scope,
-          k.digest,
-          r.failures,
-          r.lastFailureAt,
-          r.lockedUntil ?? null,
-        ]);
+        await tx.query(
+          'update identity.login_throttles set failures = $3, last_failure_at = $4, locked_until = $5 where scope = $1 and digest = $2',
+          [k.scope, k.digest, r.failures, r.lastFailureAt, r.lockedUntil ?? null],
+        );
       }
       await tx.query('commit');
     } catch (e) {

@@ -41,7 +41,13 @@ export class MailOutboxRepository {
   async enqueue(purpose: string, personId: string, mail: OutgoingMail, q: Pool | PoolClient = this.db): Promise<string> {
     const id = uuidv7();
     const { masterKeyId, sealed } = sealWithMasterKey(this.config.masterKeys, Buffer.from(JSON.stringify(mail)), aad(id));
-    await q.query('insert into identity.mail_outbox (id, purpose, person_id, sealed, master_key_id) values ($1, $2, $3, $4, $5)', [id, purpose, personId, sealed, masterKeyId]);
+    await q.query('insert into identity.mail_outbox (id, purpose, person_id, sealed, master_key_id) values ($1, $2, $3, $4, $5)', [
+      id,
+      purpose,
+      personId,
+      sealed,
+      masterKeyId,
+    ]);
     return id;
   }
 
@@ -54,11 +60,17 @@ export class MailOutboxRepository {
         returning id, attempts, sealed, master_key_id`,
       [limit, LEASE_SECONDS],
     );
-    return rows.map((r) => ({ id: r.id, attempts: r.attempts, mail: JSON.parse(openWithMasterKey(this.config.masterKeys, r.master_key_id, r.sealed, aad(r.id)).toString('utf8')) as OutgoingMail }));
+    return rows.map((r) => ({
+      id: r.id,
+      attempts: r.attempts,
+      mail: JSON.parse(openWithMasterKey(this.config.masterKeys, r.master_key_id, r.sealed, aad(r.id)).toString('utf8')) as OutgoingMail,
+    }));
   }
 
   async markSent(id: string): Promise<void> {
-    await this.db.query('update identity.mail_outbox set sent_at = now(), sealed = null, master_key_id = null, last_error = null where id = $1', [id]);
+    await this.db.query('update identity.mail_outbox set sent_at = now(), sealed = null, master_key_id = null, last_error = null where id = $1', [
+      id,
+    ]);
   }
 
   /** Backs off 2^attempts seconds (at most an hour); gives up after MAX_ATTEMPTS. */

@@ -23,7 +23,14 @@ export class MailTransport implements OnModuleDestroy {
   }
 
   async send(id: string, mail: OutgoingMail): Promise<void> {
-    const message = { from: this.config.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: `<${id}@serang-tatu>` };
+    const message = {
+      from: this.config.MAIL_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: `<${id}@serang-tatu>`,
+    };
     if (this.smtp) {
       await this.smtp.sendMail(message);
       return;

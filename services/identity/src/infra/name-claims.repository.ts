@@ -47,7 +47,11 @@ export class NameClaimsRepository {
 
   /** True when the name is now the owner's; otherwise who holds it, and whether their claim is old. */
   private async claim(scope: NameScope, name: string, ownerId: string): Promise<true | { holder: string; old: boolean }> {
-    const { rowCount } = await this.db.query('insert into identity.name_claims (scope, key, owner_id) values ($1, $2, $3) on conflict do nothing', [scope, nameKey(name), ownerId]);
+    const { rowCount } = await this.db.query('insert into identity.name_claims (scope, key, owner_id) values ($1, $2, $3) on conflict do nothing', [
+      scope,
+      nameKey(name),
+      ownerId,
+    ]);
     if (rowCount === 1) return true;
     const { rows } = await this.db.query<{ owner_id: string; old: boolean }>(
       `select owner_id, claimed_at < now() - interval '${IN_FLIGHT}' as old from identity.name_claims where scope = $1 and key = $2`,

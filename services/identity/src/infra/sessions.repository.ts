@@ -79,6 +79,10 @@ export class SessionsRepository {
   }
 
   async revoke(ids: readonly string[], at: Date, reason: SessionRevokeReason, q: Queryable): Promise<void> {
-    await q.query('update identity.sessions set revoked_at = $2, revoke_reason = $3 where id = any($1::uuid[]) and revoked_at is null', [ids, at, reason]);
+    await q.query('update identity.sessions set revoked_at = $2, revoke_reason = $3 where id = any($1::uuid[]) and revoked_at is null', [
+      ids,
+      at,
+      reason,
+    ]);
   }
 }

@@ -53,7 +53,10 @@ export class SigningKeys implements OnApplicationBootstrap, OnModuleDestroy {
     const { kid } = await this.currentKey();
     this.log.info({ kid }, 'signing key ready');
     if (this.config.SIGNING_KEY_ROTATION_DAYS > 0) {
-      this.timer = setInterval(() => void this.rotateIfDue().catch((e: unknown) => this.log.warn({ err: String(e) }, 'signing key rotation check failed')), 3600_000);
+      this.timer = setInterval(
+        () => void this.rotateIfDue().catch((e: unknown) => this.log.warn({ err: String(e) }, 'signing key rotation check failed')),
+        3600_000,
+      );
       this.timer.unref();
     }
   }
@@ -75,7 +78,12 @@ export class SigningKeys implements OnApplicationBootstrap, OnModuleDestroy {
     const { rows } = await this.db.query<{ kid: string; created_at: Date; retired_at: Date | null; verifies: boolean }>(
       `select kid, created_at, retired_at, (retired_at > now() - interval '${RETIRED_KEYS_VERIFY_FOR}') as verifies from identity.signing_keys order by created_at desc`,
     );
-    return rows.map((r) => ({ kid: r.kid, createdAt: r.created_at, ...(r.retired_at ? { retiredAt: r.retired_at } : {}), status: !r.retired_at ? 'CURRENT' : r.verifies ? 'VERIFY_ONLY' : 'EXPIRED' }));
+    return rows.map((r) => ({
+      kid: r.kid,
+      createdAt: r.created_at,
+      ...(r.retired_at ? { retiredAt: r.retired_at } : {}),
+      status: !r.retired_at ? 'CURRENT' : r.verifies ? 'VERIFY_ONLY' : 'EXPIRED',
+    }));
   }
 
   async sign(claims: AccessTokenClaims): Promise<string> {
@@ -104,7 +112,10 @@ export class SigningKeys implements OnApplicationBootstrap, OnModuleDestroy {
     const days = this.config.SIGNING_KEY_ROTATION_DAYS;
     if (days <= 0) return;
     const rotated = await this.withLock(async (tx) => {
-      const { rowCount } = await tx.query(`update identity.signing_keys set retired_at = now() where retired_at is null and created_at < now() - make_interval(days => $1)`, [days]);
+      const { rowCount } = await tx.query(
+        `update identity.signing_keys set retired_at = now() where retired_at is null and created_at < now() - make_interval(days => $1)`,
+        [days],
+      );
       if (!rowCount) return false;
       await this.loadOrCreate(tx);
       return true;
@@ -126,7 +137,12 @@ export class SigningKeys implements OnApplicationBootstrap, OnModuleDestroy {
         return this.currentKey();
       });
     }
-    const loading = this.withLock((tx) => this.loadOrCreate(tx)).then(async (row) => ({ kid: row.kid, key: await importPrivateKey(this.open(row)), createdAt: row.created_at, loadedAt: Date.now() }));
+    const loading = this.withLock((tx) => this.loadOrCreate(tx)).then(async (row) => ({
+      kid: row.kid,
+      key: await importPrivateKey(this.open(row)),
+      createdAt: row.created_at,
+      loadedAt: Date.now(),
+    }));
     this.current = loading.catch((e: unknown) => {
       this.current = undefined; // a failed load is retried by the next caller
       throw e;
@@ -140,7 +156,9 @@ export class SigningKeys implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** The current key, made when there is none (first start, or right after a retirement). Caller holds the lock. */
   private async loadOrCreate(tx: PoolClient): Promise<KeyRow> {
-    const { rows } = await tx.query<KeyRow>('select kid, public_jwk, private_key, master_key_id, created_at from identity.signing_keys where retired_at is null');
+    const { rows } = await tx.query<KeyRow>(
+      'select kid, public_jwk, private_key, master_key_id, created_at from identity.signing_keys where retired_at is null',
+    );
     if (rows[0]) return rows[0];
     const pair = await generateEs256KeyPair();
     const { masterKeyId, sealed } = sealWithMasterKey(this.config.masterKeys, Buffer.from(JSON.stringify(pair.privateJwk)), aad(pair.kid));

@@ -9,7 +9,9 @@ export class StaffQueries {
   constructor(@Inject(PG_POOL) private readonly db: Pool) {}
 
   async agencyName(agencyId: string): Promise<{ id: string; en: string } | undefined> {
-    const { rows } = await this.db.query<{ name_id: string; name_en: string }>('select name_id, name_en from identity.agencies where id = $1', [agencyId]);
+    const { rows } = await this.db.query<{ name_id: string; name_en: string }>('select name_id, name_en from identity.agencies where id = $1', [
+      agencyId,
+    ]);
     return rows[0] ? { id: rows[0].name_id, en: rows[0].name_en } : undefined;
   }
 
@@ -32,7 +34,9 @@ export class StaffQueries {
   }
 
   async personOfToken(tokenHash: Buffer): Promise<string | undefined> {
-    const { rows } = await this.db.query<{ person_id: string }>('select person_id from identity.staff_invitation_tokens where token_hash = $1', [tokenHash]);
+    const { rows } = await this.db.query<{ person_id: string }>('select person_id from identity.staff_invitation_tokens where token_hash = $1', [
+      tokenHash,
+    ]);
     return rows[0]?.person_id;
   }
 

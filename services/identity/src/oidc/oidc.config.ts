@@ -17,7 +17,12 @@ export const oidcConfigFields = {
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
   /** How long a citizen stays signed in to single sign-on (apps they already allowed skip the login page). */
-  OIDC_SESSION_TTL_SECONDS: z.coerce.number().int().min(300).max(7 * 24 * 3600).default(8 * 3600),
+  OIDC_SESSION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .max(7 * 24 * 3600)
+    .default(8 * 3600),
 };
 
 function issuerProblem(v: string): string | undefined {

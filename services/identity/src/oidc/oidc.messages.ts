@@ -4,8 +4,14 @@ import type { Messages } from '@serang/platform';
 export const oidcMessages: Messages = {
   'IDENTITY.OIDC_CLIENT_NOT_FOUND': { id: 'Aplikasi instansi tidak ditemukan.', en: 'The agency app was not found.' },
   'IDENTITY.OIDC_CLIENT_EXISTS': { id: 'Aplikasi instansi ini sudah terdaftar.', en: 'This agency app is already registered.' },
-  'IDENTITY.OIDC_AGENCY_INVALID': { id: 'Kode instansi tidak valid (huruf kecil, angka dan tanda hubung).', en: 'The agency id is not valid (lower-case letters, digits and hyphens).' },
-  'IDENTITY.OIDC_CLIENT_NAME_INVALID': { id: 'Nama aplikasi wajib diisi, paling banyak 100 karakter.', en: 'Enter the app name, at most 100 characters.' },
+  'IDENTITY.OIDC_AGENCY_INVALID': {
+    id: 'Kode instansi tidak valid (huruf kecil, angka dan tanda hubung).',
+    en: 'The agency id is not valid (lower-case letters, digits and hyphens).',
+  },
+  'IDENTITY.OIDC_CLIENT_NAME_INVALID': {
+    id: 'Nama aplikasi wajib diisi, paling banyak 100 karakter.',
+    en: 'Enter the app name, at most 100 characters.',
+  },
   'IDENTITY.OIDC_REDIRECT_URI_INVALID': {
     id: 'Alamat pengalihan harus https (http hanya untuk 127.0.0.1/localhost), tanpa # dan tanpa *; 1 sampai 10 alamat.',
     en: 'Redirect URIs must be https (http only for 127.0.0.1/localhost), without # or *; 1 to 10 of them.',
@@ -14,7 +20,10 @@ export const oidcMessages: Messages = {
     id: 'Semua alamat pengalihan satu aplikasi harus berada di host yang sama; daftarkan aplikasi lain untuk host lain.',
     en: 'All redirect URIs of one app must be on the same host; register another app for another host.',
   },
-  'IDENTITY.OIDC_SCOPES_INVALID': { id: 'Cakupan harus berisi openid, dan hanya openid, profile, email, phone.', en: 'Scopes must include openid, and only openid, profile, email, phone.' },
+  'IDENTITY.OIDC_SCOPES_INVALID': {
+    id: 'Cakupan harus berisi openid, dan hanya openid, profile, email, phone.',
+    en: 'Scopes must include openid, and only openid, profile, email, phone.',
+  },
   'IDENTITY.OIDC_AUTH_METHOD_INVALID': { id: 'Metode autentikasi klien tidak didukung.', en: 'The client authentication method is not supported.' },
   'IDENTITY.OIDC_CITIZENS_ONLY': {
     id: 'Hanya akun warga yang dapat masuk ke aplikasi instansi. Akun petugas tidak dapat digunakan di sini.',
@@ -27,7 +36,10 @@ export const oidcMessages: Messages = {
   'OIDC.PAGE.SIGN_IN': { id: 'Masuk', en: 'Sign in' },
   'OIDC.PAGE.CANCEL': { id: 'Batal', en: 'Cancel' },
   'OIDC.PAGE.CONSENT_TITLE': { id: 'Izinkan akses ke data Anda?', en: 'Allow access to your data?' },
-  'OIDC.PAGE.CONSENT_LEAD': { id: '{client} ({agency}) meminta data berikut dari akun Anda:', en: '{client} ({agency}) asks for the following from your account:' },
+  'OIDC.PAGE.CONSENT_LEAD': {
+    id: '{client} ({agency}) meminta data berikut dari akun Anda:',
+    en: '{client} ({agency}) asks for the following from your account:',
+  },
   'OIDC.PAGE.CLAIM_SUB': {
     id: 'Pengenal akun Anda khusus untuk instansi ini (bukan NIK Anda) — selalu diberikan',
     en: 'An identifier of your account for this agency only (not your NIK) — always given',

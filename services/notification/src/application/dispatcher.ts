@@ -79,9 +79,17 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     const outbound = this.outbound!;
     const outcome = await this.send(d, outbound);
     const next = afterAttempt(outcome, d.attempts, this.clock.now(), outbound);
-    await this.deliveries.settle(d.id, next.status, next.retryAt, this.clock.now(), outcome.kind === 'accepted' ? outcome.reference : outcome.reason, outcome.kind === 'accepted');
+    await this.deliveries.settle(
+      d.id,
+      next.status,
+      next.retryAt,
+      this.clock.now(),
+      outcome.kind === 'accepted' ? outcome.reference : outcome.reason,
+      outcome.kind === 'accepted',
+    );
     notificationDeliveries.inc({ channel: d.channel, status: next.status });
-    if (outcome.kind !== 'accepted') this.log.warn({ deliveryId: d.id, channel: d.channel, status: next.status, attempts: d.attempts }, 'message not sent');
+    if (outcome.kind !== 'accepted')
+      this.log.warn({ deliveryId: d.id, channel: d.channel, status: next.status, attempts: d.attempts }, 'message not sent');
   }
 
   private async send(d: DeliveryRow, outbound: Outbound): Promise<AttemptOutcome> {
@@ -98,7 +106,8 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
       }
       if (!to) return { kind: 'refused', reason: d.channel === 'email' ? 'no e-mail address' : 'no phone number' };
     }
-    const { subject, text } = d.channel === 'email' ? renderEmail(d.kind, d.template_version, d.params, outbound.linkBase) : shortText(d, outbound.linkBase);
+    const { subject, text } =
+      d.channel === 'email' ? renderEmail(d.kind, d.template_version, d.params, outbound.linkBase) : shortText(d, outbound.linkBase);
     try {
       const answer = await provider.send({ channel: d.channel, key: d.id, recipientId: d.recipient_id, to, subject, text });
       return { kind: 'accepted', reference: answer.reference, receipt: answer.receipt };

@@ -87,7 +87,10 @@ export class InboxProjection {
 
   private async notify(event: ApplicationEvent, e: DeliveredEvent<unknown>, ctx: EventContext): Promise<void> {
     const app = event.type === 'ApplicationSubmitted' ? null : await this.recipients.application(ctx.tx, event.data.applicationId);
-    const staff = app && (event.type === 'ApplicationSlaWarningRaised' || event.type === 'ApplicationSlaBreached' || event.type === 'ApplicationResubmitted') ? await this.recipients.staffOf(ctx.tx, app.agencyId) : { officers: [], admins: [] };
+    const staff =
+      app && (event.type === 'ApplicationSlaWarningRaised' || event.type === 'ApplicationSlaBreached' || event.type === 'ApplicationResubmitted')
+        ? await this.recipients.staffOf(ctx.tx, app.agencyId)
+        : { officers: [], admins: [] };
     // The time of the event, not of its delivery: a rebuild gives the inbox the same order.
     const entries = notificationsFor(e.id, event, app, staff);
     for (const entry of entries) await this.inbox.add(ctx.tx, entry, e.id, e.metadata.occurredAt);
@@ -95,7 +98,8 @@ export class InboxProjection {
     const now = this.clock.now();
     if (!this.outbound || now.getTime() - Date.parse(e.metadata.occurredAt) > SEND_WINDOW_MS) return;
     for (const channel of CHANNELS.filter((c) => this.outbound!.providers[c])) {
-      for (const entry of entries) await this.deliveries.add(ctx.tx, { id: deliveryKey(e.id, entry.recipientId, entry.kind, channel), channel, entry }, e.id, now);
+      for (const entry of entries)
+        await this.deliveries.add(ctx.tx, { id: deliveryKey(e.id, entry.recipientId, entry.kind, channel), channel, entry }, e.id, now);
     }
   }
 }

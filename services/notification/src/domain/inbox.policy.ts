@@ -51,18 +51,32 @@ function entry(eventId: string, recipientId: string, kind: NotificationKind, par
   return { id: inboxEntryId(eventId, recipientId, kind), recipientId, kind, templateVersion: currentTemplateVersion(kind), params };
 }
 
-function required<T extends object>(eventId: string, type: string, data: T, fields: Array<keyof T & string>, instants: Array<keyof T & string> = []): void {
+function required<T extends object>(
+  eventId: string,
+  type: string,
+  data: T,
+  fields: Array<keyof T & string>,
+  instants: Array<keyof T & string> = [],
+): void {
   for (const field of fields) {
     const value = data[field];
     if (typeof value !== 'string' || !value) throw new MalformedEvent(`${type} ${eventId} lacks ${field}`);
   }
-  for (const field of instants) if (Number.isNaN(Date.parse(String(data[field])))) throw new MalformedEvent(`${type} ${eventId} has an invalid ${field}`);
+  for (const field of instants)
+    if (Number.isNaN(Date.parse(String(data[field])))) throw new MalformedEvent(`${type} ${eventId} has an invalid ${field}`);
 }
 
 /** The applicant hears that their application was received, with its tracking number and due date. Pure. */
 export function onApplicationSubmitted(eventId: string, data: ApplicationSubmittedData): InboxEntry[] {
   required(eventId, 'ApplicationSubmitted', data, ['applicationId', 'trackingNumber', 'serviceId', 'applicantId', 'dueAt'], ['dueAt']);
-  return [entry(eventId, data.applicantId, 'APPLICATION_SUBMITTED', { applicationId: data.applicationId, trackingNumber: data.trackingNumber, serviceId: data.serviceId, dueAt: data.dueAt })];
+  return [
+    entry(eventId, data.applicantId, 'APPLICATION_SUBMITTED', {
+      applicationId: data.applicationId,
+      trackingNumber: data.trackingNumber,
+      serviceId: data.serviceId,
+      dueAt: data.dueAt,
+    }),
+  ];
 }
 
 /** Which kind of message an officer's workflow step is to the applicant. Pure. */
@@ -85,7 +99,8 @@ export function notificationsFor(eventId: string, event: ApplicationEvent, app: 
   if (!app) return [];
   const base: TemplateParams = { applicationId: app.applicationId, trackingNumber: app.trackingNumber, serviceId: app.serviceId };
   const toApplicant = (kind: NotificationKind, params: TemplateParams = base) => [entry(eventId, app.applicantId, kind, params)];
-  const toStaff = (kind: NotificationKind, who: Iterable<string>, params: TemplateParams) => [...new Set(who)].filter((p) => p !== app.applicantId).map((p) => entry(eventId, p, kind, params));
+  const toStaff = (kind: NotificationKind, who: Iterable<string>, params: TemplateParams) =>
+    [...new Set(who)].filter((p) => p !== app.applicantId).map((p) => entry(eventId, p, kind, params));
   switch (event.type) {
     case 'ApplicationClaimed':
       // A reassignment by an agency admin is the agency's own business: the applicant heard the first claim.

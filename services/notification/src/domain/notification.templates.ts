@@ -175,7 +175,9 @@ export function formatDate(iso: string, lang: Lang): string {
 /** Where a notification's link leads: the application in the citizen's app, or on the agency's desk. */
 export function deepLink(linkBase: string, audience: Audience, applicationId: string): string {
   const base = linkBase.replace(/\/+$/, '');
-  return audience === 'citizen' ? `${base}/applications/${encodeURIComponent(applicationId)}` : `${base}/agency/applications/${encodeURIComponent(applicationId)}`;
+  return audience === 'citizen'
+    ? `${base}/applications/${encodeURIComponent(applicationId)}`
+    : `${base}/agency/applications/${encodeURIComponent(applicationId)}`;
 }
 
 export interface RenderedNotification {
@@ -188,7 +190,13 @@ export interface RenderedNotification {
  * Title, message and link of one notification in the reader's language, in the template version
  * it was made with (an unknown version — a row from a newer release — gets the newest). Pure.
  */
-export function renderNotification(kind: NotificationKind, version: number, params: TemplateParams, lang: Lang, linkBase: string): RenderedNotification {
+export function renderNotification(
+  kind: NotificationKind,
+  version: number,
+  params: TemplateParams,
+  lang: Lang,
+  linkBase: string,
+): RenderedNotification {
   const template = TEMPLATES[kind];
   const wording = template.versions.find((v) => v.version === version) ?? template.versions[template.versions.length - 1];
   const link = deepLink(linkBase, template.audience, params.applicationId);

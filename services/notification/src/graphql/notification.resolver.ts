@@ -48,7 +48,7 @@ export class NotificationResolver {
     return this.toNotification(row, ctx.lang);
   }
 
-  @Mutation(() => Int, { description: "Marks every unread notification of the caller read; answers how many it marked (0 when none was unread)" })
+  @Mutation(() => Int, { description: 'Marks every unread notification of the caller read; answers how many it marked (0 when none was unread)' })
   async markAllNotificationsRead(@Context() ctx: RequestContext): Promise<number> {
     const user = requireUser(ctx);
     return this.inbox.markAllRead(user.id, this.clock.now());

@@ -1,4 +1,16 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Post, Query, Req, UnauthorizedException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Post,
+  Query,
+  Req,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { CLOCK, type Clock } from '@serang/platform';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
@@ -47,11 +59,16 @@ export class ProviderCallbacksController {
 
   @Post('whatsapp')
   @HttpCode(200)
-  async whatsapp(@Req() req: Request & { rawBody?: Buffer }, @Body() body: { entry?: Array<{ changes?: Array<{ value?: { statuses?: WhatsAppStatus[] } }> }> }): Promise<{ updated: number }> {
+  async whatsapp(
+    @Req() req: Request & { rawBody?: Buffer },
+    @Body() body: { entry?: Array<{ changes?: Array<{ value?: { statuses?: WhatsAppStatus[] } }> }> },
+  ): Promise<{ updated: number }> {
     const secret = this.secrets.whatsappAppSecret;
     if (!secret) throw new NotFoundException();
     const signature = String(req.headers['x-hub-signature-256'] ?? '');
-    const expected = `sha256=${createHmac('sha256', secret).update(req.rawBody ?? Buffer.alloc(0)).digest('hex')}`;
+    const expected = `sha256=${createHmac('sha256', secret)
+      .update(req.rawBody ?? Buffer.alloc(0))
+      .digest('hex')}`;
     if (!req.rawBody || !sameSecret(signature, expected)) throw new UnauthorizedException();
     let updated = 0;
     const statuses = (body.entry ?? []).flatMap((e) => e.changes ?? []).flatMap((c) => c.value?.statuses ?? []);
@@ -72,7 +89,12 @@ export class ProviderCallbacksController {
     if (!sameSecret(given, token)) throw new UnauthorizedException();
     const status = typeof body?.status === 'string' ? statusOfReceipt('sms', body.status) : null;
     if (!status) return { updated: 0 };
-    const changed = await this.deliveries.receipt('sms', { key: typeof body.reference === 'string' ? body.reference : undefined, reference: typeof body.id === 'string' ? body.id : undefined }, status, this.clock.now());
+    const changed = await this.deliveries.receipt(
+      'sms',
+      { key: typeof body.reference === 'string' ? body.reference : undefined, reference: typeof body.id === 'string' ? body.id : undefined },
+      status,
+      this.clock.now(),
+    );
     return { updated: changed ? 1 : 0 };
   }
 }

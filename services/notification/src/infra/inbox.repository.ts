@@ -45,12 +45,18 @@ export class InboxRepository {
             order by created_at desc, id desc limit $2`,
           [recipientId, first, after.createdAt, after.id],
         )
-      : await this.db.query<InboxRow>(`select ${COLUMNS} from notification.inbox where recipient_id = $1 order by created_at desc, id desc limit $2`, [recipientId, first]);
+      : await this.db.query<InboxRow>(
+          `select ${COLUMNS} from notification.inbox where recipient_id = $1 order by created_at desc, id desc limit $2`,
+          [recipientId, first],
+        );
     return rows;
   }
 
   async unreadCount(recipientId: string): Promise<number> {
-    const { rows } = await this.db.query<{ n: number }>('select count(*)::int as n from notification.inbox where recipient_id = $1 and read_at is null', [recipientId]);
+    const { rows } = await this.db.query<{ n: number }>(
+      'select count(*)::int as n from notification.inbox where recipient_id = $1 and read_at is null',
+      [recipientId],
+    );
     return rows[0].n;
   }
 
@@ -67,7 +73,10 @@ export class InboxRepository {
 
   /** Marks every unread notification of the recipient read at `at`; answers how many it marked. */
   async markAllRead(recipientId: string, at: Date): Promise<number> {
-    const { rowCount } = await this.db.query('update notification.inbox set read_at = $2 where recipient_id = $1 and read_at is null', [recipientId, at]);
+    const { rowCount } = await this.db.query('update notification.inbox set read_at = $2 where recipient_id = $1 and read_at is null', [
+      recipientId,
+      at,
+    ]);
     return rowCount ?? 0;
   }
 }

@@ -14,12 +14,25 @@ export class RecipientsRepository {
   }
 
   async application(tx: PoolClient, applicationId: string): Promise<ApplicationFacts | null> {
-    const { rows } = await tx.query<{ application_id: string; tracking_number: string; service_id: string; agency_id: string; applicant_id: string; assignee_id: string | null }>(
-      'select * from notification.applications where application_id = $1',
-      [applicationId],
-    );
+    const { rows } = await tx.query<{
+      application_id: string;
+      tracking_number: string;
+      service_id: string;
+      agency_id: string;
+      applicant_id: string;
+      assignee_id: string | null;
+    }>('select * from notification.applications where application_id = $1', [applicationId]);
     const r = rows[0];
-    return r ? { applicationId: r.application_id, trackingNumber: r.tracking_number, serviceId: r.service_id, agencyId: r.agency_id, applicantId: r.applicant_id, assigneeId: r.assignee_id } : null;
+    return r
+      ? {
+          applicationId: r.application_id,
+          trackingNumber: r.tracking_number,
+          serviceId: r.service_id,
+          agencyId: r.agency_id,
+          applicantId: r.applicant_id,
+          assigneeId: r.assignee_id,
+        }
+      : null;
   }
 
   async assign(tx: PoolClient, applicationId: string, officerId: string): Promise<void> {
@@ -33,7 +46,10 @@ export class RecipientsRepository {
         order by person_id`,
       [agencyId],
     );
-    return { officers: rows.filter((r) => r.roles.includes('OFFICER')).map((r) => r.person_id), admins: rows.filter((r) => r.roles.includes('AGENCY_ADMIN')).map((r) => r.person_id) };
+    return {
+      officers: rows.filter((r) => r.roles.includes('OFFICER')).map((r) => r.person_id),
+      admins: rows.filter((r) => r.roles.includes('AGENCY_ADMIN')).map((r) => r.person_id),
+    };
   }
 
   async putStaff(tx: PoolClient, personId: string, agencyId: string, roles: string[]): Promise<void> {

@@ -46,7 +46,11 @@ export class ApplicationStreams {
    * warning or breach, no step an officer saw) the command is made and decided again; when
    * someone acted, the caller gets CONFLICT and nothing is retried on their behalf (SPEC.md).
    */
-  async decide(applicationId: string, command: CommandFor<ApplicationCommand, Application>, guard?: (state: Application) => void): Promise<Application> {
+  async decide(
+    applicationId: string,
+    command: CommandFor<ApplicationCommand, Application>,
+    guard?: (state: Application) => void,
+  ): Promise<Application> {
     const handled = await this.handler.handle(ApplicationAggregate, applicationId, command as CommandFor<ApplicationCommand, ApplicationState>, {
       guard: (state) => {
         mustBeSubmitted(state);

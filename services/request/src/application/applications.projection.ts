@@ -32,10 +32,28 @@ export class ApplicationsProjection {
       // the lock orders this with a concurrent erasure (request.projection.ts).
       `insert into request.applications (id, tracking_number, status, version, service_id, service_version, agency_id, applicant_id, submitted_at, due_at, warn_at, updated_at, applicant_erased_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $9, (select erased_at from request.erased_applicants where person_id = $8)) on conflict (id) do nothing`,
-      [d.applicationId, d.trackingNumber, status, 1, d.serviceId, d.serviceVersion, d.agencyId, d.applicantId, d.submittedAt, d.dueAt, d.warnAt || null],
+      [
+        d.applicationId,
+        d.trackingNumber,
+        status,
+        1,
+        d.serviceId,
+        d.serviceVersion,
+        d.agencyId,
+        d.applicantId,
+        d.submittedAt,
+        d.dueAt,
+        d.warnAt || null,
+      ],
     );
     await documents(ctx.tx, d.applicationId, d.documents);
-    await timeline(ctx.tx, d.applicationId, 1, { status, at: d.submittedAt, actorRole: e.metadata.actor?.role ?? 'CITIZEN', action: 'SUBMIT', note: null });
+    await timeline(ctx.tx, d.applicationId, 1, {
+      status,
+      at: d.submittedAt,
+      actorRole: e.metadata.actor?.role ?? 'CITIZEN',
+      action: 'SUBMIT',
+      note: null,
+    });
   }
 
   @EventPattern('ApplicationClaimed')
@@ -45,7 +63,13 @@ export class ApplicationsProjection {
       `update request.applications set assignee_id = $2, version = greatest(version, $3), updated_at = $4 where id = $1 returning status`,
       [d.applicationId, d.officerId, d.version, d.at],
     );
-    await timeline(ctx.tx, d.applicationId, d.version, { status: rows[0]?.status ?? '', at: d.at, actorRole: d.officerRole, action: 'CLAIM', note: null });
+    await timeline(ctx.tx, d.applicationId, d.version, {
+      status: rows[0]?.status ?? '',
+      at: d.at,
+      actorRole: d.officerRole,
+      action: 'CLAIM',
+      note: null,
+    });
   }
 
   @EventPattern('ApplicationTransitioned')
@@ -58,7 +82,13 @@ export class ApplicationsProjection {
        where id = $1`,
       [d.applicationId, d.toStatus, d.version, d.dueAt || null, d.warnAt || null, d.at, d.outcome ?? ''],
     );
-    await timeline(ctx.tx, d.applicationId, d.version, { status: d.toStatus, at: d.at, actorRole: d.actorRole, action: d.action, note: d.noteCiphertext || null });
+    await timeline(ctx.tx, d.applicationId, d.version, {
+      status: d.toStatus,
+      at: d.at,
+      actorRole: d.actorRole,
+      action: d.action,
+      note: d.noteCiphertext || null,
+    });
   }
 
   @EventPattern('ApplicationResubmitted')
@@ -76,11 +106,10 @@ export class ApplicationsProjection {
   @EventPattern('ApplicationCancelled')
   async cancelled(@Payload() e: DeliveredEvent<ApplicationCancelled['data']>, @Ctx() ctx: EventContext): Promise<void> {
     const d = e.data;
-    await ctx.tx.query(`update request.applications set status = 'CANCELLED', version = greatest(version, $2), closed_at = $3, outcome = 'CANCELLED', updated_at = $3 where id = $1`, [
-      d.applicationId,
-      d.version,
-      d.at,
-    ]);
+    await ctx.tx.query(
+      `update request.applications set status = 'CANCELLED', version = greatest(version, $2), closed_at = $3, outcome = 'CANCELLED', updated_at = $3 where id = $1`,
+      [d.applicationId, d.version, d.at],
+    );
     await timeline(ctx.tx, d.applicationId, d.version, { status: 'CANCELLED', at: d.at, actorRole: 'CITIZEN', action: 'CANCEL', note: null });
   }
 

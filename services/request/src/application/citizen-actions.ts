@@ -45,7 +45,10 @@ export class CitizenActions {
     traceparent?: string,
   ): Promise<Application> {
     if (!input.idempotencyKey) return this.decideResubmission(applicationId, await this.prepare(applicationId, input, actor), actor, traceparent);
-    if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) throw new InputInvalid([{ field: 'idempotencyKey', keyword: 'pattern', params: {}, message: 'must be 1–128 characters of A–Z a–z 0–9 . _ : + / = -' }]);
+    if (!IDEMPOTENCY_KEY.test(input.idempotencyKey))
+      throw new InputInvalid([
+        { field: 'idempotencyKey', keyword: 'pattern', params: {}, message: 'must be 1–128 characters of A–Z a–z 0–9 . _ : + / = -' },
+      ]);
     const scope = { callerId: actor.id, operation: 'resubmitApplication', key: input.idempotencyKey };
     const hash = payloadHash({ applicationId, formData: input.formData, documents: input.documents });
     const replay = async (first: { payloadHash: string }) => {
@@ -56,15 +59,28 @@ export class CitizenActions {
     if (earlier) return replay(earlier);
     // Before the key's transaction (onceForKey): everything that needs a pooled connection.
     const prepared = await this.prepare(applicationId, input, actor);
-    return onceForKey(this.db, scope, { payloadHash: hash, applicationId }, () => this.decideResubmission(applicationId, prepared, actor, traceparent), replay);
+    return onceForKey(
+      this.db,
+      scope,
+      { payloadHash: hash, applicationId },
+      () => this.decideResubmission(applicationId, prepared, actor, traceparent),
+      replay,
+    );
   }
 
   /** Checks the corrected form and documents against the application's own version; seals the form. */
-  private async prepare(applicationId: string, input: { formData: string; documents: readonly DocumentRef[] }, actor: ApplicationActor): Promise<Resubmission> {
+  private async prepare(
+    applicationId: string,
+    input: { formData: string; documents: readonly DocumentRef[] },
+    actor: ApplicationActor,
+  ): Promise<Resubmission> {
     const state = await this.own(applicationId, actor);
     const definition = await this.streams.definitionOf(state);
     const form = parseForm(input.formData, input.documents);
-    const owned = await this.catalog.ownedBy(input.documents.map((d) => d.documentId), actor.id);
+    const owned = await this.catalog.ownedBy(
+      input.documents.map((d) => d.documentId),
+      actor.id,
+    );
     const issues = [...this.forms.validate(definition, form), ...checkDocuments(definition.requiredDocuments, input.documents, owned)];
     if (issues.length > 0) throw new InputInvalid(issues);
     const formCiphertext = await this.vault.encrypt(actor.id, formField(state.id), JSON.stringify(form));
@@ -72,14 +88,22 @@ export class CitizenActions {
   }
 
   private decideResubmission(applicationId: string, data: Resubmission, actor: ApplicationActor, traceparent?: string): Promise<Application> {
-    return this.streams.decide(applicationId, { type: 'ResubmitApplication', data, metadata: { now: this.clock.now(), actor, traceparent } }, ownedBy(actor));
+    return this.streams.decide(
+      applicationId,
+      { type: 'ResubmitApplication', data, metadata: { now: this.clock.now(), actor, traceparent } },
+      ownedBy(actor),
+    );
   }
 
   async cancel(applicationId: string, actor: ApplicationActor, traceparent?: string): Promise<Application> {
     const metadata = { now: this.clock.now(), actor, traceparent };
     return this.streams.decide(
       applicationId,
-      async (state): Promise<ApplicationCommand> => ({ type: 'CancelApplication', data: { workflow: (await this.streams.definitionOf(state)).workflow }, metadata }),
+      async (state): Promise<ApplicationCommand> => ({
+        type: 'CancelApplication',
+        data: { workflow: (await this.streams.definitionOf(state)).workflow },
+        metadata,
+      }),
       ownedBy(actor),
     );
   }

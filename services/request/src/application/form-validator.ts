@@ -41,7 +41,10 @@ export class FormValidator {
 
 /** ajv's error → the field it is about (`address.city`; `formData` for the whole form). */
 function toIssue(e: ErrorObject): FieldIssue {
-  const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (e.keyword === 'required') segments.push(String(e.params.missingProperty));
   if (e.keyword === 'additionalProperties') segments.push(String(e.params.additionalProperty));
   const params: Record<string, string | number> = {};

@@ -41,7 +41,9 @@ export class ReadDocumentHandler {
   private async access(document: DocumentMetadata, reader: DocumentReader): Promise<'owner' | { applicationId: string } | undefined> {
     if (document.ownerId === reader.id) return 'owner';
     if (!reader.agency || !reader.roles.some(isStaffRole)) return undefined;
-    const using = (await this.applications.agenciesUsingDocument(document.id)).find((u) => u.agencyId === reader.agency && u.applicantId === document.ownerId);
+    const using = (await this.applications.agenciesUsingDocument(document.id)).find(
+      (u) => u.agencyId === reader.agency && u.applicantId === document.ownerId,
+    );
     return using ? { applicationId: using.applicationId } : undefined;
   }
 
@@ -57,7 +59,13 @@ export class ReadDocumentHandler {
     if (await this.vault.isErased(document.ownerId)) throw access === 'owner' ? new DocumentErased() : new DocumentNotFound();
     if (access !== 'owner') {
       // Staff of the agency: the read is on the audit trail before a byte leaves.
-      await this.reads.record({ reader: { id: reader.id, role: actingRole(reader.roles), ...(reader.agency ? { agency: reader.agency } : {}) }, subjectId: document.ownerId, purpose: 'DOCUMENT_READ', fields: ['document'], applicationId: access.applicationId });
+      await this.reads.record({
+        reader: { id: reader.id, role: actingRole(reader.roles), ...(reader.agency ? { agency: reader.agency } : {}) },
+        subjectId: document.ownerId,
+        purpose: 'DOCUMENT_READ',
+        fields: ['document'],
+        applicationId: access.applicationId,
+      });
     }
     const sealed = await this.storage.get(id);
     if (!sealed) throw new Error(`document ${id} has metadata but nothing in the storage`);
@@ -71,4 +79,3 @@ export class ReadDocumentHandler {
     }
   }
 }
-

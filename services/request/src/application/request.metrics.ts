@@ -11,15 +11,30 @@ import { RequestError } from '../domain/request.errors';
 // the label sets are bounded. Never an application's or a person's id. Counted by the replica
 // that appended the events, once the append succeeded: sum them over the replicas.
 const labelNames = ['agency', 'service'] as const;
-const submissions = new Counter({ name: 'serang_applications_submitted_total', help: 'Applications submitted, by agency and service', labelNames, registers: [registry] });
+const submissions = new Counter({
+  name: 'serang_applications_submitted_total',
+  help: 'Applications submitted, by agency and service',
+  labelNames,
+  registers: [registry],
+});
 const closed = new Counter({
   name: 'serang_applications_closed_total',
   help: 'Applications that ended, by agency, service, outcome (completed, rejected, cancelled) and sla (met, missed: breached before the end)',
   labelNames: [...labelNames, 'outcome', 'sla'] as const,
   registers: [registry],
 });
-const warnings = new Counter({ name: 'serang_sla_warnings_total', help: 'SLA warnings raised (80 % of the working time gone), by agency and service', labelNames, registers: [registry] });
-const breaches = new Counter({ name: 'serang_sla_breaches_total', help: 'SLA breaches recorded (the due time passed before a decision), by agency and service', labelNames, registers: [registry] });
+const warnings = new Counter({
+  name: 'serang_sla_warnings_total',
+  help: 'SLA warnings raised (80 % of the working time gone), by agency and service',
+  labelNames,
+  registers: [registry],
+});
+const breaches = new Counter({
+  name: 'serang_sla_breaches_total',
+  help: 'SLA breaches recorded (the due time passed before a decision), by agency and service',
+  labelNames,
+  registers: [registry],
+});
 
 // The submission SLOs (infra/prometheus/serang.rules.yaml): outcome ok, refused (a domain refusal:
 // the caller's input, not our failure), busy (a saturated pool answered TOO_MANY_REQUESTS), error.
@@ -53,7 +68,10 @@ export async function timeSubmission<T>(submit: () => Promise<T>): Promise<T> {
 }
 
 /** Counts what an append of an application's events recorded; call it once the append succeeded. */
-export function countApplicationEvents(of: Pick<Application, 'agencyId' | 'serviceId'> & { breached?: boolean }, events: readonly ApplicationEvent[]): void {
+export function countApplicationEvents(
+  of: Pick<Application, 'agencyId' | 'serviceId'> & { breached?: boolean },
+  events: readonly ApplicationEvent[],
+): void {
   const labels = { agency: of.agencyId, service: of.serviceId };
   let breached = !!of.breached;
   for (const e of events) {
@@ -64,7 +82,8 @@ export function countApplicationEvents(of: Pick<Application, 'agencyId' | 'servi
       warnings.inc(labels, 0);
       breaches.inc(labels, 0);
       for (const outcome of ['completed', 'rejected', 'cancelled']) for (const sla of ['met', 'missed']) closed.inc({ ...labels, outcome, sla }, 0);
-    } else if (e.type === 'ApplicationTransitioned' && e.data.outcome) closed.inc({ ...labels, outcome: e.data.outcome.toLowerCase(), sla: breached ? 'missed' : 'met' });
+    } else if (e.type === 'ApplicationTransitioned' && e.data.outcome)
+      closed.inc({ ...labels, outcome: e.data.outcome.toLowerCase(), sla: breached ? 'missed' : 'met' });
     else if (e.type === 'ApplicationCancelled') closed.inc({ ...labels, outcome: 'cancelled', sla: breached ? 'missed' : 'met' });
     else if (e.type === 'ApplicationSlaWarningRaised') warnings.inc(labels);
     else if (e.type === 'ApplicationSlaBreached') {

@@ -33,8 +33,14 @@ export class RequestProjection {
     await this.vault.destroy(e.data.personId, ctx.tx);
     // Unreadable already (their key is gone); the sealed bytes go too, as storage they no longer need.
     for (const id of await this.documents.idsOf(e.data.personId, ctx.tx)) await this.storage.delete(id);
-    await ctx.tx.query('insert into request.erased_applicants (person_id, erased_at) values ($1, $2) on conflict (person_id) do nothing', [e.data.personId, e.data.erasedAt]);
-    await ctx.tx.query('update request.applications set applicant_erased_at = $2 where applicant_id = $1 and applicant_erased_at is null', [e.data.personId, e.data.erasedAt]);
+    await ctx.tx.query('insert into request.erased_applicants (person_id, erased_at) values ($1, $2) on conflict (person_id) do nothing', [
+      e.data.personId,
+      e.data.erasedAt,
+    ]);
+    await ctx.tx.query('update request.applications set applicant_erased_at = $2 where applicant_id = $1 and applicant_erased_at is null', [
+      e.data.personId,
+      e.data.erasedAt,
+    ]);
   }
 
   /** Catalogue's published versions: request's own copy, so submissions work while catalogue is down. */
@@ -54,6 +60,9 @@ export class RequestProjection {
   /** A retired service takes no new applications; the mark is on every version request keeps of it. */
   @EventPattern('ServiceRetired')
   async serviceRetired(@Payload() e: DeliveredEvent<ServiceRetired['data']>, @Ctx() ctx: EventContext): Promise<void> {
-    await ctx.tx.query('update request.service_definitions set retired_at = $2 where id = $1 and retired_at is null', [e.data.serviceId, e.metadata.occurredAt]);
+    await ctx.tx.query('update request.service_definitions set retired_at = $2 where id = $1 and retired_at is null', [
+      e.data.serviceId,
+      e.metadata.occurredAt,
+    ]);
   }
 }

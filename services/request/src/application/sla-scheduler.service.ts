@@ -20,7 +20,9 @@ export class SlaSchedulerService implements OnApplicationBootstrap, OnModuleDest
     @Inject(PLATFORM_CONFIG) private readonly config: RequestConfig,
     @Inject(LOGGER) private readonly log: Logger,
   ) {
-    this.scheduler = new SlaScheduler(db, handler, clock, (applicationId, error) => log.warn({ applicationId, err: String(error) }, 'SLA: an application could not be decided; the round went on'));
+    this.scheduler = new SlaScheduler(db, handler, clock, (applicationId, error) =>
+      log.warn({ applicationId, err: String(error) }, 'SLA: an application could not be decided; the round went on'),
+    );
   }
 
   onApplicationBootstrap(): void {

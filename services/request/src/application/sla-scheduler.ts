@@ -64,10 +64,18 @@ export class SlaScheduler {
 
   private async decideOne(id: string, now: Date): Promise<{ warned: number; breached: number } | 'contended' | undefined> {
     try {
-      const { events, state } = await this.handler.handle(ApplicationAggregate, id, { type: 'CheckSla', data: {}, metadata: { now, actor: SLA_CLOCK } }, { retryWhen: () => true });
+      const { events, state } = await this.handler.handle(
+        ApplicationAggregate,
+        id,
+        { type: 'CheckSla', data: {}, metadata: { now, actor: SLA_CLOCK } },
+        { retryWhen: () => true },
+      );
       if (events.length === 0) return undefined;
       countApplicationEvents(state as Application, events);
-      return { warned: events.filter((e) => e.type === 'ApplicationSlaWarningRaised').length, breached: events.filter((e) => e.type === 'ApplicationSlaBreached').length };
+      return {
+        warned: events.filter((e) => e.type === 'ApplicationSlaWarningRaised').length,
+        breached: events.filter((e) => e.type === 'ApplicationSlaBreached').length,
+      };
     } catch (e) {
       if (e instanceof ApplicationNotFound) return undefined;
       // Still moving after the handler's tries (officers at work): the next round sees it again.

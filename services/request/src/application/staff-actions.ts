@@ -37,8 +37,15 @@ export class StaffActions {
     const note = c.note?.trim() || undefined;
     const output = c.outputReference?.trim() || undefined;
     const issues: FieldIssue[] = [];
-    if (note && note.length > NOTE_MAX) issues.push({ field: 'note', keyword: 'maxLength', params: { limit: NOTE_MAX }, message: `at most ${NOTE_MAX} characters` });
-    if (output && output.length > OUTPUT_REFERENCE_MAX) issues.push({ field: 'outputReference', keyword: 'maxLength', params: { limit: OUTPUT_REFERENCE_MAX }, message: `at most ${OUTPUT_REFERENCE_MAX} characters` });
+    if (note && note.length > NOTE_MAX)
+      issues.push({ field: 'note', keyword: 'maxLength', params: { limit: NOTE_MAX }, message: `at most ${NOTE_MAX} characters` });
+    if (output && output.length > OUTPUT_REFERENCE_MAX)
+      issues.push({
+        field: 'outputReference',
+        keyword: 'maxLength',
+        params: { limit: OUTPUT_REFERENCE_MAX },
+        message: `at most ${OUTPUT_REFERENCE_MAX} characters`,
+      });
     if (issues.length) throw new InputInvalid(issues);
 
     const metadata = { now: this.clock.now(), actor, traceparent };

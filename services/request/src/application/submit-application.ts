@@ -80,7 +80,10 @@ export class SubmitApplicationHandler {
     const definition = await this.definitions.latest(request.serviceId);
     if (!definition) throw new ServiceNotFound(request.serviceId);
     if (definition.retiredAt) throw new ServiceIsRetired(request.serviceId);
-    const owned = await this.catalog.ownedBy(request.documents.map((d) => d.documentId), actor.id);
+    const owned = await this.catalog.ownedBy(
+      request.documents.map((d) => d.documentId),
+      actor.id,
+    );
     const issues = [...this.forms.validate(definition, form), ...checkDocuments(definition.requiredDocuments, request.documents, owned)];
     if (issues.length > 0) throw new InputInvalid(issues);
 
@@ -112,7 +115,14 @@ export class SubmitApplicationHandler {
       a.applicationId,
       {
         type: 'SubmitApplication',
-        data: { applicationId: a.applicationId, trackingNumber, service: a.definition, formCiphertext: a.formCiphertext, documents: a.documents, calendar: this.policy.calendar },
+        data: {
+          applicationId: a.applicationId,
+          trackingNumber,
+          service: a.definition,
+          formCiphertext: a.formCiphertext,
+          documents: a.documents,
+          calendar: this.policy.calendar,
+        },
         metadata: { now, actor, traceparent },
       },
       { creating: true },
@@ -138,20 +148,25 @@ export class SubmitApplicationHandler {
 
 /** Sizes and shapes before anything else; returns the parsed form. */
 function checkInput(r: SubmitApplicationRequest): unknown {
-  const keyIssue: FieldIssue[] = IDEMPOTENCY_KEY.test(r.idempotencyKey) ? [] : [{ field: 'idempotencyKey', keyword: 'pattern', params: {}, message: 'must be 1–128 characters of A–Z a–z 0–9 . _ : + / = -' }];
+  const keyIssue: FieldIssue[] = IDEMPOTENCY_KEY.test(r.idempotencyKey)
+    ? []
+    : [{ field: 'idempotencyKey', keyword: 'pattern', params: {}, message: 'must be 1–128 characters of A–Z a–z 0–9 . _ : + / = -' }];
   return parseForm(r.formData, r.documents, keyIssue);
 }
 
 /** The form's JSON and the document references, checked for size and shape (submission and resubmission alike). */
 export function parseForm(formData: string, documents: readonly DocumentRef[], issues: FieldIssue[] = []): unknown {
-  if (documents.length > MAX_DOCUMENTS) issues.push({ field: 'documents', keyword: 'tooMany', params: { limit: MAX_DOCUMENTS }, message: `at most ${MAX_DOCUMENTS} documents` });
+  if (documents.length > MAX_DOCUMENTS)
+    issues.push({ field: 'documents', keyword: 'tooMany', params: { limit: MAX_DOCUMENTS }, message: `at most ${MAX_DOCUMENTS} documents` });
   else {
     for (const [i, d] of documents.entries()) {
-      if (!DOCUMENT_ID.test(d.documentId) || !/^[A-Z][A-Z0-9_-]{0,39}$/.test(d.requirement)) issues.push({ field: `documents.${i}`, keyword: 'pattern', params: {}, message: 'not a document reference' });
+      if (!DOCUMENT_ID.test(d.documentId) || !/^[A-Z][A-Z0-9_-]{0,39}$/.test(d.requirement))
+        issues.push({ field: `documents.${i}`, keyword: 'pattern', params: {}, message: 'not a document reference' });
     }
   }
   let form: unknown;
-  if (formData.length > MAX_FORM_CHARS) issues.push({ field: 'formData', keyword: 'tooLarge', params: { limit: MAX_FORM_CHARS }, message: `at most ${MAX_FORM_CHARS} characters` });
+  if (formData.length > MAX_FORM_CHARS)
+    issues.push({ field: 'formData', keyword: 'tooLarge', params: { limit: MAX_FORM_CHARS }, message: `at most ${MAX_FORM_CHARS} characters` });
   else {
     try {
       form = JSON.parse(formData);
@@ -160,7 +175,13 @@ export function parseForm(formData: string, documents: readonly DocumentRef[], i
     }
     // "\u0000" inside the JSON text passes the GraphQL boundary as six characters: checked again parsed.
     const bad = form === undefined ? undefined : firstTextProblem(form);
-    if (bad) issues.push({ field: bad[0] ? `formData.${bad[0]}` : 'formData', keyword: 'text', params: {}, message: bad[1] === 'TEXT.INVALID_UNICODE' ? 'broken Unicode characters' : 'control characters' });
+    if (bad)
+      issues.push({
+        field: bad[0] ? `formData.${bad[0]}` : 'formData',
+        keyword: 'text',
+        params: {},
+        message: bad[1] === 'TEXT.INVALID_UNICODE' ? 'broken Unicode characters' : 'control characters',
+      });
   }
   if (issues.length > 0) throw new InputInvalid(issues);
   return form;

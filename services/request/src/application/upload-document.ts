@@ -61,7 +61,11 @@ export class UploadDocumentHandler {
     }
   }
 
-  private async storeFor(ownerId: string, doc: ReceivedDocument, fileName: string | undefined): Promise<{ document: DocumentMetadata; created: boolean }> {
+  private async storeFor(
+    ownerId: string,
+    doc: ReceivedDocument,
+    fileName: string | undefined,
+  ): Promise<{ document: DocumentMetadata; created: boolean }> {
     // The key table, not the key cache: nothing is sealed with a key that was destroyed a moment ago.
     if (await this.vault.isErased(ownerId)) throw new UploaderErased();
     const contentDigest = await this.vault.keyedDigest(ownerId, DIGEST_PURPOSE, doc.bytes);

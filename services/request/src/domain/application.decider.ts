@@ -1,10 +1,30 @@
-import { actionOf, actionsFrom, citizenActionFrom, isCancellable, startState, stateOf, type ActionRole, type Workflow, type WorkflowAction } from '@serang/service-definition';
+import {
+  actionOf,
+  actionsFrom,
+  citizenActionFrom,
+  isCancellable,
+  startState,
+  stateOf,
+  type ActionRole,
+  type Workflow,
+  type WorkflowAction,
+} from '@serang/service-definition';
 import type { Aggregate, CommandMetadata } from '@serang/eventstore';
 import type { ApplicationEvent, ApplicationTransitioned, DocumentRef } from './application.events';
 import { ApplicationAlreadySubmitted, ApplicationNotFound, InputInvalid, type FieldIssue } from './request.errors';
 import type { TrackingNumber } from './tracking-number';
 import { isStaffRole } from './staff-roles';
-import { ActionForbidden, ActionNotAvailable, ApplicationClosed, AwaitingCitizen, ClaimedByAnother, NotAwaitingCitizen, NotCancellable, NotClaimed, VersionConflict } from './workflow.errors';
+import {
+  ActionForbidden,
+  ActionNotAvailable,
+  ApplicationClosed,
+  AwaitingCitizen,
+  ClaimedByAnother,
+  NotAwaitingCitizen,
+  NotCancellable,
+  NotClaimed,
+  VersionConflict,
+} from './workflow.errors';
 import { slaDueAt, slaWarnAt, workingDaysLeft, type WorkingDayCalendar } from './working-days';
 
 /** Who acts, as the access token says: role and agency decide, never an argument. */
@@ -99,13 +119,27 @@ type Nothing = Record<string, never>;
 
 export type SubmitApplication = {
   type: 'SubmitApplication';
-  data: { applicationId: string; trackingNumber: TrackingNumber; service: RunningService; formCiphertext: string; documents: readonly DocumentRef[]; calendar: WorkingDayCalendar };
+  data: {
+    applicationId: string;
+    trackingNumber: TrackingNumber;
+    service: RunningService;
+    formCiphertext: string;
+    documents: readonly DocumentRef[];
+    calendar: WorkingDayCalendar;
+  };
   metadata: Meta;
 };
 export type ClaimApplication = { type: 'ClaimApplication'; data: { expectedVersion: number; workflow: Workflow }; metadata: Meta };
 export type TakeAction = {
   type: 'TakeAction';
-  data: { action: string; expectedVersion: number; noteCiphertext?: string; outputReferenceCiphertext?: string; workflow: Workflow; calendar: WorkingDayCalendar };
+  data: {
+    action: string;
+    expectedVersion: number;
+    noteCiphertext?: string;
+    outputReferenceCiphertext?: string;
+    workflow: Workflow;
+    calendar: WorkingDayCalendar;
+  };
   metadata: Meta;
 };
 export type ResubmitApplication = {
@@ -119,7 +153,8 @@ export type RecordSlaBreach = { type: 'RecordSlaBreach'; data: Nothing; metadata
 /** The scheduler's round for one application: the warning, the breach, or both, as the time says. */
 export type CheckSla = { type: 'CheckSla'; data: Nothing; metadata: Meta };
 
-export type ApplicationCommand = SubmitApplication | ClaimApplication | TakeAction | ResubmitApplication | CancelApplication | RaiseSlaWarning | RecordSlaBreach | CheckSla;
+export type ApplicationCommand =
+  SubmitApplication | ClaimApplication | TakeAction | ResubmitApplication | CancelApplication | RaiseSlaWarning | RecordSlaBreach | CheckSla;
 
 /** Who raises SLA warnings and breaches: the clock, through the scheduler. */
 export const SLA_CLOCK: ApplicationActor = { id: 'sla-scheduler', role: 'SYSTEM' };
@@ -141,9 +176,13 @@ export function decide(command: ApplicationCommand, state: ApplicationState): Ap
     case 'CancelApplication':
       return cancel(command, state);
     case 'RaiseSlaWarning':
-      return !state.closed && !state.warned && state.warnAt && state.warnAt <= command.metadata.now ? [slaEvent('ApplicationSlaWarningRaised', state, command.metadata.now)] : [];
+      return !state.closed && !state.warned && state.warnAt && state.warnAt <= command.metadata.now
+        ? [slaEvent('ApplicationSlaWarningRaised', state, command.metadata.now)]
+        : [];
     case 'RecordSlaBreach':
-      return !state.closed && !state.breached && state.dueAt && state.dueAt < command.metadata.now ? [slaEvent('ApplicationSlaBreached', state, command.metadata.now)] : [];
+      return !state.closed && !state.breached && state.dueAt && state.dueAt < command.metadata.now
+        ? [slaEvent('ApplicationSlaBreached', state, command.metadata.now)]
+        : [];
     case 'CheckSla': {
       const warning = decide({ ...command, type: 'RaiseSlaWarning' }, state);
       return [...warning, ...decide({ ...command, type: 'RecordSlaBreach' }, warning.reduce(evolve, state))];
@@ -203,7 +242,14 @@ function claim(command: ClaimApplication, state: Application): ApplicationEvent[
   return [
     {
       type: 'ApplicationClaimed',
-      data: { applicationId: state.id, officerId: actor.id, officerRole: actor.role, ...(state.assigneeId ? { previousOfficerId: state.assigneeId } : {}), version: state.version + 1, at: now.toISOString() },
+      data: {
+        applicationId: state.id,
+        officerId: actor.id,
+        officerRole: actor.role,
+        ...(state.assigneeId ? { previousOfficerId: state.assigneeId } : {}),
+        version: state.version + 1,
+        at: now.toISOString(),
+      },
     },
   ];
 }
@@ -223,7 +269,8 @@ function takeAction(command: TakeAction, state: Application): ApplicationEvent[]
   if (action.roles.includes('CITIZEN') || !roleMay(action, actor.role)) throw new ActionForbidden(action.code);
   if (actor.role === 'OFFICER' && state.assigneeId !== actor.id) throw new NotClaimed();
   const issues: FieldIssue[] = [];
-  if (action.requiresNote && !command.data.noteCiphertext) issues.push({ field: 'note', keyword: 'required', params: {}, message: 'a note is required for this action' });
+  if (action.requiresNote && !command.data.noteCiphertext)
+    issues.push({ field: 'note', keyword: 'required', params: {}, message: 'a note is required for this action' });
   if (action.requiresOutputReference && !command.data.outputReferenceCiphertext)
     issues.push({ field: 'outputReference', keyword: 'required', params: {}, message: 'the output reference is required for this action' });
   if (issues.length) throw new InputInvalid(issues);
@@ -234,7 +281,16 @@ function takeAction(command: TakeAction, state: Application): ApplicationEvent[]
  * The clock pauses when the application comes to wait on the citizen, and runs again (with the
  * working days that were left) when it leaves such a state for one the agency works on.
  */
-function transition(state: Application, action: WorkflowAction, actor: ApplicationActor, now: Date, workflow: Workflow, calendar: WorkingDayCalendar, note: string, output: string): ApplicationTransitioned {
+function transition(
+  state: Application,
+  action: WorkflowAction,
+  actor: ApplicationActor,
+  now: Date,
+  workflow: Workflow,
+  calendar: WorkingDayCalendar,
+  note: string,
+  output: string,
+): ApplicationTransitioned {
   const to = stateOf(workflow, action.to)!;
   let dueAt = state.dueAt;
   let warnAt = state.warnAt;
@@ -303,12 +359,24 @@ function cancel(command: CancelApplication, state: Application): ApplicationEven
   assertApplicant(state, command.metadata.actor);
   if (state.status === CANCELLED) return []; // a resend of the same cancellation
   if (state.closed || !isCancellable(command.data.workflow, state.status)) throw new NotCancellable();
-  return [{ type: 'ApplicationCancelled', data: { applicationId: state.id, fromStatus: state.status, version: state.version + 1, at: command.metadata.now.toISOString() } }];
+  return [
+    {
+      type: 'ApplicationCancelled',
+      data: { applicationId: state.id, fromStatus: state.status, version: state.version + 1, at: command.metadata.now.toISOString() },
+    },
+  ];
 }
 
-function slaEvent<T extends 'ApplicationSlaWarningRaised' | 'ApplicationSlaBreached'>(type: T, state: Application, now: Date): Extract<ApplicationEvent, { type: T }> {
+function slaEvent<T extends 'ApplicationSlaWarningRaised' | 'ApplicationSlaBreached'>(
+  type: T,
+  state: Application,
+  now: Date,
+): Extract<ApplicationEvent, { type: T }> {
   // Not a step: the version stays what officers see.
-  return { type, data: { applicationId: state.id, agencyId: state.agencyId, dueAt: state.dueAt!.toISOString(), at: now.toISOString(), version: state.version } } as Extract<ApplicationEvent, { type: T }>;
+  return {
+    type,
+    data: { applicationId: state.id, agencyId: state.agencyId, dueAt: state.dueAt!.toISOString(), at: now.toISOString(), version: state.version },
+  } as Extract<ApplicationEvent, { type: T }>;
 }
 
 /** Folds one event into the state; replaying a stream always gives the same application. */
@@ -346,7 +414,14 @@ export function evolve(state: ApplicationState, event: ApplicationEvent): Applic
   const s = { ...state, version: state.version + 1, revision: state.revision + 1 };
   switch (event.type) {
     case 'ApplicationClaimed':
-      return { ...s, assigneeId: event.data.officerId, timeline: [...s.timeline, { status: s.status, at: new Date(event.data.at), actorRole: event.data.officerRole, action: 'CLAIM', note: null, version: s.version }] };
+      return {
+        ...s,
+        assigneeId: event.data.officerId,
+        timeline: [
+          ...s.timeline,
+          { status: s.status, at: new Date(event.data.at), actorRole: event.data.officerRole, action: 'CLAIM', note: null, version: s.version },
+        ],
+      };
     case 'ApplicationTransitioned': {
       const d = event.data;
       return {
@@ -357,7 +432,10 @@ export function evolve(state: ApplicationState, event: ApplicationEvent): Applic
         pausedRemainingWorkingDays: d.dueAt ? null : d.pausedRemainingWorkingDays,
         closed: !!d.outcome,
         outputReferenceCiphertext: d.outputReferenceCiphertext || s.outputReferenceCiphertext,
-        timeline: [...s.timeline, { status: d.toStatus, at: new Date(d.at), actorRole: d.actorRole, action: d.action, note: d.noteCiphertext || null, version: s.version }],
+        timeline: [
+          ...s.timeline,
+          { status: d.toStatus, at: new Date(d.at), actorRole: d.actorRole, action: d.action, note: d.noteCiphertext || null, version: s.version },
+        ],
       };
     }
     case 'ApplicationResubmitted': {
@@ -374,7 +452,15 @@ export function evolve(state: ApplicationState, event: ApplicationEvent): Applic
       };
     }
     case 'ApplicationCancelled':
-      return { ...s, status: CANCELLED, closed: true, timeline: [...s.timeline, { status: CANCELLED, at: new Date(event.data.at), actorRole: 'CITIZEN', action: 'CANCEL', note: null, version: s.version }] };
+      return {
+        ...s,
+        status: CANCELLED,
+        closed: true,
+        timeline: [
+          ...s.timeline,
+          { status: CANCELLED, at: new Date(event.data.at), actorRole: 'CITIZEN', action: 'CANCEL', note: null, version: s.version },
+        ],
+      };
     default: {
       const unknown: never = event;
       throw new Error(`unknown event ${JSON.stringify(unknown)}`);
@@ -385,7 +471,9 @@ export function evolve(state: ApplicationState, event: ApplicationEvent): Applic
 /** The actions the caller could take now (what a client shows as buttons). */
 export function availableActions(workflow: Workflow, state: Application, actor: ApplicationActor): WorkflowAction[] {
   if (state.closed || actor.agency !== state.agencyId) return [];
-  return actionsFrom(workflow, state.status).filter((a) => !a.roles.includes('CITIZEN') && roleMay(a, actor.role) && (actor.role !== 'OFFICER' || state.assigneeId === actor.id));
+  return actionsFrom(workflow, state.status).filter(
+    (a) => !a.roles.includes('CITIZEN') && roleMay(a, actor.role) && (actor.role !== 'OFFICER' || state.assigneeId === actor.id),
+  );
 }
 
 /** A button: an action its caller can take now, named in both languages. */
@@ -404,7 +492,13 @@ export const CANCEL: AllowedAction = { code: 'CANCEL', nameId: 'Batalkan', nameE
 /** What an application needs for its buttons (the read model has it; a folded stream too). */
 export type ActionableApplication = Pick<Application, 'id' | 'status' | 'closed' | 'agencyId' | 'assigneeId' | 'version'>;
 
-const allowed = (a: WorkflowAction): AllowedAction => ({ code: a.code, nameId: a.nameId, nameEn: a.nameEn, requiresNote: !!a.requiresNote, requiresOutputReference: !!a.requiresOutputReference });
+const allowed = (a: WorkflowAction): AllowedAction => ({
+  code: a.code,
+  nameId: a.nameId,
+  nameEn: a.nameEn,
+  requiresNote: !!a.requiresNote,
+  requiresOutputReference: !!a.requiresOutputReference,
+});
 
 /** What its applicant can do now: answer a revision request (resubmit), cancel while nothing is final. */
 export function applicantActions(workflow: Workflow, state: ActionableApplication): AllowedAction[] {
@@ -427,7 +521,9 @@ export function staffActions(workflow: Workflow, state: ActionableApplication, a
 
 function claimWouldChange(workflow: Workflow, state: Application, actor: ApplicationActor): boolean {
   try {
-    return claim({ type: 'ClaimApplication', data: { expectedVersion: state.version, workflow }, metadata: { now: new Date(0), actor } }, state).length > 0;
+    return (
+      claim({ type: 'ClaimApplication', data: { expectedVersion: state.version, workflow }, metadata: { now: new Date(0), actor } }, state).length > 0
+    );
   } catch {
     return false;
   }

@@ -79,8 +79,14 @@ export type ApplicationResubmitted = {
 };
 
 export type ApplicationCancelled = { type: 'ApplicationCancelled'; data: { applicationId: string; fromStatus: string; version: number; at: string } };
-export type ApplicationSlaWarningRaised = { type: 'ApplicationSlaWarningRaised'; data: { applicationId: string; agencyId: string; dueAt: string; at: string; version: number } };
-export type ApplicationSlaBreached = { type: 'ApplicationSlaBreached'; data: { applicationId: string; agencyId: string; dueAt: string; at: string; version: number } };
+export type ApplicationSlaWarningRaised = {
+  type: 'ApplicationSlaWarningRaised';
+  data: { applicationId: string; agencyId: string; dueAt: string; at: string; version: number };
+};
+export type ApplicationSlaBreached = {
+  type: 'ApplicationSlaBreached';
+  data: { applicationId: string; agencyId: string; dueAt: string; at: string; version: number };
+};
 
 export type ApplicationEvent =
   | ApplicationSubmitted

@@ -57,7 +57,11 @@ export const documentNameField = (documentId: string): string => `document:${doc
  */
 export function cleanFileName(name: string | undefined): string | undefined {
   if (!name) return undefined;
-  const clean = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const clean = name
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim();
   return clean ? [...clean].slice(0, 200).join('') : undefined;
 }
 

@@ -53,7 +53,7 @@ export function isWorkingDay(isoDate: string, calendar: WorkingDayCalendar): boo
 export function slaDueAt(submittedAt: Date, workingDays: number, calendar: WorkingDayCalendar): Date {
   if (!Number.isInteger(workingDays) || workingDays < 0) throw new RangeError(`working days must be a whole number ≥ 0, got ${workingDays}`);
   let day = dayNumber(jakartaDate(submittedAt));
-  for (let counted = 0; counted < workingDays; ) {
+  for (let counted = 0; counted < workingDays;) {
     day += 1;
     if (isWorkingDay(isoOfDay(day), calendar)) counted += 1;
   }

@@ -65,33 +65,49 @@ export class ApplicationFieldsResolver {
     return a.slaBreached && !a.closed;
   }
 
-  @ResolveField(() => User, { nullable: true, description: 'The applicant (their agency staff and themself): identity decides what of them each may see' })
+  @ResolveField(() => User, {
+    nullable: true,
+    description: 'The applicant (their agency staff and themself): identity decides what of them each may see',
+  })
   applicant(@Parent() a: Application, @Context() ctx: RequestContext): User | null {
     return isStaffOf(ctx.user, a.agencyId) || isApplicantOf(ctx.user, a.applicantId) ? { id: a.applicantId } : null;
   }
 
-  @ResolveField(() => String, { nullable: true, description: "The form's answers as JSON text: the applicant, and their agency's staff (each staff read is audited)" })
+  @ResolveField(() => String, {
+    nullable: true,
+    description: "The form's answers as JSON text: the applicant, and their agency's staff (each staff read is audited)",
+  })
   async formData(@Parent() a: Application, @Context() ctx: RequestContext): Promise<string | null> {
     const own = isApplicantOf(ctx.user, a.applicantId);
     if (!own && !isStaffOf(ctx.user, a.agencyId)) return null;
     const ciphertext = a.formCiphertext ?? (await this.streams.load(a.id)).formCiphertext;
     // An erased applicant's form is gone: there is nothing to read, so nothing to audit.
     if (!own && (await this.isErased(ctx, a.applicantId))) return null;
-    if (!own) await this.reads.record({ reader: actorOf(ctx.user!), subjectId: a.applicantId, purpose: 'FORM_READ', fields: ['form'], applicationId: a.id }, currentTraceparent(ctx.traceparent));
+    if (!own)
+      await this.reads.record(
+        { reader: actorOf(ctx.user!), subjectId: a.applicantId, purpose: 'FORM_READ', fields: ['form'], applicationId: a.id },
+        currentTraceparent(ctx.traceparent),
+      );
     return this.open(a.applicantId, formField(a.id), ciphertext);
   }
 
-  @ResolveField(() => String, { nullable: true, description: "The output's reference once completed (e.g. the issued card's number): the applicant and their agency's staff" })
+  @ResolveField(() => String, {
+    nullable: true,
+    description: "The output's reference once completed (e.g. the issued card's number): the applicant and their agency's staff",
+  })
   async outputReference(@Parent() a: Application, @Context() ctx: RequestContext): Promise<string | null> {
     if (!isApplicantOf(ctx.user, a.applicantId) && !isStaffOf(ctx.user, a.agencyId)) return null;
     if (await this.isErased(ctx, a.applicantId)) return null;
-    const ciphertext = a.outputReferenceCiphertext !== undefined ? a.outputReferenceCiphertext : (await this.streams.load(a.id)).outputReferenceCiphertext;
+    const ciphertext =
+      a.outputReferenceCiphertext !== undefined ? a.outputReferenceCiphertext : (await this.streams.load(a.id)).outputReferenceCiphertext;
     return ciphertext ? this.open(a.applicantId, `application:${a.id}:output`, ciphertext) : null;
   }
 
   @ResolveField(() => [TimelineEntry])
   async timeline(@Parent() a: Application, @Context() ctx: RequestContext): Promise<TimelineEntry[]> {
-    const mayRead = (isApplicantOf(ctx.user, a.applicantId) || isStaffOf(ctx.user, a.agencyId)) && !(a.timeline.some((t) => t.note) && (await this.isErased(ctx, a.applicantId)));
+    const mayRead =
+      (isApplicantOf(ctx.user, a.applicantId) || isStaffOf(ctx.user, a.agencyId)) &&
+      !(a.timeline.some((t) => t.note) && (await this.isErased(ctx, a.applicantId)));
     const definition = await this.definition(a);
     return Promise.all(
       a.timeline.map(async (t) => {

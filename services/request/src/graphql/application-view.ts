@@ -32,5 +32,7 @@ export function actorOf(user: AuthUser): ApplicationActor {
   return { id: user.id, role: actingRole(user.roles), ...(user.agency ? { agency: user.agency } : {}) };
 }
 
-export const isStaffOf = (user: AuthUser | undefined, agencyId: string): boolean => !!user && user.agency === agencyId && STAFF_ROLES.some((r) => user.roles.includes(r));
-export const isApplicantOf = (user: AuthUser | undefined, applicantId: string): boolean => !!user && user.id === applicantId && user.roles.includes('CITIZEN');
+export const isStaffOf = (user: AuthUser | undefined, agencyId: string): boolean =>
+  !!user && user.agency === agencyId && STAFF_ROLES.some((r) => user.roles.includes(r));
+export const isApplicantOf = (user: AuthUser | undefined, applicantId: string): boolean =>
+  !!user && user.id === applicantId && user.roles.includes('CITIZEN');

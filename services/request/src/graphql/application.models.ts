@@ -69,7 +69,11 @@ export class Application {
   status!: string;
   @Field(() => Int, { description: 'Number of steps so far; officers name it when they act' })
   version!: number;
-  @Field(() => Date, { nullable: true, description: 'When the service level (SLA) ends, the close of a working day in Asia/Jakarta; null while waiting on the citizen (the clock is paused)' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the service level (SLA) ends, the close of a working day in Asia/Jakarta; null while waiting on the citizen (the clock is paused)',
+  })
   dueAt!: Date | null;
   @Field()
   submittedAt!: Date;

@@ -41,12 +41,25 @@ export class ApplicationResolver {
     });
   }
 
-  @Mutation(() => Application, { description: "The applicant answers a revision request with corrected form data and documents; the SLA clock runs again" })
-  resubmitApplication(@Args('id', { type: () => ID }) id: string, @Args('input') input: ResubmitApplicationInput, @Context() ctx: RequestContext): Promise<Application> {
+  @Mutation(() => Application, {
+    description: 'The applicant answers a revision request with corrected form data and documents; the SLA clock runs again',
+  })
+  resubmitApplication(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: ResubmitApplicationInput,
+    @Context() ctx: RequestContext,
+  ): Promise<Application> {
     return answering(ctx, async () => {
       const user = requireUser(ctx, 'CITIZEN');
       assertId(id);
-      return fromState(await this.citizen.resubmit(id, { formData: input.formData, documents: input.documents ?? [], idempotencyKey: input.idempotencyKey ?? undefined }, actorOf(user), currentTraceparent(ctx.traceparent)));
+      return fromState(
+        await this.citizen.resubmit(
+          id,
+          { formData: input.formData, documents: input.documents ?? [], idempotencyKey: input.idempotencyKey ?? undefined },
+          actorOf(user),
+          currentTraceparent(ctx.traceparent),
+        ),
+      );
     });
   }
 
@@ -60,20 +73,35 @@ export class ApplicationResolver {
   }
 
   @Mutation(() => Application, {
-    description: 'Officers, agency admins and agency systems of the agency: CLAIM, or an action the workflow allows their role now; expectedVersion is the version they saw (else CONFLICT)',
+    description:
+      'Officers, agency admins and agency systems of the agency: CLAIM, or an action the workflow allows their role now; expectedVersion is the version they saw (else CONFLICT)',
   })
   transitionApplication(
     @Args('id', { type: () => ID }) id: string,
     @Args('action') action: string,
     @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
-    @Args('note', { type: () => String, nullable: true, description: 'A note to the applicant; required by some actions (a rejection, a revision request)' }) note: string | undefined,
-    @Args('outputReference', { type: () => String, nullable: true, description: "The output's reference, e.g. the number of the issued card (COMPLETE)" }) outputReference: string | undefined,
+    @Args('note', {
+      type: () => String,
+      nullable: true,
+      description: 'A note to the applicant; required by some actions (a rejection, a revision request)',
+    })
+    note: string | undefined,
+    @Args('outputReference', {
+      type: () => String,
+      nullable: true,
+      description: "The output's reference, e.g. the number of the issued card (COMPLETE)",
+    })
+    outputReference: string | undefined,
     @Context() ctx: RequestContext,
   ): Promise<Application> {
     return answering(ctx, async () => {
       const user = requireUser(ctx, ...STAFF_ROLES);
       assertId(id);
-      const app = await this.staff.execute({ applicationId: id, action, expectedVersion, note: note ?? undefined, outputReference: outputReference ?? undefined }, actorOf(user), currentTraceparent(ctx.traceparent));
+      const app = await this.staff.execute(
+        { applicationId: id, action, expectedVersion, note: note ?? undefined, outputReference: outputReference ?? undefined },
+        actorOf(user),
+        currentTraceparent(ctx.traceparent),
+      );
       return fromState(app);
     });
   }
@@ -88,20 +116,28 @@ export class ApplicationResolver {
     return answering(ctx, async () => {
       const user = requireUser(ctx, 'CITIZEN', ...STAFF_ROLES);
       // One application is one stream: read it, not the read model, so a step just taken shows.
-      const found = isUuid(id) ? await this.streams.load(id).catch((e: unknown) => (e instanceof ApplicationNotFound ? null : Promise.reject(e))) : null;
+      const found = isUuid(id)
+        ? await this.streams.load(id).catch((e: unknown) => (e instanceof ApplicationNotFound ? null : Promise.reject(e)))
+        : null;
       // Someone else's application, another agency's, and none at all answer the same.
       if (!found || !(isApplicantOf(user, found.applicantId) || isStaffOf(user, found.agencyId))) throw new ApplicationNotFound();
       return fromState(found);
     });
   }
 
-  @Query(() => [Application], { description: "The caller's agency's work queue (officers, agency admins, agency systems): open applications, soonest due first" })
-  agencyQueue(@Args('filter', { type: () => AgencyQueueFilter, nullable: true }) filter: AgencyQueueFilter | undefined, @Context() ctx: RequestContext): Promise<Application[]> {
+  @Query(() => [Application], {
+    description: "The caller's agency's work queue (officers, agency admins, agency systems): open applications, soonest due first",
+  })
+  agencyQueue(
+    @Args('filter', { type: () => AgencyQueueFilter, nullable: true }) filter: AgencyQueueFilter | undefined,
+    @Context() ctx: RequestContext,
+  ): Promise<Application[]> {
     return answering(ctx, async () => {
       const user = requireUser(ctx, ...STAFF_ROLES);
       if (!user.agency) throw new AppError('FORBIDDEN', 'FORBIDDEN');
       const f = filter ?? {};
-      if (f.dueWithinHours != null && (f.dueWithinHours < 0 || f.dueWithinHours > 8760)) throw new InputInvalid([{ field: 'dueWithinHours', keyword: 'maximum', params: { limit: 8760 }, message: 'between 0 and 8760 hours' }]);
+      if (f.dueWithinHours != null && (f.dueWithinHours < 0 || f.dueWithinHours > 8760))
+        throw new InputInvalid([{ field: 'dueWithinHours', keyword: 'maximum', params: { limit: 8760 }, message: 'between 0 and 8760 hours' }]);
       return this.queries.queue({
         agencyId: user.agency,
         serviceId: f.serviceId ?? undefined,

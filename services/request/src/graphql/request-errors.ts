@@ -66,7 +66,15 @@ export function toAppError(e: unknown, lang: Lang): unknown {
   return new AppError(code, e.reason, e.params);
 }
 
-const TYPE_NAMES_ID: Record<string, string> = { string: 'teks', number: 'angka', integer: 'bilangan bulat', boolean: 'ya/tidak', object: 'objek', array: 'daftar', null: 'kosong' };
+const TYPE_NAMES_ID: Record<string, string> = {
+  string: 'teks',
+  number: 'angka',
+  integer: 'bilangan bulat',
+  boolean: 'ya/tidak',
+  object: 'objek',
+  array: 'daftar',
+  null: 'kosong',
+};
 
 /**
  * A field's message in the caller's language, rendered here because each field has its own
@@ -75,6 +83,10 @@ const TYPE_NAMES_ID: Record<string, string> = { string: 'teks', number: 'angka',
 function fieldMessage(issue: FieldIssue, lang: Lang): string {
   const key = `FORM.${issue.keyword}`;
   const params: Record<string, string | number> = { ...issue.params, message: issue.message };
-  if (issue.keyword === 'type' && lang === 'id') params.type = String(issue.params.type).split(',').map((t) => TYPE_NAMES_ID[t.trim()] ?? t).join(' / ');
+  if (issue.keyword === 'type' && lang === 'id')
+    params.type = String(issue.params.type)
+      .split(',')
+      .map((t) => TYPE_NAMES_ID[t.trim()] ?? t)
+      .join(' / ');
   return translate(key in formMessages ? key : 'FORM.invalid', lang, params);
 }

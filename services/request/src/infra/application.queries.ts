@@ -57,7 +57,10 @@ export class ApplicationQueries {
 
   /** The applicant's own applications, newest first. */
   async mine(applicantId: string): Promise<ApplicationView[]> {
-    const { rows } = await this.db.query<ApplicationRow>('select * from request.applications where applicant_id = $1 order by submitted_at desc, id desc', [applicantId]);
+    const { rows } = await this.db.query<ApplicationRow>(
+      'select * from request.applications where applicant_id = $1 order by submitted_at desc, id desc',
+      [applicantId],
+    );
     return this.complete(rows);
   }
 
@@ -74,7 +77,18 @@ export class ApplicationQueries {
           and ($6::boolean is null or ($6 = (breached_at is not null)))
           and ($7::text is null or assignee_id = $7) and (not $8::boolean or assignee_id is null)
         order by due_at asc nulls last, submitted_at asc, id limit $9 offset $10`,
-      [f.agencyId, f.includeClosed ?? false, f.serviceId ?? null, f.status ?? null, f.dueWithinHours ?? null, f.breached ?? null, f.assigneeId ?? null, f.unassigned ?? false, f.limit, f.offset],
+      [
+        f.agencyId,
+        f.includeClosed ?? false,
+        f.serviceId ?? null,
+        f.status ?? null,
+        f.dueWithinHours ?? null,
+        f.breached ?? null,
+        f.assigneeId ?? null,
+        f.unassigned ?? false,
+        f.limit,
+        f.offset,
+      ],
     );
     return this.complete(rows);
   }
@@ -95,7 +109,10 @@ export class ApplicationQueries {
     );
     const r = rows[0];
     if (!r) return null;
-    const timeline = await this.db.query<{ status: string; at: Date }>('select status, at from request.application_timeline where application_id = $1 order by seq', [r.id]);
+    const timeline = await this.db.query<{ status: string; at: Date }>(
+      'select status, at from request.application_timeline where application_id = $1 order by seq',
+      [r.id],
+    );
     return { trackingNumber: r.tracking_number, status: r.status, timeline: timeline.rows };
   }
 
@@ -103,11 +120,24 @@ export class ApplicationQueries {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const [{ rows: steps }, { rows: docs }] = await Promise.all([
-      this.db.query<TimelineRow>('select * from request.application_timeline where application_id = any($1::uuid[]) order by application_id, seq', [ids]),
-      this.db.query<{ application_id: string; requirement: string; document_id: string }>('select * from request.application_documents where application_id = any($1::uuid[]) order by requirement', [ids]),
+      this.db.query<TimelineRow>('select * from request.application_timeline where application_id = any($1::uuid[]) order by application_id, seq', [
+        ids,
+      ]),
+      this.db.query<{ application_id: string; requirement: string; document_id: string }>(
+        'select * from request.application_documents where application_id = any($1::uuid[]) order by requirement',
+        [ids],
+      ),
     ]);
-    const timelines = group(steps, (s) => s.application_id, (s): TimelineEntry => ({ status: s.status, at: s.at, actorRole: s.actor_role, action: s.action, note: s.note, version: s.seq }));
-    const documents = group(docs, (d) => d.application_id, (d): DocumentRef => ({ requirement: d.requirement, documentId: d.document_id }));
+    const timelines = group(
+      steps,
+      (s) => s.application_id,
+      (s): TimelineEntry => ({ status: s.status, at: s.at, actorRole: s.actor_role, action: s.action, note: s.note, version: s.seq }),
+    );
+    const documents = group(
+      docs,
+      (d) => d.application_id,
+      (d): DocumentRef => ({ requirement: d.requirement, documentId: d.document_id }),
+    );
     return rows.map((r) => ({
       id: r.id,
       trackingNumber: r.tracking_number,

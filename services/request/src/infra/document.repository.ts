@@ -26,7 +26,10 @@ export class DocumentRepository {
   }
 
   async byDigest(ownerId: string, contentDigest: string): Promise<DocumentMetadata | null> {
-    const { rows } = await this.db.query<DocumentRow>('select * from request.documents where owner_id = $1 and content_digest = $2', [ownerId, contentDigest]);
+    const { rows } = await this.db.query<DocumentRow>('select * from request.documents where owner_id = $1 and content_digest = $2', [
+      ownerId,
+      contentDigest,
+    ]);
     return rows[0] ? toMetadata(rows[0]) : null;
   }
 

@@ -1,4 +1,12 @@
-import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { validate as isUuid } from 'uuid';
 import type { DocumentStorage } from '../application/document-storage';
 
@@ -42,13 +50,26 @@ export class S3DocumentStorage implements DocumentStorage {
       await this.client.send(new HeadBucketCommand({ Bucket: this.opts.bucket }));
     } catch (e) {
       const status = e instanceof S3ServiceException ? e.$metadata.httpStatusCode : undefined;
-      const why = status === 404 ? 'does not exist' : status === 403 ? 'is not accessible with these credentials' : `cannot be reached (${(e as Error).message})`;
+      const why =
+        status === 404
+          ? 'does not exist'
+          : status === 403
+            ? 'is not accessible with these credentials'
+            : `cannot be reached (${(e as Error).message})`;
       throw new Error(`UPLOADS_S3_BUCKET: bucket "${this.opts.bucket}" ${why}`);
     }
   }
 
   async put(id: string, sealed: Buffer): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.opts.bucket, Key: this.keyOf(id), Body: sealed, ContentLength: sealed.length, ContentType: 'application/octet-stream' }));
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.opts.bucket,
+        Key: this.keyOf(id),
+        Body: sealed,
+        ContentLength: sealed.length,
+        ContentType: 'application/octet-stream',
+      }),
+    );
   }
 
   async get(id: string): Promise<Buffer | null> {

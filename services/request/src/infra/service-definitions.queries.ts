@@ -36,10 +36,13 @@ export class ServiceDefinitions {
 
   /** Checked when it was projected (ServicePublished): read back as stored. */
   private async one(where: string, params: unknown[]): Promise<ServiceDefinition | null> {
-    const { rows } = await this.db.query<{ id: string; version: number; agency_id: string; definition: ServiceDefinitionDocument; retired_at: Date | null }>(
-      `select id, version, agency_id, definition, retired_at from request.service_definitions ${where}`,
-      params,
-    );
+    const { rows } = await this.db.query<{
+      id: string;
+      version: number;
+      agency_id: string;
+      definition: ServiceDefinitionDocument;
+      retired_at: Date | null;
+    }>(`select id, version, agency_id, definition, retired_at from request.service_definitions ${where}`, params);
     const r = rows[0];
     return r ? { ...r.definition, serviceId: r.id, version: r.version, agencyId: r.agency_id, retiredAt: r.retired_at } : null;
   }

@@ -42,10 +42,10 @@ export async function findIdempotencyKey(db: Queryable, scope: KeyScope): Promis
 
 /** Reserves a tracking number for an application; false when another application holds it. */
 export async function reserveTrackingNumber(tx: Queryable, trackingNumber: string, applicationId: string): Promise<boolean> {
-  const { rowCount } = await tx.query('insert into request.tracking_numbers (tracking_number, application_id) values ($1, $2) on conflict (tracking_number) do nothing', [
-    trackingNumber,
-    applicationId,
-  ]);
+  const { rowCount } = await tx.query(
+    'insert into request.tracking_numbers (tracking_number, application_id) values ($1, $2) on conflict (tracking_number) do nothing',
+    [trackingNumber, applicationId],
+  );
   return rowCount === 1;
 }
 

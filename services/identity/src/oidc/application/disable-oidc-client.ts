@@ -6,7 +6,6 @@ import { OidcClient } from '../domain/oidc-client.decider';
 import { OidcClientNotFound } from '../domain/oidc.errors';
 import type { OidcClientView } from '../infra/oidc-clients.queries';
 
-
 /**
  * A platform admin disables a client. The provider reads clients from their streams, so from the
  * moment the event is appended the client starts no sign-in, exchanges no code and its access

@@ -53,12 +53,21 @@ export class OidcAccounts {
    * token never carries them (the provider conforms ID token claims: with an access token issued
    * they come from userinfo), so `id_token` asks release nothing and decrypt nothing.
    */
-  async claims(personId: string, use: string, scope: string, rejected: readonly string[], to: ReleaseTarget): Promise<Partial<Record<PersonalClaim, string>>> {
+  async claims(
+    personId: string,
+    use: string,
+    scope: string,
+    rejected: readonly string[],
+    to: ReleaseTarget,
+  ): Promise<Partial<Record<PersonalClaim, string>>> {
     if (use !== 'userinfo') return {};
     const wanted = personalClaimsFor(scope, rejected);
     if (wanted.length === 0) return {};
     // An erased person's fields come back empty: nothing left to release, nothing recorded.
-    const profile = await this.persons.decrypted(personId, wanted.map((claim) => FIELD_OF[claim]));
+    const profile = await this.persons.decrypted(
+      personId,
+      wanted.map((claim) => FIELD_OF[claim]),
+    );
     const values: Partial<Record<PersonalClaim, string>> = {};
     for (const claim of wanted) {
       const value = profile[FIELD_OF[claim]];
@@ -66,9 +75,21 @@ export class OidcAccounts {
     }
     const released = Object.keys(values) as PersonalClaim[];
     if (released.length > 0) {
-      await this.releases.record({ ...to, personId, subject: this.subjects.of(to.agencyId, personId), claims: released, channel: 'userinfo', releasedAt: this.clock.now() });
+      await this.releases.record({
+        ...to,
+        personId,
+        subject: this.subjects.of(to.agencyId, personId),
+        claims: released,
+        channel: 'userinfo',
+        releasedAt: this.clock.now(),
+      });
       // …and in the platform's one audit trail, beside every other read of personal data.
-      await this.audit.record({ reader: { id: to.clientId, roles: ['OIDC_CLIENT'], agency: to.agencyId }, subjectId: personId, purpose: 'OIDC_CLAIMS', fields: released.map((c) => FIELD_OF[c]) });
+      await this.audit.record({
+        reader: { id: to.clientId, roles: ['OIDC_CLIENT'], agency: to.agencyId },
+        subjectId: personId,
+        purpose: 'OIDC_CLAIMS',
+        fields: released.map((c) => FIELD_OF[c]),
+      });
     }
     return values;
   }

@@ -18,7 +18,10 @@ export class OidcClientProjection {
 
   @EventPattern('OidcClientDisabled')
   async disabled(@Payload() e: DeliveredEvent<OidcClientDisabled['data']>, @Ctx() ctx: EventContext): Promise<void> {
-    await ctx.tx.query('update identity.oidc_clients set disabled_at = $2 where id = $1 and disabled_at is null', [e.data.clientId, e.data.disabledAt]);
+    await ctx.tx.query('update identity.oidc_clients set disabled_at = $2 where id = $1 and disabled_at is null', [
+      e.data.clientId,
+      e.data.disabledAt,
+    ]);
     // Its name may be given to another client of the agency from now on.
     await ctx.tx.query('delete from identity.name_claims where owner_id = $1', [e.data.clientId]);
   }

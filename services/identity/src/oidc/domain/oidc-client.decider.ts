@@ -46,7 +46,15 @@ function register(c: RegisterOidcClient): OidcClientRegistered {
   const { agencyId, name, redirectUris, scopes, tokenEndpointAuthMethod } = c.data.client;
   return {
     type: 'OidcClientRegistered',
-    data: { clientId: c.data.clientId, agencyId, name, redirectUris: [...redirectUris], scopes: [...scopes], tokenEndpointAuthMethod, registeredAt: c.metadata.now.toISOString() },
+    data: {
+      clientId: c.data.clientId,
+      agencyId,
+      name,
+      redirectUris: [...redirectUris],
+      scopes: [...scopes],
+      tokenEndpointAuthMethod,
+      registeredAt: c.metadata.now.toISOString(),
+    },
   };
 }
 

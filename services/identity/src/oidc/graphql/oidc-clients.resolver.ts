@@ -29,7 +29,9 @@ export class OidcClientsResolver {
     private readonly sessions: SessionCheck,
   ) {}
 
-  @Mutation(() => RegisteredOidcClient, { description: "Registers an agency system for single sign-on; answers its client secret, this once (platform admin)" })
+  @Mutation(() => RegisteredOidcClient, {
+    description: 'Registers an agency system for single sign-on; answers its client secret, this once (platform admin)',
+  })
   registerOidcClient(@Args('input') input: RegisterOidcClientInput, @Context() ctx: RequestContext): Promise<RegisteredOidcClient> {
     return answering(async () => {
       const admin = await this.platformAdmin(ctx);
@@ -39,16 +41,24 @@ export class OidcClientsResolver {
   }
 
   @Query(() => [OidcClient], { description: 'Registered single sign-on clients, oldest first, optionally of one agency (platform admin)' })
-  oidcClients(@Args('agencyId', { type: () => ID, nullable: true }) agencyId: string | undefined, @Context() ctx: RequestContext): Promise<OidcClient[]> {
+  oidcClients(
+    @Args('agencyId', { type: () => ID, nullable: true }) agencyId: string | undefined,
+    @Context() ctx: RequestContext,
+  ): Promise<OidcClient[]> {
     return answering(async () => {
       await this.platformAdmin(ctx);
       return (await this.queries.list(agencyId ?? undefined)).map(toModel);
     }, ctx.lang);
   }
 
-  @Mutation(() => OidcClient, { description: 'Disables a single sign-on client at once: no new sign-in, and its tokens stop working (platform admin)' })
+  @Mutation(() => OidcClient, {
+    description: 'Disables a single sign-on client at once: no new sign-in, and its tokens stop working (platform admin)',
+  })
   disableOidcClient(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<OidcClient> {
-    return answering(async () => toModel(await this.disable.handle(await this.platformAdmin(ctx), id, currentTraceparent(ctx.traceparent))), ctx.lang);
+    return answering(
+      async () => toModel(await this.disable.handle(await this.platformAdmin(ctx), id, currentTraceparent(ctx.traceparent))),
+      ctx.lang,
+    );
   }
 
   private async platformAdmin(ctx: RequestContext): Promise<AuthUser> {

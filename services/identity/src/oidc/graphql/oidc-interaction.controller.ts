@@ -35,7 +35,8 @@ export class OidcInteractionController {
   async show(@Param('uid') uid: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.within(req, res, uid, async (interaction, client, lang) => {
       if (interaction.prompt === 'login') return send(res, 200, loginPage(lang, action(uid, 'login'), action(uid, 'abort'), client, {}));
-      if (interaction.prompt === 'consent') return send(res, 200, consentPage(lang, action(uid, 'confirm'), action(uid, 'abort'), client, interaction.missingScopes));
+      if (interaction.prompt === 'consent')
+        return send(res, 200, consentPage(lang, action(uid, 'confirm'), action(uid, 'abort'), client, interaction.missingScopes));
       send(res, 400, errorPage(lang, { error: 'invalid_request', description: `unsupported prompt ${interaction.prompt}` }));
     });
   }
@@ -73,7 +74,12 @@ export class OidcInteractionController {
   }
 
   /** Runs `fn` for this browser's interaction `uid`; a missing, expired or foreign one gets the expired page. */
-  private async within(req: Request, res: Response, uid: string, fn: (i: InteractionView, client: AskingClient, lang: ReturnType<typeof pageLanguage>) => Promise<void>): Promise<void> {
+  private async within(
+    req: Request,
+    res: Response,
+    uid: string,
+    fn: (i: InteractionView, client: AskingClient, lang: ReturnType<typeof pageLanguage>) => Promise<void>,
+  ): Promise<void> {
     const provider = await this.host.provider();
     let interaction: InteractionView;
     try {

@@ -17,7 +17,9 @@ export class OidcClientSecretsRepository {
   }
 
   async digestOf(clientId: string): Promise<Buffer | undefined> {
-    const { rows } = await this.db.query<{ secret_sha256: Buffer }>('select secret_sha256 from identity.oidc_client_secrets where client_id = $1', [clientId]);
+    const { rows } = await this.db.query<{ secret_sha256: Buffer }>('select secret_sha256 from identity.oidc_client_secrets where client_id = $1', [
+      clientId,
+    ]);
     return rows[0]?.secret_sha256;
   }
 }

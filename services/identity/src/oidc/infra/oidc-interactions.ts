@@ -81,7 +81,12 @@ export function interactionHandle(provider: Provider, kid: string): OidcProvider
     },
     async abort(req, res, uid) {
       await details(req, res, uid);
-      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'End-User aborted interaction' }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { error: 'access_denied', error_description: 'End-User aborted interaction' },
+        { mergeWithLastSubmission: false },
+      );
     },
   };
 }

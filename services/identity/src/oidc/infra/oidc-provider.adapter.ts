@@ -25,7 +25,13 @@ export interface OidcProviderSettings {
   accountExists: (personId: string) => Promise<boolean>;
   /** True when the password changed after this sign-in: the login page is shown again. */
   loginOutdated: (personId: string, loginTs: number) => Promise<boolean>;
-  claims: (personId: string, use: string, scope: string, rejected: readonly string[], to: { clientId: string; agencyId: string }) => Promise<Record<string, string>>;
+  claims: (
+    personId: string,
+    use: string,
+    scope: string,
+    rejected: readonly string[],
+    to: { clientId: string; agencyId: string },
+  ) => Promise<Record<string, string>>;
   pairwiseSubject: (agencyId: string, personId: string) => string;
   interactionPath: (uid: string) => string;
   /** The HTML of an error page in the browser's language (ui_locales, then Accept-Language). */
@@ -50,7 +56,12 @@ export async function createOidcProvider(s: OidcProviderSettings): Promise<OidcP
   const configuration: Configuration = {
     adapter: (model: string) => (model === 'Client' ? clientsAdapter : s.adapter(model)),
     clients: [],
-    clientDefaults: { grant_types: ['authorization_code'], response_types: ['code'], id_token_signed_response_alg: 'ES256', token_endpoint_auth_method: 'client_secret_basic' },
+    clientDefaults: {
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      id_token_signed_response_alg: 'ES256',
+      token_endpoint_auth_method: 'client_secret_basic',
+    },
     // Only shared-secret methods, and only as a password: the stored "secret" is a digest, so every
     // use of the secret as a key (client_secret_jwt, HS256 tokens, symmetric encryption) stays off.
     clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
@@ -62,7 +73,13 @@ export async function createOidcProvider(s: OidcProviderSettings): Promise<OidcP
       authorizationSigningAlgValues: ['ES256'],
       introspectionSigningAlgValues: ['ES256'],
     },
-    claims: { acr: null, sid: null, auth_time: null, iss: null, ...Object.fromEntries(OIDC_SCOPES.map((scope) => [scope, [...SCOPE_CLAIMS[scope]]])) },
+    claims: {
+      acr: null,
+      sid: null,
+      auth_time: null,
+      iss: null,
+      ...Object.fromEntries(OIDC_SCOPES.map((scope) => [scope, [...SCOPE_CLAIMS[scope]]])),
+    },
     scopes: [...OIDC_SCOPES],
     responseTypes: ['code'],
     subjectTypes: ['pairwise'],
@@ -125,7 +142,10 @@ export async function createOidcProvider(s: OidcProviderSettings): Promise<OidcP
       ctx.set('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'");
       ctx.body = s.errorPage(
         { error: out.error, description: out.error_description },
-        { uiLocales: typeof params?.ui_locales === 'string' ? params.ui_locales : undefined, acceptLanguage: ctx.get('accept-language') || undefined },
+        {
+          uiLocales: typeof params?.ui_locales === 'string' ? params.ui_locales : undefined,
+          acceptLanguage: ctx.get('accept-language') || undefined,
+        },
       );
     },
   };

@@ -84,7 +84,10 @@ class PostgresOidcAdapter implements Adapter {
    * code both found it unused; only one of them may consume it, the other fails closed.
    */
   async consume(id: string): Promise<void> {
-    const { rowCount } = await this.db.query('update identity.oidc_payloads set consumed_at = now() where model = $1 and id = $2 and consumed_at is null', [this.model, id]);
+    const { rowCount } = await this.db.query(
+      'update identity.oidc_payloads set consumed_at = now() where model = $1 and id = $2 and consumed_at is null',
+      [this.model, id],
+    );
     if (rowCount !== 1) throw new Error(`${this.model} ${id} was already consumed`);
   }
 

@@ -10,7 +10,13 @@ export interface AskingClient {
 const CLAIM_LABELS: Record<string, string> = { profile: 'OIDC.PAGE.CLAIM_NAME', email: 'OIDC.PAGE.CLAIM_EMAIL', phone: 'OIDC.PAGE.CLAIM_PHONE' };
 
 /** The login form; `error` is a message key (the one non-revealing error, or the throttle's). */
-export function loginPage(lang: Lang, action: string, cancel: string, client: AskingClient, form: { login?: string; error?: { key: string; params?: Record<string, string | number> } }): string {
+export function loginPage(
+  lang: Lang,
+  action: string,
+  cancel: string,
+  client: AskingClient,
+  form: { login?: string; error?: { key: string; params?: Record<string, string | number> } },
+): string {
   const error = form.error ? `<p class="error" role="alert">${t(form.error.key, lang, form.error.params)}</p>` : '';
   return page(
     lang,
@@ -55,7 +61,11 @@ ${items}
 /** A request the provider refused (unknown client, bad redirect URI, …): its OAuth error code is shown for the app's developers. */
 export function errorPage(lang: Lang, error: { error: string; description?: string }): string {
   const detail = error.description ? `${escapeHtml(error.error)}: ${escapeHtml(error.description)}` : escapeHtml(error.error);
-  return page(lang, t('OIDC.PAGE.ERROR_TITLE', lang), `<h1>${t('OIDC.PAGE.ERROR_TITLE', lang)}</h1>\n<p>${t('OIDC.PAGE.ERROR_LEAD', lang)}</p>\n<p><small><code>${detail}</code></small></p>`);
+  return page(
+    lang,
+    t('OIDC.PAGE.ERROR_TITLE', lang),
+    `<h1>${t('OIDC.PAGE.ERROR_TITLE', lang)}</h1>\n<p>${t('OIDC.PAGE.ERROR_LEAD', lang)}</p>\n<p><small><code>${detail}</code></small></p>`,
+  );
 }
 
 /** The interaction cookie is missing or expired, or the page is not this browser's interaction. */
