@@ -101,7 +101,13 @@ describe('the chart on a real API server (install, upgrade, rollback, disruption
   it("has its custom resources validated by the API server against the operators' CRDs (an unknown field is refused)", () => {
     const { objects } = render('prod');
     const custom = objects.filter((o) => !isBuiltIn(o) && !o.apiVersion.startsWith('kafka.strimzi.io'));
-    expect([...new Set(custom.map((o) => o.kind))].sort()).toEqual(['Cluster', 'ScaledObject', 'ScheduledBackup', 'ServiceMonitor']);
+    expect([...new Set(custom.map((o) => o.kind))].sort()).toEqual([
+      'Cluster',
+      'PrometheusRule',
+      'ScaledObject',
+      'ScheduledBackup',
+      'ServiceMonitor',
+    ]);
     const route = render('prod-httproute').objects.filter((o) => o.kind === 'HTTPRoute');
     const docs = [...custom, ...route].map((o) => stringify(o)).join('---\n');
     k(['-n', 'serang-prod', 'apply', '--dry-run=server', '--validate=strict', '-f', '-'], docs);
@@ -185,7 +191,7 @@ describe('the chart on a real API server (install, upgrade, rollback, disruption
         '-n',
         ns,
         'get',
-        'kafka,kafkanodepool,kafkatopic,clusters.postgresql.cnpg.io,scheduledbackup,scaledobject,servicemonitor,httproute',
+        'kafka,kafkanodepool,kafkatopic,clusters.postgresql.cnpg.io,scheduledbackup,scaledobject,servicemonitor,prometheusrule,httproute',
         '-o',
         'name',
       ]).trim();
