@@ -12,7 +12,7 @@ import { Agent as TlsAgent, request as tlsRequest } from 'node:https';
  * An idle socket is closed by the gateway after this long: before any server of ours closes it
  * (subgraphs keep theirs 65 s, Node's default is 5 s), so a reused socket is seldom a dead one.
  */
-const KEEP_ALIVE_CLIENT_IDLE_MS = 4_000;
+export const KEEP_ALIVE_CLIENT_IDLE_MS = 4_000;
 const agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000, timeout: KEEP_ALIVE_CLIENT_IDLE_MS });
 const tlsAgent = new TlsAgent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000, timeout: KEEP_ALIVE_CLIENT_IDLE_MS });
 /** A subgraph that answers nothing for this long fails the call instead of holding a socket forever. */

@@ -1,3 +1,4 @@
+import { KEEP_ALIVE_CLIENT_IDLE_MS } from './subgraph-fetcher';
 import { Agent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { httpErrorBody, languageOf, lingerThenHangUp, type Clock, type ErrorCode, type Lang, type TokenVerifier } from '@serang/platform';
@@ -45,8 +46,8 @@ const RETURNED = [
  * from a race between request hanging up and the gateway still carrying the body.
  */
 export function uploadsProxy(opts: UploadsProxyOptions): RequestHandler {
-  // Idle sockets closed before request would close them (see subgraph-fetcher.ts).
-  const agent = new Agent({ keepAlive: true, timeout: 4_000 });
+  // Idle sockets closed before request would close them, as for subgraphs.
+  const agent = new Agent({ keepAlive: true, timeout: KEEP_ALIVE_CLIENT_IDLE_MS });
   const send = opts.target.protocol === 'https:' ? httpsRequest : httpRequest;
   const maxBodyBytes = opts.maxFileBytes + FRAMING_BYTES;
   const tooLarge = { limit: formatBytes(opts.maxFileBytes) };

@@ -10,6 +10,14 @@ export interface TransactionOptions {
   isolation?: 'read committed' | 'repeatable read' | 'serializable';
 }
 
+/**
+ * Takes a transaction-scoped advisory lock inside a transaction already open (a consumer's, say):
+ * transactions naming the same lock run one after another, across processes and replicas.
+ */
+export async function advisoryXactLock(tx: PoolClient, lock: string): Promise<void> {
+  await tx.query('select pg_advisory_xact_lock(hashtext($1))', [lock]);
+}
+
 const ROLLBACK = Symbol('rollback');
 interface RolledBack<T> {
   [ROLLBACK]: T;
@@ -38,7 +46,7 @@ export async function inTransaction<T>(pool: Pool, fn: (tx: PoolClient) => Promi
   return withClient(pool, async (tx, discard) => {
     await tx.query(opts.isolation ? `begin isolation level ${opts.isolation}` : 'begin');
     try {
-      if (opts.lock !== undefined) await tx.query('select pg_advisory_xact_lock(hashtext($1))', [opts.lock]);
+      if (opts.lock !== undefined) await advisoryXactLock(tx, opts.lock);
       const result = await fn(tx);
       if (isRolledBack(result)) {
         await tx.query('rollback');

@@ -1,3 +1,5 @@
+import { advisoryXactLock } from '@serang/db';
+import { applicantLock } from './request.projection';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DeliveredEvent, EventContext } from '@serang/messaging';
@@ -26,7 +28,7 @@ export class ApplicationsProjection {
   async submitted(@Payload() e: DeliveredEvent<ApplicationSubmitted['data']>, @Ctx() ctx: EventContext): Promise<void> {
     const d = e.data;
     const { status } = d;
-    await ctx.tx.query(`select pg_advisory_xact_lock(hashtext('request.applicant:' || $1))`, [d.applicantId]);
+    await advisoryXactLock(ctx.tx, applicantLock(d.applicantId));
     await ctx.tx.query(
       // An erasure projected before this submission (another stream, no order promised) still marks it;
       // the lock orders this with a concurrent erasure (request.projection.ts).

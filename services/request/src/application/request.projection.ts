@@ -1,3 +1,4 @@
+import { advisoryXactLock } from '@serang/db';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DeliveredEvent, EventContext } from '@serang/messaging';
@@ -12,6 +13,9 @@ import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage';
  * identity's erasures. Written through the consumer's transaction (`ctx.tx`), so each event's
  * effects commit with its id: exactly once, rebuildable by replay. Applications: applications.projection.ts.
  */
+/** The lock that orders an applicant's erasure with the projection of their submissions. */
+export const applicantLock = (personId: string): string => `request.applicant:${personId}`;
+
 @Controller()
 export class RequestProjection {
   constructor(
@@ -29,7 +33,7 @@ export class RequestProjection {
   async personErased(@Payload() e: DeliveredEvent<{ personId: string; erasedAt: string }>, @Ctx() ctx: EventContext): Promise<void> {
     // Serialised with the projection of their submissions (applications.projection.ts): whichever
     // commits second sees the other, so no application is left unmarked.
-    await ctx.tx.query(`select pg_advisory_xact_lock(hashtext('request.applicant:' || $1))`, [e.data.personId]);
+    await advisoryXactLock(ctx.tx, applicantLock(e.data.personId));
     await this.vault.destroy(e.data.personId, ctx.tx);
     // Unreadable already (their key is gone); the sealed bytes go too, as storage they no longer need.
     for (const id of await this.documents.idsOf(e.data.personId, ctx.tx)) await this.storage.delete(id);
