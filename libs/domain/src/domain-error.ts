@@ -8,6 +8,8 @@ export type RefusalCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDD
 export interface Message {
   key: string;
   params?: Record<string, string | number>;
+  /** The key said instead when no catalogue has `key` (a validator keyword without a translation). */
+  fallback?: string;
 }
 
 /** One field's problem: a message key, a key with its values, or several (said one after the other). */
@@ -26,6 +28,11 @@ export abstract class DomainError extends Error {
   readonly params: Record<string, string | number> = {};
   /** Per-field problems: field path → message key (with its values). */
   readonly fields?: Record<string, FieldProblem>;
+  /**
+   * More `extensions` the answer carries for a client to act on (a throttled sign-in's
+   * `retryAfterSeconds`): plain values only, never anything internal.
+   */
+  readonly extensions?: Record<string, string | number>;
 
   constructor(message: string) {
     super(message);

@@ -28,6 +28,8 @@ export class AppError extends IntrinsicException {
 
   /** Seconds a refused caller should wait (TOO_MANY_REQUESTS): `extensions.retryAfter`, and `Retry-After` at the gateway. */
   retryAfter?: number;
+  /** More public `extensions` of the answer (a DomainError's own, e.g. `retryAfterSeconds`). */
+  extensions?: Record<string, string | number>;
 }
 
 /**
@@ -48,7 +50,11 @@ export class ServiceBusy extends AppError {
  */
 export function asCallerError(error: unknown): unknown {
   if (error instanceof PoolExhaustedError) return new ServiceBusy('SERVICE.BUSY', error.retryAfterSeconds);
-  if (error instanceof DomainError) return new AppError(error.code, error.reason, error.params, error.fields);
+  if (error instanceof DomainError) {
+    const answer = new AppError(error.code, error.reason, error.params, error.fields);
+    answer.extensions = error.extensions;
+    return answer;
+  }
   if (error instanceof StreamChangedError) return new AppError('CONFLICT', 'CONFLICT');
   return error;
 }
@@ -99,6 +105,11 @@ const catalogue: Messages = { ...platformMessages };
 
 export function registerMessages(messages: Messages): void {
   Object.assign(catalogue, messages);
+}
+
+/** Whether some catalogue has this key. */
+export function hasMessage(key: string): boolean {
+  return key in catalogue;
 }
 
 export function translate(key: string, lang: Lang, params: Record<string, string | number> = {}): string {

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { buildContext, tokenVerifierFor, type RequestContext } from './auth';
 import type { PlatformConfig } from './config';
 import type { FieldProblem, Message } from '@serang/domain';
-import { AppError, asCallerError, translate, type Lang } from './errors';
+import { AppError, asCallerError, hasMessage, translate, type Lang } from './errors';
 import { inputTextPlugin } from './input-text';
 import { absentNullArguments } from './null-as-absent';
 import { metricsPlugin } from './metrics';
@@ -58,7 +58,11 @@ function formatError(formatted: GraphQLFormattedError, error: unknown, log: Logg
   if (original instanceof AppError) {
     const i18n: I18n = { key: original.reason, params: original.params, fields: original.fields };
     const retryAfter = original.retryAfter !== undefined ? { retryAfter: original.retryAfter } : {};
-    return { message: original.reason, path: formatted.path, extensions: { code: original.code, reason: original.reason, ...retryAfter, i18n } };
+    return {
+      message: original.reason,
+      path: formatted.path,
+      extensions: { ...original.extensions, code: original.code, reason: original.reason, ...retryAfter, i18n },
+    };
   }
   const code = String(formatted.extensions?.code ?? '');
   if (['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST'].includes(code)) {
@@ -102,5 +106,5 @@ function localizedErrors(): ApolloServerPlugin<RequestContext> {
 function fieldMessage(problem: FieldProblem, lang: Lang, params: Record<string, string | number>): string {
   if (typeof problem === 'string') return translate(problem, lang, params);
   const list: readonly Message[] = Array.isArray(problem) ? problem : [problem as Message];
-  return list.map((m) => translate(m.key, lang, m.params ?? {})).join(' ');
+  return list.map((m) => translate(m.fallback && !hasMessage(m.key) ? m.fallback : m.key, lang, m.params ?? {})).join(' ');
 }

@@ -85,7 +85,7 @@ export const uploadMessages: Messages = {
  */
 export const formMessages: Messages = {
   'FORM.required': { id: 'Wajib diisi.', en: 'This field is required.' },
-  'FORM.type': { id: 'Jenis isian salah; harus {type}.', en: 'Wrong kind of value; must be {type}.' },
+  'FORM.type': { id: 'Jenis isian salah; harus {typeId}.', en: 'Wrong kind of value; must be {type}.' },
   'FORM.enum': { id: 'Pilih salah satu dari: {allowedValues}.', en: 'Choose one of: {allowedValues}.' },
   'FORM.const': { id: 'Nilai harus {allowedValue}.', en: 'The value must be {allowedValue}.' },
   'FORM.minLength': { id: 'Minimal {limit} karakter.', en: 'At least {limit} characters.' },

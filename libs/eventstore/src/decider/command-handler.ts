@@ -93,13 +93,13 @@ export class CommandHandler {
       try {
         return await this.decideAndAppend(aggregate, stream, command, options, fresh, 'no_stream');
       } catch (e) {
-        if (e instanceof WrongExpectedRevisionError) throw new StreamChangedError(stream);
+        if (e instanceof WrongExpectedRevisionError) throw aggregate.conflict?.(fresh.state, fresh.state) ?? new StreamChangedError(stream);
         throw e;
       }
     }
 
     let loaded = await load(this.store, aggregate, id);
-    const conflict = options.conflict ?? (() => new StreamChangedError(stream));
+    const conflict = options.conflict ?? aggregate.conflict ?? (() => new StreamChangedError(stream));
     options.guard?.(loaded.state);
     if (options.expectedRevision !== undefined && options.expectedRevision !== (loaded.revision ?? 'no_stream'))
       throw conflict(loaded.state, loaded.state);

@@ -54,6 +54,12 @@ export interface Aggregate<C extends Command, E extends DomainEvent, S> extends 
    * upcaster that turns the previous shape into the new one on every read.
    */
   readonly schemaVersions?: Readonly<Partial<Record<E['type'], number>>>;
+  /**
+   * What a caller hears when another writer changed the instance between its read and its append
+   * (default `StreamChangedError`, answered as CONFLICT): an aggregate may name its own refusal.
+   * A command's own `conflict` option wins over it.
+   */
+  readonly conflict?: (seen: S, now: S) => Error;
 }
 
 /** The stream of one instance of an aggregate. */

@@ -1,7 +1,7 @@
 import type { Actor, Aggregate, Command } from '@serang/eventstore';
 import { lineProblem } from '@serang/text';
 import type { AgencySystemEvent } from './identity.events';
-import { AgencySystemNotFound, InvalidInput } from './identity.errors';
+import { ConcurrentChange, AgencySystemNotFound, InvalidInput } from './identity.errors';
 import { sessionRevocations, type SessionRecord } from './session.policy';
 
 /**
@@ -63,6 +63,7 @@ export const AgencySystem: Aggregate<AgencySystemCommand, AgencySystemEvent, Age
   initialState: initialAgencySystemState,
   decide: (command, state) => decideAgencySystem(command, state),
   evolve: (state, event) => evolveAgencySystem(state, event),
+  conflict: () => new ConcurrentChange(),
 };
 
 export function evolveAgencySystem(state: AgencySystemState, event: AgencySystemEvent): AgencySystemState {

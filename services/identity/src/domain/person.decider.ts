@@ -1,6 +1,13 @@
 import type { Actor, Aggregate, Command } from '@serang/eventstore';
 import type { ErasureReason, PersonEvent, PersonProfileUpdated, Role, SessionRevokeReason, StaffRole } from './identity.events';
-import { AlreadyRegistered, InvitationAlreadyAccepted, InvitationInvalid, InvitationNotPending, PersonNotActive } from './identity.errors';
+import {
+  ConcurrentChange,
+  AlreadyRegistered,
+  InvitationAlreadyAccepted,
+  InvitationInvalid,
+  InvitationNotPending,
+  PersonNotActive,
+} from './identity.errors';
 import { sessionRevocations, type SessionRecord } from './session.policy';
 import { checkStaffRoles } from './staff.policy';
 
@@ -181,6 +188,7 @@ export const Person: Aggregate<PersonCommand, PersonEvent, PersonState> = {
   initialState: initialPersonState,
   decide: (command, state) => decidePerson(command, state),
   evolve: (state, event) => evolvePerson(state, event),
+  conflict: () => new ConcurrentChange(),
 };
 
 export function evolvePerson(state: PersonState, event: PersonEvent): PersonState {

@@ -2,7 +2,7 @@ import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { currentTraceparent, requireUser, type RequestContext } from '@serang/platform';
 import { AgencySystems } from '../application/agency-systems';
 import type { AgencySystemRow } from '../infra/agency-systems.repository';
-import { answering, assertUuid } from './identity-errors';
+import { assertUuid } from './ids';
 import { AgencySystem, AgencySystemCredentials, AgencySystemToken, AgencySystemTokenInput, RegisterAgencySystemInput } from './identity.models';
 
 const toSystem = (r: AgencySystemRow & { client_id: string | null }): AgencySystem => ({
@@ -23,46 +23,39 @@ export class AgencySystemsResolver {
   @Mutation(() => AgencySystemCredentials, {
     description: "Agency admins (their agency) and platform admins: registers an agency's system; the secret is shown once",
   })
-  registerAgencySystem(@Args('input') input: RegisterAgencySystemInput, @Context() ctx: RequestContext): Promise<AgencySystemCredentials> {
-    return answering(async () => {
-      const s = await this.systems.register(
-        requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN'),
-        input.agencyId,
-        input.name,
-        currentTraceparent(ctx.traceparent),
-      );
-      return {
-        system: { id: s.systemId, agencyId: s.agencyId, name: s.name, status: 'ACTIVE', clientId: s.clientId, registeredAt: new Date() },
-        clientId: s.clientId,
-        clientSecret: s.clientSecret,
-      };
-    }, ctx.lang);
+  async registerAgencySystem(@Args('input') input: RegisterAgencySystemInput, @Context() ctx: RequestContext): Promise<AgencySystemCredentials> {
+    const s = await this.systems.register(
+      requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN'),
+      input.agencyId,
+      input.name,
+      currentTraceparent(ctx.traceparent),
+    );
+    return {
+      system: { id: s.systemId, agencyId: s.agencyId, name: s.name, status: 'ACTIVE', clientId: s.clientId, registeredAt: new Date() },
+      clientId: s.clientId,
+      clientSecret: s.clientSecret,
+    };
   }
 
   @Mutation(() => Boolean, { description: "Revokes an agency system's credentials; its tokens stop working within seconds" })
-  revokeAgencySystem(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<boolean> {
-    return answering(async () => {
-      assertUuid(id, 'id');
-      await this.systems.revoke(requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN'), id, currentTraceparent(ctx.traceparent));
-      return true;
-    }, ctx.lang);
+  async revokeAgencySystem(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<boolean> {
+    assertUuid(id, 'id');
+    await this.systems.revoke(requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN'), id, currentTraceparent(ctx.traceparent));
+    return true;
   }
 
   @Query(() => [AgencySystem], { description: "An agency's systems (agency admins: their own; platform admins: any agency, or all)" })
-  agencySystems(
+  async agencySystems(
     @Args('agencyId', { type: () => ID, nullable: true }) agencyId: string | undefined,
     @Context() ctx: RequestContext,
   ): Promise<AgencySystem[]> {
-    return answering(
-      async () => (await this.systems.list(requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN'), agencyId ?? undefined)).map(toSystem),
-      ctx.lang,
-    );
+    return (await this.systems.list(requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN'), agencyId ?? undefined)).map(toSystem);
   }
 
   @Mutation(() => AgencySystemToken, {
     description: 'An agency system exchanges its client credentials for an access token (OAuth 2 client credentials grant)',
   })
-  agencySystemToken(@Args('input') input: AgencySystemTokenInput, @Context() ctx: RequestContext): Promise<AgencySystemToken> {
-    return answering(async () => ({ ...(await this.systems.token(input.clientId, input.clientSecret)), tokenType: 'Bearer' }), ctx.lang);
+  async agencySystemToken(@Args('input') input: AgencySystemTokenInput, @Context() ctx: RequestContext): Promise<AgencySystemToken> {
+    return { ...(await this.systems.token(input.clientId, input.clientSecret)), tokenType: 'Bearer' };
   }
 }

@@ -12,7 +12,7 @@ import { SessionCheck } from '../application/session-check';
 import { UpdateProfileHandler } from '../application/update-profile';
 import { maskNik } from '../domain/personal-data.policy';
 import { clientAddress } from './client-address';
-import { answering, assertUuid } from './identity-errors';
+import { assertUuid } from './ids';
 import { AuthPayload, ChangePasswordInput, EraseMyDataInput, LoginInput, RegisterCitizenInput, UpdateProfileInput, User } from './identity.models';
 
 /** Accounts of people (not agency systems): what profile and password operations are for. */
@@ -58,66 +58,57 @@ export class IdentityResolver {
 
   @Mutation(() => AuthPayload, { name: 'registerCitizen', description: 'A citizen creates their account with their NIK, and is signed in' })
   registerCitizen(@Args('input') input: RegisterCitizenInput, @Context() ctx: RequestContext): Promise<AuthPayload> {
-    return answering(() => this.register.handle(input, currentTraceparent(ctx.traceparent)), ctx.lang);
+    return this.register.handle(input, currentTraceparent(ctx.traceparent));
   }
 
   @Mutation(() => AuthPayload, { name: 'login', description: 'Signs in with e-mail or NIK and password; repeated failures are throttled' })
   signIn(@Args('input') input: LoginInput, @Context() ctx: RequestContext): Promise<AuthPayload> {
-    return answering(() => this.login.handle(input, clientAddress(ctx.req)), ctx.lang);
+    return this.login.handle(input, clientAddress(ctx.req));
   }
 
   @Mutation(() => AuthPayload, { description: 'Exchanges a refresh token for a new session; each refresh token works once' })
   refreshSession(@Args('refreshToken') refreshToken: string, @Context() ctx: RequestContext): Promise<AuthPayload> {
-    return answering(() => this.refresh.handle(refreshToken, currentTraceparent(ctx.traceparent)), ctx.lang);
+    return this.refresh.handle(refreshToken, currentTraceparent(ctx.traceparent));
   }
 
   @Mutation(() => Boolean, { description: 'Ends the current session and every session refreshed from the same sign-in' })
   logout(@Context() ctx: RequestContext): Promise<boolean> {
-    return answering(() => this.logoutHandler.handle(requireUser(ctx), currentTraceparent(ctx.traceparent)), ctx.lang);
+    return this.logoutHandler.handle(requireUser(ctx), currentTraceparent(ctx.traceparent));
   }
 
   @Mutation(() => AuthPayload, { description: 'Changes the password and ends every session of the account; answers a fresh session' })
   changePassword(@Args('input') input: ChangePasswordInput, @Context() ctx: RequestContext): Promise<AuthPayload> {
-    return answering(() => this.changePasswordHandler.handle(requireUser(ctx, ...PEOPLE), input, currentTraceparent(ctx.traceparent)), ctx.lang);
+    return this.changePasswordHandler.handle(requireUser(ctx, ...PEOPLE), input, currentTraceparent(ctx.traceparent));
   }
 
   @Mutation(() => User, { description: "Changes the caller's own profile (name, e-mail, phone, address, birth date)" })
-  updateProfile(@Args('input') input: UpdateProfileInput, @Context() ctx: RequestContext): Promise<User> {
-    return answering(
-      async () => fromProfile(await this.updateProfileHandler.handle(requireUser(ctx, ...PEOPLE), input, currentTraceparent(ctx.traceparent))),
-      ctx.lang,
-    );
+  async updateProfile(@Args('input') input: UpdateProfileInput, @Context() ctx: RequestContext): Promise<User> {
+    return fromProfile(await this.updateProfileHandler.handle(requireUser(ctx, ...PEOPLE), input, currentTraceparent(ctx.traceparent)));
   }
 
   @Mutation(() => Boolean, {
     description:
       'A citizen erases their account: personal data becomes unreadable everywhere (crypto-shredding); what happened stays, anonymous. Cannot be undone.',
   })
-  eraseMyData(@Args('input') input: EraseMyDataInput, @Context() ctx: RequestContext): Promise<boolean> {
-    return answering(async () => {
-      await this.erasure.eraseSelf(requireUser(ctx, 'CITIZEN'), input.password, currentTraceparent(ctx.traceparent));
-      return true;
-    }, ctx.lang);
+  async eraseMyData(@Args('input') input: EraseMyDataInput, @Context() ctx: RequestContext): Promise<boolean> {
+    await this.erasure.eraseSelf(requireUser(ctx, 'CITIZEN'), input.password, currentTraceparent(ctx.traceparent));
+    return true;
   }
 
   @Mutation(() => Boolean, { description: "Platform admins: erase a person on their written request (the citizen's eraseMyData, done for them)" })
-  erasePerson(@Args('subjectId', { type: () => ID }) subjectId: string, @Context() ctx: RequestContext): Promise<boolean> {
-    return answering(async () => {
-      assertUuid(subjectId, 'subjectId');
-      await this.erasure.eraseByAdmin(requireUser(ctx, 'PLATFORM_ADMIN'), subjectId, currentTraceparent(ctx.traceparent));
-      return true;
-    }, ctx.lang);
+  async erasePerson(@Args('subjectId', { type: () => ID }) subjectId: string, @Context() ctx: RequestContext): Promise<boolean> {
+    assertUuid(subjectId, 'subjectId');
+    await this.erasure.eraseByAdmin(requireUser(ctx, 'PLATFORM_ADMIN'), subjectId, currentTraceparent(ctx.traceparent));
+    return true;
   }
 
   @Query(() => User, { description: 'The signed-in person, with their own personal data' })
-  me(@Context() ctx: RequestContext): Promise<User> {
+  async me(@Context() ctx: RequestContext): Promise<User> {
     const user = requireUser(ctx);
-    return answering(async () => {
-      await this.sessions.assertLive(user);
-      // An agency system is not a person: it has an id, a role and an agency, and nothing personal.
-      if (user.roles.includes('AGENCY_SYSTEM')) return { id: user.id, roles: user.roles, agencyId: user.agency, own: true } as UserParent;
-      return fromProfile(await this.persons.decrypted(user.id));
-    }, ctx.lang);
+    await this.sessions.assertLive(user);
+    // An agency system is not a person: it has an id, a role and an agency, and nothing personal.
+    if (user.roles.includes('AGENCY_SYSTEM')) return { id: user.id, roles: user.roles, agencyId: user.agency, own: true } as UserParent;
+    return fromProfile(await this.persons.decrypted(user.id));
   }
 
   /** Other subgraphs get a person's id and roles; the fields below decide what else the caller may see. */

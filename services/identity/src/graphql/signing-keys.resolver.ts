@@ -1,7 +1,6 @@
 import { Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { requireUser, type RequestContext } from '@serang/platform';
 import { SigningKeys } from '../infra/signing-keys';
-import { answering } from './identity-errors';
 import { SigningKey } from './identity.models';
 
 /** Platform admins: the keys of the JWKS, and rotating them by hand (it also happens on a schedule). */
@@ -11,20 +10,16 @@ export class SigningKeysResolver {
 
   @Query(() => [SigningKey], { description: 'Platform admins: the signing keys, newest first' })
   signingKeys(@Context() ctx: RequestContext): Promise<SigningKey[]> {
-    return answering(() => {
-      requireUser(ctx, 'PLATFORM_ADMIN');
-      return this.keys.list();
-    }, ctx.lang);
+    requireUser(ctx, 'PLATFORM_ADMIN');
+    return this.keys.list();
   }
 
   @Mutation(() => SigningKey, {
     description: 'Platform admins: a new key signs from now on; the old one verifies the tokens it signed until they expire',
   })
-  rotateSigningKey(@Context() ctx: RequestContext): Promise<SigningKey> {
-    return answering(async () => {
-      requireUser(ctx, 'PLATFORM_ADMIN');
-      const kid = await this.keys.rotate();
-      return (await this.keys.list()).find((k) => k.kid === kid)!;
-    }, ctx.lang);
+  async rotateSigningKey(@Context() ctx: RequestContext): Promise<SigningKey> {
+    requireUser(ctx, 'PLATFORM_ADMIN');
+    const kid = await this.keys.rotate();
+    return (await this.keys.list()).find((k) => k.kid === kid)!;
   }
 }

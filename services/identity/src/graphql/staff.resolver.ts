@@ -5,7 +5,7 @@ import { StaffDirectory } from '../application/staff-directory';
 import { StaffInvitations } from '../application/staff-invitations';
 import { STAFF_ROLES, type StaffRole } from '../domain/identity.events';
 import { InvalidInput } from '../domain/identity.errors';
-import { answering, assertUuid } from './identity-errors';
+import { assertUuid } from './ids';
 import { AcceptStaffInvitationInput, AuthPayload, InviteStaffInput, StaffInvitation, StaffMember } from './identity.models';
 
 function staffRoles(roles: string[]): StaffRole[] {
@@ -26,46 +26,40 @@ export class StaffResolver {
   @Mutation(() => StaffInvitation, {
     description: "Agency admins (their agency's officers and admins) and platform admins: e-mails a single-use, expiring invitation link",
   })
-  inviteStaff(@Args('input') input: InviteStaffInput, @Context() ctx: RequestContext): Promise<StaffInvitation> {
-    return answering(async () => {
-      const user = requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN');
-      const agencyId = input.agencyId ?? (user.roles.includes('PLATFORM_ADMIN') ? undefined : user.agency);
-      const v = await this.invitations.invite(
-        user,
-        { email: input.email, roles: staffRoles(input.roles), agencyId },
-        currentTraceparent(ctx.traceparent),
-      );
-      return { id: v.personId, roles: v.roles, agencyId: v.agencyId, expiresAt: v.expiresAt };
-    }, ctx.lang);
+  async inviteStaff(@Args('input') input: InviteStaffInput, @Context() ctx: RequestContext): Promise<StaffInvitation> {
+    const user = requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN');
+    const agencyId = input.agencyId ?? (user.roles.includes('PLATFORM_ADMIN') ? undefined : user.agency);
+    const v = await this.invitations.invite(
+      user,
+      { email: input.email, roles: staffRoles(input.roles), agencyId },
+      currentTraceparent(ctx.traceparent),
+    );
+    return { id: v.personId, roles: v.roles, agencyId: v.agencyId, expiresAt: v.expiresAt };
   }
 
   @Mutation(() => StaffInvitation, { description: 'Sends a fresh link for a pending (or expired) invitation; the earlier link stops working' })
-  renewStaffInvitation(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<StaffInvitation> {
-    return answering(async () => {
-      assertUuid(id, 'id');
-      const v = await this.invitations.renew(requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN'), id, currentTraceparent(ctx.traceparent));
-      return { id: v.personId, roles: v.roles, agencyId: v.agencyId, expiresAt: v.expiresAt };
-    }, ctx.lang);
+  async renewStaffInvitation(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<StaffInvitation> {
+    assertUuid(id, 'id');
+    const v = await this.invitations.renew(requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN'), id, currentTraceparent(ctx.traceparent));
+    return { id: v.personId, roles: v.roles, agencyId: v.agencyId, expiresAt: v.expiresAt };
   }
 
   @Mutation(() => Boolean, { description: 'Withdraws a pending invitation' })
-  revokeStaffInvitation(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<boolean> {
-    return answering(async () => {
-      assertUuid(id, 'id');
-      await this.invitations.revoke(requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN'), id, currentTraceparent(ctx.traceparent));
-      return true;
-    }, ctx.lang);
+  async revokeStaffInvitation(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<boolean> {
+    assertUuid(id, 'id');
+    await this.invitations.revoke(requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN'), id, currentTraceparent(ctx.traceparent));
+    return true;
   }
 
   @Mutation(() => AuthPayload, { description: 'The invited person creates their account from the link, and is signed in' })
   acceptStaffInvitation(@Args('input') input: AcceptStaffInvitationInput, @Context() ctx: RequestContext): Promise<AuthPayload> {
-    return answering(() => this.accept.handle(input, currentTraceparent(ctx.traceparent)), ctx.lang);
+    return this.accept.handle(input, currentTraceparent(ctx.traceparent));
   }
 
   @Query(() => [StaffMember], {
     description: "An agency's staff and invitations (agency admins: their own; platform admins: any, or the platform admins without agencyId)",
   })
   staff(@Args('agencyId', { type: () => ID, nullable: true }) agencyId: string | undefined, @Context() ctx: RequestContext): Promise<StaffMember[]> {
-    return answering(() => this.directory.list(requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN'), agencyId ?? undefined), ctx.lang);
+    return this.directory.list(requireUser(ctx, 'AGENCY_ADMIN', 'PLATFORM_ADMIN'), agencyId ?? undefined);
   }
 }

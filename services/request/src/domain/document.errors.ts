@@ -1,13 +1,14 @@
 import { RequestError } from './request.errors';
 
 /**
- * Why an uploaded document is refused or cannot be read, each with a stable reason; the one
- * mapping (graphql/request-errors.ts) gives each its SPEC.md code and HTTP status.
+ * Why an uploaded document is refused or cannot be read, each with a stable reason and SPEC.md's
+ * code; http/error-answer.ts gives the upload endpoints' HTTP status.
  */
 
 /** The request is not multipart/form-data (with a boundary). */
 export class UploadNotMultipart extends RequestError {
   readonly reason = 'UPLOAD.NOT_MULTIPART';
+  readonly code = 'BAD_USER_INPUT';
   constructor() {
     super('upload is not multipart/form-data');
   }
@@ -16,6 +17,7 @@ export class UploadNotMultipart extends RequestError {
 /** The multipart body is broken or ended early. */
 export class UploadMalformed extends RequestError {
   readonly reason = 'UPLOAD.MALFORMED';
+  readonly code = 'BAD_USER_INPUT';
   constructor(detail: string) {
     super(`malformed upload: ${detail}`);
   }
@@ -23,6 +25,7 @@ export class UploadMalformed extends RequestError {
 
 export class UploadNoFile extends RequestError {
   readonly reason = 'UPLOAD.NO_FILE';
+  readonly code = 'BAD_USER_INPUT';
   constructor() {
     super('upload holds no file part');
   }
@@ -31,6 +34,7 @@ export class UploadNoFile extends RequestError {
 /** One document per upload: each gets its own id. */
 export class UploadTooManyFiles extends RequestError {
   readonly reason = 'UPLOAD.TOO_MANY_FILES';
+  readonly code = 'BAD_USER_INPUT';
   constructor() {
     super('upload holds more than one file part');
   }
@@ -38,6 +42,7 @@ export class UploadTooManyFiles extends RequestError {
 
 export class UploadEmpty extends RequestError {
   readonly reason = 'UPLOAD.EMPTY';
+  readonly code = 'BAD_USER_INPUT';
   constructor() {
     super('uploaded file is empty');
   }
@@ -45,6 +50,7 @@ export class UploadEmpty extends RequestError {
 
 export class UploadTooLarge extends RequestError {
   readonly reason = 'UPLOAD.TOO_LARGE';
+  readonly code = 'BAD_USER_INPUT';
   override readonly params: { limit: string };
   constructor(readonly maxBytes: number) {
     super(`upload exceeds ${maxBytes} bytes`);
@@ -55,6 +61,7 @@ export class UploadTooLarge extends RequestError {
 /** The content is none of the allowed types, whatever its name or declared type says. */
 export class UploadTypeNotAllowed extends RequestError {
   readonly reason = 'UPLOAD.TYPE_NOT_ALLOWED';
+  readonly code = 'BAD_USER_INPUT';
   constructor() {
     super('uploaded content is not PDF, JPEG or PNG');
   }
@@ -63,6 +70,7 @@ export class UploadTypeNotAllowed extends RequestError {
 /** This process is already receiving as many uploads as it may hold in memory. */
 export class UploadsBusy extends RequestError {
   readonly reason = 'UPLOAD.BUSY';
+  readonly code = 'TOO_MANY_REQUESTS';
   constructor() {
     super('too many uploads in progress');
   }
@@ -71,6 +79,7 @@ export class UploadsBusy extends RequestError {
 /** The uploader's personal data was erased: nothing can be stored for them any more. */
 export class UploaderErased extends RequestError {
   readonly reason = 'UPLOAD.ACCOUNT_ERASED';
+  readonly code = 'FORBIDDEN';
   constructor() {
     super('uploader was erased');
   }
@@ -79,6 +88,7 @@ export class UploaderErased extends RequestError {
 /** No such document — or not the caller's, which must look exactly the same. */
 export class DocumentNotFound extends RequestError {
   readonly reason = 'DOCUMENT.NOT_FOUND';
+  readonly code = 'NOT_FOUND';
   constructor() {
     super('document not found');
   }
@@ -87,6 +97,7 @@ export class DocumentNotFound extends RequestError {
 /** The owner was erased (crypto-shredding): the document exists only as unreadable bytes. */
 export class DocumentErased extends RequestError {
   readonly reason = 'DOCUMENT.ERASED';
+  readonly code = 'NOT_FOUND';
   constructor() {
     super('document was erased with its owner');
   }

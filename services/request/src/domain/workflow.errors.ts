@@ -3,6 +3,7 @@ import { RequestError } from './request.errors';
 /** The officer acted on a version they no longer see: someone else acted first. Nothing was retried for them. */
 export class VersionConflict extends RequestError {
   readonly reason = 'APPLICATION.VERSION_CONFLICT';
+  readonly code = 'CONFLICT';
   override readonly params: { expected: number; actual: number };
   constructor(expected: number, actual: number) {
     super(`expected version ${expected}, the application is at ${actual}`);
@@ -13,6 +14,7 @@ export class VersionConflict extends RequestError {
 /** The workflow has no such action out of the application's current status. */
 export class ActionNotAvailable extends RequestError {
   readonly reason = 'APPLICATION.ACTION_NOT_AVAILABLE';
+  readonly code = 'CONFLICT';
   override readonly params: { action: string; status: string };
   constructor(action: string, status: string) {
     super(`action ${action} is not available in status ${status}`);
@@ -23,6 +25,7 @@ export class ActionNotAvailable extends RequestError {
 /** The action exists here, but the workflow does not give it to the caller's role. */
 export class ActionForbidden extends RequestError {
   readonly reason = 'APPLICATION.ACTION_FORBIDDEN';
+  readonly code = 'FORBIDDEN';
   override readonly params: { action: string };
   constructor(action: string) {
     super(`this role may not take action ${action}`);
@@ -33,6 +36,7 @@ export class ActionForbidden extends RequestError {
 /** An officer must claim an application before acting on it. */
 export class NotClaimed extends RequestError {
   readonly reason = 'APPLICATION.NOT_CLAIMED';
+  readonly code = 'CONFLICT';
   constructor() {
     super('claim the application first');
   }
@@ -41,6 +45,7 @@ export class NotClaimed extends RequestError {
 /** Another officer holds the claim (an agency admin may take it over). */
 export class ClaimedByAnother extends RequestError {
   readonly reason = 'APPLICATION.CLAIMED_BY_ANOTHER';
+  readonly code = 'CONFLICT';
   constructor() {
     super('another officer has claimed this application');
   }
@@ -49,6 +54,7 @@ export class ClaimedByAnother extends RequestError {
 /** Final (completed, rejected or cancelled): nothing more happens to it. */
 export class ApplicationClosed extends RequestError {
   readonly reason = 'APPLICATION.CLOSED';
+  readonly code = 'CONFLICT';
   constructor() {
     super('the application is closed');
   }
@@ -56,6 +62,7 @@ export class ApplicationClosed extends RequestError {
 
 export class NotCancellable extends RequestError {
   readonly reason = 'APPLICATION.NOT_CANCELLABLE';
+  readonly code = 'CONFLICT';
   constructor() {
     super('the application can no longer be cancelled');
   }
@@ -64,6 +71,7 @@ export class NotCancellable extends RequestError {
 /** resubmitApplication outside a state that waits on the citizen. */
 export class NotAwaitingCitizen extends RequestError {
   readonly reason = 'APPLICATION.NOT_AWAITING_CITIZEN';
+  readonly code = 'CONFLICT';
   constructor() {
     super('the application is not waiting for a revision');
   }
@@ -72,6 +80,7 @@ export class NotAwaitingCitizen extends RequestError {
 /** While the application waits on the citizen, officers have nothing to claim. */
 export class AwaitingCitizen extends RequestError {
   readonly reason = 'APPLICATION.AWAITING_CITIZEN';
+  readonly code = 'CONFLICT';
   constructor() {
     super('the application is waiting on the citizen');
   }

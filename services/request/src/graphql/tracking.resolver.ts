@@ -4,7 +4,6 @@ import { TrackingNumberInvalid, TrackingNumberNotFound } from '../domain/request
 import { parseTrackingNumber } from '../domain/tracking-number';
 import { ApplicationQueries } from '../infra/application.queries';
 import { TrackingResult } from './application.models';
-import { toAppError } from './request-errors';
 
 /** Public tracking by number ("like tracking a pizza"): status and step times, nothing personal. */
 @Resolver(() => TrackingResult)
@@ -15,9 +14,9 @@ export class TrackingResolver {
   async trackApplication(@Args('trackingNumber') trackingNumber: string, @Context() ctx: RequestContext): Promise<TrackingResult> {
     // A typo is caught by the check symbol and said so, rather than "not found".
     const parsed = parseTrackingNumber(trackingNumber);
-    if (!parsed) throw toAppError(new TrackingNumberInvalid(), ctx.lang);
+    if (!parsed) throw new TrackingNumberInvalid();
     const found = await this.queries.byTrackingNumber(parsed);
-    if (!found) throw toAppError(new TrackingNumberNotFound(parsed), ctx.lang);
+    if (!found) throw new TrackingNumberNotFound(parsed);
     return found;
   }
 }

@@ -2,6 +2,7 @@ import type { Actor, Aggregate, Command } from '@serang/eventstore';
 import type { OidcClientEvent, OidcClientRegistered, TokenEndpointAuthMethod } from './oidc-client.events';
 import type { ValidOidcClient } from './oidc-client-form';
 import { OidcClientExists, OidcClientNotFound } from './oidc.errors';
+import { ConcurrentChange } from '../../domain/identity.errors';
 
 /** A single sign-on client as decisions and the provider see it. */
 export type OidcClientState =
@@ -64,6 +65,7 @@ export const OidcClient: Aggregate<OidcClientCommand, OidcClientEvent, OidcClien
   initialState: initialOidcClientState,
   decide: (command, state) => decideOidcClient(command, state),
   evolve: (state, event) => evolveOidcClient(state, event),
+  conflict: () => new ConcurrentChange(),
 };
 
 export function evolveOidcClient(state: OidcClientState, event: OidcClientEvent): OidcClientState {

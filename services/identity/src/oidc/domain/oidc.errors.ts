@@ -1,8 +1,9 @@
 import { IdentityError } from '../../domain/identity.errors';
 
-/** Single sign-on's domain errors; graphql/identity-errors.ts maps them with identity's others. */
+/** Single sign-on's refusals, answered by the platform's DomainErrorFilter like identity's others. */
 export class OidcClientNotFound extends IdentityError {
   readonly reason = 'IDENTITY.OIDC_CLIENT_NOT_FOUND';
+  readonly code = 'NOT_FOUND';
   constructor(readonly clientId: string) {
     super(`single sign-on client ${clientId} not found`);
   }
@@ -11,6 +12,7 @@ export class OidcClientNotFound extends IdentityError {
 /** A client id that already has a history (client ids are fresh UUIDs: only a replayed command). */
 export class OidcClientExists extends IdentityError {
   readonly reason = 'IDENTITY.OIDC_CLIENT_EXISTS';
+  readonly code = 'CONFLICT';
   constructor(readonly clientId: string) {
     super(`single sign-on client ${clientId} already exists`);
   }
@@ -22,6 +24,7 @@ export class OidcClientExists extends IdentityError {
  */
 export class OidcCitizensOnly extends IdentityError {
   readonly reason = 'IDENTITY.OIDC_CITIZENS_ONLY';
+  readonly code = 'FORBIDDEN';
   constructor() {
     super('only citizen accounts sign in to agency apps');
   }

@@ -1,7 +1,6 @@
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { currentTraceparent, requireUser, type AuthUser, type RequestContext } from '@serang/platform';
 import { SessionCheck } from '../../application/session-check';
-import { answering } from '../../graphql/identity-errors';
 import { DisableOidcClientHandler } from '../application/disable-oidc-client';
 import { RegisterOidcClientHandler } from '../application/register-oidc-client';
 import type { OidcClientView } from '../infra/oidc-clients.queries';
@@ -32,33 +31,26 @@ export class OidcClientsResolver {
   @Mutation(() => RegisteredOidcClient, {
     description: 'Registers an agency system for single sign-on; answers its client secret, this once (platform admin)',
   })
-  registerOidcClient(@Args('input') input: RegisterOidcClientInput, @Context() ctx: RequestContext): Promise<RegisteredOidcClient> {
-    return answering(async () => {
-      const admin = await this.platformAdmin(ctx);
-      const { client, clientSecret } = await this.register.handle(admin, input, currentTraceparent(ctx.traceparent));
-      return { clientId: client.clientId, clientSecret, client: toModel(client) };
-    }, ctx.lang);
+  async registerOidcClient(@Args('input') input: RegisterOidcClientInput, @Context() ctx: RequestContext): Promise<RegisteredOidcClient> {
+    const admin = await this.platformAdmin(ctx);
+    const { client, clientSecret } = await this.register.handle(admin, input, currentTraceparent(ctx.traceparent));
+    return { clientId: client.clientId, clientSecret, client: toModel(client) };
   }
 
   @Query(() => [OidcClient], { description: 'Registered single sign-on clients, oldest first, optionally of one agency (platform admin)' })
-  oidcClients(
+  async oidcClients(
     @Args('agencyId', { type: () => ID, nullable: true }) agencyId: string | undefined,
     @Context() ctx: RequestContext,
   ): Promise<OidcClient[]> {
-    return answering(async () => {
-      await this.platformAdmin(ctx);
-      return (await this.queries.list(agencyId ?? undefined)).map(toModel);
-    }, ctx.lang);
+    await this.platformAdmin(ctx);
+    return (await this.queries.list(agencyId ?? undefined)).map(toModel);
   }
 
   @Mutation(() => OidcClient, {
     description: 'Disables a single sign-on client at once: no new sign-in, and its tokens stop working (platform admin)',
   })
-  disableOidcClient(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<OidcClient> {
-    return answering(
-      async () => toModel(await this.disable.handle(await this.platformAdmin(ctx), id, currentTraceparent(ctx.traceparent))),
-      ctx.lang,
-    );
+  async disableOidcClient(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<OidcClient> {
+    return toModel(await this.disable.handle(await this.platformAdmin(ctx), id, currentTraceparent(ctx.traceparent)));
   }
 
   private async platformAdmin(ctx: RequestContext): Promise<AuthUser> {
