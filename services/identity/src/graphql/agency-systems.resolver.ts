@@ -55,7 +55,7 @@ export class AgencySystemsResolver {
   @Mutation(() => AgencySystemToken, {
     description: 'An agency system exchanges its client credentials for an access token (OAuth 2 client credentials grant)',
   })
-  async agencySystemToken(@Args('input') input: AgencySystemTokenInput, @Context() ctx: RequestContext): Promise<AgencySystemToken> {
+  async agencySystemToken(@Args('input') input: AgencySystemTokenInput): Promise<AgencySystemToken> {
     return { ...(await this.systems.token(input.clientId, input.clientSecret)), tokenType: 'Bearer' };
   }
 }

@@ -1,5 +1,4 @@
-import { Args, Context, Query, Resolver } from '@nestjs/graphql';
-import type { RequestContext } from '@serang/platform';
+import { Args, Query, Resolver } from '@nestjs/graphql';
 import { TrackingNumberInvalid, TrackingNumberNotFound } from '../domain/request.errors';
 import { parseTrackingNumber } from '../domain/tracking-number';
 import { ApplicationQueries } from '../infra/application.queries';
@@ -11,7 +10,7 @@ export class TrackingResolver {
   constructor(private readonly queries: ApplicationQueries) {}
 
   @Query(() => TrackingResult, { description: 'Anyone with the tracking number: status and timeline times only' })
-  async trackApplication(@Args('trackingNumber') trackingNumber: string, @Context() ctx: RequestContext): Promise<TrackingResult> {
+  async trackApplication(@Args('trackingNumber') trackingNumber: string): Promise<TrackingResult> {
     // A typo is caught by the check symbol and said so, rather than "not found".
     const parsed = parseTrackingNumber(trackingNumber);
     if (!parsed) throw new TrackingNumberInvalid();
