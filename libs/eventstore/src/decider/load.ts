@@ -30,3 +30,16 @@ export async function load<C extends Command, E extends DomainEvent, S>(
   const recorded = await store.readStream(streamOf(aggregate, id));
   return { state: fold(aggregate, recorded), revision: recorded.length ? recorded[recorded.length - 1].revision : undefined };
 }
+
+/**
+ * One instance's events as the aggregate's event type: for a read-side fold that wants more than
+ * the decider's state (a person's profile with its ciphertexts).
+ */
+export async function readEvents<C extends Command, E extends DomainEvent, S>(
+  store: EventStore,
+  aggregate: Aggregate<C, E, S>,
+  id: string,
+): Promise<E[]> {
+  const recorded = await store.readStream(streamOf(aggregate, id));
+  return recorded.map((r) => ({ type: r.type, data: r.data }) as E);
+}

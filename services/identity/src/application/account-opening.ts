@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@serang/eventstore';
+import { streamOf, type EventStore } from '@serang/eventstore';
 import { EVENT_STORE, LOGGER } from '@serang/platform';
 import { Vault } from '@serang/vault';
 import type { Logger } from 'pino';
 import { AlreadyRegistered } from '../domain/identity.errors';
+import { Person } from '../domain/person.decider';
 import { AccountsRepository, type Claim, type ClaimHolder } from '../infra/accounts.repository';
 import { PasswordHasher } from '../infra/password-hasher';
-
-export const personStream = (personId: string): string => `person-${personId}`;
 
 /**
  * Opens an account: claims its blind indexes (and stores its password hash) BEFORE its first
@@ -53,7 +52,7 @@ export class AccountOpening {
   private async allAbandoned(holders: readonly ClaimHolder[]): Promise<boolean> {
     for (const h of holders) {
       if (!h.old) return false;
-      if ((await this.store.readStream(personStream(h.personId), { maxCount: 1 })).length > 0) return false;
+      if ((await this.store.readStream(streamOf(Person, h.personId), { maxCount: 1 })).length > 0) return false;
     }
     return true;
   }

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore, ExpectedRevision } from '@serang/eventstore';
+import { load, readEvents, type EventStore } from '@serang/eventstore';
 import { EVENT_STORE } from '@serang/platform';
 import { PersonDataErasedError, Vault } from '@serang/vault';
 import type { PersonEvent, Role } from '../domain/identity.events';
 import { PersonNotFound } from '../domain/identity.errors';
-import { evolvePerson, initialPersonState, type PersonState } from '../domain/person.decider';
-import { personStream } from './account-opening';
+import { Person, type PersonState } from '../domain/person.decider';
 
 export const PERSONAL_FIELDS = ['nik', 'name', 'email', 'phone', 'address', 'birthDate'] as const;
 export type PersonalField = (typeof PERSONAL_FIELDS)[number];
@@ -31,14 +30,7 @@ export class PersonReader {
 
   /** The write side's view (roles for a token): always the stream, never a lagging projection. */
   async state(personId: string): Promise<PersonState> {
-    return (await this.load(personId)).state;
-  }
-
-  /** The state and the revision to append after (optimistic concurrency). */
-  async load(personId: string): Promise<{ state: PersonState; expected: ExpectedRevision }> {
-    const recorded = await this.store.readStream(personStream(personId));
-    const state = (recorded as unknown as PersonEvent[]).reduce(evolvePerson, initialPersonState);
-    return { state, expected: recorded.length ? recorded[recorded.length - 1].revision : 'no_stream' };
+    return (await load(this.store, Person, personId)).state;
   }
 
   /**
@@ -46,7 +38,7 @@ export class PersonReader {
    * change (a profile update, a registration) already shows it. Streams of people are short.
    */
   async profile(personId: string): Promise<PersonProfile | undefined> {
-    return this.fold(personId, (await this.store.readStream(personStream(personId))) as unknown as PersonEvent[]);
+    return this.fold(personId, await readEvents(this.store, Person, personId));
   }
 
   /** The named fields of a person, decrypted; an erased person's come back empty. */

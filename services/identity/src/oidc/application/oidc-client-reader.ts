@@ -1,11 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventStore } from '@serang/eventstore';
+import { load, type EventStore } from '@serang/eventstore';
 import { EVENT_STORE } from '@serang/platform';
-import { evolveOidcClient, initialOidcClientState, type OidcClientState } from '../domain/oidc-client.decider';
-import type { OidcClientEvent } from '../domain/oidc-client.events';
+import { OidcClient, type OidcClientState } from '../domain/oidc-client.decider';
 import { OidcClientSecretsRepository } from '../infra/oidc-client-secrets.repository';
-
-export const oidcClientStream = (clientId: string): string => `oidcclient-${clientId}`;
 
 /** A live client as the OpenID Connect library needs it, with the digest of its secret. */
 export type ActiveOidcClient = Extract<OidcClientState, { exists: true }> & { secretDigest: Buffer };
@@ -22,9 +19,7 @@ export class OidcClientReader {
   ) {}
 
   async state(clientId: string): Promise<{ state: OidcClientState; revision?: bigint }> {
-    const events = await this.store.readStream(oidcClientStream(clientId));
-    const state = (events as unknown as OidcClientEvent[]).reduce(evolveOidcClient, initialOidcClientState);
-    return { state, revision: events.at(-1)?.revision };
+    return load(this.store, OidcClient, clientId);
   }
 
   /** The client if it exists, is not disabled and has its secret; undefined otherwise. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandHandler } from '@serang/eventstore';
+import { CommandHandler, streamOf } from '@serang/eventstore';
 import { CLOCK, type AuthUser, type Clock } from '@serang/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { actorOf } from '../../application/logout';
@@ -12,7 +12,6 @@ import { validateOidcClientForm, type OidcClientForm } from '../domain/oidc-clie
 import { newSecret, secretDigest } from '../../infra/secrets';
 import { OidcClientSecretsRepository } from '../infra/oidc-client-secrets.repository';
 import type { OidcClientView } from '../infra/oidc-clients.queries';
-import { oidcClientStream } from './oidc-client-reader';
 
 export interface RegisteredOidcClient {
   client: OidcClientView;
@@ -43,7 +42,7 @@ export class RegisterOidcClientHandler {
     const clientId = uuidv7();
     const now = this.clock.now();
     const clientSecret = newSecret();
-    await this.names.claimOrTakeOver(`oidc-client:${client.agencyId}`, client.name, clientId, oidcClientStream);
+    await this.names.claimOrTakeOver(`oidc-client:${client.agencyId}`, client.name, clientId, (id) => streamOf(OidcClient, id));
     let state;
     try {
       ({ state } = await this.handler.handle(
