@@ -28,6 +28,17 @@ module.exports = {
       to: { path: ['^services/[^/]+/src/(graphql|http)/', '^services/[^/]+/src/[^/]+/(graphql|http)/'] },
     },
     {
+      name: 'features-meet-at-their-index',
+      comment:
+        "A feature folder (services/<s>/src/<feature>/, e.g. identity's sessions) uses another feature only through that feature's index.ts: its module and what it chose to share (docs/write-path.md).",
+      severity: 'error',
+      from: { path: '^services/([^/]+)/src/((?!(?:application|domain|graphql|http|infra)/)[^/]+)/' },
+      to: {
+        path: '^services/$1/src/[^/]+/',
+        pathNot: ['^services/$1/src/$2/', '^services/$1/src/[^/]+/index\\.ts$', '^services/$1/src/(application|domain|graphql|http|infra)/'],
+      },
+    },
+    {
       name: 'libs-do-not-use-services',
       severity: 'error',
       from: { path: '^libs/' },

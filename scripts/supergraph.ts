@@ -3,6 +3,8 @@
  * the five services on a scratch database of a private embedded PostgreSQL, asks each for
  * `_service { sdl }`, composes (failing on any composition error) and writes the file, which is
  * committed: `npm start` composes nothing, and the e2e test fails when the file drifts.
+ * SERANG_TEST_PORT_OFFSET moves its ports (PostgreSQL 15436, services 4801…), so checkouts side
+ * by side compose at the same time without asking each other's services.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,14 +13,16 @@ import { DEFAULT_PORTS, devSecrets, ensureDatabase, ensureEmbeddedPostgres, laun
 import { compose, fetchSubgraphSdl, SUBGRAPHS } from '../gateway/src/compose-supergraph';
 import { SUPERGRAPH_PATH } from '../gateway/src/gateway.server';
 
+const OFFSET = Number(process.env.SERANG_TEST_PORT_OFFSET ?? 0);
+
 async function main(): Promise<void> {
-  const pg = await ensureEmbeddedPostgres({ dataDir: resolve('.data/supergraph/postgres'), port: 15436 });
+  const pg = await ensureEmbeddedPostgres({ dataDir: resolve('.data/supergraph/postgres'), port: 15436 + OFFSET });
   const admin = new Client({ connectionString: pg.url });
   await admin.connect();
   await admin.query('drop database if exists supergraph with (force)');
   await admin.end();
   const databaseUrl = await ensureDatabase(pg.url, 'supergraph');
-  const ports = Object.fromEntries(SERVICE_NAMES.map((n, i) => [n, 4801 + i])) as Record<(typeof SERVICE_NAMES)[number], number>;
+  const ports = Object.fromEntries(SERVICE_NAMES.map((n, i) => [n, 4801 + OFFSET + i])) as Record<(typeof SERVICE_NAMES)[number], number>;
   const platform = await launchPlatform({
     databaseUrl,
     ports,

@@ -1,8 +1,8 @@
 import { createPool } from '@serang/db';
 import { evolve, initialState } from '@serang/request/src/domain/application.decider';
 import type { ApplicationEvent } from '@serang/request/src/domain/application.events';
-import type { PersonEvent } from '@serang/identity/src/domain/identity.events';
-import { evolvePerson, initialPersonState } from '@serang/identity/src/domain/person.decider';
+import type { PersonEvent } from '@serang/identity/src/person/domain/identity.events';
+import { evolvePerson, initialPersonState } from '@serang/identity/src/person/domain/person.decider';
 import { pdfWith, testKafkaBrokers, uploadFile, testPort } from '@serang/testing';
 import { parseMasterKeys, PersonDataErasedError, Vault } from '@serang/vault';
 import { Kafka, logLevel } from 'kafkajs';

@@ -1,8 +1,8 @@
 import { platformConfigSchema } from '@serang/platform';
 import { parseMasterKeys } from '@serang/vault';
 import { z } from 'zod';
-import { checkPassword } from './domain/password-policy';
-import { normaliseEmail } from './domain/contact';
+import { checkPassword } from './person/domain/password-policy';
+import { normaliseEmail } from './person/domain/contact';
 import { oidcConfigFields, resolveOidcIssuer } from './oidc/oidc.config';
 
 /** An unset variable is reported as "required" rather than zod's type message. */

@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { parseMasterKeys } from '@serang/vault';
-import { openWithMasterKey } from '../src/infra/master-key-seal';
+import { openWithMasterKey } from '../src/person/infra/master-key-seal';
 import { IdentityWorld } from './fixtures/identity-world';
 import { testPort } from '@serang/testing';
 

@@ -1,6 +1,6 @@
 import { decodeEvent, encodeEvent } from '@serang/contracts';
-import { decidePerson, initialPersonState } from '../src/domain/person.decider';
-import { sessionRevocations } from '../src/domain/session.policy';
+import { decidePerson, initialPersonState } from '../src/person/domain/person.decider';
+import { sessionRevocations } from '../src/person/domain/session.policy';
 
 /** What the decider emits must fit proto/serang/identity/v1/events.proto, or Kafka mode cannot relay it. */
 describe('identity events against their protobuf contracts', () => {

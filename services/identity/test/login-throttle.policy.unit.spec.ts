@@ -1,4 +1,4 @@
-import { LOGIN_THROTTLE, recordFailure, retryAfterSeconds, type FailureRecord } from '../src/domain/login-throttle.policy';
+import { LOGIN_THROTTLE, recordFailure, retryAfterSeconds, type FailureRecord } from '../src/sessions/domain/login-throttle.policy';
 
 const t0 = new Date('2026-03-02T01:00:00Z');
 const at = (ms: number) => new Date(t0.getTime() + ms);

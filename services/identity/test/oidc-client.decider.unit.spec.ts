@@ -1,5 +1,5 @@
 import { decodeEvent, encodeEvent } from '@serang/contracts';
-import { InvalidInput } from '../src/domain/identity.errors';
+import { InvalidInput } from '../src/person/domain/identity.errors';
 import { deciderSpec } from '@serang/testing';
 import { OidcClient } from '../src/oidc/domain/oidc-client.decider';
 import type { OidcClientEvent } from '../src/oidc/domain/oidc-client.events';

@@ -1,5 +1,5 @@
 import { deciderSpec } from '@serang/testing';
-import type { PersonEvent } from '../src/domain/identity.events';
+import type { PersonEvent } from '../src/person/domain/identity.events';
 import {
   AlreadyRegistered,
   InvalidStaffRoles,
@@ -7,9 +7,9 @@ import {
   InvitationInvalid,
   InvitationNotPending,
   PersonNotActive,
-} from '../src/domain/identity.errors';
-import { Person, type PersonCommand } from '../src/domain/person.decider';
-import type { SessionRecord } from '../src/domain/session.policy';
+} from '../src/person/domain/identity.errors';
+import { Person, type PersonCommand } from '../src/person/domain/person.decider';
+import type { SessionRecord } from '../src/person/domain/session.policy';
 
 const given = deciderSpec(Person);
 

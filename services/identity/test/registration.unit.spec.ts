@@ -1,9 +1,9 @@
-import { normaliseEmail, normalisePhone } from '../src/domain/contact';
-import { InvalidInput } from '../src/domain/identity.errors';
-import { parseLoginIdentifier } from '../src/domain/login-identifier';
-import { parseNik } from '../src/domain/nik';
-import { checkPassword } from '../src/domain/password-policy';
-import { validateRegistration } from '../src/domain/registration';
+import { normaliseEmail, normalisePhone } from '../src/person/domain/contact';
+import { InvalidInput } from '../src/person/domain/identity.errors';
+import { parseLoginIdentifier } from '../src/sessions/domain/login-identifier';
+import { parseNik } from '../src/person/domain/nik';
+import { checkPassword } from '../src/person/domain/password-policy';
+import { validateRegistration } from '../src/account/domain/registration';
 
 const form = {
   nik: '3604014508900001',

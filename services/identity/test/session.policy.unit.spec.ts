@@ -1,4 +1,4 @@
-import { judgeRefresh, sessionRevocations, type SessionRecord } from '../src/domain/session.policy';
+import { judgeRefresh, sessionRevocations, type SessionRecord } from '../src/person/domain/session.policy';
 
 const now = new Date('2026-03-02T01:00:00Z');
 const ago = (ms: number) => new Date(now.getTime() - ms);

@@ -1,8 +1,13 @@
 /**
  * Single sign-on for agency systems: an OpenID Connect provider (oidc-provider) under /oidc, its
  * clients registered by a platform admin, pairwise subjects per agency, and the claim-release
- * trail. identity.module.ts adds these arrays; nothing else of identity needs to know the details.
+ * trail. Its module is all identity.module.ts imports; nothing else of identity needs the details.
  */
+import { Module } from '@nestjs/common';
+import { PersonModule } from '../person';
+import { PersonalDataModule } from '../personal-data';
+import { SessionsModule } from '../sessions';
+import { StaffModule } from '../staff';
 import { DisableOidcClientHandler } from './application/disable-oidc-client';
 import { OidcAccounts } from './application/oidc-accounts';
 import { OidcClientReader } from './application/oidc-client-reader';
@@ -25,21 +30,24 @@ export { oidcMessages } from './oidc.messages';
 /** The event-store category of client streams (`oidcclient-<id>`): identity owns and projects it. */
 export const OIDC_CATEGORIES = ['oidcclient'] as const;
 
-export const OIDC_CONTROLLERS = [OidcClientProjection, OidcInteractionController];
-
-export const OIDC_PROVIDERS = [
-  OidcTables,
-  PostgresOidcStore,
-  OidcClientSecretsRepository,
-  OidcClientsQueries,
-  OidcClaimReleasesRepository,
-  PairwiseSubjects,
-  OidcClientReader,
-  OidcAccounts,
-  OidcSignIn,
-  RegisterOidcClientHandler,
-  DisableOidcClientHandler,
-  OidcProviderHost,
-  OidcProviderMount,
-  OidcClientsResolver,
-];
+@Module({
+  imports: [PersonModule, SessionsModule, StaffModule, PersonalDataModule],
+  controllers: [OidcClientProjection, OidcInteractionController],
+  providers: [
+    OidcTables,
+    PostgresOidcStore,
+    OidcClientSecretsRepository,
+    OidcClientsQueries,
+    OidcClaimReleasesRepository,
+    PairwiseSubjects,
+    OidcClientReader,
+    OidcAccounts,
+    OidcSignIn,
+    RegisterOidcClientHandler,
+    DisableOidcClientHandler,
+    OidcProviderHost,
+    OidcProviderMount,
+    OidcClientsResolver,
+  ],
+})
+export class OidcModule {}

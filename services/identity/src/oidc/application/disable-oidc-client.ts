@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandHandler } from '@serang/eventstore';
 import { CLOCK, type AuthUser, type Clock } from '@serang/platform';
-import { actorOf } from '../../application/logout';
+import { actorOf } from '../../person';
 import { OidcClient } from '../domain/oidc-client.decider';
 import { OidcClientNotFound } from '../domain/oidc.errors';
 import type { OidcClientView } from '../infra/oidc-clients.queries';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@serang/platform';
-import { AccessAudit } from '../../application/access-audit';
-import { PersonReader } from '../../application/person-reader';
-import { AccountsRepository } from '../../infra/accounts.repository';
+import { AccessAudit } from '../../personal-data';
+import { PersonReader } from '../../person';
+import { AccountsRepository } from '../../person';
 import { personalClaimsFor, type PersonalClaim } from '../domain/oidc-scopes';
 import { OidcClaimReleasesRepository } from '../infra/oidc-claim-releases.repository';
 import { PairwiseSubjects } from '../infra/oidc-key-derivation';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LoginHandler, type LoginForm } from '../../application/login';
+import { LoginHandler, type LoginForm } from '../../sessions';
 import { OidcCitizensOnly } from '../domain/oidc.errors';
 
 /**

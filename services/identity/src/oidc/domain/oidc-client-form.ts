@@ -1,5 +1,5 @@
 import { lineProblem } from '@serang/text';
-import { InvalidInput } from '../../domain/identity.errors';
+import { InvalidInput } from '../../person';
 import type { TokenEndpointAuthMethod } from './oidc-client.events';
 import { isOidcScope, OIDC_SCOPES, type OidcScope } from './oidc-scopes';
 

@@ -2,7 +2,7 @@ import type { Actor, Aggregate, Command } from '@serang/eventstore';
 import type { OidcClientEvent, OidcClientRegistered, TokenEndpointAuthMethod } from './oidc-client.events';
 import type { ValidOidcClient } from './oidc-client-form';
 import { OidcClientExists, OidcClientNotFound } from './oidc.errors';
-import { ConcurrentChange } from '../../domain/identity.errors';
+import { ConcurrentChange } from '../../person';
 
 /** A single sign-on client as decisions and the provider see it. */
 export type OidcClientState =

@@ -1,4 +1,4 @@
-import { IdentityError } from '../../domain/identity.errors';
+import { IdentityError } from '../../person';
 
 /** Single sign-on's refusals, answered by the platform's DomainErrorFilter like identity's others. */
 export class OidcClientNotFound extends IdentityError {

@@ -1,6 +1,6 @@
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { currentTraceparent, requireUser, type AuthUser, type RequestContext } from '@serang/platform';
-import { SessionCheck } from '../../application/session-check';
+import { SessionCheck } from '../../sessions';
 import { DisableOidcClientHandler } from '../application/disable-oidc-client';
 import { RegisterOidcClientHandler } from '../application/register-oidc-client';
 import type { OidcClientView } from '../infra/oidc-clients.queries';

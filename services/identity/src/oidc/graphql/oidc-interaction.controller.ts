@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { InvalidCredentials, LoginThrottled } from '../../domain/identity.errors';
-import { clientAddress } from '../../graphql/client-address';
-import { StaffQueries } from '../../infra/staff.queries';
+import { InvalidCredentials, LoginThrottled } from '../../person';
+import { clientAddress } from '../../sessions';
+import { StaffQueries } from '../../staff';
 import { OidcClientReader } from '../application/oidc-client-reader';
 import { OidcSignIn } from '../application/oidc-sign-in';
 import { OidcCitizensOnly } from '../domain/oidc.errors';

@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { Adapter, Configuration, JWK, KoaContextWithOIDC } from 'oidc-provider' with { 'resolution-mode': 'import' };
 import { OIDC_SCOPES, SCOPE_CLAIMS } from '../domain/oidc-scopes';
-import { secretMatches } from '../../infra/secrets';
+import { secretMatches } from '../../person';
 import { clientAdapter, type ProviderClient } from './oidc-client-metadata';
 import { interactionHandle, type OidcProviderHandle } from './oidc-interactions';
 

@@ -1,6 +1,6 @@
 import { inTransaction } from '@serang/db';
 import type { Pool } from 'pg';
-import { IDENTITY_DDL_LOCK } from '../../infra/identity.tables';
+import { IDENTITY_DDL_LOCK } from '../../person';
 
 /**
  * Single sign-on's tables in identity's schema (kept apart from identity.tables.ts so the two
