@@ -16,6 +16,7 @@ import { SlaSchedulerService } from './application/sla-scheduler.service';
 import { RequestMetrics } from './application/request.metrics';
 import { StaffActions } from './application/staff-actions';
 import { StaffReads } from './application/staff-reads';
+import { ApplicantDataReader } from './application/applicant-data';
 import { SubmitApplicationHandler } from './application/submit-application';
 import { SUBMISSION_POLICY, type SubmissionPolicy } from './application/submission-policy';
 import { UploadDocumentHandler } from './application/upload-document';
@@ -102,6 +103,7 @@ export class RequestModule {
         StaffActions,
         CitizenActions,
         StaffReads,
+        ApplicantDataReader,
         SlaSchedulerService,
         RequestMetrics,
         ApplicationResolver,

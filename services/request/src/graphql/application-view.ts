@@ -1,6 +1,4 @@
-import type { AuthUser } from '@serang/platform';
-import type { Application as State, ApplicationActor } from '../domain/application.decider';
-import { actingRole, STAFF_ROLES } from '../domain/staff-roles';
+import type { Application as State } from '../domain/application.decider';
 import type { Application } from './application.models';
 
 /** A just-decided application (the stream's state) in the shape the read model gives. */
@@ -26,13 +24,3 @@ export function fromState(s: State): Application {
     outputReferenceCiphertext: s.outputReferenceCiphertext,
   };
 }
-
-/** The caller as an actor on applications, in the role they act in (domain/staff-roles.ts). */
-export function actorOf(user: AuthUser): ApplicationActor {
-  return { id: user.id, role: actingRole(user.roles), ...(user.agency ? { agency: user.agency } : {}) };
-}
-
-export const isStaffOf = (user: AuthUser | undefined, agencyId: string): boolean =>
-  !!user && user.agency === agencyId && STAFF_ROLES.some((r) => user.roles.includes(r));
-export const isApplicantOf = (user: AuthUser | undefined, applicantId: string): boolean =>
-  !!user && user.id === applicantId && user.roles.includes('CITIZEN');

@@ -8,7 +8,8 @@ import { SubmitApplicationHandler } from '../application/submit-application';
 import { ApplicationNotFound, InputInvalid } from '../domain/request.errors';
 import { STAFF_ROLES } from '../domain/staff-roles';
 import { ApplicationQueries } from '../infra/application.queries';
-import { actorOf, fromState, isApplicantOf, isStaffOf } from './application-view';
+import { actorOf, isApplicantOf, isStaffOf } from '../application/applicant-data';
+import { fromState } from './application-view';
 import { AgencyQueueFilter, Application, ResubmitApplicationInput, SubmitApplicationInput } from './application.models';
 
 /**

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { DeliveredEvent, EventContext } from '@serang/messaging';
+import type { PersonalDataAccessed } from '@serang/platform';
 
 /** Request's event as identity reads it: who applied to which agency. */
 interface ApplicationSubmittedData {
@@ -8,20 +9,6 @@ interface ApplicationSubmittedData {
   agencyId: string;
   applicantId: string;
   submittedAt: string;
-}
-
-/** The audit event every service appends when it shows personal data (proto/serang/audit/v1). */
-export interface PersonalDataAccessedData {
-  subjectId: string;
-  actorId: string;
-  actorRole: string;
-  actorAgency?: string;
-  service: string;
-  purpose: string;
-  fields: string[];
-  reasonCiphertext?: string;
-  applicationId?: string;
-  at: string;
 }
 
 /**
@@ -54,7 +41,7 @@ export class RelationsProjection {
   }
 
   @EventPattern('PersonalDataAccessed')
-  async personalDataAccessed(@Payload() e: DeliveredEvent<PersonalDataAccessedData>, @Ctx() ctx: EventContext): Promise<void> {
+  async personalDataAccessed(@Payload() e: DeliveredEvent<PersonalDataAccessed['data']>, @Ctx() ctx: EventContext): Promise<void> {
     const d = e.data;
     await ctx.tx.query(
       `insert into identity.personal_data_access_log (event_id, at, subject_id, actor_id, actor_role, actor_agency, service, purpose, fields, reason_ciphertext, application_id)
