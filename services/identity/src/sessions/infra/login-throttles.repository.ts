@@ -1,3 +1,4 @@
+import { inTransaction } from '@serang/db';
 import { Inject, Injectable } from '@nestjs/common';
 import { PG_POOL } from '@serang/platform';
 import type { Pool } from 'pg';
@@ -37,9 +38,7 @@ export class LoginThrottlesRepository {
 
   /** Replaces each key's record with `next(current)`, under a row lock: concurrent failures all count. */
   async update(keys: readonly ThrottleKey[], next: (current: FailureRecord | undefined) => FailureRecord): Promise<void> {
-    const tx = await this.db.connect();
-    try {
-      await tx.query('begin');
+    await inTransaction(this.db, async (tx) => {
       for (const k of keys) {
         // A zero record first, so two first failures at once lock the same row instead of both inserting.
         await tx.query(
@@ -56,13 +55,7 @@ export class LoginThrottlesRepository {
           [k.scope, k.digest, r.failures, r.lastFailureAt, r.lockedUntil ?? null],
         );
       }
-      await tx.query('commit');
-    } catch (e) {
-      await tx.query('rollback').catch(() => undefined);
-      throw e;
-    } finally {
-      tx.release();
-    }
+    });
   }
 
   async clear(key: ThrottleKey): Promise<void> {

@@ -1,3 +1,4 @@
+import { inTransaction } from '@serang/db';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { LOGGER, PG_POOL } from '@serang/platform';
 import type { Pool, PoolClient } from 'pg';
@@ -173,19 +174,10 @@ export class SigningKeys implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Under a transaction-scoped advisory lock: a second process waits, then finds the first one's key. */
   private async withLock<T>(fn: (tx: PoolClient) => Promise<T>): Promise<T> {
-    const tx = await this.db.connect();
-    try {
-      await tx.query('begin');
+    return inTransaction(this.db, async (tx) => {
       await tx.query(`select pg_advisory_xact_lock(${LOCK})`);
-      const result = await fn(tx);
-      await tx.query('commit');
-      return result;
-    } catch (e) {
-      await tx.query('rollback').catch(() => undefined);
-      throw e;
-    } finally {
-      tx.release();
-    }
+      return fn(tx);
+    });
   }
 }
 

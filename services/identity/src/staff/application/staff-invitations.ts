@@ -1,3 +1,4 @@
+import { inTransaction } from '@serang/db';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandHandler } from '@serang/eventstore';
 import { CLOCK, PG_POOL, type AuthUser, type Clock } from '@serang/platform';
@@ -138,19 +139,11 @@ export class StaffInvitations {
   ): Promise<void> {
     const token = newSecret();
     const link = `${this.config.INVITATION_LINK_BASE}#token=${token}`;
-    const tx = await this.db.connect();
-    try {
-      await tx.query('begin');
+    await inTransaction(this.db, async (tx) => {
       await this.staff.putToken(personId, secretDigest(token), expiresAt, tx);
       await this.outbox.dropPending(INVITATION_MAIL, personId, tx);
       await this.outbox.enqueue(INVITATION_MAIL, personId, invitationMail({ to: email, roles, agencyName, link, expiresAt }), tx);
-      await tx.query('commit');
-    } catch (e) {
-      await tx.query('rollback').catch(() => undefined);
-      throw e;
-    } finally {
-      tx.release();
-    }
+    });
     this.sender.kick();
   }
 }
