@@ -392,7 +392,7 @@ describe('complaint decider: answer, reopen window (clock in the command), close
   it('an answer needs text', () => {
     spec([filed(), verified, forwarded, takenUp])
       .when({ type: 'AnswerComplaint', data: { expectedVersion: 4, answerCiphertext: '' }, metadata: { now: later(5), actor: holder } })
-      .thenThrows(ComplaintInputInvalid, { fields: { answer: 'COMPLAINT.ANSWER_REQUIRED' } });
+      .thenThrows(ComplaintInputInvalid, { fields: { text: 'COMPLAINT.ANSWER_REQUIRED' } });
   });
 
   it(`reopens up to exactly ${REOPEN_WINDOW_DAYS} days after the answer, with the category’s working days counted again`, () => {

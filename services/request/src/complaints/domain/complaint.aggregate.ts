@@ -266,7 +266,7 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
     case 'TakeUpComplaint':
       return [{ type: 'ComplaintTakenUp', data: { ...step, agencyId: state.agencyId!, officerId: actor.id, officerRole: actor.role } }];
     case 'AnswerComplaint':
-      if (!command.data.answerCiphertext) throw new ComplaintInputInvalid({ answer: 'COMPLAINT.ANSWER_REQUIRED' });
+      if (!command.data.answerCiphertext) throw new ComplaintInputInvalid({ text: 'COMPLAINT.ANSWER_REQUIRED' });
       return [
         {
           type: 'ComplaintAnswered',
