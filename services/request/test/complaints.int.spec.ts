@@ -1,4 +1,6 @@
+import { CommandHandler } from '@serang/eventstore';
 import { testPort } from '@serang/testing';
+import { ComplaintSlaScheduler } from '../src/complaints/application/complaint-sla.scheduler';
 import { randomUUID } from 'node:crypto';
 import { RequestWorld } from './fixtures/request-world';
 
@@ -198,4 +200,46 @@ describe('complaints through request', () => {
     const listed = await world.call<{ myComplaints: Array<{ id: string; status: string }> }>('{ myComplaints { id status } }', {}, citizen);
     expect(listed.data!.myComplaints).toContainEqual({ id: c.id, status: 'CLOSED' });
   }, 60_000);
+
+  it('raises each SLA warning and breach once, however many schedulers run at once (injected clock)', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await file({ categoryCode: 'KESEHATAN', text: TEXT, agencyId: 'dinkes' })).data!.fileComplaint.id);
+    await world.until(
+      async () => Number((await world.pool.query('select count(*)::int as n from request.complaints where id = any($1)', [ids])).rows[0].n) === 3,
+      'projected',
+    );
+    const handler = new CommandHandler(world.store, '3604');
+    let at = new Date();
+    const clock = { now: () => at };
+    const schedulers = [0, 1].map(() => new ComplaintSlaScheduler(world.pool, handler, clock));
+    expect((await schedulers[0].round()).warned).toBe(0);
+    // Five working days (KESEHATAN) are over within two weeks, whatever the holidays.
+    at = new Date(Date.now() + 30 * 24 * 3600_000);
+    const rounds = await Promise.all(schedulers.map((s) => s.round()));
+    const count = async (type: string) =>
+      Number(
+        (
+          await world.pool.query('select count(*)::int as n from eventstore.events where type = $1 and stream_id = any($2)', [
+            type,
+            ids.map((id) => `complaint-${id}`),
+          ])
+        ).rows[0].n,
+      );
+    expect(await count('ComplaintSlaWarningRaised')).toBe(3);
+    expect(await count('ComplaintSlaBreached')).toBe(3);
+    // Other tests' open complaints breach too: the rounds count at least these three.
+    expect(rounds.reduce((n, r) => n + r.breached, 0)).toBeGreaterThanOrEqual(3);
+    await world.until(
+      async () =>
+        Number(
+          (await world.pool.query('select count(*)::int as n from request.complaints where id = any($1) and breached_at is not null', [ids])).rows[0]
+            .n,
+        ) === 3,
+      'breaches projected',
+    );
+    expect(await schedulers[1].round()).toEqual({ warned: 0, breached: 0, contended: 0, failed: 0 });
+    // The version officers see is unchanged: SLA events are not steps.
+    const seen = (await one(platform, ids[0])).data!.complaint;
+    expect(seen).toMatchObject({ version: 1 });
+  });
 });

@@ -10,6 +10,7 @@ import type { RequestConfig } from '../request.config';
 import { ComplaintActions } from './application/complaint-actions';
 import { ComplaintReader } from './application/complaint-reader';
 import { ComplaintStreams } from './application/complaint-streams';
+import { ComplaintSlaService } from './application/complaint-sla.scheduler';
 import { ComplaintVault } from './application/complaint-vault';
 import { ComplaintsProjection } from './application/complaints.projection';
 import { FileComplaintHandler } from './application/file-complaint';
@@ -59,6 +60,7 @@ export class ComplaintsModule {
         ComplaintActions,
         ComplaintReader,
         ComplaintResolver,
+        ComplaintSlaService,
       ],
     };
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FieldProblem } from '@serang/domain';
-import { CommandHandler } from '@serang/eventstore';
-import { CLOCK, PG_POOL, type Clock } from '@serang/platform';
+import { CommandHandler, load, type EventStore } from '@serang/eventstore';
+import { CLOCK, EVENT_STORE, PG_POOL, type Clock } from '@serang/platform';
 import { firstTextProblem } from '@serang/text';
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
@@ -10,6 +10,7 @@ import { DocumentCatalog } from '../../application/document-catalog';
 import { payloadHash } from '../../application/payload-hash';
 import { IDEMPOTENCY_KEY } from '../../application/submit-application';
 import { SUBMISSION_POLICY, type SubmissionPolicy } from '../../application/submission-policy';
+import { ApplicationAggregate, isSubmitted } from '../../domain/application.decider';
 import { findIdempotencyKey, onceForKey, type KeyScope } from '../../infra/submission.store';
 import { ComplaintAggregate, isFiled, type Complaint } from '../domain/complaint.aggregate';
 import { ComplaintCategoryUnknown, ComplaintInputInvalid, ComplaintKeyReused } from '../domain/complaint.errors';
@@ -53,6 +54,7 @@ function newPseudonym(): string {
 export class FileComplaintHandler {
   constructor(
     @Inject(PG_POOL) private readonly db: Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly handler: CommandHandler,
     private readonly streams: ComplaintStreams,
     private readonly keys: ComplaintVault,
@@ -78,7 +80,7 @@ export class FileComplaintHandler {
     const owned = await this.documents.ownedBy(input.attachmentIds, personId);
     const missing = input.attachmentIds.filter((id) => !owned.some((d) => d.id === id));
     if (missing.length) throw new ComplaintInputInvalid({ attachmentIds: 'COMPLAINT.ATTACHMENT_UNKNOWN' });
-    const applicationAgency = input.applicationId ? await this.queries.ownApplicationAgency(input.applicationId, personId) : null;
+    const applicationAgency = input.applicationId ? await this.ownApplicationAgency(input.applicationId, personId) : null;
     if (input.applicationId && !applicationAgency) throw new ComplaintInputInvalid({ applicationId: 'COMPLAINT.APPLICATION_UNKNOWN' });
 
     // Everything that needs a pooled connection happens before the key's transaction (onceForKey).
@@ -127,6 +129,12 @@ export class FileComplaintHandler {
       },
       replay,
     );
+  }
+
+  /** The agency of one of the citizen's own applications (null: none such), from its stream: one just submitted counts. */
+  private async ownApplicationAgency(applicationId: string, personId: string): Promise<string | null> {
+    const { state } = await load(this.store, ApplicationAggregate, applicationId);
+    return isSubmitted(state) && state.applicantId === personId ? state.agencyId : null;
   }
 }
 

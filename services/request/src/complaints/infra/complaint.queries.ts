@@ -59,15 +59,6 @@ export class ComplaintQueries {
     return rows[0];
   }
 
-  /** The agency of one of this citizen's own applications (null: none such). Applications' read model. */
-  async ownApplicationAgency(applicationId: string, personId: string): Promise<string | null> {
-    const { rows } = await this.db.query<{ agency_id: string }>('select agency_id from request.applications where id = $1 and applicant_id = $2', [
-      applicationId,
-      personId,
-    ]);
-    return rows[0]?.agency_id ?? null;
-  }
-
   /** Records who filed a complaint, in the filing's transaction (write side; staff never read it). */
   async recordOwner(tx: Pick<PoolClient, 'query'>, complaintId: string, personId: string, filedAt: Date): Promise<void> {
     await tx.query('insert into request.complaint_owners (complaint_id, person_id, filed_at) values ($1, $2, $3) on conflict do nothing', [
