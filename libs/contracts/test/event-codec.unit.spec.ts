@@ -74,6 +74,7 @@ describe('eventCodec', () => {
       'ComplaintClosed',
       'ComplaintFiled',
       'ComplaintForwarded',
+      'ComplaintReferredToLapor',
       'ComplaintReopened',
       'ComplaintSlaBreached',
       'ComplaintSlaWarningRaised',

@@ -471,3 +471,30 @@ describe('complaint decider: SLA (like applications: a warning at 80 %, a breach
       .then([]);
   });
 });
+
+describe('complaint decider: referral to SP4N-LAPOR!', () => {
+  const refer = (actor: ComplaintActor): ComplaintCommand => ({
+    type: 'ReferToLapor',
+    data: { laporId: '9001', laporTrackingId: 'LPR-1' },
+    metadata: { now: later(9), actor },
+  });
+  const referred: ComplaintEvent = {
+    type: 'ComplaintReferredToLapor',
+    data: { complaintId: ID, laporId: '9001', laporTrackingId: 'LPR-1', actorId: platform.id, at: at(9) },
+  };
+
+  it('platform admins refer a verified complaint once; it is no step (the version stays)', () => {
+    spec([filed(), verified]).when(refer(platform)).then([referred]);
+    expect(spec([filed(), verified, referred]).state).toMatchObject({ version: 2, laporTrackingId: 'LPR-1' });
+    spec([filed(), verified, referred])
+      .when(refer(platform))
+      .thenThrows(Error, { reason: 'COMPLAINT.LAPOR_REFERRAL_NOT_ALLOWED', why: 'ALREADY_REFERRED' });
+  });
+
+  it('not before triage, and nobody else', () => {
+    spec([filed()]).when(refer(platform)).thenThrows(Error, { reason: 'COMPLAINT.LAPOR_REFERRAL_NOT_ALLOWED', why: 'NOT_VERIFIED' });
+    spec([filed(), verified, forwarded]).when(refer(holder)).thenThrows(ComplaintActionForbidden);
+    spec([filed(), verified]).when(refer(holder)).thenThrows(ComplaintNotFound);
+    spec([filed(), verified]).when(refer(stranger)).thenThrows(ComplaintNotFound);
+  });
+});

@@ -45,5 +45,15 @@ export const complaintMessages: Messages = {
   },
   'COMPLAINT.CATEGORY_CODE_INVALID': { id: 'Kode kategori: huruf kapital, angka dan _ (2–40).', en: 'Category code: capitals, digits and _ (2–40).' },
   'COMPLAINT.NAME_INVALID': { id: 'Nama wajib diisi, paling banyak 100 karakter.', en: 'A name is required, at most 100 characters.' },
+  'COMPLAINT.LAPOR_REFERRAL_NOT_ALLOWED': {
+    id: 'Pengaduan hanya dapat dirujuk ke SP4N-LAPOR! sekali, setelah diverifikasi.',
+    en: 'A complaint can be referred to SP4N-LAPOR! once, after verification.',
+  },
+  'COMPLAINT.LAPOR_NOT_CONFIGURED': { id: 'Sambungan ke SP4N-LAPOR! belum diatur.', en: 'No connection to SP4N-LAPOR! is configured.' },
+  'COMPLAINT.LAPOR_REJECTED': { id: 'SP4N-LAPOR! menolak laporan (HTTP {status}).', en: 'SP4N-LAPOR! refused the report (HTTP {status}).' },
+  'COMPLAINT.LAPOR_UNAVAILABLE': {
+    id: 'SP4N-LAPOR! sedang tidak dapat dihubungi; tidak ada yang tercatat, coba lagi nanti.',
+    en: 'SP4N-LAPOR! cannot be reached right now; nothing was recorded, try again later.',
+  },
   'COMPLAINT.SLA_INVALID': { id: 'SLA antara 1 dan 60 hari kerja.', en: 'The SLA is between 1 and 60 working days.' },
 };

@@ -14,10 +14,13 @@ import { ComplaintSlaService } from './application/complaint-sla.scheduler';
 import { ComplaintVault } from './application/complaint-vault';
 import { ComplaintsProjection } from './application/complaints.projection';
 import { FileComplaintHandler } from './application/file-complaint';
+import { LAPOR_GATEWAY } from './application/lapor.port';
+import { ReferToLaporHandler } from './application/refer-to-lapor';
 import { complaintMessages } from './complaints.messages';
 import { ComplaintResolver } from './graphql/complaint.resolver';
 import { ComplaintQueries } from './infra/complaint.queries';
 import { ensureComplaintTables } from './infra/complaints.tables';
+import { laporGatewayFrom } from './infra/lapor.http';
 
 /** Complaints' tables (and seeded categories) before anything runs. */
 class ComplaintTables implements OnModuleInit {
@@ -44,6 +47,8 @@ export class ComplaintsModule {
       providers: [
         { provide: CLOCK, useValue: systemClock },
         { provide: SUBMISSION_POLICY, useValue: policy },
+        // SP4N-LAPOR! when LAPOR_API_URL and LAPOR_API_TOKEN are set (checked at start), else none.
+        { provide: LAPOR_GATEWAY, useValue: laporGatewayFrom(process.env) },
         {
           provide: Vault,
           useFactory: (db: Pool) =>
@@ -61,6 +66,7 @@ export class ComplaintsModule {
         ComplaintReader,
         ComplaintResolver,
         ComplaintSlaService,
+        ReferToLaporHandler,
       ],
     };
   }

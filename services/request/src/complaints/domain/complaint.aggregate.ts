@@ -11,6 +11,7 @@ import {
   ComplaintInputInvalid,
   ComplaintNotFound,
   ComplaintVersionConflict,
+  LaporReferralNotAllowed,
   ReopenNotAllowed,
 } from './complaint.errors';
 
@@ -85,6 +86,8 @@ export interface Complaint {
   answeredAt: Date | null;
   reopened: boolean;
   reopenReasonCiphertext: string | null;
+  /** SP4N-LAPOR!'s tracking number once referred there. */
+  laporTrackingId: string | null;
   timeline: ComplaintStep[];
 }
 
@@ -144,16 +147,26 @@ export type ReopenComplaint = {
   metadata: Meta;
 };
 export type CloseComplaint = { type: 'CloseComplaint'; data: ActionData; metadata: Meta };
+/** A platform admin referred it to SP4N-LAPOR!; the answer of its API (the port was called first) comes in the command. */
+export type ReferToLapor = { type: 'ReferToLapor'; data: { laporId: string; laporTrackingId: string }; metadata: Meta };
 /** The scheduler's round for one complaint: warning, breach, or both, as the time says. */
 export type CheckComplaintSla = { type: 'CheckComplaintSla'; data: Record<string, never>; metadata: Meta };
 
 export type ComplaintCommand =
-  FileComplaint | VerifyComplaint | ForwardComplaint | TakeUpComplaint | AnswerComplaint | ReopenComplaint | CloseComplaint | CheckComplaintSla;
+  | FileComplaint
+  | VerifyComplaint
+  | ForwardComplaint
+  | TakeUpComplaint
+  | AnswerComplaint
+  | ReopenComplaint
+  | CloseComplaint
+  | ReferToLapor
+  | CheckComplaintSla;
 
 /** Who raises SLA warnings and breaches: the clock. */
 export const COMPLAINT_SLA_CLOCK: ComplaintActor = { id: 'complaint-sla-scheduler', role: 'SYSTEM' };
 
-const ACTION_OF: Record<Exclude<ComplaintCommand['type'], 'FileComplaint' | 'CheckComplaintSla'>, ComplaintAction> = {
+const ACTION_OF: Record<Exclude<ComplaintCommand['type'], 'FileComplaint' | 'CheckComplaintSla' | 'ReferToLapor'>, ComplaintAction> = {
   VerifyComplaint: 'VERIFY',
   ForwardComplaint: 'FORWARD',
   TakeUpComplaint: 'TAKE_UP',
@@ -225,6 +238,17 @@ export function refusal(action: ComplaintAction, state: Complaint, caller: Compl
   }
 }
 
+/**
+ * Whether this caller may refer the complaint to SP4N-LAPOR! now (null: they may): platform admins,
+ * once, after triage. Asked before the national system is called, and again by the decider.
+ */
+export function laporReferralRefusal(state: Complaint, actor: ComplaintActor): Error | null {
+  if (!maySee(state, { actor })) return new ComplaintNotFound();
+  if (!isPlatformAdmin(actor)) return new ComplaintActionForbidden('REFER_TO_LAPOR');
+  if (state.status === 'RECEIVED') return new LaporReferralNotAllowed('NOT_VERIFIED');
+  return state.laporTrackingId ? new LaporReferralNotAllowed('ALREADY_REFERRED') : null;
+}
+
 /** The actions the caller may take now (what a client shows as buttons). */
 export function complaintActions(state: Complaint, caller: ComplaintCaller, now: Date): ComplaintAction[] {
   return COMPLAINT_ACTIONS.filter((a) => refusal(a, state, caller, now) === null);
@@ -238,6 +262,12 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
   if (command.type === 'FileComplaint') return file(command, state);
   if (!isFiled(state)) throw new ComplaintNotFound();
   if (command.type === 'CheckComplaintSla') return checkSla(state, command.metadata.now);
+  if (command.type === 'ReferToLapor') {
+    const refused = laporReferralRefusal(state, command.metadata.actor);
+    if (refused) throw refused;
+    const { actor, now } = command.metadata;
+    return [{ type: 'ComplaintReferredToLapor', data: { complaintId: state.id, ...command.data, actorId: actor.id, at: now.toISOString() } }];
+  }
   const { actor, now } = command.metadata;
   const caller: ComplaintCaller = { actor, ownerDigest: command.data.ownerDigest };
   if (!maySee(state, caller)) throw new ComplaintNotFound();
@@ -381,12 +411,14 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
       answeredAt: null,
       reopened: false,
       reopenReasonCiphertext: null,
+      laporTrackingId: null,
       timeline: [{ status: 'RECEIVED', action: 'FILE', at: filedAt, actorRole: 'CITIZEN', agencyId: d.agencyId, version: 1 }],
     };
   }
   if (!isFiled(state)) return state;
   if (event.type === 'ComplaintSlaWarningRaised') return { ...state, revision: state.revision + 1, warned: true };
   if (event.type === 'ComplaintSlaBreached') return { ...state, revision: state.revision + 1, breached: true };
+  if (event.type === 'ComplaintReferredToLapor') return { ...state, revision: state.revision + 1, laporTrackingId: event.data.laporTrackingId };
   const s = { ...state, version: state.version + 1, revision: state.revision + 1 };
   const step = (status: ComplaintStatus, action: ComplaintAction, at: string, actorRole: string, agencyId = s.agencyId ?? ''): Complaint => ({
     ...s,

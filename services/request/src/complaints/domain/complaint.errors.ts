@@ -115,3 +115,41 @@ export class ComplaintKeyReused extends DomainError {
     super('idempotency key reused with another payload');
   }
 }
+
+/** Referral to SP4N-LAPOR!: only platform admins, once, and only a verified complaint. */
+export class LaporReferralNotAllowed extends DomainError {
+  readonly code = 'CONFLICT';
+  readonly reason = 'COMPLAINT.LAPOR_REFERRAL_NOT_ALLOWED';
+  constructor(readonly why: 'NOT_VERIFIED' | 'ALREADY_REFERRED') {
+    super(why === 'NOT_VERIFIED' ? 'verify the complaint before referring it' : 'the complaint was referred already');
+  }
+}
+
+/** No SP4N-LAPOR! connection is configured in this deployment. */
+export class LaporNotConfigured extends DomainError {
+  readonly code = 'CONFLICT';
+  readonly reason = 'COMPLAINT.LAPOR_NOT_CONFIGURED';
+  constructor() {
+    super('SP4N-LAPOR! is not configured');
+  }
+}
+
+/** SP4N-LAPOR! refused the report (a 4xx answer): sending it again changes nothing. */
+export class LaporRejected extends DomainError {
+  readonly code = 'CONFLICT';
+  readonly reason = 'COMPLAINT.LAPOR_REJECTED';
+  override readonly params: { status: number };
+  constructor(status: number) {
+    super(`SP4N-LAPOR! answered ${status}`);
+    this.params = { status };
+  }
+}
+
+/** SP4N-LAPOR! could not be reached or failed (5xx, 408, 429, timeout): nothing was recorded; try again later. */
+export class LaporUnavailable extends DomainError {
+  readonly code = 'CONFLICT';
+  readonly reason = 'COMPLAINT.LAPOR_UNAVAILABLE';
+  constructor(detail: string) {
+    super(`SP4N-LAPOR! unavailable: ${detail}`);
+  }
+}

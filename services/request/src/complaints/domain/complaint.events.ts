@@ -94,6 +94,12 @@ export type ComplaintSlaBreached = {
   data: { complaintId: string; agencyId: string; dueAt: string; at: string; version: number };
 };
 
+/** Referred to SP4N-LAPOR! (the national system): not a step of the agency's work, so no version. */
+export type ComplaintReferredToLapor = {
+  type: 'ComplaintReferredToLapor';
+  data: { complaintId: string; laporId: string; laporTrackingId: string; actorId: string; at: string };
+};
+
 export type ComplaintEvent =
   | ComplaintFiled
   | ComplaintVerified
@@ -103,4 +109,5 @@ export type ComplaintEvent =
   | ComplaintReopened
   | ComplaintClosed
   | ComplaintSlaWarningRaised
-  | ComplaintSlaBreached;
+  | ComplaintSlaBreached
+  | ComplaintReferredToLapor;

@@ -77,6 +77,8 @@ export class Complaint {
   answer!: string | null;
   @Field(() => String, { nullable: true, description: 'Why the complainant reopened it' })
   reopenReason!: string | null;
+  @Field(() => String, { nullable: true, description: "SP4N-LAPOR!'s tracking number, once referred there" })
+  laporTrackingId!: string | null;
   @Field(() => [ID], { description: 'Uploaded documents (POST /uploads) attached by the complainant' })
   attachmentIds!: string[];
   @Field(() => [ComplaintStep])

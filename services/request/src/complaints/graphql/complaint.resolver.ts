@@ -4,6 +4,7 @@ import { ComplaintActions } from '../application/complaint-actions';
 import { ComplaintReader } from '../application/complaint-reader';
 import { complaintRole } from '../application/complaint-streams';
 import { FileComplaintHandler } from '../application/file-complaint';
+import { ReferToLaporHandler } from '../application/refer-to-lapor';
 import { ComplaintId } from '../domain/complaint.aggregate';
 import { ComplaintInputInvalid } from '../domain/complaint.errors';
 import { ComplaintQueries, type CategoryRow } from '../infra/complaint.queries';
@@ -26,7 +27,16 @@ export class ComplaintResolver {
     private readonly actions: ComplaintActions,
     private readonly reader: ComplaintReader,
     private readonly queries: ComplaintQueries,
+    private readonly lapor: ReferToLaporHandler,
   ) {}
+
+  @Mutation(() => Complaint, { description: 'Platform admins refer a verified complaint to SP4N-LAPOR!, the national complaint system (once)' })
+  async referComplaintToLapor(@Args('id', { type: () => ID }) id: string, @Context() ctx: RequestContext): Promise<Complaint> {
+    const user = requireUser(ctx, 'PLATFORM_ADMIN');
+    const traceparent = currentTraceparent(ctx.traceparent);
+    const referred = await this.lapor.execute(ComplaintId.from(id), user, traceparent);
+    return fromView(await this.reader.afterAction(referred, user, traceparent), ctx.lang, true);
+  }
 
   @Query(() => [ComplaintCategory], { description: 'Complaint categories and their SLAs (inactive ones: platform admins only)' })
   async complaintCategories(
