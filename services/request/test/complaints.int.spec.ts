@@ -1,4 +1,4 @@
-import { CommandHandler } from '@serang/eventstore';
+import { CommandHandler, toNewEvents } from '@serang/eventstore';
 import { testPort } from '@serang/testing';
 import { ComplaintSlaScheduler } from '../src/complaints/application/complaint-sla.scheduler';
 import { randomUUID } from 'node:crypto';
@@ -110,8 +110,11 @@ describe('complaints through request', () => {
 
     // Not yet forwarded: the agency does not see it at all.
     expect((await one(dpupr, c.id)).errors![0].extensions!.code).toBe('NOT_FOUND');
-    const triage = await world.call<{ complaintQueue: Array<{ id: string }> }>(QUEUE, {}, platform);
-    expect(triage.data!.complaintQueue.map((q) => q.id)).toContain(c.id);
+    // The queue is a read model: it catches up.
+    await world.until(async () => {
+      const triage = await world.call<{ complaintQueue: Array<{ id: string }> }>(QUEUE, {}, platform);
+      return !!triage.data?.complaintQueue.some((q) => q.id === c.id);
+    }, 'in the triage queue');
     expect((await act(dpupr, c.id, 'VERIFY', 1)).errors![0].extensions!.code).toBe('NOT_FOUND');
 
     const verified = (await act(platform, c.id, 'VERIFY', 1)).data!.transitionComplaint;
@@ -241,5 +244,33 @@ describe('complaints through request', () => {
     // The version officers see is unchanged: SLA events are not steps.
     const seen = (await one(platform, ids[0])).data!.complaint;
     expect(seen).toMatchObject({ version: 1 });
+  });
+
+  it('erasing the complainant destroys their complaints’ keys: the record stays, nobody reads the words again', async () => {
+    const personId = `citizen-${randomUUID()}`;
+    const token = await world.issuer.token({ sub: personId, roles: ['CITIZEN'] });
+    const id = (await file({ categoryCode: 'LAINNYA', text: TEXT, agencyId: 'dpupr' }, token)).data!.fileComplaint.id;
+    expect((await one(platform, id)).data!.complaint.text).toBe(TEXT);
+    await world.store.append(
+      `person-${personId}`,
+      toNewEvents([{ type: 'PersonErased', data: { personId, erasedAt: new Date().toISOString(), reason: 'CITIZEN_REQUEST' } }], {
+        now: new Date(),
+        tenant: '3604',
+      }),
+      'any',
+    );
+    await world.until(
+      async () =>
+        (await world.pool.query('select 1 from request.person_keys where person_id = $1 and destroyed_at is not null', [`complaint:${id}`]))
+          .rowCount === 1,
+      'complaint key destroyed',
+    );
+    // Request's own erasure handler ran too (the two are chained): the person's key is gone as well.
+    await world.until(
+      async () =>
+        (await world.pool.query('select 1 from request.person_keys where person_id = $1 and destroyed_at is not null', [personId])).rowCount === 1,
+      'person key destroyed',
+    );
+    expect((await one(platform, id)).data!.complaint).toMatchObject({ status: 'RECEIVED', text: null, location: null });
   });
 });

@@ -25,7 +25,9 @@ export class ComplaintInboxProjection implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.db.query(`create schema if not exists notification;
+    // notification.tables' own lock: its schema is created by whichever runs first, never by both at once.
+    await this.db.query(`select pg_advisory_xact_lock(hashtext('serang-ddl:notification.tables'));
+      create schema if not exists notification;
       create table if not exists notification.complaints (complaint_id text primary key, complainant_id text not null)`);
   }
 

@@ -12,6 +12,7 @@ import type {
   ComplaintTakenUp,
   ComplaintVerified,
 } from '../domain/complaint.events';
+import { ComplaintVault } from './complaint-vault';
 
 /**
  * The complaints read model (queues, lists) from request's own complaint streams. It names no
@@ -20,6 +21,21 @@ import type {
  */
 @Controller()
 export class ComplaintsProjection {
+  constructor(private readonly keys: ComplaintVault) {}
+
+  /**
+   * Identity erased a person: the keys of every complaint they filed are destroyed, so what they
+   * wrote (and the answers, and the sealed id) can never be read again. The complaints stay, as
+   * records of what happened. Nest chains this with request's own PersonErased handler.
+   */
+  @EventPattern('PersonErased')
+  async personErased(@Payload() e: DeliveredEvent<{ personId: string }>, @Ctx() ctx: EventContext): Promise<void> {
+    const { rows } = await ctx.tx.query<{ complaint_id: string }>('select complaint_id from request.complaint_owners where person_id = $1', [
+      e.data.personId,
+    ]);
+    for (const r of rows) await this.keys.destroy(r.complaint_id, ctx.tx);
+  }
+
   @EventPattern('ComplaintFiled')
   async filed(@Payload() e: DeliveredEvent<ComplaintFiled['data']>, @Ctx() ctx: EventContext): Promise<void> {
     const d = e.data;

@@ -8,7 +8,8 @@ import { COMPLAINT_CATEGORY_SEEDS } from '../domain/complaint-categories.seed';
  * `complaint_categories` is configuration platform admins keep, seeded idempotently.
  */
 export async function ensureComplaintTables(db: Pool): Promise<void> {
-  await db.query(`select pg_advisory_xact_lock(hashtext('serang-ddl:request.complaints'));
+  await db.query(`-- request.tables' own lock: the schema is created by whichever runs first, never by both at once.
+    select pg_advisory_xact_lock(hashtext('serang-ddl:request.tables'));
     create schema if not exists request;
     create table if not exists request.complaint_categories (
       code             text primary key,
