@@ -25,6 +25,8 @@ const SECRETS = {
   revealReason: 'Verifikasi data Zulaikha untuk kartu AK1',
   revisionNote: 'Ijazah Zulaikha tidak terbaca',
   outputReference: 'AK1/3604/2026/009999',
+  complaintMarker: 'Loket-AK1-Z3R',
+  complaintAnswer: 'Petugas loket Zulaikha sudah ditegur',
 };
 
 const AK1_FORM = {
@@ -50,6 +52,7 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
   let zulaikha: Person;
   let officer: Person;
   let applicationId = '';
+  const complaintIds: string[] = [];
   let pool: Pool;
 
   beforeAll(async () => {
@@ -184,11 +187,48 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
     v = (await world.act(officer, applicationId, 'APPROVE', resubmitted.data!.resubmitApplication.version)).data!.transitionApplication.version;
     const done = await world.act(officer, applicationId, 'COMPLETE', v, { outputReference: SECRETS.outputReference });
     expect(done.data?.transitionApplication.status).toBe('COMPLETED');
-    // The audit trail saw the officer's reads of the summary, the full data, the form and the document.
+    // Complaints (docs/complaints.md): a named one about her application, and an anonymous one; the officer reads and answers.
+    for (const anonymous of [false, true]) {
+      const filed = await world.call<{ fileComplaint: { id: string } }>(
+        `mutation($i: FileComplaintInput!) { fileComplaint(input: $i) { id } }`,
+        {
+          i: {
+            categoryCode: 'PELAYANAN_PUBLIK',
+            text: `${SECRETS.complaintMarker} ${SECRETS.name} ${SECRETS.phone}`,
+            location: SECRETS.address,
+            ...(anonymous ? { agencyId: 'disnakertrans', anonymous: true } : { applicationId }),
+            idempotencyKey: randomUUID(),
+          },
+        },
+        zulaikha.token,
+      );
+      expect(filed.errors).toBeUndefined();
+      const id = filed.data!.fileComplaint.id;
+      complaintIds.push(id);
+      const step = (token: string, action: string, version: number, text?: string) =>
+        world.call(
+          `mutation($id: ID!, $a: String!, $v: Int!, $t: String) { transitionComplaint(id: $id, action: $a, expectedVersion: $v, text: $t) { id } }`,
+          {
+            id,
+            a: action,
+            v: version,
+            t: text,
+          },
+          token,
+        );
+      await step(world.admin.token, 'VERIFY', 1);
+      await step(world.admin.token, 'FORWARD', 2);
+      const read = await world.call<{ complaint: { text: string } }>(`query($id: ID!) { complaint(id: $id) { text } }`, { id }, officer.token);
+      expect(read.data!.complaint.text).toContain(SECRETS.complaintMarker);
+      await step(officer.token, 'TAKE_UP', 3);
+      expect((await step(officer.token, 'ANSWER', 4, SECRETS.complaintAnswer)).errors).toBeUndefined();
+    }
+    // The audit trail saw the officer's reads of the summary, the full data, the form, the document and the named complaint
+    // (the anonymous complaint's reads are under its pseudonym: an entry under her id would name her).
     await world.until(
       async () =>
         (await pool.query(`select count(distinct purpose)::int as n from identity.personal_data_access_log where subject_id = $1`, [zulaikha.id]))
-          .rows[0].n === 4,
+          .rows[0].n === 5,
       'reads audited',
     );
   });
@@ -238,6 +278,18 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
       `select stream_id, type, data from eventstore.events where stream_id in ($1, $2) order by position`,
       [`person-${zulaikha.id}`, `application-${applicationId}`],
     );
+    // Her complaints' words and answers are under each complaint's own key, destroyed with her.
+    const { rows: complaintRows } = await pool.query<{ stream_id: string; data: Record<string, unknown> }>(
+      `select stream_id, data from eventstore.events where stream_id = any($1)`,
+      [complaintIds.map((id) => `complaint-${id}`)],
+    );
+    const complaintCiphertexts = complaintRows.flatMap((r) =>
+      Object.entries(r.data)
+        .filter(([k, v]) => k.endsWith('Ciphertext') && typeof v === 'string' && v.startsWith('vault:'))
+        .map(([, v]) => ({ subject: `complaint:${r.stream_id.slice('complaint-'.length)}`, v: v as string })),
+    );
+    expect(complaintCiphertexts.length).toBeGreaterThanOrEqual(8);
+    for (const c of complaintCiphertexts) await expect(vaults.request.decrypt(c.subject, 'text', c.v)).rejects.toThrow(PersonDataErasedError);
     const ciphertexts = rows.flatMap((r) =>
       Object.entries(r.data)
         .filter(([k, v]) => k.endsWith('Ciphertext') && typeof v === 'string' && v.startsWith('vault:'))
@@ -269,7 +321,7 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
         world.admin.token,
       )
     ).data!.personalDataAccessLog;
-    expect(log.map((e) => e.purpose).sort()).toEqual(['DOCUMENT_READ', 'FORM_READ', 'REVEAL', 'VIEW_SUMMARY']); // what happened stays…
+    expect([...new Set(log.map((e) => e.purpose))].sort()).toEqual(['COMPLAINT_READ', 'DOCUMENT_READ', 'FORM_READ', 'REVEAL', 'VIEW_SUMMARY']); // what happened stays…
     expect(log.every((e) => e.reason === null)).toBe(true); // …who it was about does not
   });
 

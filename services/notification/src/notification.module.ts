@@ -3,6 +3,7 @@ import { CLOCK, PG_POOL, PlatformModule, subgraphModule, systemClock } from '@se
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { Dispatcher, OUTBOUND, type Outbound } from './application/dispatcher';
+import { ComplaintInboxProjection } from './application/complaint-inbox.projection';
 import { InboxProjection } from './application/inbox.projection';
 import { LINK_BASE, NotificationResolver } from './graphql/notification.resolver';
 import { ContactClient } from './infra/contact.client';
@@ -44,14 +45,14 @@ export class NotificationModule {
             owns: [],
             projects: [],
             consumes: [
-              { context: 'request', categories: ['application'] },
+              { context: 'request', categories: ['application', 'complaint'] },
               { context: 'identity', categories: ['person'] },
             ],
           },
         }),
         subgraphModule({ service: 'notification', config, log }),
       ],
-      controllers: [InboxProjection, ProviderCallbacksController],
+      controllers: [InboxProjection, ComplaintInboxProjection, ProviderCallbacksController],
       providers: [
         { provide: CLOCK, useValue: systemClock },
         { provide: LINK_BASE, useValue: config.NOTIFICATION_LINK_BASE },

@@ -1,5 +1,6 @@
 import type { AgencyStaff, ApplicationFacts } from '../src/domain/application-facts';
 import { kindOfTransition, MalformedEvent, notificationsFor, onApplicationSubmitted } from '../src/domain/inbox.policy';
+import { complaintNotificationsFor } from '../src/domain/complaint.policy';
 import { NOTIFICATION_KINDS } from '../src/domain/notification.kinds';
 import { formatDate, placeholdersOf, renderEmail, renderNotification, TEMPLATES } from '../src/domain/notification.templates';
 import { afterAttempt, deliveryKey, statusOfReceipt } from '../src/domain/delivery.policy';
@@ -157,7 +158,14 @@ describe('the templates', () => {
   });
 
   it('exist for every kind in both languages, each naming only fields its messages carry', () => {
-    const withDueDate = new Set(['APPLICATION_SUBMITTED', 'APPLICATION_RESUBMITTED', 'RESUBMISSION_TO_REVIEW', 'SLA_WARNING', 'SLA_BREACHED']);
+    const withDueDate = new Set([
+      'APPLICATION_SUBMITTED',
+      'APPLICATION_RESUBMITTED',
+      'RESUBMISSION_TO_REVIEW',
+      'SLA_WARNING',
+      'SLA_BREACHED',
+      'COMPLAINT_RECEIVED',
+    ]);
     for (const kind of NOTIFICATION_KINDS) {
       for (const v of TEMPLATES[kind].versions) {
         for (const lang of ['id', 'en'] as const) {
@@ -233,5 +241,40 @@ describe('a phone number for SMS and WhatsApp', () => {
     expect(toMsisdn('+62 812 3456 7890')).toBe('6281234567890');
     expect(toMsisdn('6281234567890')).toBe('6281234567890');
     expect(toMsisdn('call me')).toBeNull();
+  });
+});
+
+describe('complaint notifications', () => {
+  const complaintId = '0190a000-0000-7000-8000-0000000000c1';
+  const filed = (anonymous: boolean) =>
+    ({
+      type: 'ComplaintFiled',
+      data: { complaintId, complainantId: anonymous ? '' : 'citizen-1', anonymous, dueAt: '2026-12-03T16:59:59.999Z' },
+    }) as const;
+
+  it('tell a named complainant every status, linking to the complaint, in both languages', () => {
+    const [received] = complaintNotificationsFor('e-1', filed(false), null);
+    expect(received).toMatchObject({
+      recipientId: 'citizen-1',
+      kind: 'COMPLAINT_RECEIVED',
+      params: { complaintId, dueAt: '2026-12-03T16:59:59.999Z' },
+    });
+    expect(renderNotification(received.kind, 1, received.params, 'id', LINKS)).toEqual({
+      title: 'Pengaduan diterima',
+      message: `Pengaduan Anda telah diterima dan akan diverifikasi. Target tindak lanjut: 3 Desember 2026. Pantau di ${LINKS}/complaints/${complaintId}`,
+      link: `${LINKS}/complaints/${complaintId}`,
+    });
+    const kinds = (['ComplaintVerified', 'ComplaintForwarded', 'ComplaintTakenUp', 'ComplaintAnswered', 'ComplaintClosed'] as const).map(
+      (type, i) => complaintNotificationsFor(`e-${i + 2}`, { type, data: { complaintId } }, 'citizen-1')[0].kind,
+    );
+    expect(kinds).toEqual(['COMPLAINT_VERIFIED', 'COMPLAINT_FORWARDED', 'COMPLAINT_IN_PROGRESS', 'COMPLAINT_ANSWERED', 'COMPLAINT_CLOSED']);
+    expect(renderEmail('COMPLAINT_ANSWERED', 1, { applicationId: '', trackingNumber: '', serviceId: '', complaintId }, LINKS).subject).toBe(
+      'Pengaduan dijawab / Complaint answered',
+    );
+  });
+
+  it('an anonymous filing names nobody, so nothing is sent for it or its later steps', () => {
+    expect(complaintNotificationsFor('e-1', filed(true), null)).toEqual([]);
+    expect(complaintNotificationsFor('e-2', { type: 'ComplaintAnswered', data: { complaintId } }, null)).toEqual([]);
   });
 });

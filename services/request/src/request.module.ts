@@ -1,4 +1,5 @@
 import { applicationUpcasters } from './domain/application.upcasters';
+import { COMPLAINT_CATEGORIES, ComplaintsModule } from './complaints';
 import { Inject, Module, type DynamicModule, type OnModuleInit } from '@nestjs/common';
 import { CLOCK, PG_POOL, PlatformModule, subgraphModule, systemClock } from '@serang/platform';
 import { parseMasterKeys, Vault } from '@serang/vault';
@@ -71,8 +72,8 @@ export class RequestModule {
           bus: {
             context: 'request',
             // requestaccess: request's entries of the personal-data audit trail (identity folds them in).
-            owns: ['application', 'requestaccess'],
-            projects: ['application'],
+            owns: ['application', 'requestaccess', ...COMPLAINT_CATEGORIES],
+            projects: ['application', ...COMPLAINT_CATEGORIES],
             consumes: [
               { context: 'catalogue', categories: ['service'] },
               { context: 'identity', categories: ['person'] },
@@ -80,6 +81,7 @@ export class RequestModule {
           },
         }),
         subgraphModule({ service: 'request', config, log }),
+        ComplaintsModule.forRoot(config),
       ],
       controllers: [RequestProjection, ApplicationsProjection, UploadsController],
       providers: [

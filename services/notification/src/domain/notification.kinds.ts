@@ -13,6 +13,13 @@ export const NOTIFICATION_KINDS = [
   'APPLICATION_WITHDRAWN',
   'SLA_WARNING',
   'SLA_BREACHED',
+  // Complaints (pengaduan): every status change reaches the complainant (complaint.policy.ts).
+  'COMPLAINT_RECEIVED',
+  'COMPLAINT_VERIFIED',
+  'COMPLAINT_FORWARDED',
+  'COMPLAINT_IN_PROGRESS',
+  'COMPLAINT_ANSWERED',
+  'COMPLAINT_CLOSED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -29,4 +36,6 @@ export interface TemplateParams {
   serviceId: string;
   /** ISO-8601 UTC instant, when the kind names a deadline. */
   dueAt?: string;
+  /** The complaint a complaint kind is about (its application fields are empty): the link opens it. */
+  complaintId?: string;
 }

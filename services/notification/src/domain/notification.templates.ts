@@ -157,6 +157,60 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
       },
     ),
   },
+  COMPLAINT_RECEIVED: {
+    audience: 'citizen',
+    versions: v1(
+      { id: 'Pengaduan diterima', en: 'Complaint received' },
+      {
+        id: 'Pengaduan Anda telah diterima dan akan diverifikasi. Target tindak lanjut: ((dueDate)). Pantau di ((link))',
+        en: 'Your complaint has been received and will be verified. Target for follow-up: ((dueDate)). Follow it at ((link))',
+      },
+    ),
+  },
+  COMPLAINT_VERIFIED: {
+    audience: 'citizen',
+    versions: v1(
+      { id: 'Pengaduan diverifikasi', en: 'Complaint verified' },
+      { id: 'Pengaduan Anda telah diverifikasi. Pantau di ((link))', en: 'Your complaint has been verified. Follow it at ((link))' },
+    ),
+  },
+  COMPLAINT_FORWARDED: {
+    audience: 'citizen',
+    versions: v1(
+      { id: 'Pengaduan diteruskan', en: 'Complaint forwarded' },
+      {
+        id: 'Pengaduan Anda telah diteruskan ke instansi yang berwenang. Pantau di ((link))',
+        en: 'Your complaint has been forwarded to the agency in charge. Follow it at ((link))',
+      },
+    ),
+  },
+  COMPLAINT_IN_PROGRESS: {
+    audience: 'citizen',
+    versions: v1(
+      { id: 'Pengaduan ditindaklanjuti', en: 'Complaint in progress' },
+      {
+        id: 'Petugas instansi sedang menindaklanjuti pengaduan Anda. Pantau di ((link))',
+        en: 'An officer is following up your complaint. Follow it at ((link))',
+      },
+    ),
+  },
+  COMPLAINT_ANSWERED: {
+    audience: 'citizen',
+    versions: v1(
+      { id: 'Pengaduan dijawab', en: 'Complaint answered' },
+      {
+        id: 'Instansi telah menjawab pengaduan Anda. Baca jawabannya di ((link)) — Anda dapat membukanya kembali sekali dalam 14 hari bila belum puas.',
+        en: 'The agency has answered your complaint. Read the answer at ((link)) — you may reopen it once within 14 days if you are not satisfied.',
+      },
+    ),
+  },
+  COMPLAINT_CLOSED: {
+    audience: 'citizen',
+    versions: v1(
+      { id: 'Pengaduan selesai', en: 'Complaint closed' },
+      { id: 'Pengaduan Anda telah ditutup. Terima kasih. Lihat di ((link))', en: 'Your complaint has been closed. Thank you. See it at ((link))' },
+    ),
+  },
 };
 
 /** The version new messages of a kind are worded with. */
@@ -170,6 +224,11 @@ const LOCALES: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
 /** '3 Desember 2026' / '3 December 2026': the calendar day in Asia/Jakarta (WIB), as SPEC.md wants dates. */
 export function formatDate(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(LOCALES[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta' }).format(new Date(iso));
+}
+
+/** A complaint in the citizen's app. */
+export function complaintLink(linkBase: string, complaintId: string): string {
+  return `${linkBase.replace(/\/+$/, '')}/complaints/${encodeURIComponent(complaintId)}`;
 }
 
 /** Where a notification's link leads: the application in the citizen's app, or on the agency's desk. */
@@ -199,7 +258,7 @@ export function renderNotification(
 ): RenderedNotification {
   const template = TEMPLATES[kind];
   const wording = template.versions.find((v) => v.version === version) ?? template.versions[template.versions.length - 1];
-  const link = deepLink(linkBase, template.audience, params.applicationId);
+  const link = params.complaintId ? complaintLink(linkBase, params.complaintId) : deepLink(linkBase, template.audience, params.applicationId);
   const values: Record<string, string | undefined> = { ...params, link, dueDate: params.dueAt ? formatDate(params.dueAt, lang) : undefined };
   const fill = (text: string) => text.replace(/\(\((\w+)\)\)/g, (whole, key: string) => values[key] ?? whole);
   return { title: fill(wording.title[lang]), message: fill(wording.body[lang]), link };
@@ -218,7 +277,7 @@ export function renderEmail(kind: NotificationKind, version: number, params: Tem
   const id = renderNotification(kind, version, params, 'id', linkBase);
   const en = renderNotification(kind, version, params, 'en', linkBase);
   return {
-    subject: `${id.title} — ${params.trackingNumber} / ${en.title}`,
+    subject: params.trackingNumber ? `${id.title} — ${params.trackingNumber} / ${en.title}` : `${id.title} / ${en.title}`,
     text: `${id.message}\n\n${id.link}\n\n---\n\n${en.message}\n\n${en.link}\n\nSerang Tatu — Pemerintah Kabupaten Serang\n`,
   };
 }

@@ -18,6 +18,8 @@ export class Notification {
   applicationId?: string;
   @Field({ nullable: true, description: 'The tracking number of the application it is about' })
   trackingNumber?: string;
+  @Field(() => ID, { nullable: true, description: 'The complaint it is about, to open it' })
+  complaintId?: string;
   @Field({ description: "Deep link to the application in the citizen's app or on the agency's desk" })
   link!: string;
   @Field(() => Int, { description: 'The version of the template the message was worded with' })
