@@ -71,6 +71,7 @@ describe('eventCodec', () => {
       'ApplicationTransitioned',
       'CitizenRegistered',
       'Counted',
+      'FeedbackCommented',
       'OidcClientDisabled',
       'OidcClientRegistered',
       'PersonErased',
@@ -86,6 +87,7 @@ describe('eventCodec', () => {
       'StaffInvitationRenewed',
       'StaffInvitationRevoked',
       'StaffInvited',
+      'SurveyAnswered',
     ]);
     expect(hasContract('Counted')).toBe(true);
     expect(hasContract('NoSuchEvent')).toBe(false);

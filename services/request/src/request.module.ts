@@ -33,6 +33,7 @@ import { ensureRequestTables } from './infra/request.tables';
 import { ServiceDefinitions } from './infra/service-definitions.queries';
 import type { RequestConfig } from './request.config';
 import { formMessages, requestMessages, uploadMessages } from './request.messages';
+import { FeedbackFeature } from './feedback';
 
 /** Request's tables, its own vault key table and the document storage, ready before anything runs. */
 class RequestTables implements OnModuleInit {
@@ -66,12 +67,12 @@ export class RequestModule {
           config,
           upcasters: applicationUpcasters,
           log,
-          messages: { ...requestMessages, ...formMessages, ...uploadMessages },
+          messages: { ...requestMessages, ...formMessages, ...uploadMessages, ...FeedbackFeature.messages },
           bus: {
             context: 'request',
             // requestaccess: request's entries of the personal-data audit trail (identity folds them in).
-            owns: ['application', 'requestaccess'],
-            projects: ['application'],
+            owns: ['application', 'requestaccess', ...FeedbackFeature.categories],
+            projects: ['application', ...FeedbackFeature.categories],
             consumes: [
               { context: 'catalogue', categories: ['service'] },
               { context: 'identity', categories: ['person'] },
@@ -80,7 +81,7 @@ export class RequestModule {
         }),
         subgraphModule({ service: 'request', config, log }),
       ],
-      controllers: [RequestProjection, ApplicationsProjection, UploadsController],
+      controllers: [RequestProjection, ApplicationsProjection, UploadsController, ...FeedbackFeature.controllers],
       providers: [
         { provide: CLOCK, useValue: systemClock },
         { provide: SUBMISSION_POLICY, useValue: policy },
@@ -111,6 +112,7 @@ export class RequestModule {
         DocumentCatalog,
         UploadDocumentHandler,
         ReadDocumentHandler,
+        ...FeedbackFeature.providers,
       ],
     };
   }

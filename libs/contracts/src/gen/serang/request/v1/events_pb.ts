@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file serang/request/v1/events.proto.
  */
 export const file_serang_request_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("Ch5zZXJhbmcvcmVxdWVzdC92MS9ldmVudHMucHJvdG8SEXNlcmFuZy5yZXF1ZXN0LnYxIsYCChRBcHBsaWNhdGlvblN1Ym1pdHRlZBIWCg5hcHBsaWNhdGlvbl9pZBgBIAEoCRIXCg90cmFja2luZ19udW1iZXIYAiABKAkSEgoKc2VydmljZV9pZBgDIAEoCRIXCg9zZXJ2aWNlX3ZlcnNpb24YBCABKAUSEQoJYWdlbmN5X2lkGAUgASgJEhQKDGFwcGxpY2FudF9pZBgGIAEoCRIXCg9mb3JtX2NpcGhlcnRleHQYByABKAkSFAoMZG9jdW1lbnRfaWRzGAggAygJEhQKDHN1Ym1pdHRlZF9hdBgJIAEoCRIOCgZkdWVfYXQYCiABKAkSDgoGc3RhdHVzGAsgASgJEjEKCWRvY3VtZW50cxgMIAMoCzIeLnNlcmFuZy5yZXF1ZXN0LnYxLkRvY3VtZW50UmVmEg8KB3dhcm5fYXQYDSABKAkiwwIKF0FwcGxpY2F0aW9uVHJhbnNpdGlvbmVkEhYKDmFwcGxpY2F0aW9uX2lkGAEgASgJEg4KBmFjdGlvbhgCIAEoCRITCgtmcm9tX3N0YXR1cxgDIAEoCRIRCgl0b19zdGF0dXMYBCABKAkSEgoKYWN0b3Jfcm9sZRgFIAEoCRIXCg9ub3RlX2NpcGhlcnRleHQYBiABKAkSDwoHdmVyc2lvbhgHIAEoAxIKCgJhdBgIIAEoCRIQCghhY3Rvcl9pZBgJIAEoCRIjChtvdXRwdXRfcmVmZXJlbmNlX2NpcGhlcnRleHQYCiABKAkSDgoGZHVlX2F0GAsgASgJEg8KB3dhcm5fYXQYDCABKAkSJQodcGF1c2VkX3JlbWFpbmluZ193b3JraW5nX2RheXMYDSABKAUSDwoHb3V0Y29tZRgOIAEoCSKtAQoSQXBwbGljYXRpb25DbGFpbWVkEhYKDmFwcGxpY2F0aW9uX2lkGAEgASgJEhIKCm9mZmljZXJfaWQYAiABKAkSFAoMb2ZmaWNlcl9yb2xlGAMgASgJEiAKE3ByZXZpb3VzX29mZmljZXJfaWQYBCABKAlIAIgBARIPCgd2ZXJzaW9uGAUgASgDEgoKAmF0GAYgASgJQhYKFF9wcmV2aW91c19vZmZpY2VyX2lkIvIBChZBcHBsaWNhdGlvblJlc3VibWl0dGVkEhYKDmFwcGxpY2F0aW9uX2lkGAEgASgJEg4KBmFjdGlvbhgCIAEoCRITCgtmcm9tX3N0YXR1cxgDIAEoCRIRCgl0b19zdGF0dXMYBCABKAkSFwoPZm9ybV9jaXBoZXJ0ZXh0GAUgASgJEjEKCWRvY3VtZW50cxgGIAMoCzIeLnNlcmFuZy5yZXF1ZXN0LnYxLkRvY3VtZW50UmVmEg8KB3ZlcnNpb24YByABKAMSCgoCYXQYCCABKAkSDgoGZHVlX2F0GAkgASgJEg8KB3dhcm5fYXQYCiABKAkiYAoUQXBwbGljYXRpb25DYW5jZWxsZWQSFgoOYXBwbGljYXRpb25faWQYASABKAkSEwoLZnJvbV9zdGF0dXMYAiABKAkSDwoHdmVyc2lvbhgDIAEoAxIKCgJhdBgEIAEoCSJ1ChtBcHBsaWNhdGlvblNsYVdhcm5pbmdSYWlzZWQSFgoOYXBwbGljYXRpb25faWQYASABKAkSEQoJYWdlbmN5X2lkGAIgASgJEg4KBmR1ZV9hdBgDIAEoCRIKCgJhdBgEIAEoCRIPCgd2ZXJzaW9uGAUgASgDInAKFkFwcGxpY2F0aW9uU2xhQnJlYWNoZWQSFgoOYXBwbGljYXRpb25faWQYASABKAkSEQoJYWdlbmN5X2lkGAIgASgJEg4KBmR1ZV9hdBgDIAEoCRIKCgJhdBgEIAEoCRIPCgd2ZXJzaW9uGAUgASgDYgZwcm90bzM", [file_serang_request_v1_types]);
+  fileDesc("Ch5zZXJhbmcvcmVxdWVzdC92MS9ldmVudHMucHJvdG8SEXNlcmFuZy5yZXF1ZXN0LnYxIsYCChRBcHBsaWNhdGlvblN1Ym1pdHRlZBIWCg5hcHBsaWNhdGlvbl9pZBgBIAEoCRIXCg90cmFja2luZ19udW1iZXIYAiABKAkSEgoKc2VydmljZV9pZBgDIAEoCRIXCg9zZXJ2aWNlX3ZlcnNpb24YBCABKAUSEQoJYWdlbmN5X2lkGAUgASgJEhQKDGFwcGxpY2FudF9pZBgGIAEoCRIXCg9mb3JtX2NpcGhlcnRleHQYByABKAkSFAoMZG9jdW1lbnRfaWRzGAggAygJEhQKDHN1Ym1pdHRlZF9hdBgJIAEoCRIOCgZkdWVfYXQYCiABKAkSDgoGc3RhdHVzGAsgASgJEjEKCWRvY3VtZW50cxgMIAMoCzIeLnNlcmFuZy5yZXF1ZXN0LnYxLkRvY3VtZW50UmVmEg8KB3dhcm5fYXQYDSABKAkiwwIKF0FwcGxpY2F0aW9uVHJhbnNpdGlvbmVkEhYKDmFwcGxpY2F0aW9uX2lkGAEgASgJEg4KBmFjdGlvbhgCIAEoCRITCgtmcm9tX3N0YXR1cxgDIAEoCRIRCgl0b19zdGF0dXMYBCABKAkSEgoKYWN0b3Jfcm9sZRgFIAEoCRIXCg9ub3RlX2NpcGhlcnRleHQYBiABKAkSDwoHdmVyc2lvbhgHIAEoAxIKCgJhdBgIIAEoCRIQCghhY3Rvcl9pZBgJIAEoCRIjChtvdXRwdXRfcmVmZXJlbmNlX2NpcGhlcnRleHQYCiABKAkSDgoGZHVlX2F0GAsgASgJEg8KB3dhcm5fYXQYDCABKAkSJQodcGF1c2VkX3JlbWFpbmluZ193b3JraW5nX2RheXMYDSABKAUSDwoHb3V0Y29tZRgOIAEoCSKtAQoSQXBwbGljYXRpb25DbGFpbWVkEhYKDmFwcGxpY2F0aW9uX2lkGAEgASgJEhIKCm9mZmljZXJfaWQYAiABKAkSFAoMb2ZmaWNlcl9yb2xlGAMgASgJEiAKE3ByZXZpb3VzX29mZmljZXJfaWQYBCABKAlIAIgBARIPCgd2ZXJzaW9uGAUgASgDEgoKAmF0GAYgASgJQhYKFF9wcmV2aW91c19vZmZpY2VyX2lkIvIBChZBcHBsaWNhdGlvblJlc3VibWl0dGVkEhYKDmFwcGxpY2F0aW9uX2lkGAEgASgJEg4KBmFjdGlvbhgCIAEoCRITCgtmcm9tX3N0YXR1cxgDIAEoCRIRCgl0b19zdGF0dXMYBCABKAkSFwoPZm9ybV9jaXBoZXJ0ZXh0GAUgASgJEjEKCWRvY3VtZW50cxgGIAMoCzIeLnNlcmFuZy5yZXF1ZXN0LnYxLkRvY3VtZW50UmVmEg8KB3ZlcnNpb24YByABKAMSCgoCYXQYCCABKAkSDgoGZHVlX2F0GAkgASgJEg8KB3dhcm5fYXQYCiABKAkiYAoUQXBwbGljYXRpb25DYW5jZWxsZWQSFgoOYXBwbGljYXRpb25faWQYASABKAkSEwoLZnJvbV9zdGF0dXMYAiABKAkSDwoHdmVyc2lvbhgDIAEoAxIKCgJhdBgEIAEoCSJ1ChtBcHBsaWNhdGlvblNsYVdhcm5pbmdSYWlzZWQSFgoOYXBwbGljYXRpb25faWQYASABKAkSEQoJYWdlbmN5X2lkGAIgASgJEg4KBmR1ZV9hdBgDIAEoCRIKCgJhdBgEIAEoCRIPCgd2ZXJzaW9uGAUgASgDInAKFkFwcGxpY2F0aW9uU2xhQnJlYWNoZWQSFgoOYXBwbGljYXRpb25faWQYASABKAkSEQoJYWdlbmN5X2lkGAIgASgJEg4KBmR1ZV9hdBgDIAEoCRIKCgJhdBgEIAEoCRIPCgd2ZXJzaW9uGAUgASgDIqMCCg5TdXJ2ZXlBbnN3ZXJlZBITCgtmZWVkYmFja19pZBgBIAEoCRIWCg5hcHBsaWNhdGlvbl9pZBgCIAEoCRIRCglhZ2VuY3lfaWQYAyABKAkSEgoKc2VydmljZV9pZBgEIAEoCRIVCg1yZXNwb25kZW50X2lkGAUgASgJEg4KBnNjb3JlcxgGIAMoBRIRCglhZ2VfZ3JvdXAYByABKAkSCwoDc2V4GAggASgJEhEKCWVkdWNhdGlvbhgJIAEoCRISCgpvY2N1cGF0aW9uGAogASgJEhsKE2NyaXRpcXVlX2NpcGhlcnRleHQYCyABKAkSHQoVc3VnZ2VzdGlvbl9jaXBoZXJ0ZXh0GAwgASgJEhMKC2Fuc3dlcmVkX2F0GA0gASgJIrQBChFGZWVkYmFja0NvbW1lbnRlZBITCgtmZWVkYmFja19pZBgBIAEoCRIRCglhZ2VuY3lfaWQYAiABKAkSEgoKc2VydmljZV9pZBgDIAEoCRIVCg1yZXNwb25kZW50X2lkGAQgASgJEhsKE2NyaXRpcXVlX2NpcGhlcnRleHQYBSABKAkSHQoVc3VnZ2VzdGlvbl9jaXBoZXJ0ZXh0GAYgASgJEhAKCGdpdmVuX2F0GAcgASgJYgZwcm90bzM", [file_serang_request_v1_types]);
 
 /**
  * A citizen submitted an application; the filled-in form is a vault ciphertext under the applicant's key.
@@ -455,4 +455,151 @@ export type ApplicationSlaBreached = Message<"serang.request.v1.ApplicationSlaBr
  */
 export const ApplicationSlaBreachedSchema: GenMessage<ApplicationSlaBreached> = /*@__PURE__*/
   messageDesc(file_serang_request_v1_events, 6);
+
+/**
+ * The applicant of a completed or rejected application answered the satisfaction survey (IKM,
+ * PermenPAN-RB 14/2017), once per application. Scores and the coarse profile are opinions and
+ * categories, not personal data; the free text is encrypted under the respondent's key.
+ *
+ * @generated from message serang.request.v1.SurveyAnswered
+ */
+export type SurveyAnswered = Message<"serang.request.v1.SurveyAnswered"> & {
+  /**
+   * The feedback stream's id: the application's id (one survey per application).
+   *
+   * @generated from field: string feedback_id = 1;
+   */
+  feedbackId: string;
+
+  /**
+   * @generated from field: string application_id = 2;
+   */
+  applicationId: string;
+
+  /**
+   * @generated from field: string agency_id = 3;
+   */
+  agencyId: string;
+
+  /**
+   * @generated from field: string service_id = 4;
+   */
+  serviceId: string;
+
+  /**
+   * Person id of the respondent (identity's id, not personal data itself).
+   *
+   * @generated from field: string respondent_id = 5;
+   */
+  respondentId: string;
+
+  /**
+   * The nine elements (unsur) U1..U9 in the regulation's order, each 1–4.
+   *
+   * @generated from field: repeated int32 scores = 6;
+   */
+  scores: number[];
+
+  /**
+   * Optional respondent profile, each a code of a fixed list; '' when not given.
+   *
+   * @generated from field: string age_group = 7;
+   */
+  ageGroup: string;
+
+  /**
+   * @generated from field: string sex = 8;
+   */
+  sex: string;
+
+  /**
+   * @generated from field: string education = 9;
+   */
+  education: string;
+
+  /**
+   * @generated from field: string occupation = 10;
+   */
+  occupation: string;
+
+  /**
+   * Critique and suggestions, encrypted under the respondent's key; '' when none.
+   *
+   * @generated from field: string critique_ciphertext = 11;
+   */
+  critiqueCiphertext: string;
+
+  /**
+   * @generated from field: string suggestion_ciphertext = 12;
+   */
+  suggestionCiphertext: string;
+
+  /**
+   * ISO-8601 UTC instant.
+   *
+   * @generated from field: string answered_at = 13;
+   */
+  answeredAt: string;
+};
+
+/**
+ * Describes the message serang.request.v1.SurveyAnswered.
+ * Use `create(SurveyAnsweredSchema)` to create a new message.
+ */
+export const SurveyAnsweredSchema: GenMessage<SurveyAnswered> = /*@__PURE__*/
+  messageDesc(file_serang_request_v1_events, 7);
+
+/**
+ * A citizen gave critique or suggestions about an agency (or one of its services) on their own,
+ * outside a survey; the text is encrypted under their key.
+ *
+ * @generated from message serang.request.v1.FeedbackCommented
+ */
+export type FeedbackCommented = Message<"serang.request.v1.FeedbackCommented"> & {
+  /**
+   * @generated from field: string feedback_id = 1;
+   */
+  feedbackId: string;
+
+  /**
+   * @generated from field: string agency_id = 2;
+   */
+  agencyId: string;
+
+  /**
+   * '' when the comment is about the agency as a whole.
+   *
+   * @generated from field: string service_id = 3;
+   */
+  serviceId: string;
+
+  /**
+   * @generated from field: string respondent_id = 4;
+   */
+  respondentId: string;
+
+  /**
+   * @generated from field: string critique_ciphertext = 5;
+   */
+  critiqueCiphertext: string;
+
+  /**
+   * @generated from field: string suggestion_ciphertext = 6;
+   */
+  suggestionCiphertext: string;
+
+  /**
+   * ISO-8601 UTC instant.
+   *
+   * @generated from field: string given_at = 7;
+   */
+  givenAt: string;
+};
+
+/**
+ * Describes the message serang.request.v1.FeedbackCommented.
+ * Use `create(FeedbackCommentedSchema)` to create a new message.
+ */
+export const FeedbackCommentedSchema: GenMessage<FeedbackCommented> = /*@__PURE__*/
+  messageDesc(file_serang_request_v1_events, 8);
 
