@@ -25,6 +25,7 @@ const SECRETS = {
   revealReason: 'Verifikasi data Zulaikha untuk kartu AK1',
   revisionNote: 'Ijazah Zulaikha tidak terbaca',
   outputReference: 'AK1/3604/2026/009999',
+  feedbackMarker: 'KRITIK-MARKER-4417',
 };
 
 const AK1_FORM = {
@@ -184,6 +185,26 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
     v = (await world.act(officer, applicationId, 'APPROVE', resubmitted.data!.resubmitApplication.version)).data!.transitionApplication.version;
     const done = await world.act(officer, applicationId, 'COMPLETE', v, { outputReference: SECRETS.outputReference });
     expect(done.data?.transitionApplication.status).toBe('COMPLETED');
+    // Feedback: the survey with critique, and a suggestion on its own, both naming her (free text is personal).
+    const survey = await world.call(
+      `mutation($i: GiveFeedbackInput!) { giveFeedback(input: $i) { id } }`,
+      {
+        i: {
+          applicationId,
+          scores: [4, 4, 3, 4, 4, 3, 4, 3, 3],
+          profile: { sex: 'FEMALE' },
+          critique: `${SECRETS.feedbackMarker} hubungi ${SECRETS.phone}`,
+        },
+      },
+      zulaikha.token,
+    );
+    expect(survey.errors).toBeUndefined();
+    const comment = await world.call(
+      `mutation($i: GiveFeedbackInput!) { giveFeedback(input: $i) { id } }`,
+      { i: { agencyId: 'disnakertrans', suggestion: `Saya ${SECRETS.name} menyarankan loket khusus lansia`, idempotencyKey: 'privacy-1' } },
+      zulaikha.token,
+    );
+    expect(comment.errors).toBeUndefined();
     // The audit trail saw the officer's reads of the summary, the full data, the form and the document.
     await world.until(
       async () =>
@@ -235,8 +256,8 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
       request: new Vault(pool, { schema: 'request', masterKeys, cacheTtlMs: 0 }),
     };
     const { rows } = await pool.query<{ stream_id: string; type: string; data: Record<string, unknown> }>(
-      `select stream_id, type, data from eventstore.events where stream_id in ($1, $2) order by position`,
-      [`person-${zulaikha.id}`, `application-${applicationId}`],
+      `select stream_id, type, data from eventstore.events where stream_id in ($1, $2, $3) order by position`,
+      [`person-${zulaikha.id}`, `application-${applicationId}`, `feedback-${applicationId}`],
     );
     const ciphertexts = rows.flatMap((r) =>
       Object.entries(r.data)
@@ -261,6 +282,14 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
         )
       ).errors?.[0].extensions?.code,
     ).toBe('NOT_FOUND');
+    // Her critique and suggestion stay as records, unreadable: agencies see that something was said, not what.
+    const comments = await world.call<{ feedbackComments: { comments: Array<{ critique: string | null; suggestion: string | null }> } }>(
+      `{ feedbackComments { comments { critique suggestion } } }`,
+      {},
+      officer.token,
+    );
+    expect(comments.data!.feedbackComments.comments).toEqual(expect.arrayContaining([{ critique: null, suggestion: null }]));
+    expect(JSON.stringify(comments.data)).not.toContain(SECRETS.feedbackMarker);
     await expect(world.login(SECRETS.email, zulaikha.password)).rejects.toThrow();
     const log = (
       await world.call<{ personalDataAccessLog: Array<{ purpose: string; reason: string | null }> }>(
@@ -290,7 +319,7 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
     // Rebuild request's and identity's own read models from the store, from position zero.
     await world.platform.stop();
     await pool.query(`delete from request.consumer_checkpoints where consumer_id = 'request.self'; delete from request.processed_events where consumer_id = 'request.self';
-      truncate request.applications, request.application_timeline, request.application_documents;
+      truncate request.applications, request.application_timeline, request.application_documents, request.feedback;
       delete from identity.consumer_checkpoints where consumer_id = 'identity.self'; delete from identity.processed_events where consumer_id = 'identity.self'; truncate identity.persons`);
     await world.restart();
     const admin = await world.login(world.admin.login, world.admin.password);
@@ -304,6 +333,10 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
     expect(rebuilt.n).toBe(7);
     // The erasure came from identity's stream long before this rebuild: the rebuilt row still knows it.
     expect(rebuilt.erased).toBe(true);
+    await world.until(
+      async () => (await pool.query(`select 1 from request.feedback where respondent_id = $1`, [zulaikha.id])).rowCount === 2,
+      'request rebuilt its feedback (the survey and the comment)',
+    );
     await world.until(
       async () =>
         (await pool.query(`select 1 from identity.persons where id = $1 and status = 'ERASED' and name_ciphertext is null`, [zulaikha.id]))
