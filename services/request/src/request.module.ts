@@ -34,6 +34,7 @@ import { ServiceDefinitions } from './infra/service-definitions.queries';
 import type { RequestConfig } from './request.config';
 import { formMessages, requestMessages, uploadMessages } from './request.messages';
 import { FeedbackFeature } from './feedback';
+import { ConsultationFeature } from './consultation';
 
 /** Request's tables, its own vault key table and the document storage, ready before anything runs. */
 class RequestTables implements OnModuleInit {
@@ -67,12 +68,12 @@ export class RequestModule {
           config,
           upcasters: applicationUpcasters,
           log,
-          messages: { ...requestMessages, ...formMessages, ...uploadMessages, ...FeedbackFeature.messages },
+          messages: { ...requestMessages, ...formMessages, ...uploadMessages, ...FeedbackFeature.messages, ...ConsultationFeature.messages },
           bus: {
             context: 'request',
             // requestaccess: request's entries of the personal-data audit trail (identity folds them in).
-            owns: ['application', 'requestaccess', ...FeedbackFeature.categories],
-            projects: ['application', ...FeedbackFeature.categories],
+            owns: ['application', 'requestaccess', ...FeedbackFeature.categories, ...ConsultationFeature.categories],
+            projects: ['application', ...FeedbackFeature.categories, ...ConsultationFeature.categories],
             consumes: [
               { context: 'catalogue', categories: ['service'] },
               { context: 'identity', categories: ['person'] },
@@ -81,7 +82,7 @@ export class RequestModule {
         }),
         subgraphModule({ service: 'request', config, log }),
       ],
-      controllers: [RequestProjection, ApplicationsProjection, UploadsController, ...FeedbackFeature.controllers],
+      controllers: [RequestProjection, ApplicationsProjection, UploadsController, ...FeedbackFeature.controllers, ...ConsultationFeature.controllers],
       providers: [
         { provide: CLOCK, useValue: systemClock },
         { provide: SUBMISSION_POLICY, useValue: policy },
@@ -113,6 +114,7 @@ export class RequestModule {
         UploadDocumentHandler,
         ReadDocumentHandler,
         ...FeedbackFeature.providers,
+        ...ConsultationFeature.providers,
       ],
     };
   }
