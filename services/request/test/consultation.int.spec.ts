@@ -33,6 +33,7 @@ describe('consultation threads (request process, real PostgreSQL)', () => {
   const t = {} as Record<'citizen' | 'otherCitizen' | 'officerA' | 'officer2A' | 'officerB' | 'adminA' | 'platformAdmin' | 'systemA', string>;
   let officerAId = '';
   let threadId = '';
+  let photoId = '';
 
   beforeAll(async () => {
     await world.start();
@@ -50,6 +51,7 @@ describe('consultation threads (request process, real PostgreSQL)', () => {
 
   it('a citizen opens a thread with an attachment; a resend of the open is the same thread', async () => {
     const [photo] = await attachDocuments(world.svc.url, t.citizen, [{ code: 'FOTO', image: true }]);
+    photoId = photo.documentId;
     threadId = randomUUID();
     const input = {
       id: threadId,
@@ -126,6 +128,23 @@ describe('consultation threads (request process, real PostgreSQL)', () => {
       'receipt projected',
     );
     expect((await world.call<{ consultations: Thread[] }>(LIST, { f: { unclaimed: true } }, t.adminA)).data!.consultations).toEqual([]);
+  });
+
+  it("the agency's officers and admins download the citizen's attachment (audited); another agency cannot", async () => {
+    await world.until(
+      async () => (await world.pool.query('select 1 from request.consultation_messages where thread_id = $1', [threadId])).rowCount! > 0,
+      'projected',
+    );
+    const get = (token: string) => fetch(new URL(`/uploads/${photoId}`, world.svc.url), { headers: { authorization: `Bearer ${token}` } });
+    expect((await get(t.officerA)).status).toBe(200);
+    expect((await get(t.adminA)).status).toBe(200);
+    expect((await get(t.officerB)).status).toBe(404);
+    expect((await get(t.systemA)).status).toBe(404);
+    expect((await get(t.otherCitizen)).status).toBe(404);
+    const audited = await world.pool.query(
+      `select count(*)::int as n from eventstore.events where stream_id like 'requestaccess-%' and data::text like '%DOCUMENT_READ%'`,
+    );
+    expect(audited.rows[0].n).toBeGreaterThanOrEqual(2);
   });
 
   it('a closed thread stays readable and takes no more messages', async () => {

@@ -1,4 +1,5 @@
 import { ConsultationProjection } from './application/consultation.projection';
+import { ConsultationAttachments } from './application/consultation-attachments';
 import { ConsultationReader } from './application/consultation-reader';
 import { Consultations } from './application/consultations';
 import { consultationMessages } from './consultation.messages';
@@ -15,5 +16,5 @@ export const ConsultationFeature = {
   categories: ['consultation'],
   messages: consultationMessages,
   controllers: [ConsultationProjection],
-  providers: [ConsultationTables, ConsultationQueries, Consultations, ConsultationReader, ConsultationResolver],
+  providers: [ConsultationTables, ConsultationQueries, Consultations, ConsultationReader, ConsultationAttachments, ConsultationResolver],
 } as const;

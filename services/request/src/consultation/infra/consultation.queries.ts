@@ -54,6 +54,19 @@ export class ConsultationQueries {
     return rows;
   }
 
+  /** Threads whose messages attach the document, with who attached it. */
+  async threadsUsingDocument(
+    documentId: string,
+  ): Promise<Array<{ thread_id: string; agency_id: string; citizen_id: string; application_id: string; author_id: string }>> {
+    const { rows } = await this.db.query<{ thread_id: string; agency_id: string; citizen_id: string; application_id: string; author_id: string }>(
+      `select c.id as thread_id, c.agency_id, c.citizen_id, c.application_id, m.author_id
+         from request.consultation_messages m join request.consultations c on c.id = m.thread_id
+        where m.attachment_ids @> array[$1::text]`,
+      [documentId],
+    );
+    return rows;
+  }
+
   async messages(threadId: string, after: number, limit: number): Promise<MessageRow[]> {
     const { rows } = await this.db.query<MessageRow>(
       `select * from request.consultation_messages where thread_id = $1 and seq > $2 order by seq limit $3`,

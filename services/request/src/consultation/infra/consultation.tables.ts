@@ -37,7 +37,8 @@ export async function ensureConsultationTables(db: Pool): Promise<void> {
       attachment_ids  text[] not null,
       posted_at       timestamptz not null,
       primary key (thread_id, seq)
-    )`);
+    );
+    create index if not exists consultation_messages_attachments_idx on request.consultation_messages using gin (attachment_ids)`);
 }
 
 @Injectable()
