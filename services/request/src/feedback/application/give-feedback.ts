@@ -76,17 +76,23 @@ export class GiveFeedbackHandler {
           data: { application, scores: input.scores!, profile: input.profile ?? {}, critiqueCiphertext, suggestionCiphertext },
           metadata,
         },
-        { conflict: () => new SurveyAlreadyAnswered() },
+        // Whether a feedback exists is all a decision reads: a racing write is decided again (an identical resend then answers the first).
+        { retryWhen: () => true, conflict: () => new SurveyAlreadyAnswered() },
       );
     } else {
       const target = await this.target(input.agencyId, input.serviceId);
       const id = input.idempotencyKey ? uuidv5(`${actor.id}\u0000${input.idempotencyKey}`, COMMENT_NAMESPACE) : uuidv7();
       const [critiqueCiphertext, suggestionCiphertext] = await Promise.all([seal(id, 'critique', critique), seal(id, 'suggestion', suggestion)]);
-      handled = await this.handler.handle(Feedback, id, {
-        type: 'GiveComment',
-        data: { feedbackId: id, ...target, critiqueCiphertext, suggestionCiphertext },
-        metadata,
-      });
+      handled = await this.handler.handle(
+        Feedback,
+        id,
+        {
+          type: 'GiveComment',
+          data: { feedbackId: id, ...target, critiqueCiphertext, suggestionCiphertext },
+          metadata,
+        },
+        { retryWhen: () => true },
+      );
     }
     if (handled.state.kind === 'NONE') throw new Error('feedback decided nothing on a new stream'); // the decider always answers or refuses
     return handled.state;
