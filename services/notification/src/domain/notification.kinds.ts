@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   'APPLICATION_WITHDRAWN',
   'SLA_WARNING',
   'SLA_BREACHED',
+  'FEEDBACK_INVITED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
