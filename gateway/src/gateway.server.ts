@@ -33,6 +33,7 @@ import { subgraphFetcher } from './subgraph-fetcher';
 import { startRevocationFeed } from './revocation-feed';
 import { RevokedSessions } from './revoked-sessions';
 import { analyticsOrigin, openDataProxy } from './open-data-proxy';
+import { ikmReportProxy } from './ikm-report-proxy';
 import { refuse as refuseUpload, requestOrigin, uploadsProxy } from './uploads-proxy';
 
 export const SUPERGRAPH_PATH = resolve(__dirname, '../supergraph.graphql');
@@ -140,6 +141,8 @@ export async function startGateway(config: GatewayConfig, log: Logger): Promise<
   app.get('/uploads/:id', uploads);
   // Open data (Satu Data): analytics' published files, public, on the gateway's origin.
   app.get('/open-data/:file', openDataProxy(analyticsOrigin(supergraphSdl, overrides.analytics)));
+  // Agencies' semester IKM reports (CSV): signed in; analytics decides whose.
+  app.get('/ikm-reports/:agency/:file', ikmReportProxy(analyticsOrigin(supergraphSdl, overrides.analytics), verifier, revoked));
   app.use(
     '/graphql',
     ...graphqlHttpGuards({ maxRequestBytes: config.MAX_REQUEST_BYTES, bodyIdleTimeoutMs: idleMs }),

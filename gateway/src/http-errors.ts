@@ -80,6 +80,7 @@ const ROUTES: Array<{ path: RegExp; methods: string[] }> = [
   { path: /^\/uploads\/?$/, methods: ['POST'] },
   { path: /^\/uploads\/[^/]+\/?$/, methods: ['GET'] },
   { path: /^\/open-data\/[^/]+$/, methods: ['GET'] },
+  { path: /^\/ikm-reports\/[^/]+\/[^/]+$/, methods: ['GET'] },
   { path: /^\/health\/(live|ready)\/?$/, methods: ['GET'] },
   { path: /^\/metrics\/?$/, methods: ['GET'] },
 ];

@@ -27,6 +27,8 @@ const SECRETS = {
   outputReference: 'AK1/3604/2026/009999',
   complaintMarker: 'Loket-AK1-Z3R',
   complaintAnswer: 'Petugas loket Zulaikha sudah ditegur',
+  feedbackMarker: 'KRITIK-MARKER-4417',
+  consultationMarker: 'KONSULTASI-MARKER-8812',
 };
 
 const AK1_FORM = {
@@ -53,6 +55,7 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
   let officer: Person;
   let applicationId = '';
   const complaintIds: string[] = [];
+  const threadId = '0194f000-0000-7000-8000-00000000c0de';
   let pool: Pool;
 
   beforeAll(async () => {
@@ -223,6 +226,47 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
       await step(officer.token, 'TAKE_UP', 3);
       expect((await step(officer.token, 'ANSWER', 4, SECRETS.complaintAnswer)).errors).toBeUndefined();
     }
+    // Feedback: the survey with critique, and a suggestion on its own, both naming her (free text is personal).
+    const survey = await world.call(
+      `mutation($i: GiveFeedbackInput!) { giveFeedback(input: $i) { id } }`,
+      {
+        i: {
+          applicationId,
+          scores: [4, 4, 3, 4, 4, 3, 4, 3, 3],
+          profile: { sex: 'FEMALE' },
+          critique: `${SECRETS.feedbackMarker} hubungi ${SECRETS.phone}`,
+        },
+      },
+      zulaikha.token,
+    );
+    expect(survey.errors).toBeUndefined();
+    const comment = await world.call(
+      `mutation($i: GiveFeedbackInput!) { giveFeedback(input: $i) { id } }`,
+      { i: { agencyId: 'disnakertrans', suggestion: `Saya ${SECRETS.name} menyarankan loket khusus lansia`, idempotencyKey: 'privacy-1' } },
+      zulaikha.token,
+    );
+    expect(comment.errors).toBeUndefined();
+    // A consultation: her question, and the officer's answer that names her (every text of a thread is hers).
+    const opened = await world.call(
+      `mutation($i: OpenConsultationInput!) { openConsultation(input: $i) { id } }`,
+      {
+        i: {
+          id: threadId,
+          applicationId,
+          subject: `Kartu AK1 ${SECRETS.name}`,
+          message: { messageId: '0194f000-0000-7000-8000-0000000000a1', text: `${SECRETS.consultationMarker} NIK saya ${SECRETS.nik}` },
+        },
+      },
+      zulaikha.token,
+    );
+    expect(opened.errors).toBeUndefined();
+    await world.call(`mutation($id: ID!) { claimConsultation(id: $id) { id } }`, { id: threadId }, officer.token);
+    const replied = await world.call(
+      `mutation($t: ID!, $m: ConsultationMessageInput!) { postConsultationMessage(threadId: $t, message: $m) { seq } }`,
+      { t: threadId, m: { messageId: '0194f000-0000-7000-8000-0000000000a2', text: `Ibu ${SECRETS.name}, kartu sudah bisa diambil` } },
+      officer.token,
+    );
+    expect(replied.errors).toBeUndefined();
     // The audit trail saw the officer's reads of the summary, the full data, the form, the document and the named complaint
     // (the anonymous complaint's reads are under its pseudonym: an entry under her id would name her).
     await world.until(
@@ -275,8 +319,8 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
       request: new Vault(pool, { schema: 'request', masterKeys, cacheTtlMs: 0 }),
     };
     const { rows } = await pool.query<{ stream_id: string; type: string; data: Record<string, unknown> }>(
-      `select stream_id, type, data from eventstore.events where stream_id in ($1, $2) order by position`,
-      [`person-${zulaikha.id}`, `application-${applicationId}`],
+      `select stream_id, type, data from eventstore.events where stream_id in ($1, $2, $3, $4) order by position`,
+      [`person-${zulaikha.id}`, `application-${applicationId}`, `feedback-${applicationId}`, `consultation-${threadId}`],
     );
     // Her complaints' words and answers are under each complaint's own key, destroyed with her.
     const { rows: complaintRows } = await pool.query<{ stream_id: string; data: Record<string, unknown> }>(
@@ -313,6 +357,27 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
         )
       ).errors?.[0].extensions?.code,
     ).toBe('NOT_FOUND');
+    // Her critique and suggestion stay as records, unreadable: agencies see that something was said, not what.
+    const comments = await world.call<{ feedbackComments: { comments: Array<{ critique: string | null; suggestion: string | null }> } }>(
+      `{ feedbackComments { comments { critique suggestion } } }`,
+      {},
+      officer.token,
+    );
+    expect(comments.data!.feedbackComments.comments).toEqual(expect.arrayContaining([{ critique: null, suggestion: null }]));
+    expect(JSON.stringify(comments.data)).not.toContain(SECRETS.feedbackMarker);
+    // The thread stays, silent: no text can be read, and nobody can write to her any more.
+    const thread = await world.call<{ consultationMessages: Array<{ text: string | null }> }>(
+      `query($t: ID!) { consultationMessages(threadId: $t) { text } }`,
+      { t: threadId },
+      officer.token,
+    );
+    expect(thread.data!.consultationMessages).toEqual([{ text: null }, { text: null }]);
+    const afterwards = await world.call(
+      `mutation($t: ID!, $m: ConsultationMessageInput!) { postConsultationMessage(threadId: $t, message: $m) { seq } }`,
+      { t: threadId, m: { messageId: '0194f000-0000-7000-8000-0000000000a3', text: 'Masih di sana?' } },
+      officer.token,
+    );
+    expect(afterwards.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     await expect(world.login(SECRETS.email, zulaikha.password)).rejects.toThrow();
     const log = (
       await world.call<{ personalDataAccessLog: Array<{ purpose: string; reason: string | null }> }>(
@@ -342,7 +407,7 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
     // Rebuild request's and identity's own read models from the store, from position zero.
     await world.platform.stop();
     await pool.query(`delete from request.consumer_checkpoints where consumer_id = 'request.self'; delete from request.processed_events where consumer_id = 'request.self';
-      truncate request.applications, request.application_timeline, request.application_documents;
+      truncate request.applications, request.application_timeline, request.application_documents, request.feedback, request.consultations, request.consultation_messages;
       delete from identity.consumer_checkpoints where consumer_id = 'identity.self'; delete from identity.processed_events where consumer_id = 'identity.self'; truncate identity.persons`);
     await world.restart();
     const admin = await world.login(world.admin.login, world.admin.password);
@@ -356,6 +421,14 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
     expect(rebuilt.n).toBe(7);
     // The erasure came from identity's stream long before this rebuild: the rebuilt row still knows it.
     expect(rebuilt.erased).toBe(true);
+    await world.until(
+      async () => (await pool.query(`select 1 from request.feedback where respondent_id = $1`, [zulaikha.id])).rowCount === 2,
+      'request rebuilt its feedback (the survey and the comment)',
+    );
+    await world.until(
+      async () => (await pool.query(`select last_seq from request.consultations where id = $1`, [threadId])).rows[0]?.last_seq === 2,
+      'request rebuilt the consultation',
+    );
     await world.until(
       async () =>
         (await pool.query(`select 1 from identity.persons where id = $1 and status = 'ERASED' and name_ciphertext is null`, [zulaikha.id]))

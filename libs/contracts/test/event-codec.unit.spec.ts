@@ -80,7 +80,13 @@ describe('eventCodec', () => {
       'ComplaintSlaWarningRaised',
       'ComplaintTakenUp',
       'ComplaintVerified',
+      'ConsultationClaimed',
+      'ConsultationClosed',
+      'ConsultationMessagePosted',
+      'ConsultationOpened',
+      'ConsultationRead',
       'Counted',
+      'FeedbackCommented',
       'OidcClientDisabled',
       'OidcClientRegistered',
       'PersonErased',
@@ -96,6 +102,7 @@ describe('eventCodec', () => {
       'StaffInvitationRenewed',
       'StaffInvitationRevoked',
       'StaffInvited',
+      'SurveyAnswered',
     ]);
     expect(hasContract('Counted')).toBe(true);
     expect(hasContract('NoSuchEvent')).toBe(false);

@@ -13,6 +13,7 @@ import { OpenDataController } from './http/open-data.controller';
 import { AgenciesRepository } from './infra/agencies.repository';
 import { ensureAnalyticsTables } from './infra/analytics.tables';
 import { SubmissionsRepository } from './infra/submissions.repository';
+import { IkmFeature } from './ikm';
 
 class AnalyticsTables implements OnModuleInit {
   constructor(@Inject(PG_POOL) private readonly db: Pool) {}
@@ -39,13 +40,13 @@ export class AnalyticsModule {
             projects: [],
             consumes: [
               { context: 'catalogue', categories: ['agency'] },
-              { context: 'request', categories: ['application'] },
+              { context: 'request', categories: ['application', ...IkmFeature.consumes] },
             ],
           },
         }),
         subgraphModule({ service: 'analytics', config, log }),
       ],
-      controllers: [AgenciesProjection, SubmissionsProjection, OpenDataController],
+      controllers: [AgenciesProjection, SubmissionsProjection, OpenDataController, ...IkmFeature.controllers],
       providers: [
         AnalyticsTables,
         AgenciesRepository,
@@ -54,6 +55,7 @@ export class AnalyticsModule {
         OpenDataQuery,
         AgencyPerformanceResolver,
         AgencyResolver,
+        ...IkmFeature.providers,
       ],
     };
   }

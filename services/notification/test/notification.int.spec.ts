@@ -240,7 +240,15 @@ describe('notification service (its own process, real PostgreSQL, events from th
     });
     await caughtUp();
 
-    const mine = (await inbox(ani)).filter((n) => n.applicationId === first).reverse();
+    // The survey invitation comes with the completion (same event, same instant: its order beside it is the ids'), checked on its own.
+    const invited = (await inbox(ani)).filter((n) => n.applicationId === first && n.kind === 'FEEDBACK_INVITED');
+    expect(invited.map((n) => [n.title, n.message])).toEqual([
+      [
+        'Beri penilaian layanan',
+        `Bagaimana layanan untuk permohonan SRG-2026-000001? Isi survei kepuasan masyarakat (cukup sekali) di ${LINKS}/applications/${first}`,
+      ],
+    ]);
+    const mine = (await inbox(ani)).filter((n) => n.applicationId === first && n.kind !== 'FEEDBACK_INVITED').reverse();
     expect(mine.map((n) => [n.kind, n.title, n.message])).toEqual([
       ['APPLICATION_SUBMITTED', 'Permohonan diterima', 'Permohonan SRG-2026-000001 telah diterima. Target selesai: 3 Desember 2026.'],
       [
@@ -270,7 +278,7 @@ describe('notification service (its own process, real PostgreSQL, events from th
         `Permohonan SRG-2026-000001 telah selesai. Nomor hasil layanan ada di ${LINKS}/applications/${first}`,
       ],
     ]);
-    const en = (await inbox(ani, 'en')).filter((n) => n.applicationId === first);
+    const en = (await inbox(ani, 'en')).filter((n) => n.applicationId === first && n.kind !== 'FEEDBACK_INVITED');
     expect(en.map((n) => n.title)).toEqual([
       'Application completed',
       'Application approved',
@@ -319,7 +327,7 @@ describe('notification service (its own process, real PostgreSQL, events from th
     );
     await caughtUp();
 
-    expect((await inbox(budi, 'en'))[0]).toMatchObject({
+    expect((await inbox(budi, 'en')).find((n) => n.kind !== 'FEEDBACK_INVITED')).toMatchObject({
       kind: 'APPLICATION_REJECTED',
       message: `Application SRG-2026-000002 was rejected. Read the reason at ${LINKS}/applications/${rejected}`,
     });

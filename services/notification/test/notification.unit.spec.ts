@@ -91,6 +91,21 @@ describe('whom each step of an application reaches', () => {
     ]);
   });
 
+  it('invites the applicant to the satisfaction survey once the application is completed or rejected, never before', () => {
+    const finished = (outcome: string) => step({ action: outcome === 'REJECTED' ? 'REJECT' : 'COMPLETE', toStatus: outcome, dueAt: '', outcome });
+    expect(who(notificationsFor(eventId, { type: 'ApplicationTransitioned', data: finished('COMPLETED') }, claimed, staff))).toEqual([
+      'APPLICATION_COMPLETED→person-1',
+      'FEEDBACK_INVITED→person-1',
+    ]);
+    expect(who(notificationsFor(eventId, { type: 'ApplicationTransitioned', data: finished('REJECTED') }, claimed, staff))).toEqual([
+      'APPLICATION_REJECTED→person-1',
+      'FEEDBACK_INVITED→person-1',
+    ]);
+    expect(who(notificationsFor(eventId, { type: 'ApplicationTransitioned', data: step({ action: 'APPROVE' }) }, claimed, staff))).not.toContain(
+      'FEEDBACK_INVITED→person-1',
+    );
+  });
+
   it('tells the applicant a resubmission arrived, and the officer holding it (or, unclaimed, every officer) that it is to review', () => {
     const data = { applicationId: app.applicationId, at: '2026-11-29T01:00:00.000Z', dueAt: '2026-12-07T16:59:59.999Z' };
     expect(who(notificationsFor(eventId, { type: 'ApplicationResubmitted', data }, claimed, staff))).toEqual([

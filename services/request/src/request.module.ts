@@ -35,6 +35,8 @@ import { ensureRequestTables } from './infra/request.tables';
 import { ServiceDefinitions } from './infra/service-definitions.queries';
 import type { RequestConfig } from './request.config';
 import { formMessages, requestMessages, uploadMessages } from './request.messages';
+import { FeedbackFeature } from './feedback';
+import { ConsultationFeature } from './consultation';
 
 /** Request's tables, its own vault key table and the document storage, ready before anything runs. */
 class RequestTables implements OnModuleInit {
@@ -68,12 +70,12 @@ export class RequestModule {
           config,
           upcasters: applicationUpcasters,
           log,
-          messages: { ...requestMessages, ...formMessages, ...uploadMessages },
+          messages: { ...requestMessages, ...formMessages, ...uploadMessages, ...FeedbackFeature.messages, ...ConsultationFeature.messages },
           bus: {
             context: 'request',
             // requestaccess: request's entries of the personal-data audit trail (identity folds them in).
-            owns: ['application', 'requestaccess', ...COMPLAINT_CATEGORIES],
-            projects: ['application', ...COMPLAINT_CATEGORIES],
+            owns: ['application', 'requestaccess', ...COMPLAINT_CATEGORIES, ...FeedbackFeature.categories, ...ConsultationFeature.categories],
+            projects: ['application', ...COMPLAINT_CATEGORIES, ...FeedbackFeature.categories, ...ConsultationFeature.categories],
             consumes: [
               { context: 'catalogue', categories: ['service'] },
               { context: 'identity', categories: ['person'] },
@@ -83,7 +85,7 @@ export class RequestModule {
         subgraphModule({ service: 'request', config, log }),
         ComplaintsModule.forRoot(config),
       ],
-      controllers: [RequestProjection, ApplicationsProjection, UploadsController],
+      controllers: [RequestProjection, ApplicationsProjection, UploadsController, ...FeedbackFeature.controllers, ...ConsultationFeature.controllers],
       providers: [
         { provide: CLOCK, useValue: systemClock },
         { provide: SUBMISSION_POLICY, useValue: policy },
@@ -115,6 +117,8 @@ export class RequestModule {
         DocumentCatalog,
         UploadDocumentHandler,
         ReadDocumentHandler,
+        ...FeedbackFeature.providers,
+        ...ConsultationFeature.providers,
       ],
     };
   }

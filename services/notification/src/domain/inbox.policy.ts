@@ -107,7 +107,9 @@ export function notificationsFor(eventId: string, event: ApplicationEvent, app: 
       return app.assigneeId ? [] : toApplicant('APPLICATION_CLAIMED');
     case 'ApplicationTransitioned': {
       const kind = kindOfTransition(event.data);
-      return toApplicant(kind, kind === 'APPLICATION_PROGRESSED' && event.data.dueAt ? { ...base, dueAt: event.data.dueAt } : base);
+      const step = toApplicant(kind, kind === 'APPLICATION_PROGRESSED' && event.data.dueAt ? { ...base, dueAt: event.data.dueAt } : base);
+      // A finished application (completed or rejected) opens its satisfaction survey (IKM): the applicant is invited once.
+      return event.data.outcome === 'COMPLETED' || event.data.outcome === 'REJECTED' ? [...step, ...toApplicant('FEEDBACK_INVITED')] : step;
     }
     case 'ApplicationResubmitted':
       required(eventId, event.type, event.data, ['dueAt'], ['dueAt']);

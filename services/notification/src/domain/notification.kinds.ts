@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   'APPLICATION_WITHDRAWN',
   'SLA_WARNING',
   'SLA_BREACHED',
+  'FEEDBACK_INVITED',
   // Complaints (pengaduan): every status change reaches the complainant (complaint.policy.ts).
   'COMPLAINT_RECEIVED',
   'COMPLAINT_VERIFIED',

@@ -107,6 +107,16 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
       },
     ),
   },
+  FEEDBACK_INVITED: {
+    audience: 'citizen',
+    versions: v1(
+      { id: 'Beri penilaian layanan', en: 'Rate the service' },
+      {
+        id: 'Bagaimana layanan untuk permohonan ((trackingNumber))? Isi survei kepuasan masyarakat (cukup sekali) di ((link))',
+        en: 'How was the service for application ((trackingNumber))? Answer the satisfaction survey (once) at ((link))',
+      },
+    ),
+  },
   APPLICATION_CANCELLED: {
     audience: 'citizen',
     versions: v1(

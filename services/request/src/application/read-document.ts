@@ -8,6 +8,7 @@ import { ApplicationQueries } from '../infra/application.queries';
 import { DocumentRepository } from '../infra/document.repository';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage';
 import { StaffReads } from './staff-reads';
+import { ConsultationAttachments } from '../consultation';
 
 /** Who asks for a document, as their token says. */
 export interface DocumentReader {
@@ -32,11 +33,13 @@ export class ReadDocumentHandler {
     private readonly documents: DocumentRepository,
     private readonly applications: ApplicationQueries,
     private readonly reads: StaffReads,
+    private readonly consultations: ConsultationAttachments,
   ) {}
 
   /**
    * The owner; or staff (officers, agency admins, agency systems) of an agency an application
-   * using the document was submitted to — never by knowing an id alone.
+   * using the document was submitted to, or officers and admins of an agency its owner attached it
+   * to a consultation with — never by knowing an id alone.
    */
   private async access(document: DocumentMetadata, reader: DocumentReader): Promise<'owner' | { applicationId: string } | undefined> {
     if (document.ownerId === reader.id) return 'owner';
@@ -44,7 +47,10 @@ export class ReadDocumentHandler {
     const using = (await this.applications.agenciesUsingDocument(document.id)).find(
       (u) => u.agencyId === reader.agency && u.applicantId === document.ownerId,
     );
-    return using ? { applicationId: using.applicationId } : undefined;
+    if (using) return { applicationId: using.applicationId };
+    if (!reader.roles.includes('OFFICER') && !reader.roles.includes('AGENCY_ADMIN')) return undefined;
+    const shared = (await this.consultations.sharedWith(document.id, document.ownerId)).find((t) => t.agencyId === reader.agency);
+    return shared ? { applicationId: shared.applicationId } : undefined;
   }
 
   async execute(id: string, reader: DocumentReader): Promise<ReadDocument> {

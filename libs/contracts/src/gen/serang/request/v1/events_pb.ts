@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file serang/request/v1/events.proto.
  */
 export const file_serang_request_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("Ch5zZXJhbmcvcmVxdWVzdC92MS9ldmVudHMucHJvdG8SEXNlcmFuZy5yZXF1ZXN0LnYxIsYCChRBcHBsaWNhdGlvblN1Ym1pdHRlZBIWCg5hcHBsaWNhdGlvbl9pZBgBIAEoCRIXCg90cmFja2luZ19udW1iZXIYAiABKAkSEgoKc2VydmljZV9pZBgDIAEoCRIXCg9zZXJ2aWNlX3ZlcnNpb24YBCABKAUSEQoJYWdlbmN5X2lkGAUgASgJEhQKDGFwcGxpY2FudF9pZBgGIAEoCRIXCg9mb3JtX2NpcGhlcnRleHQYByABKAkSFAoMZG9jdW1lbnRfaWRzGAggAygJEhQKDHN1Ym1pdHRlZF9hdBgJIAEoCRIOCgZkdWVfYXQYCiABKAkSDgoGc3RhdHVzGAsgASgJEjEKCWRvY3VtZW50cxgMIAMoCzIeLnNlcmFuZy5yZXF1ZXN0LnYxLkRvY3VtZW50UmVmEg8KB3dhcm5fYXQYDSABKAkiwwIKF0FwcGxpY2F0aW9uVHJhbnNpdGlvbmVkEhYKDmFwcGxpY2F0aW9uX2lkGAEgASgJEg4KBmFjdGlvbhgCIAEoCRITCgtmcm9tX3N0YXR1cxgDIAEoCRIRCgl0b19zdGF0dXMYBCABKAkSEgoKYWN0b3Jfcm9sZRgFIAEoCRIXCg9ub3RlX2NpcGhlcnRleHQYBiABKAkSDwoHdmVyc2lvbhgHIAEoAxIKCgJhdBgIIAEoCRIQCghhY3Rvcl9pZBgJIAEoCRIjChtvdXRwdXRfcmVmZXJlbmNlX2NpcGhlcnRleHQYCiABKAkSDgoGZHVlX2F0GAsgASgJEg8KB3dhcm5fYXQYDCABKAkSJQodcGF1c2VkX3JlbWFpbmluZ193b3JraW5nX2RheXMYDSABKAUSDwoHb3V0Y29tZRgOIAEoCSKtAQoSQXBwbGljYXRpb25DbGFpbWVkEhYKDmFwcGxpY2F0aW9uX2lkGAEgASgJEhIKCm9mZmljZXJfaWQYAiABKAkSFAoMb2ZmaWNlcl9yb2xlGAMgASgJEiAKE3ByZXZpb3VzX29mZmljZXJfaWQYBCABKAlIAIgBARIPCgd2ZXJzaW9uGAUgASgDEgoKAmF0GAYgASgJQhYKFF9wcmV2aW91c19vZmZpY2VyX2lkIvIBChZBcHBsaWNhdGlvblJlc3VibWl0dGVkEhYKDmFwcGxpY2F0aW9uX2lkGAEgASgJEg4KBmFjdGlvbhgCIAEoCRITCgtmcm9tX3N0YXR1cxgDIAEoCRIRCgl0b19zdGF0dXMYBCABKAkSFwoPZm9ybV9jaXBoZXJ0ZXh0GAUgASgJEjEKCWRvY3VtZW50cxgGIAMoCzIeLnNlcmFuZy5yZXF1ZXN0LnYxLkRvY3VtZW50UmVmEg8KB3ZlcnNpb24YByABKAMSCgoCYXQYCCABKAkSDgoGZHVlX2F0GAkgASgJEg8KB3dhcm5fYXQYCiABKAkiYAoUQXBwbGljYXRpb25DYW5jZWxsZWQSFgoOYXBwbGljYXRpb25faWQYASABKAkSEwoLZnJvbV9zdGF0dXMYAiABKAkSDwoHdmVyc2lvbhgDIAEoAxIKCgJhdBgEIAEoCSJ1ChtBcHBsaWNhdGlvblNsYVdhcm5pbmdSYWlzZWQSFgoOYXBwbGljYXRpb25faWQYASABKAkSEQoJYWdlbmN5X2lkGAIgASgJEg4KBmR1ZV9hdBgDIAEoCRIKCgJhdBgEIAEoCRIPCgd2ZXJzaW9uGAUgASgDInAKFkFwcGxpY2F0aW9uU2xhQnJlYWNoZWQSFgoOYXBwbGljYXRpb25faWQYASABKAkSEQoJYWdlbmN5X2lkGAIgASgJEg4KBmR1ZV9hdBgDIAEoCRIKCgJhdBgEIAEoCRIPCgd2ZXJzaW9uGAUgASgDYgZwcm90bzM", [file_serang_request_v1_types]);
+  fileDesc("Ch5zZXJhbmcvcmVxdWVzdC92MS9ldmVudHMucHJvdG8SEXNlcmFuZy5yZXF1ZXN0LnYxIsYCChRBcHBsaWNhdGlvblN1Ym1pdHRlZBIWCg5hcHBsaWNhdGlvbl9pZBgBIAEoCRIXCg90cmFja2luZ19udW1iZXIYAiABKAkSEgoKc2VydmljZV9pZBgDIAEoCRIXCg9zZXJ2aWNlX3ZlcnNpb24YBCABKAUSEQoJYWdlbmN5X2lkGAUgASgJEhQKDGFwcGxpY2FudF9pZBgGIAEoCRIXCg9mb3JtX2NpcGhlcnRleHQYByABKAkSFAoMZG9jdW1lbnRfaWRzGAggAygJEhQKDHN1Ym1pdHRlZF9hdBgJIAEoCRIOCgZkdWVfYXQYCiABKAkSDgoGc3RhdHVzGAsgASgJEjEKCWRvY3VtZW50cxgMIAMoCzIeLnNlcmFuZy5yZXF1ZXN0LnYxLkRvY3VtZW50UmVmEg8KB3dhcm5fYXQYDSABKAkiwwIKF0FwcGxpY2F0aW9uVHJhbnNpdGlvbmVkEhYKDmFwcGxpY2F0aW9uX2lkGAEgASgJEg4KBmFjdGlvbhgCIAEoCRITCgtmcm9tX3N0YXR1cxgDIAEoCRIRCgl0b19zdGF0dXMYBCABKAkSEgoKYWN0b3Jfcm9sZRgFIAEoCRIXCg9ub3RlX2NpcGhlcnRleHQYBiABKAkSDwoHdmVyc2lvbhgHIAEoAxIKCgJhdBgIIAEoCRIQCghhY3Rvcl9pZBgJIAEoCRIjChtvdXRwdXRfcmVmZXJlbmNlX2NpcGhlcnRleHQYCiABKAkSDgoGZHVlX2F0GAsgASgJEg8KB3dhcm5fYXQYDCABKAkSJQodcGF1c2VkX3JlbWFpbmluZ193b3JraW5nX2RheXMYDSABKAUSDwoHb3V0Y29tZRgOIAEoCSKtAQoSQXBwbGljYXRpb25DbGFpbWVkEhYKDmFwcGxpY2F0aW9uX2lkGAEgASgJEhIKCm9mZmljZXJfaWQYAiABKAkSFAoMb2ZmaWNlcl9yb2xlGAMgASgJEiAKE3ByZXZpb3VzX29mZmljZXJfaWQYBCABKAlIAIgBARIPCgd2ZXJzaW9uGAUgASgDEgoKAmF0GAYgASgJQhYKFF9wcmV2aW91c19vZmZpY2VyX2lkIvIBChZBcHBsaWNhdGlvblJlc3VibWl0dGVkEhYKDmFwcGxpY2F0aW9uX2lkGAEgASgJEg4KBmFjdGlvbhgCIAEoCRITCgtmcm9tX3N0YXR1cxgDIAEoCRIRCgl0b19zdGF0dXMYBCABKAkSFwoPZm9ybV9jaXBoZXJ0ZXh0GAUgASgJEjEKCWRvY3VtZW50cxgGIAMoCzIeLnNlcmFuZy5yZXF1ZXN0LnYxLkRvY3VtZW50UmVmEg8KB3ZlcnNpb24YByABKAMSCgoCYXQYCCABKAkSDgoGZHVlX2F0GAkgASgJEg8KB3dhcm5fYXQYCiABKAkiYAoUQXBwbGljYXRpb25DYW5jZWxsZWQSFgoOYXBwbGljYXRpb25faWQYASABKAkSEwoLZnJvbV9zdGF0dXMYAiABKAkSDwoHdmVyc2lvbhgDIAEoAxIKCgJhdBgEIAEoCSJ1ChtBcHBsaWNhdGlvblNsYVdhcm5pbmdSYWlzZWQSFgoOYXBwbGljYXRpb25faWQYASABKAkSEQoJYWdlbmN5X2lkGAIgASgJEg4KBmR1ZV9hdBgDIAEoCRIKCgJhdBgEIAEoCRIPCgd2ZXJzaW9uGAUgASgDInAKFkFwcGxpY2F0aW9uU2xhQnJlYWNoZWQSFgoOYXBwbGljYXRpb25faWQYASABKAkSEQoJYWdlbmN5X2lkGAIgASgJEg4KBmR1ZV9hdBgDIAEoCRIKCgJhdBgEIAEoCRIPCgd2ZXJzaW9uGAUgASgDIqMCCg5TdXJ2ZXlBbnN3ZXJlZBITCgtmZWVkYmFja19pZBgBIAEoCRIWCg5hcHBsaWNhdGlvbl9pZBgCIAEoCRIRCglhZ2VuY3lfaWQYAyABKAkSEgoKc2VydmljZV9pZBgEIAEoCRIVCg1yZXNwb25kZW50X2lkGAUgASgJEg4KBnNjb3JlcxgGIAMoBRIRCglhZ2VfZ3JvdXAYByABKAkSCwoDc2V4GAggASgJEhEKCWVkdWNhdGlvbhgJIAEoCRISCgpvY2N1cGF0aW9uGAogASgJEhsKE2NyaXRpcXVlX2NpcGhlcnRleHQYCyABKAkSHQoVc3VnZ2VzdGlvbl9jaXBoZXJ0ZXh0GAwgASgJEhMKC2Fuc3dlcmVkX2F0GA0gASgJIrQBChFGZWVkYmFja0NvbW1lbnRlZBITCgtmZWVkYmFja19pZBgBIAEoCRIRCglhZ2VuY3lfaWQYAiABKAkSEgoKc2VydmljZV9pZBgDIAEoCRIVCg1yZXNwb25kZW50X2lkGAQgASgJEhsKE2NyaXRpcXVlX2NpcGhlcnRleHQYBSABKAkSHQoVc3VnZ2VzdGlvbl9jaXBoZXJ0ZXh0GAYgASgJEhAKCGdpdmVuX2F0GAcgASgJIqkBChJDb25zdWx0YXRpb25PcGVuZWQSEQoJdGhyZWFkX2lkGAEgASgJEhIKCmNpdGl6ZW5faWQYAiABKAkSEQoJYWdlbmN5X2lkGAMgASgJEhIKCnNlcnZpY2VfaWQYBCABKAkSFgoOYXBwbGljYXRpb25faWQYBSABKAkSGgoSc3ViamVjdF9jaXBoZXJ0ZXh0GAYgASgJEhEKCW9wZW5lZF9hdBgHIAEoCSLQAQoZQ29uc3VsdGF0aW9uTWVzc2FnZVBvc3RlZBIRCgl0aHJlYWRfaWQYASABKAkSEgoKbWVzc2FnZV9pZBgCIAEoCRILCgNzZXEYAyABKAUSEQoJYXV0aG9yX2lkGAQgASgJEhMKC2F1dGhvcl9yb2xlGAUgASgJEhcKD3RleHRfY2lwaGVydGV4dBgGIAEoCRITCgt0ZXh0X2RpZ2VzdBgHIAEoCRIWCg5hdHRhY2htZW50X2lkcxgIIAMoCRIRCglwb3N0ZWRfYXQYCSABKAkiewoTQ29uc3VsdGF0aW9uQ2xhaW1lZBIRCgl0aHJlYWRfaWQYASABKAkSEgoKb2ZmaWNlcl9pZBgCIAEoCRIUCgxvZmZpY2VyX3JvbGUYAyABKAkSGwoTcHJldmlvdXNfb2ZmaWNlcl9pZBgEIAEoCRIKCgJhdBgFIAEoCSJlChBDb25zdWx0YXRpb25SZWFkEhEKCXRocmVhZF9pZBgBIAEoCRIMCgRzaWRlGAIgASgJEhEKCXJlYWRlcl9pZBgDIAEoCRIRCgl1cF90b19zZXEYBCABKAUSCgoCYXQYBSABKAkiYQoSQ29uc3VsdGF0aW9uQ2xvc2VkEhEKCXRocmVhZF9pZBgBIAEoCRIUCgxjbG9zZWRfYnlfaWQYAiABKAkSFgoOY2xvc2VkX2J5X3JvbGUYAyABKAkSCgoCYXQYBCABKAliBnByb3RvMw", [file_serang_request_v1_types]);
 
 /**
  * A citizen submitted an application; the filled-in form is a vault ciphertext under the applicant's key.
@@ -455,4 +455,397 @@ export type ApplicationSlaBreached = Message<"serang.request.v1.ApplicationSlaBr
  */
 export const ApplicationSlaBreachedSchema: GenMessage<ApplicationSlaBreached> = /*@__PURE__*/
   messageDesc(file_serang_request_v1_events, 6);
+
+/**
+ * The applicant of a completed or rejected application answered the satisfaction survey (IKM,
+ * PermenPAN-RB 14/2017), once per application. Scores and the coarse profile are opinions and
+ * categories, not personal data; the free text is encrypted under the respondent's key.
+ *
+ * @generated from message serang.request.v1.SurveyAnswered
+ */
+export type SurveyAnswered = Message<"serang.request.v1.SurveyAnswered"> & {
+  /**
+   * The feedback stream's id: the application's id (one survey per application).
+   *
+   * @generated from field: string feedback_id = 1;
+   */
+  feedbackId: string;
+
+  /**
+   * @generated from field: string application_id = 2;
+   */
+  applicationId: string;
+
+  /**
+   * @generated from field: string agency_id = 3;
+   */
+  agencyId: string;
+
+  /**
+   * @generated from field: string service_id = 4;
+   */
+  serviceId: string;
+
+  /**
+   * Person id of the respondent (identity's id, not personal data itself).
+   *
+   * @generated from field: string respondent_id = 5;
+   */
+  respondentId: string;
+
+  /**
+   * The nine elements (unsur) U1..U9 in the regulation's order, each 1–4.
+   *
+   * @generated from field: repeated int32 scores = 6;
+   */
+  scores: number[];
+
+  /**
+   * Optional respondent profile, each a code of a fixed list; '' when not given.
+   *
+   * @generated from field: string age_group = 7;
+   */
+  ageGroup: string;
+
+  /**
+   * @generated from field: string sex = 8;
+   */
+  sex: string;
+
+  /**
+   * @generated from field: string education = 9;
+   */
+  education: string;
+
+  /**
+   * @generated from field: string occupation = 10;
+   */
+  occupation: string;
+
+  /**
+   * Critique and suggestions, encrypted under the respondent's key; '' when none.
+   *
+   * @generated from field: string critique_ciphertext = 11;
+   */
+  critiqueCiphertext: string;
+
+  /**
+   * @generated from field: string suggestion_ciphertext = 12;
+   */
+  suggestionCiphertext: string;
+
+  /**
+   * ISO-8601 UTC instant.
+   *
+   * @generated from field: string answered_at = 13;
+   */
+  answeredAt: string;
+};
+
+/**
+ * Describes the message serang.request.v1.SurveyAnswered.
+ * Use `create(SurveyAnsweredSchema)` to create a new message.
+ */
+export const SurveyAnsweredSchema: GenMessage<SurveyAnswered> = /*@__PURE__*/
+  messageDesc(file_serang_request_v1_events, 7);
+
+/**
+ * A citizen gave critique or suggestions about an agency (or one of its services) on their own,
+ * outside a survey; the text is encrypted under their key.
+ *
+ * @generated from message serang.request.v1.FeedbackCommented
+ */
+export type FeedbackCommented = Message<"serang.request.v1.FeedbackCommented"> & {
+  /**
+   * @generated from field: string feedback_id = 1;
+   */
+  feedbackId: string;
+
+  /**
+   * @generated from field: string agency_id = 2;
+   */
+  agencyId: string;
+
+  /**
+   * '' when the comment is about the agency as a whole.
+   *
+   * @generated from field: string service_id = 3;
+   */
+  serviceId: string;
+
+  /**
+   * @generated from field: string respondent_id = 4;
+   */
+  respondentId: string;
+
+  /**
+   * @generated from field: string critique_ciphertext = 5;
+   */
+  critiqueCiphertext: string;
+
+  /**
+   * @generated from field: string suggestion_ciphertext = 6;
+   */
+  suggestionCiphertext: string;
+
+  /**
+   * ISO-8601 UTC instant.
+   *
+   * @generated from field: string given_at = 7;
+   */
+  givenAt: string;
+};
+
+/**
+ * Describes the message serang.request.v1.FeedbackCommented.
+ * Use `create(FeedbackCommentedSchema)` to create a new message.
+ */
+export const FeedbackCommentedSchema: GenMessage<FeedbackCommented> = /*@__PURE__*/
+  messageDesc(file_serang_request_v1_events, 8);
+
+/**
+ * A citizen opened a consultation thread with an agency (optionally about a service or one of
+ * their applications); the subject is encrypted under the citizen's key.
+ *
+ * @generated from message serang.request.v1.ConsultationOpened
+ */
+export type ConsultationOpened = Message<"serang.request.v1.ConsultationOpened"> & {
+  /**
+   * @generated from field: string thread_id = 1;
+   */
+  threadId: string;
+
+  /**
+   * Person id of the citizen (identity's id, not personal data itself).
+   *
+   * @generated from field: string citizen_id = 2;
+   */
+  citizenId: string;
+
+  /**
+   * @generated from field: string agency_id = 3;
+   */
+  agencyId: string;
+
+  /**
+   * '' when not about a service or an application.
+   *
+   * @generated from field: string service_id = 4;
+   */
+  serviceId: string;
+
+  /**
+   * @generated from field: string application_id = 5;
+   */
+  applicationId: string;
+
+  /**
+   * @generated from field: string subject_ciphertext = 6;
+   */
+  subjectCiphertext: string;
+
+  /**
+   * ISO-8601 UTC instant.
+   *
+   * @generated from field: string opened_at = 7;
+   */
+  openedAt: string;
+};
+
+/**
+ * Describes the message serang.request.v1.ConsultationOpened.
+ * Use `create(ConsultationOpenedSchema)` to create a new message.
+ */
+export const ConsultationOpenedSchema: GenMessage<ConsultationOpened> = /*@__PURE__*/
+  messageDesc(file_serang_request_v1_events, 9);
+
+/**
+ * A message of a consultation thread, by the citizen or the agency's staff; its text is encrypted
+ * under the citizen's key whoever wrote it (the thread is about them).
+ *
+ * @generated from message serang.request.v1.ConsultationMessagePosted
+ */
+export type ConsultationMessagePosted = Message<"serang.request.v1.ConsultationMessagePosted"> & {
+  /**
+   * @generated from field: string thread_id = 1;
+   */
+  threadId: string;
+
+  /**
+   * Chosen by the client, so a resend is the same message.
+   *
+   * @generated from field: string message_id = 2;
+   */
+  messageId: string;
+
+  /**
+   * The message's number in the thread, from 1: the cursor clients read after.
+   *
+   * @generated from field: int32 seq = 3;
+   */
+  seq: number;
+
+  /**
+   * @generated from field: string author_id = 4;
+   */
+  authorId: string;
+
+  /**
+   * @generated from field: string author_role = 5;
+   */
+  authorRole: string;
+
+  /**
+   * @generated from field: string text_ciphertext = 6;
+   */
+  textCiphertext: string;
+
+  /**
+   * Keyed digest of the text under the citizen's key (tells a resend from a different message).
+   *
+   * @generated from field: string text_digest = 7;
+   */
+  textDigest: string;
+
+  /**
+   * Uploaded documents (POST /uploads) of the author.
+   *
+   * @generated from field: repeated string attachment_ids = 8;
+   */
+  attachmentIds: string[];
+
+  /**
+   * ISO-8601 UTC instant.
+   *
+   * @generated from field: string posted_at = 9;
+   */
+  postedAt: string;
+};
+
+/**
+ * Describes the message serang.request.v1.ConsultationMessagePosted.
+ * Use `create(ConsultationMessagePostedSchema)` to create a new message.
+ */
+export const ConsultationMessagePostedSchema: GenMessage<ConsultationMessagePosted> = /*@__PURE__*/
+  messageDesc(file_serang_request_v1_events, 10);
+
+/**
+ * An officer or agency admin took a consultation thread to answer it.
+ *
+ * @generated from message serang.request.v1.ConsultationClaimed
+ */
+export type ConsultationClaimed = Message<"serang.request.v1.ConsultationClaimed"> & {
+  /**
+   * @generated from field: string thread_id = 1;
+   */
+  threadId: string;
+
+  /**
+   * @generated from field: string officer_id = 2;
+   */
+  officerId: string;
+
+  /**
+   * @generated from field: string officer_role = 3;
+   */
+  officerRole: string;
+
+  /**
+   * '' unless an agency admin took it over from another officer.
+   *
+   * @generated from field: string previous_officer_id = 4;
+   */
+  previousOfficerId: string;
+
+  /**
+   * ISO-8601 UTC instant.
+   *
+   * @generated from field: string at = 5;
+   */
+  at: string;
+};
+
+/**
+ * Describes the message serang.request.v1.ConsultationClaimed.
+ * Use `create(ConsultationClaimedSchema)` to create a new message.
+ */
+export const ConsultationClaimedSchema: GenMessage<ConsultationClaimed> = /*@__PURE__*/
+  messageDesc(file_serang_request_v1_events, 11);
+
+/**
+ * One side (CITIZEN or AGENCY) of a consultation read it up to a message: a read receipt.
+ *
+ * @generated from message serang.request.v1.ConsultationRead
+ */
+export type ConsultationRead = Message<"serang.request.v1.ConsultationRead"> & {
+  /**
+   * @generated from field: string thread_id = 1;
+   */
+  threadId: string;
+
+  /**
+   * @generated from field: string side = 2;
+   */
+  side: string;
+
+  /**
+   * @generated from field: string reader_id = 3;
+   */
+  readerId: string;
+
+  /**
+   * @generated from field: int32 up_to_seq = 4;
+   */
+  upToSeq: number;
+
+  /**
+   * ISO-8601 UTC instant.
+   *
+   * @generated from field: string at = 5;
+   */
+  at: string;
+};
+
+/**
+ * Describes the message serang.request.v1.ConsultationRead.
+ * Use `create(ConsultationReadSchema)` to create a new message.
+ */
+export const ConsultationReadSchema: GenMessage<ConsultationRead> = /*@__PURE__*/
+  messageDesc(file_serang_request_v1_events, 12);
+
+/**
+ * A consultation thread was closed; it stays readable.
+ *
+ * @generated from message serang.request.v1.ConsultationClosed
+ */
+export type ConsultationClosed = Message<"serang.request.v1.ConsultationClosed"> & {
+  /**
+   * @generated from field: string thread_id = 1;
+   */
+  threadId: string;
+
+  /**
+   * @generated from field: string closed_by_id = 2;
+   */
+  closedById: string;
+
+  /**
+   * @generated from field: string closed_by_role = 3;
+   */
+  closedByRole: string;
+
+  /**
+   * ISO-8601 UTC instant.
+   *
+   * @generated from field: string at = 4;
+   */
+  at: string;
+};
+
+/**
+ * Describes the message serang.request.v1.ConsultationClosed.
+ * Use `create(ConsultationClosedSchema)` to create a new message.
+ */
+export const ConsultationClosedSchema: GenMessage<ConsultationClosed> = /*@__PURE__*/
+  messageDesc(file_serang_request_v1_events, 13);
 
