@@ -86,6 +86,11 @@ describe('eventCodec', () => {
       'StaffInvitationRenewed',
       'StaffInvitationRevoked',
       'StaffInvited',
+      'WebhookReplayRequested',
+      'WebhookSecretRotated',
+      'WebhookSubscriptionCreated',
+      'WebhookSubscriptionDisabled',
+      'WebhookSubscriptionEnabled',
     ]);
     expect(hasContract('Counted')).toBe(true);
     expect(hasContract('NoSuchEvent')).toBe(false);

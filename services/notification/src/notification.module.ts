@@ -19,6 +19,9 @@ import { WhatsAppCloud } from './infra/whatsapp.cloud';
 import { ProviderCallbacksController, CALLBACK_SECRETS } from './http/provider-callbacks.controller';
 import type { Channel } from './domain/delivery.policy';
 import { notificationMessages } from './notification.messages';
+import { InboxWebhookNotice } from './application/webhook-notice';
+import { WEBHOOK_NOTICE, webhookMessages, WebhooksModule, type WebhookSettings } from './webhooks';
+import { parseMasterKeys, type MasterKeyRing } from '@serang/vault';
 
 class NotificationTables implements OnModuleInit {
   constructor(@Inject(PG_POOL) private readonly db: Pool) {}
@@ -38,18 +41,23 @@ export class NotificationModule {
           service: 'notification',
           config,
           log,
-          messages: notificationMessages,
+          messages: { ...notificationMessages, ...webhookMessages },
           bus: {
             context: 'notification',
-            owns: [],
-            projects: [],
+            owns: ['webhook'],
+            projects: ['webhook'],
             consumes: [
               { context: 'request', categories: ['application'] },
-              { context: 'identity', categories: ['person'] },
+              { context: 'identity', categories: ['person', 'agencysystem'] },
             ],
           },
         }),
         subgraphModule({ service: 'notification', config, log }),
+        WebhooksModule.forRoot(webhookSettings(config), masterKeys(config), {
+          provide: WEBHOOK_NOTICE,
+          useFactory: (db: Pool) => new InboxWebhookNotice(new InboxRepository(db), new RecipientsRepository()),
+          inject: [PG_POOL],
+        }),
       ],
       controllers: [InboxProjection, ProviderCallbacksController],
       providers: [
@@ -102,5 +110,24 @@ function outbound(config: NotificationConfig): Outbound | null {
     baseSeconds: config.NOTIFICATION_RETRY_BASE_SECONDS,
     pollMs: 500,
     leaseMs: config.NOTIFICATION_SEND_LEASE_SECONDS * 1000,
+  };
+}
+
+/** Webhook secrets are sealed under the vault's master keys: without VAULT_MASTER_KEYS, no subscription can be made (nor sent). */
+function masterKeys(config: NotificationConfig): MasterKeyRing | null {
+  return config.VAULT_MASTER_KEYS ? parseMasterKeys(config.VAULT_MASTER_KEYS, config.VAULT_MASTER_KEY_ID) : null;
+}
+
+function webhookSettings(config: NotificationConfig): WebhookSettings {
+  return {
+    policy: { allowHttp: config.NOTIFICATION_WEBHOOK_ALLOW_HTTP, allowedHosts: config.NOTIFICATION_WEBHOOK_ALLOWED_HOSTS },
+    baseSeconds: config.NOTIFICATION_WEBHOOK_RETRY_BASE_SECONDS,
+    maxSeconds: config.NOTIFICATION_WEBHOOK_RETRY_MAX_SECONDS,
+    disableAfterMs: config.NOTIFICATION_WEBHOOK_DISABLE_AFTER_SECONDS * 1000,
+    timeoutMs: config.NOTIFICATION_WEBHOOK_TIMEOUT_SECONDS * 1000,
+    pollMs: 500,
+    leaseMs: config.NOTIFICATION_SEND_LEASE_SECONDS * 1000,
+    secretOverlapMs: 24 * 3600 * 1000,
+    sandboxUrl: config.NOTIFICATION_SANDBOX_URL ?? null,
   };
 }

@@ -17,6 +17,7 @@ import { DeliveriesRepository } from '../infra/deliveries.repository';
 import { InboxRepository } from '../infra/inbox.repository';
 import { RecipientsRepository } from '../infra/recipients.repository';
 import { OUTBOUND, type Outbound } from './dispatcher';
+import { WebhookOutbox } from '../webhooks';
 
 /**
  * Turns request's events into in-app notifications. Effects go through `ctx.tx`, which commits
@@ -32,6 +33,7 @@ export class InboxProjection {
     private readonly deliveries: DeliveriesRepository,
     @Inject(OUTBOUND) private readonly outbound: Outbound | null,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly webhooks: WebhookOutbox,
   ) {}
 
   @EventPattern('ApplicationSubmitted')
@@ -96,7 +98,10 @@ export class InboxProjection {
     for (const entry of entries) await this.inbox.add(ctx.tx, entry, e.id, e.metadata.occurredAt);
     // Other channels only for what is news: a rebuild or a restored database fills the inbox, and sends nothing.
     const now = this.clock.now();
-    if (!this.outbound || now.getTime() - Date.parse(e.metadata.occurredAt) > SEND_WINDOW_MS) return;
+    const news = now.getTime() - Date.parse(e.metadata.occurredAt) <= SEND_WINDOW_MS;
+    // Agency systems' webhooks, in the same transaction: one message per event and subscription.
+    await this.webhooks.record(ctx.tx, event.type, e, now, news);
+    if (!this.outbound || !news) return;
     for (const channel of CHANNELS.filter((c) => this.outbound!.providers[c])) {
       for (const entry of entries)
         await this.deliveries.add(ctx.tx, { id: deliveryKey(e.id, entry.recipientId, entry.kind, channel), channel, entry }, e.id, now);

@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   'APPLICATION_WITHDRAWN',
   'SLA_WARNING',
   'SLA_BREACHED',
+  'WEBHOOK_DISABLED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -24,9 +25,12 @@ export type Audience = 'citizen' | 'staff';
  * data — the inbox row outlives an erasure of its recipient's keys.
  */
 export interface TemplateParams {
-  applicationId: string;
-  trackingNumber: string;
-  serviceId: string;
+  /** The application a kind is about (every kind but WEBHOOK_DISABLED). */
+  applicationId?: string;
+  trackingNumber?: string;
+  serviceId?: string;
+  /** The webhook subscription a WEBHOOK_DISABLED notice is about. */
+  subscriptionId?: string;
   /** ISO-8601 UTC instant, when the kind names a deadline. */
   dueAt?: string;
 }

@@ -11,6 +11,8 @@ interface TemplateVersion {
 
 interface Template {
   audience: Audience;
+  /** What the link opens: the application (default), or a webhook subscription on the agency's desk. */
+  opens?: 'webhook';
   versions: TemplateVersion[];
 }
 
@@ -157,6 +159,17 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
       },
     ),
   },
+  WEBHOOK_DISABLED: {
+    audience: 'staff',
+    opens: 'webhook',
+    versions: v1(
+      { id: 'Webhook dinonaktifkan', en: 'Webhook disabled' },
+      {
+        id: 'Sistem penerima webhook instansi Anda gagal menerima pesan selama sehari, sehingga langganannya dinonaktifkan. Pesan yang tertunda tetap disimpan dan dikirim berurutan setelah diaktifkan kembali. Buka ((link))',
+        en: "Your agency's webhook receiver failed to accept messages for a day, so its subscription was disabled. Waiting messages are kept and sent in order once it is enabled again. Open ((link))",
+      },
+    ),
+  },
 };
 
 /** The version new messages of a kind are worded with. */
@@ -199,7 +212,10 @@ export function renderNotification(
 ): RenderedNotification {
   const template = TEMPLATES[kind];
   const wording = template.versions.find((v) => v.version === version) ?? template.versions[template.versions.length - 1];
-  const link = deepLink(linkBase, template.audience, params.applicationId);
+  const link =
+    template.opens === 'webhook'
+      ? `${linkBase.replace(/\/+$/, '')}/agency/webhooks/${encodeURIComponent(params.subscriptionId ?? '')}`
+      : deepLink(linkBase, template.audience, params.applicationId ?? '');
   const values: Record<string, string | undefined> = { ...params, link, dueDate: params.dueAt ? formatDate(params.dueAt, lang) : undefined };
   const fill = (text: string) => text.replace(/\(\((\w+)\)\)/g, (whole, key: string) => values[key] ?? whole);
   return { title: fill(wording.title[lang]), message: fill(wording.body[lang]), link };
@@ -218,7 +234,7 @@ export function renderEmail(kind: NotificationKind, version: number, params: Tem
   const id = renderNotification(kind, version, params, 'id', linkBase);
   const en = renderNotification(kind, version, params, 'en', linkBase);
   return {
-    subject: `${id.title} — ${params.trackingNumber} / ${en.title}`,
+    subject: `${id.title} — ${params.trackingNumber ?? ''} / ${en.title}`,
     text: `${id.message}\n\n${id.link}\n\n---\n\n${en.message}\n\n${en.link}\n\nSerang Tatu — Pemerintah Kabupaten Serang\n`,
   };
 }
