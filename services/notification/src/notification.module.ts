@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { Dispatcher, OUTBOUND, type Outbound } from './application/dispatcher';
 import { InboxProjection } from './application/inbox.projection';
 import { LINK_BASE, NotificationResolver } from './graphql/notification.resolver';
+import { ParkedMessagesResolver } from './graphql/parked-messages.resolver';
 import { ContactClient } from './infra/contact.client';
 import { DeliveriesRepository } from './infra/deliveries.repository';
 import { InboxRepository } from './infra/inbox.repository';
@@ -78,6 +79,7 @@ export class NotificationModule {
         },
         Dispatcher,
         NotificationResolver,
+        ParkedMessagesResolver,
       ],
     };
   }

@@ -16,6 +16,19 @@ export interface DeliveryRow {
 }
 
 const COLUMNS = 'id, recipient_id, channel, kind, template_version, params, status, attempts';
+const PARKED_COLUMNS = 'id, recipient_id, channel, kind, attempts, last_error, created_at, updated_at';
+
+/** A message given up after every retry, as platform admins see it. */
+export interface ParkedRow {
+  id: string;
+  recipient_id: string;
+  channel: Channel;
+  kind: NotificationKind;
+  attempts: number;
+  last_error: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
 
 /** notification.deliveries: the outbox of messages to send and their status. No contact data. */
 @Injectable()
@@ -83,5 +96,43 @@ export class DeliveriesRepository {
         where recipient_id = $1 and status in ('created', 'temporary-failure', 'sending')`,
       [personId, at],
     );
+  }
+
+  /** Parked messages (technical-failure), newest first, a page older than `before` (an id). */
+  async parked(n: number, before: string | null): Promise<ParkedRow[]> {
+    const { rows } = await this.db.query<ParkedRow>(
+      `select ${PARKED_COLUMNS} from notification.deliveries d
+        where status = 'technical-failure'
+          and ($2::uuid is null or (updated_at, id) < (select updated_at, id from notification.deliveries where id = $2::uuid))
+        order by updated_at desc, id desc limit $1`,
+      [n, before],
+    );
+    return rows;
+  }
+
+  /**
+   * A parked message goes again: fresh attempts, due now, under its own key (a receiver that got it
+   * after all drops the copy). Not for a person erased meanwhile. Null: it is not parked.
+   */
+  async redrive(id: string, now: Date): Promise<ParkedRow | null> {
+    const { rows } = await this.db.query<ParkedRow>(
+      `update notification.deliveries d set status = 'created', attempts = 0, next_attempt_at = $2, updated_at = $2
+        where id = $1 and status = 'technical-failure'
+          and not exists (select 1 from notification.erased_recipients e where e.person_id = d.recipient_id)
+        returning ${PARKED_COLUMNS}`,
+      [id, now],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Every parked message (of one channel) goes again; answers how many. */
+  async redriveAll(channel: Channel | null, now: Date): Promise<number> {
+    const { rowCount } = await this.db.query(
+      `update notification.deliveries d set status = 'created', attempts = 0, next_attempt_at = $2, updated_at = $2
+        where status = 'technical-failure' and ($1::text is null or channel = $1)
+          and not exists (select 1 from notification.erased_recipients e where e.person_id = d.recipient_id)`,
+      [channel, now],
+    );
+    return rowCount ?? 0;
   }
 }
