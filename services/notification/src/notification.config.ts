@@ -1,6 +1,8 @@
 import { platformConfigSchema } from '@serang/platform';
 import { parseMasterKeys } from '@serang/vault';
 import { z } from 'zod';
+import { CHANNELS, type Channel } from './domain/delivery.policy';
+import { parseRateLimits } from './domain/rate-limit';
 
 /** An empty value counts as unset: `FOO=` in a .env file means "not configured". */
 const optionalText = z
@@ -57,6 +59,22 @@ export const notificationConfigSchema = platformConfigSchema.extend({
   NOTIFICATION_SEND_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   NOTIFICATION_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+  /**
+   * Messages per second each replica sends per channel (`email=50,sms=20,whatsapp=80`): the
+   * provider's limit divided by the replicas. A surge queues in the outbox and drains at that pace;
+   * a provider's 429 pauses the channel (Retry-After) without counting an attempt. Unset: no limit.
+   */
+  NOTIFICATION_RATE_LIMITS: z
+    .string()
+    .default('')
+    .transform((spec, ctx) => {
+      try {
+        return parseRateLimits(spec, CHANNELS) as Partial<Record<Channel, number>>;
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
   /**
    * `id:base64key[,…]`, the vault's master keys: webhook signing secrets are sealed under them.
    * Unset: no webhook subscription can be made.

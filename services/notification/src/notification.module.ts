@@ -112,6 +112,7 @@ function outbound(config: NotificationConfig): Outbound | null {
     baseSeconds: config.NOTIFICATION_RETRY_BASE_SECONDS,
     pollMs: 500,
     leaseMs: config.NOTIFICATION_SEND_LEASE_SECONDS * 1000,
+    rateLimits: config.NOTIFICATION_RATE_LIMITS,
   };
 }
 

@@ -51,16 +51,25 @@ export class DeliveriesRepository {
    * the provider is called, and committed at once: a crash mid-send leaves `sending` with a lease
    * that expires, and the message goes again under the same key. Replicas never take the same one.
    */
-  async claimDue(n: number, now: Date, leaseMs: number): Promise<DeliveryRow[]> {
+  async claimDue(n: number, now: Date, leaseMs: number, channel: Channel): Promise<DeliveryRow[]> {
     const { rows } = await this.db.query<DeliveryRow>(
       `update notification.deliveries set status = 'sending', attempts = attempts + 1, next_attempt_at = $3, updated_at = $2
         where id in (select id from notification.deliveries
-                      where status in ('created', 'temporary-failure', 'sending') and next_attempt_at <= $2
+                      where status in ('created', 'temporary-failure', 'sending') and next_attempt_at <= $2 and channel = $4
                       order by next_attempt_at, created_at limit $1 for update skip locked)
         returning ${COLUMNS}`,
-      [n, now, new Date(now.getTime() + leaseMs)],
+      [n, now, new Date(now.getTime() + leaseMs), channel],
     );
     return rows;
+  }
+
+  /** A message the provider throttled goes back in line: its attempt does not count. */
+  async requeue(id: string, retryAt: Date, now: Date): Promise<void> {
+    await this.db.query(
+      `update notification.deliveries set status = 'created', attempts = greatest(attempts - 1, 0), next_attempt_at = $2, updated_at = $3
+        where id = $1 and status = 'sending'`,
+      [id, retryAt, now],
+    );
   }
 
   /** The outcome of an attempt; an accepted message keeps the provider's reference (a wamid, a gateway id, SMTP's answer). */
