@@ -151,6 +151,13 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
       (await world.call(`mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, { i: { address: SECRETS.address } }, zulaikha.token))
         .errors,
     ).toBeUndefined();
+    // Her own notification preferences (a channel off, quiet hours): choices and ids only, erased with her.
+    const prefs = await world.call(
+      `mutation($i: NotificationPreferencesInput!) { updateNotificationPreferences(input: $i) { optedOutChannels } }`,
+      { i: { optedOutChannels: ['whatsapp'], quietHours: { startMinute: 1320, endMinute: 360 } } },
+      zulaikha.token,
+    );
+    expect(prefs.errors).toBeUndefined();
     const gateway = world.platform.urls.gateway;
     const upload = async (code: string, data: Buffer, image = false) => {
       const r = await uploadFile(
@@ -259,6 +266,7 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
       async () => (await pool.query(`select 1 from notification.erased_recipients where person_id = $1`, [zulaikha.id])).rowCount === 1,
       'notification dropped the inbox',
     );
+    expect((await pool.query(`select 1 from notification.preferences where person_id = $1`, [zulaikha.id])).rowCount).toBe(0);
 
     const masterKeys = parseMasterKeys(world.env.VAULT_MASTER_KEYS);
     const vaults = {

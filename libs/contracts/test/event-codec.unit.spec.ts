@@ -71,6 +71,7 @@ describe('eventCodec', () => {
       'ApplicationTransitioned',
       'CitizenRegistered',
       'Counted',
+      'NotificationPreferencesSet',
       'OidcClientDisabled',
       'OidcClientRegistered',
       'PersonErased',

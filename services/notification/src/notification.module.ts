@@ -21,6 +21,7 @@ import { ProviderCallbacksController, CALLBACK_SECRETS } from './http/provider-c
 import type { Channel } from './domain/delivery.policy';
 import { notificationMessages } from './notification.messages';
 import { InboxWebhookNotice } from './application/webhook-notice';
+import { PreferencesModule } from './preferences';
 import { WEBHOOK_NOTICE, webhookMessages, WebhooksModule, type WebhookSettings } from './webhooks';
 import { parseMasterKeys, type MasterKeyRing } from '@serang/vault';
 
@@ -45,8 +46,8 @@ export class NotificationModule {
           messages: { ...notificationMessages, ...webhookMessages },
           bus: {
             context: 'notification',
-            owns: ['webhook'],
-            projects: ['webhook'],
+            owns: ['webhook', 'notificationprefs'],
+            projects: ['webhook', 'notificationprefs'],
             consumes: [
               { context: 'request', categories: ['application'] },
               { context: 'identity', categories: ['person', 'agencysystem'] },
@@ -54,6 +55,7 @@ export class NotificationModule {
           },
         }),
         subgraphModule({ service: 'notification', config, log }),
+        PreferencesModule,
         WebhooksModule.forRoot(webhookSettings(config), masterKeys(config), {
           provide: WEBHOOK_NOTICE,
           useFactory: (db: Pool) => new InboxWebhookNotice(new InboxRepository(db), new RecipientsRepository()),

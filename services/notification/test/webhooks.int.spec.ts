@@ -210,8 +210,12 @@ describe('webhooks to agency systems (notification process, real PostgreSQL, rea
     ({ secret, subscription: sub } = res.data!.createWebhookSubscription);
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(sub).toMatchObject({ status: 'ACTIVE', secretVersion: 1, eventTypes: ALL_TYPES });
-    const list = await gql<{ webhookSubscriptions: Array<Sub & { url: string }> }>(svc.url, LIST, {}, adminHeaders);
-    expect(list.data!.webhookSubscriptions.map((s) => s.id)).toEqual([sub.id]);
+    // The list is a read model: it shows the subscription once projected.
+    const listed = await until(async () => {
+      const list = await gql<{ webhookSubscriptions: Array<Sub & { url: string }> }>(svc.url, LIST, {}, adminHeaders);
+      return list.data!.webhookSubscriptions.length ? list.data!.webhookSubscriptions : undefined;
+    }, 'listed');
+    expect(listed.map((s) => s.id)).toEqual([sub.id]);
     // The secret is sealed: not in the table as text, not in the event.
     const { rows } = await sql.query<{ sealed: Buffer }>('select sealed from notification.webhook_secrets');
     expect(rows[0].sealed.toString('latin1')).not.toContain(secret.slice(6, 30));
@@ -322,12 +326,12 @@ describe('webhooks to agency systems (notification process, real PostgreSQL, rea
     }
     // A tampered body fails verification.
     expect(() => new Webhook(secret).verify(got[0].body.replace('SUBMITTED', 'APPROVED'), got[0].headers as Record<string, string>)).toThrow();
-    const log = await gql<{ webhookDeliveries: Array<{ status: string; attempts: number; eventType: string; lastResponseStatus: number }> }>(
-      svc.url,
-      LOG,
-      { id: sub.id },
-      adminHeaders,
-    );
+    // The log is written after each answer: wait for the last one to be recorded.
+    type LogItem = { status: string; attempts: number; eventType: string; lastResponseStatus: number };
+    const log = await until(async () => {
+      const r = await gql<{ webhookDeliveries: LogItem[] }>(svc.url, LOG, { id: sub.id }, adminHeaders);
+      return r.data!.webhookDeliveries.every((d) => d.status === 'delivered') ? r : undefined;
+    }, 'logged');
     expect(log.data!.webhookDeliveries.map((d) => [d.eventType, d.status, d.attempts, d.lastResponseStatus])).toEqual([
       ['ApplicationTransitioned', 'delivered', 1, 204],
       ['ApplicationClaimed', 'delivered', 1, 204],

@@ -18,6 +18,7 @@ import { InboxRepository } from '../infra/inbox.repository';
 import { RecipientsRepository } from '../infra/recipients.repository';
 import { OUTBOUND, type Outbound } from './dispatcher';
 import { WebhookOutbox } from '../webhooks';
+import { PreferencesRepository, sendableAt } from '../preferences';
 
 /**
  * Turns request's events into in-app notifications. Effects go through `ctx.tx`, which commits
@@ -34,6 +35,7 @@ export class InboxProjection {
     @Inject(OUTBOUND) private readonly outbound: Outbound | null,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly webhooks: WebhookOutbox,
+    private readonly preferences: PreferencesRepository,
   ) {}
 
   @EventPattern('ApplicationSubmitted')
@@ -85,6 +87,7 @@ export class InboxProjection {
     await this.inbox.erase(ctx.tx, e.data.personId, e.data.erasedAt);
     await this.deliveries.cancelFor(ctx.tx, e.data.personId, e.data.erasedAt);
     await this.recipients.removeStaff(ctx.tx, e.data.personId);
+    await this.preferences.erase(ctx.tx, e.data.personId);
   }
 
   private async notify(event: ApplicationEvent, e: DeliveredEvent<unknown>, ctx: EventContext): Promise<void> {
@@ -102,9 +105,12 @@ export class InboxProjection {
     // Agency systems' webhooks, in the same transaction: one message per event and subscription.
     await this.webhooks.record(ctx.tx, event.type, e, now, news);
     if (!this.outbound || !news) return;
-    for (const channel of CHANNELS.filter((c) => this.outbound!.providers[c])) {
-      for (const entry of entries)
-        await this.deliveries.add(ctx.tx, { id: deliveryKey(e.id, entry.recipientId, entry.kind, channel), channel, entry }, e.id, now);
+    // Each person's own choices: channels they turned off get nothing; non-urgent kinds wait out their quiet hours.
+    for (const entry of entries) {
+      const preferences = await this.preferences.of(ctx.tx, entry.recipientId);
+      const sendAt = sendableAt(now, entry.kind, preferences.quietHours);
+      for (const channel of CHANNELS.filter((c) => this.outbound!.providers[c] && !preferences.optedOut.includes(c)))
+        await this.deliveries.add(ctx.tx, { id: deliveryKey(e.id, entry.recipientId, entry.kind, channel), channel, entry }, e.id, now, sendAt);
     }
   }
 }

@@ -35,14 +35,14 @@ export interface ParkedRow {
 export class DeliveriesRepository {
   constructor(@Inject(PG_POOL) private readonly db: Pool) {}
 
-  /** Within the consumer's transaction: the message exists once its event is processed. Nothing for an erased person. */
-  async add(tx: PoolClient, d: Delivery, sourceEventId: string, at: Date): Promise<void> {
+  /** Within the consumer's transaction: the message exists once its event is processed (due at `sendAt`: after quiet hours). Nothing for an erased person. */
+  async add(tx: PoolClient, d: Delivery, sourceEventId: string, at: Date, sendAt: Date = at): Promise<void> {
     await tx.query(
       `insert into notification.deliveries (id, source_event_id, recipient_id, channel, kind, template_version, params, status, attempts, next_attempt_at, created_at, updated_at)
-       select $1, $2, $3, $4, $5, $6, $7, 'created', 0, $8, $8, $8
+       select $1, $2, $3, $4, $5, $6, $7, 'created', 0, $9, $8, $8
         where not exists (select 1 from notification.erased_recipients where person_id = $3)
        on conflict (id) do nothing`,
-      [d.id, sourceEventId, d.entry.recipientId, d.channel, d.entry.kind, d.entry.templateVersion, JSON.stringify(d.entry.params), at],
+      [d.id, sourceEventId, d.entry.recipientId, d.channel, d.entry.kind, d.entry.templateVersion, JSON.stringify(d.entry.params), at, sendAt],
     );
   }
 

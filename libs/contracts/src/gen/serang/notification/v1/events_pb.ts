@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file serang/notification/v1/events.proto.
  */
 export const file_serang_notification_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiNzZXJhbmcvbm90aWZpY2F0aW9uL3YxL2V2ZW50cy5wcm90bxIWc2VyYW5nLm5vdGlmaWNhdGlvbi52MSK1AQoaV2ViaG9va1N1YnNjcmlwdGlvbkNyZWF0ZWQSFwoPc3Vic2NyaXB0aW9uX2lkGAEgASgJEhEKCWFnZW5jeV9pZBgCIAEoCRIRCglzeXN0ZW1faWQYAyABKAkSCwoDdXJsGAQgASgJEhMKC2V2ZW50X3R5cGVzGAUgAygJEhYKDnNlY3JldF92ZXJzaW9uGAYgASgFEhIKCmNyZWF0ZWRfYnkYByABKAkSCgoCYXQYCCABKAkiXwoUV2ViaG9va1NlY3JldFJvdGF0ZWQSFwoPc3Vic2NyaXB0aW9uX2lkGAEgASgJEhYKDnNlY3JldF92ZXJzaW9uGAIgASgFEgoKAmJ5GAMgASgJEgoKAmF0GAQgASgJInEKG1dlYmhvb2tTdWJzY3JpcHRpb25EaXNhYmxlZBIXCg9zdWJzY3JpcHRpb25faWQYASABKAkSEQoJYWdlbmN5X2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCRIKCgJieRgEIAEoCRIKCgJhdBgFIAEoCSJNChpXZWJob29rU3Vic2NyaXB0aW9uRW5hYmxlZBIXCg9zdWJzY3JpcHRpb25faWQYASABKAkSCgoCYnkYAiABKAkSCgoCYXQYAyABKAkiVwoWV2ViaG9va1JlcGxheVJlcXVlc3RlZBIXCg9zdWJzY3JpcHRpb25faWQYASABKAkSDAoEZnJvbRgCIAEoCRIKCgJieRgDIAEoCRIKCgJhdBgEIAEoCWIGcHJvdG8z");
+  fileDesc("CiNzZXJhbmcvbm90aWZpY2F0aW9uL3YxL2V2ZW50cy5wcm90bxIWc2VyYW5nLm5vdGlmaWNhdGlvbi52MSK1AQoaV2ViaG9va1N1YnNjcmlwdGlvbkNyZWF0ZWQSFwoPc3Vic2NyaXB0aW9uX2lkGAEgASgJEhEKCWFnZW5jeV9pZBgCIAEoCRIRCglzeXN0ZW1faWQYAyABKAkSCwoDdXJsGAQgASgJEhMKC2V2ZW50X3R5cGVzGAUgAygJEhYKDnNlY3JldF92ZXJzaW9uGAYgASgFEhIKCmNyZWF0ZWRfYnkYByABKAkSCgoCYXQYCCABKAkiXwoUV2ViaG9va1NlY3JldFJvdGF0ZWQSFwoPc3Vic2NyaXB0aW9uX2lkGAEgASgJEhYKDnNlY3JldF92ZXJzaW9uGAIgASgFEgoKAmJ5GAMgASgJEgoKAmF0GAQgASgJInEKG1dlYmhvb2tTdWJzY3JpcHRpb25EaXNhYmxlZBIXCg9zdWJzY3JpcHRpb25faWQYASABKAkSEQoJYWdlbmN5X2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCRIKCgJieRgEIAEoCRIKCgJhdBgFIAEoCSJNChpXZWJob29rU3Vic2NyaXB0aW9uRW5hYmxlZBIXCg9zdWJzY3JpcHRpb25faWQYASABKAkSCgoCYnkYAiABKAkSCgoCYXQYAyABKAkiVwoWV2ViaG9va1JlcGxheVJlcXVlc3RlZBIXCg9zdWJzY3JpcHRpb25faWQYASABKAkSDAoEZnJvbRgCIAEoCRIKCgJieRgDIAEoCRIKCgJhdBgEIAEoCSLjAQoaTm90aWZpY2F0aW9uUHJlZmVyZW5jZXNTZXQSEQoJcGVyc29uX2lkGAEgASgJEhoKEm9wdGVkX291dF9jaGFubmVscxgCIAMoCRJSCgtxdWlldF9ob3VycxgDIAEoCzI9LnNlcmFuZy5ub3RpZmljYXRpb24udjEuTm90aWZpY2F0aW9uUHJlZmVyZW5jZXNTZXQuUXVpZXRIb3VycxIKCgJhdBgEIAEoCRo2CgpRdWlldEhvdXJzEhQKDHN0YXJ0X21pbnV0ZRgBIAEoBRISCgplbmRfbWludXRlGAIgASgFYgZwcm90bzM");
 
 /**
  * An agency admin subscribed one of the agency's systems to application events.
@@ -223,4 +223,69 @@ export type WebhookReplayRequested = Message<"serang.notification.v1.WebhookRepl
  */
 export const WebhookReplayRequestedSchema: GenMessage<WebhookReplayRequested> = /*@__PURE__*/
   messageDesc(file_serang_notification_v1_events, 4);
+
+/**
+ * A person set how notification reaches them beyond the in-app inbox (stream notificationprefs-<person id>):
+ * channels turned off and quiet hours. Choices and ids only.
+ *
+ * @generated from message serang.notification.v1.NotificationPreferencesSet
+ */
+export type NotificationPreferencesSet = Message<"serang.notification.v1.NotificationPreferencesSet"> & {
+  /**
+   * @generated from field: string person_id = 1;
+   */
+  personId: string;
+
+  /**
+   * Among email, sms, whatsapp.
+   *
+   * @generated from field: repeated string opted_out_channels = 2;
+   */
+  optedOutChannels: string[];
+
+  /**
+   * Absent: no quiet hours.
+   *
+   * @generated from field: serang.notification.v1.NotificationPreferencesSet.QuietHours quiet_hours = 3;
+   */
+  quietHours?: NotificationPreferencesSet_QuietHours | undefined;
+
+  /**
+   * ISO-8601 UTC instant.
+   *
+   * @generated from field: string at = 4;
+   */
+  at: string;
+};
+
+/**
+ * Describes the message serang.notification.v1.NotificationPreferencesSet.
+ * Use `create(NotificationPreferencesSetSchema)` to create a new message.
+ */
+export const NotificationPreferencesSetSchema: GenMessage<NotificationPreferencesSet> = /*@__PURE__*/
+  messageDesc(file_serang_notification_v1_events, 5);
+
+/**
+ * Quiet hours in Asia/Jakarta, minutes after midnight; start after end spans midnight.
+ *
+ * @generated from message serang.notification.v1.NotificationPreferencesSet.QuietHours
+ */
+export type NotificationPreferencesSet_QuietHours = Message<"serang.notification.v1.NotificationPreferencesSet.QuietHours"> & {
+  /**
+   * @generated from field: int32 start_minute = 1;
+   */
+  startMinute: number;
+
+  /**
+   * @generated from field: int32 end_minute = 2;
+   */
+  endMinute: number;
+};
+
+/**
+ * Describes the message serang.notification.v1.NotificationPreferencesSet.QuietHours.
+ * Use `create(NotificationPreferencesSet_QuietHoursSchema)` to create a new message.
+ */
+export const NotificationPreferencesSet_QuietHoursSchema: GenMessage<NotificationPreferencesSet_QuietHours> = /*@__PURE__*/
+  messageDesc(file_serang_notification_v1_events, 5, 0);
 
