@@ -83,6 +83,8 @@ async function main(): Promise<void> {
   if (embeddedDefault && !process.env.SMTP_URL && !process.env.MAIL_OUTBOX_DIR) env.MAIL_OUTBOX_DIR = mailDir;
   // Uploaded documents (encrypted) live with the rest of the local data.
   if (!process.env.UPLOADS_DIR) env.UPLOADS_DIR = resolve(dataDir, 'uploads');
+  // The embedded default may send agency webhooks over plain http (a receiver on a laptop); a cluster never does.
+  if (embeddedDefault && !process.env.NOTIFICATION_WEBHOOK_ALLOW_HTTP) env.NOTIFICATION_WEBHOOK_ALLOW_HTTP = 'true';
   const verbose = process.env.SERANG_VERBOSE === '1';
   say(
     `starting identity, catalogue, request, notification, analytics and the gateway (${process.env.EVENT_BUS === 'kafka' ? `Kafka at ${process.env.KAFKA_BROKERS}` : 'event store subscriptions'})…`,

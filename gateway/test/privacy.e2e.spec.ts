@@ -3,7 +3,7 @@ import { evolve, initialState } from '@serang/request/src/domain/application.dec
 import type { ApplicationEvent } from '@serang/request/src/domain/application.events';
 import type { PersonEvent } from '@serang/identity/src/person/domain/identity.events';
 import { evolvePerson, initialPersonState } from '@serang/identity/src/person/domain/person.decider';
-import { pdfWith, testKafkaBrokers, uploadFile, testPort } from '@serang/testing';
+import { pdfWith, startHttpRecorder, testKafkaBrokers, uploadFile, testPort, type HttpRecorder } from '@serang/testing';
 import { parseMasterKeys, PersonDataErasedError, Vault } from '@serang/vault';
 import { Kafka, logLevel } from 'kafkajs';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -57,14 +57,18 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
   const complaintIds: string[] = [];
   const threadId = '0194f000-0000-7000-8000-00000000c0de';
   let pool: Pool;
+  // The agency's own system hears the application through a signed webhook: what it receives is scanned too.
+  let agencyReceiver: HttpRecorder;
 
   beforeAll(async () => {
-    await world.start();
+    agencyReceiver = await startHttpRecorder();
+    await world.start({ NOTIFICATION_WEBHOOK_ALLOW_HTTP: 'true', NOTIFICATION_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
     pool = createPool({ connectionString: world.db.url, max: 2, name: 'test' });
   });
   afterAll(async () => {
     await pool?.end();
     await world.stop();
+    await agencyReceiver?.close();
   });
 
   /** Every row of every table of the platform's database as text, bytea columns also as raw bytes. */
@@ -122,17 +126,44 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
     await world.until(async () => messages.length >= expected, `${expected} messages read`, 30_000);
     await consumer.disconnect();
     expect(topics.length).toBeGreaterThanOrEqual(3); // identity, catalogue and request relayed their events
+    expect(topics.some((t) => t.endsWith('.notification.events'))).toBe(true); // and notification its webhook subscriptions
     return messages;
   };
 
   const needles = () => Object.values(SECRETS);
 
   it('runs a journey that touches every kind of personal data', async () => {
+    // An agency admin subscribes the agency's system to every step of its applications.
+    const agencyAdmin = await world.staff(['AGENCY_ADMIN'], 'disnakertrans', 'Admin Webhook');
+    const system = await world.agencySystem('disnakertrans', 'SIAP Kerja');
+    const subscribed = await world.until(async () => {
+      const r = await world.call<{ createWebhookSubscription: { secret: string } }>(
+        `mutation($i: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $i) { secret } }`,
+        {
+          i: {
+            systemId: system.id,
+            url: `${agencyReceiver.url}/hooks`,
+            eventTypes: ['ApplicationSubmitted', 'ApplicationTransitioned', 'ApplicationResubmitted'],
+          },
+        },
+        agencyAdmin.token,
+      );
+      // Notification learns of the system from identity's events: until then it is unknown.
+      return r.errors?.[0]?.extensions?.reason === 'WEBHOOK.INPUT_INVALID' ? undefined : r;
+    }, 'notification knows the agency system');
+    expect(subscribed.errors).toBeUndefined();
     zulaikha = await world.citizen(SECRETS.name, { nik: SECRETS.nik, email: SECRETS.email, phone: SECRETS.phone });
     expect(
       (await world.call(`mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }`, { i: { address: SECRETS.address } }, zulaikha.token))
         .errors,
     ).toBeUndefined();
+    // Her own notification preferences (a channel off, quiet hours): choices and ids only, erased with her.
+    const prefs = await world.call(
+      `mutation($i: NotificationPreferencesInput!) { updateNotificationPreferences(input: $i) { optedOutChannels } }`,
+      { i: { optedOutChannels: ['whatsapp'], quietHours: { startMinute: 1320, endMinute: 360 } } },
+      zulaikha.token,
+    );
+    expect(prefs.errors).toBeUndefined();
     const gateway = world.platform.urls.gateway;
     const upload = async (code: string, data: Buffer, image = false) => {
       const r = await uploadFile(
@@ -282,6 +313,13 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
       async () => (await pool.query(`select 1 from request.applications where id = $1 and status = 'COMPLETED'`, [applicationId])).rowCount === 1,
       'projected',
     );
+    // Every step the agency system subscribed to reached it, and is in the scanned outbox.
+    const hooks = await world.until(async () => {
+      const r = await pool.query<{ n: number }>(`select count(*)::int as n from notification.webhook_deliveries where status = 'delivered'`);
+      return r.rows[0].n >= 6 ? agencyReceiver.requests() : undefined;
+    }, 'webhooks delivered');
+    for (const n of needles())
+      expect({ n, inWebhooks: hooks.some((h) => h.body.includes(n) || JSON.stringify(h.headers).includes(n)) }).toEqual({ n, inWebhooks: false });
     expect(await scanDatabase(needles())).toEqual([]);
     const messages = await readTopics();
     expect(messages.length).toBeGreaterThan(10);
@@ -312,6 +350,7 @@ describe('personal data: encrypted everywhere, erased everywhere (gateway, five 
       async () => (await pool.query(`select 1 from notification.erased_recipients where person_id = $1`, [zulaikha.id])).rowCount === 1,
       'notification dropped the inbox',
     );
+    expect((await pool.query(`select 1 from notification.preferences where person_id = $1`, [zulaikha.id])).rowCount).toBe(0);
 
     const masterKeys = parseMasterKeys(world.env.VAULT_MASTER_KEYS);
     const vaults = {

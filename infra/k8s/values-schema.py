@@ -10,6 +10,7 @@ import json, os, sys
 
 S = {"type": "string"}
 INTSTR = {"type": ["string", "integer"], "pattern": "^[0-9]+$"}
+NUMSTR = {"type": ["string", "number"], "pattern": "^[0-9]+(\\.[0-9]+)?$"}
 BOOLSTR = {"type": ["string", "boolean"], "enum": ["true", "false", True, False]}
 
 def closed(props, required=()):
@@ -48,7 +49,17 @@ PER = {
         "HOLIDAYS": S, "TRACKING_PREFIX": {"type": "string", "pattern": "^[A-Z]{2,5}$"}, "SLA_SCAN_INTERVAL_SECONDS": INTSTR,
         "UPLOAD_MAX_BYTES": INTSTR, "UPLOAD_MAX_CONCURRENT": INTSTR, "BODY_IDLE_TIMEOUT_SECONDS": INTSTR, "VAULT_MASTER_KEY_ID": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,64}$"},
     },
-    "notification": {},
+    "notification": {
+        "NOTIFICATION_LINK_BASE": {"type": "string", "pattern": "^https?://"}, "NOTIFICATION_MAIL_FROM": S,
+        "IDENTITY_URL": {"type": "string", "pattern": "^(https?://.+)?$"}, "WHATSAPP_API_URL": {"type": "string", "pattern": "^https?://"},
+        "WHATSAPP_PHONE_NUMBER_ID": S, "NOTIFICATION_SANDBOX_URL": {"type": "string", "pattern": "^(https?://.+)?$"},
+        "NOTIFICATION_SEND_LEASE_SECONDS": INTSTR, "NOTIFICATION_MAX_ATTEMPTS": INTSTR, "NOTIFICATION_RETRY_BASE_SECONDS": NUMSTR,
+        "NOTIFICATION_RATE_LIMITS": {"type": "string", "pattern": "^((email|sms|whatsapp)=[0-9.]+(, *)?)*$"},
+        "NOTIFICATION_WEBHOOK_ALLOW_HTTP": BOOLSTR, "NOTIFICATION_WEBHOOK_ALLOWED_HOSTS": S,
+        "NOTIFICATION_WEBHOOK_RETRY_BASE_SECONDS": NUMSTR, "NOTIFICATION_WEBHOOK_RETRY_MAX_SECONDS": NUMSTR,
+        "NOTIFICATION_WEBHOOK_DISABLE_AFTER_SECONDS": INTSTR, "NOTIFICATION_WEBHOOK_TIMEOUT_SECONDS": INTSTR,
+        "VAULT_MASTER_KEY_ID": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,64}$"},
+    },
     "analytics": {},
 }
 RESOURCES = closed({

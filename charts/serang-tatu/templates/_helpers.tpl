@@ -128,7 +128,7 @@ the component's own variables, the wiring the chart knows, secrets by reference.
   value: {{ printf "%s/graphql" (include "serang.url" (dict "root" $root "c" $s)) | quote }}
 {{- end }}
 {{- end }}
-{{- if or (eq $c "identity") (eq $c "request") }}
+{{- if or (eq $c "identity") (eq $c "request") (eq $c "notification") }}
 {{ include "serang.secretEnv" (dict "name" "VAULT_MASTER_KEYS" "secret" $root.Values.secrets.vault.existingSecret "key" $root.Values.secrets.vault.masterKeysKey) }}
 {{- end }}
 {{- if eq $c "identity" }}

@@ -189,6 +189,8 @@ describe('the chart, statically (helm lint, Kubernetes schemas, policies)', () =
       UPLOADS_S3_PREFIX: 'documents/',
       AWS_SECRET_ACCESS_KEY: '(secret)',
     });
+    // Notification seals webhook secrets under the vault's master keys, and sends webhooks over https only.
+    expect(env('notification')).toMatchObject({ VAULT_MASTER_KEYS: '(secret)', NOTIFICATION_WEBHOOK_ALLOW_HTTP: 'false' });
     expect(byName('request').command).toEqual(['node', 'services/request/src/main.js']);
     const config = kinds(rendered.prod.objects, 'ConfigMap').find((c) => c.metadata.name === 'serang-serang-tatu-config')!;
     expect(config.data).toEqual({

@@ -87,6 +87,7 @@ describe('eventCodec', () => {
       'ConsultationRead',
       'Counted',
       'FeedbackCommented',
+      'NotificationPreferencesSet',
       'OidcClientDisabled',
       'OidcClientRegistered',
       'PersonErased',
@@ -103,6 +104,11 @@ describe('eventCodec', () => {
       'StaffInvitationRevoked',
       'StaffInvited',
       'SurveyAnswered',
+      'WebhookReplayRequested',
+      'WebhookSecretRotated',
+      'WebhookSubscriptionCreated',
+      'WebhookSubscriptionDisabled',
+      'WebhookSubscriptionEnabled',
     ]);
     expect(hasContract('Counted')).toBe(true);
     expect(hasContract('NoSuchEvent')).toBe(false);

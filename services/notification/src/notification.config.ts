@@ -1,5 +1,8 @@
 import { platformConfigSchema } from '@serang/platform';
+import { parseMasterKeys } from '@serang/vault';
 import { z } from 'zod';
+import { CHANNELS, type Channel } from './domain/delivery.policy';
+import { parseRateLimits } from './domain/rate-limit';
 
 /** An empty value counts as unset: `FOO=` in a .env file means "not configured". */
 const optionalText = z
@@ -56,5 +59,75 @@ export const notificationConfigSchema = platformConfigSchema.extend({
   NOTIFICATION_SEND_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   NOTIFICATION_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+  /**
+   * Messages per second each replica sends per channel (`email=50,sms=20,whatsapp=80`): the
+   * provider's limit divided by the replicas. A surge queues in the outbox and drains at that pace;
+   * a provider's 429 pauses the channel (Retry-After) without counting an attempt. Unset: no limit.
+   */
+  NOTIFICATION_RATE_LIMITS: z
+    .string()
+    .default('')
+    .transform((spec, ctx) => {
+      try {
+        return parseRateLimits(spec, CHANNELS) as Partial<Record<Channel, number>>;
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /**
+   * `id:base64key[,…]`, the vault's master keys: webhook signing secrets are sealed under them.
+   * Unset: no webhook subscription can be made.
+   */
+  VAULT_MASTER_KEYS: optionalText.pipe(
+    z
+      .string()
+      .superRefine((spec, ctx) => {
+        try {
+          parseMasterKeys(spec);
+        } catch (e) {
+          ctx.addIssue({ code: 'custom', message: (e as Error).message.replace(/^VAULT_MASTER_KEYS: /, '') });
+        }
+      })
+      .optional(),
+  ),
+  VAULT_MASTER_KEY_ID: optionalText,
+  /** Plain-http webhook URLs: only for the embedded default and tests (`npm start` sets it); https only otherwise. */
+  NOTIFICATION_WEBHOOK_ALLOW_HTTP: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /**
+   * Hosts (names or IP literals, comma-separated) a platform admin allows webhooks to reach although
+   * they are loopback, link-local or private (an agency system inside the data centre).
+   */
+  NOTIFICATION_WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) =>
+          h
+            .trim()
+            .toLowerCase()
+            .replace(/^\[|\]$/g, ''),
+        )
+        .filter(Boolean),
+    ),
+  /** A failing receiver's first retry, doubling up to the maximum (so a receiver back after hours waits at most that). */
+  NOTIFICATION_WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+  NOTIFICATION_WEBHOOK_RETRY_MAX_SECONDS: z.coerce
+    .number()
+    .min(0.1)
+    .max(6 * 3600)
+    .default(600),
+  /** A receiver failing this long is disabled and its agency admins told (a day). */
+  NOTIFICATION_WEBHOOK_DISABLE_AFTER_SECONDS: z.coerce
+    .number()
+    .min(1)
+    .max(7 * 86400)
+    .default(86400),
+  NOTIFICATION_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(1).max(60).default(15),
 });
 export type NotificationConfig = z.infer<typeof notificationConfigSchema>;

@@ -6,6 +6,7 @@ import { Dispatcher, OUTBOUND, type Outbound } from './application/dispatcher';
 import { ComplaintInboxProjection } from './application/complaint-inbox.projection';
 import { InboxProjection } from './application/inbox.projection';
 import { LINK_BASE, NotificationResolver } from './graphql/notification.resolver';
+import { ParkedMessagesResolver } from './graphql/parked-messages.resolver';
 import { ContactClient } from './infra/contact.client';
 import { DeliveriesRepository } from './infra/deliveries.repository';
 import { InboxRepository } from './infra/inbox.repository';
@@ -20,6 +21,10 @@ import { WhatsAppCloud } from './infra/whatsapp.cloud';
 import { ProviderCallbacksController, CALLBACK_SECRETS } from './http/provider-callbacks.controller';
 import type { Channel } from './domain/delivery.policy';
 import { notificationMessages } from './notification.messages';
+import { InboxWebhookNotice } from './application/webhook-notice';
+import { PreferencesModule } from './preferences';
+import { WEBHOOK_NOTICE, webhookMessages, WebhooksModule, type WebhookSettings } from './webhooks';
+import { parseMasterKeys, type MasterKeyRing } from '@serang/vault';
 
 class NotificationTables implements OnModuleInit {
   constructor(@Inject(PG_POOL) private readonly db: Pool) {}
@@ -39,18 +44,24 @@ export class NotificationModule {
           service: 'notification',
           config,
           log,
-          messages: notificationMessages,
+          messages: { ...notificationMessages, ...webhookMessages },
           bus: {
             context: 'notification',
-            owns: [],
-            projects: [],
+            owns: ['webhook', 'notificationprefs'],
+            projects: ['webhook', 'notificationprefs'],
             consumes: [
               { context: 'request', categories: ['application', 'complaint'] },
-              { context: 'identity', categories: ['person'] },
+              { context: 'identity', categories: ['person', 'agencysystem'] },
             ],
           },
         }),
         subgraphModule({ service: 'notification', config, log }),
+        PreferencesModule,
+        WebhooksModule.forRoot(webhookSettings(config), masterKeys(config), {
+          provide: WEBHOOK_NOTICE,
+          useFactory: (db: Pool) => new InboxWebhookNotice(new InboxRepository(db), new RecipientsRepository()),
+          inject: [PG_POOL],
+        }),
       ],
       controllers: [InboxProjection, ComplaintInboxProjection, ProviderCallbacksController],
       providers: [
@@ -71,6 +82,7 @@ export class NotificationModule {
         },
         Dispatcher,
         NotificationResolver,
+        ParkedMessagesResolver,
       ],
     };
   }
@@ -103,5 +115,25 @@ function outbound(config: NotificationConfig): Outbound | null {
     baseSeconds: config.NOTIFICATION_RETRY_BASE_SECONDS,
     pollMs: 500,
     leaseMs: config.NOTIFICATION_SEND_LEASE_SECONDS * 1000,
+    rateLimits: config.NOTIFICATION_RATE_LIMITS,
+  };
+}
+
+/** Webhook secrets are sealed under the vault's master keys: without VAULT_MASTER_KEYS, no subscription can be made (nor sent). */
+function masterKeys(config: NotificationConfig): MasterKeyRing | null {
+  return config.VAULT_MASTER_KEYS ? parseMasterKeys(config.VAULT_MASTER_KEYS, config.VAULT_MASTER_KEY_ID) : null;
+}
+
+function webhookSettings(config: NotificationConfig): WebhookSettings {
+  return {
+    policy: { allowHttp: config.NOTIFICATION_WEBHOOK_ALLOW_HTTP, allowedHosts: config.NOTIFICATION_WEBHOOK_ALLOWED_HOSTS },
+    baseSeconds: config.NOTIFICATION_WEBHOOK_RETRY_BASE_SECONDS,
+    maxSeconds: config.NOTIFICATION_WEBHOOK_RETRY_MAX_SECONDS,
+    disableAfterMs: config.NOTIFICATION_WEBHOOK_DISABLE_AFTER_SECONDS * 1000,
+    timeoutMs: config.NOTIFICATION_WEBHOOK_TIMEOUT_SECONDS * 1000,
+    pollMs: 500,
+    leaseMs: config.NOTIFICATION_SEND_LEASE_SECONDS * 1000,
+    secretOverlapMs: 24 * 3600 * 1000,
+    sandboxUrl: config.NOTIFICATION_SANDBOX_URL ?? null,
   };
 }

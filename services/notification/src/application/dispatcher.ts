@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { CLOCK, LOGGER, notificationDeliveries, type Clock } from '@serang/platform';
 import type { Logger } from 'pino';
 import { afterAttempt, type AttemptOutcome, type Channel } from '../domain/delivery.policy';
+import { TokenBucket } from '../domain/rate-limit';
 import { renderEmail, renderNotification } from '../domain/notification.templates';
 import { toMsisdn } from '../domain/phone-number';
 import type { ContactClient } from '../infra/contact.client';
@@ -24,6 +25,8 @@ export interface Outbound {
   pollMs: number;
   /** How long a taken message is this process's: past it, a replica takes it again (a crash mid-send). */
   leaseMs: number;
+  /** Messages per second this process sends on a channel (the provider's limit ÷ replicas); absent: no limit. */
+  rateLimits: Partial<Record<Channel, number>>;
 }
 
 const BATCH = 20;
@@ -38,6 +41,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
+  private readonly buckets = new Map<Channel, TokenBucket>();
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
@@ -66,18 +70,54 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     for (const p of Object.values(this.outbound?.providers ?? {})) p.close?.();
   }
 
-  /** Sends every due message, a batch at a time. */
+  /**
+   * Sends every due message, a batch per channel at a time, each channel within its rate limit: a
+   * surge queues in the outbox and drains at the provider's pace; nothing fails for being many.
+   */
   async drain(): Promise<void> {
+    const channels = Object.keys(this.outbound!.providers) as Channel[];
     for (;;) {
-      const batch = await this.deliveries.claimDue(BATCH, this.clock.now(), this.outbound!.leaseMs);
-      if (!batch.length || this.stopped) return;
-      await Promise.all(batch.map((d) => this.attempt(d)));
+      let sent = 0;
+      let waitMs = 0;
+      await Promise.all(
+        channels.map(async (channel) => {
+          const bucket = this.bucketOf(channel);
+          const wanted = bucket ? bucket.take(BATCH, Date.now()) : BATCH;
+          if (wanted === 0) {
+            waitMs = Math.max(waitMs, bucket!.msUntilNext());
+            return;
+          }
+          const batch = await this.deliveries.claimDue(wanted, this.clock.now(), this.outbound!.leaseMs, channel);
+          bucket?.giveBack(wanted - batch.length);
+          sent += batch.length;
+          await Promise.all(batch.map((d) => this.attempt(d)));
+        }),
+      );
+      if (this.stopped) return;
+      // Nothing was due: done until the next tick. A limit held a channel back: wait for its next token (under a tick).
+      if (sent === 0 && (waitMs === 0 || waitMs >= this.outbound!.pollMs)) return;
+      if (waitMs > 0 && sent === 0) await new Promise((r) => setTimeout(r, waitMs));
     }
+  }
+
+  private bucketOf(channel: Channel): TokenBucket | undefined {
+    const limit = this.outbound!.rateLimits[channel];
+    if (!limit) return undefined;
+    let bucket = this.buckets.get(channel);
+    if (!bucket) this.buckets.set(channel, (bucket = new TokenBucket(limit, Date.now())));
+    return bucket;
   }
 
   private async attempt(d: DeliveryRow): Promise<void> {
     const outbound = this.outbound!;
     const outcome = await this.send(d, outbound);
+    if (outcome.kind === 'throttled') {
+      // The provider's own limit is lower than configured (or shared): this channel pauses, the message waits its turn.
+      this.bucketOf(d.channel)?.take(Number.MAX_SAFE_INTEGER, Date.now());
+      await this.deliveries.requeue(d.id, new Date(this.clock.now().getTime() + outcome.retryAfterMs), this.clock.now());
+      notificationDeliveries.inc({ channel: d.channel, status: 'throttled' });
+      return;
+    }
     const next = afterAttempt(outcome, d.attempts, this.clock.now(), outbound);
     await this.deliveries.settle(
       d.id,
@@ -112,6 +152,8 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
       const answer = await provider.send({ channel: d.channel, key: d.id, recipientId: d.recipient_id, to, subject, text });
       return { kind: 'accepted', reference: answer.reference, receipt: answer.receipt };
     } catch (e) {
+      if (e instanceof ProviderRefused && e.throttledForMs !== undefined)
+        return { kind: 'throttled', reason: e.detail, retryAfterMs: e.throttledForMs };
       if (e instanceof ProviderRefused) return e.permanent ? { kind: 'refused', reason: e.detail } : { kind: 'failed', reason: e.detail };
       return { kind: 'failed', reason: `${d.channel}: ${(e as { code?: string }).code ?? (e as Error).name}` };
     }

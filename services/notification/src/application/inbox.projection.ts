@@ -17,6 +17,8 @@ import { DeliveriesRepository } from '../infra/deliveries.repository';
 import { InboxRepository } from '../infra/inbox.repository';
 import { RecipientsRepository } from '../infra/recipients.repository';
 import { OUTBOUND, type Outbound } from './dispatcher';
+import { WebhookOutbox } from '../webhooks';
+import { PreferencesRepository, sendableAt } from '../preferences';
 
 /**
  * Turns request's events into in-app notifications. Effects go through `ctx.tx`, which commits
@@ -32,6 +34,8 @@ export class InboxProjection {
     private readonly deliveries: DeliveriesRepository,
     @Inject(OUTBOUND) private readonly outbound: Outbound | null,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly webhooks: WebhookOutbox,
+    private readonly preferences: PreferencesRepository,
   ) {}
 
   @EventPattern('ApplicationSubmitted')
@@ -83,6 +87,7 @@ export class InboxProjection {
     await this.inbox.erase(ctx.tx, e.data.personId, e.data.erasedAt);
     await this.deliveries.cancelFor(ctx.tx, e.data.personId, e.data.erasedAt);
     await this.recipients.removeStaff(ctx.tx, e.data.personId);
+    await this.preferences.erase(ctx.tx, e.data.personId);
   }
 
   private async notify(event: ApplicationEvent, e: DeliveredEvent<unknown>, ctx: EventContext): Promise<void> {
@@ -96,10 +101,16 @@ export class InboxProjection {
     for (const entry of entries) await this.inbox.add(ctx.tx, entry, e.id, e.metadata.occurredAt);
     // Other channels only for what is news: a rebuild or a restored database fills the inbox, and sends nothing.
     const now = this.clock.now();
-    if (!this.outbound || now.getTime() - Date.parse(e.metadata.occurredAt) > SEND_WINDOW_MS) return;
-    for (const channel of CHANNELS.filter((c) => this.outbound!.providers[c])) {
-      for (const entry of entries)
-        await this.deliveries.add(ctx.tx, { id: deliveryKey(e.id, entry.recipientId, entry.kind, channel), channel, entry }, e.id, now);
+    const news = now.getTime() - Date.parse(e.metadata.occurredAt) <= SEND_WINDOW_MS;
+    // Agency systems' webhooks, in the same transaction: one message per event and subscription.
+    await this.webhooks.record(ctx.tx, event.type, e, now, news);
+    if (!this.outbound || !news) return;
+    // Each person's own choices: channels they turned off get nothing; non-urgent kinds wait out their quiet hours.
+    for (const entry of entries) {
+      const preferences = await this.preferences.of(ctx.tx, entry.recipientId);
+      const sendAt = sendableAt(now, entry.kind, preferences.quietHours);
+      for (const channel of CHANNELS.filter((c) => this.outbound!.providers[c] && !preferences.optedOut.includes(c)))
+        await this.deliveries.add(ctx.tx, { id: deliveryKey(e.id, entry.recipientId, entry.kind, channel), channel, entry }, e.id, now, sendAt);
     }
   }
 }

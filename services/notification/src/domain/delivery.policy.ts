@@ -31,7 +31,9 @@ export type AttemptOutcome =
   /** The provider refused for good (SMTP 5xx), or there is nobody to reach (erased, no address). */
   | { kind: 'refused'; reason: string }
   /** Anything that may pass: a 4xx, a connection that failed, identity unreachable. */
-  | { kind: 'failed'; reason: string };
+  | { kind: 'failed'; reason: string }
+  /** The provider said "too many" (429): the message waits its turn; no attempt is counted, nothing fails for being many. */
+  | { kind: 'throttled'; reason: string; retryAfterMs: number };
 
 export interface NextState {
   status: DeliveryStatus;
@@ -45,6 +47,7 @@ export interface NextState {
  */
 export function afterAttempt(outcome: AttemptOutcome, attempts: number, now: Date, policy: { maxAttempts: number; baseSeconds: number }): NextState {
   if (outcome.kind === 'accepted') return { status: outcome.receipt ? 'delivered' : 'sending', retryAt: null };
+  if (outcome.kind === 'throttled') return { status: 'created', retryAt: new Date(now.getTime() + outcome.retryAfterMs) };
   if (outcome.kind === 'refused') return { status: 'permanent-failure', retryAt: null };
   if (attempts >= policy.maxAttempts) return { status: 'technical-failure', retryAt: null };
   return { status: 'temporary-failure', retryAt: new Date(now.getTime() + policy.baseSeconds * 1000 * 2 ** (attempts - 1)) };

@@ -34,3 +34,26 @@ export class CursorInvalid extends DomainError {
     super('cursor not readable');
   }
 }
+
+/** A message that is not parked (unknown, or already sent again): nothing to redrive. */
+export class ParkedMessageNotFound extends DomainError {
+  readonly code = 'NOT_FOUND';
+  readonly reason = 'NOTIFICATION.PARKED_NOT_FOUND';
+  override readonly params: { id: string };
+  constructor(id: string) {
+    super(`parked message ${id} not found`);
+    this.params = { id };
+  }
+}
+
+export class ParkedPageInvalid extends DomainError {
+  readonly code = 'BAD_USER_INPUT';
+  readonly reason = 'NOTIFICATION.PARKED_INPUT_INVALID';
+  override readonly params: { max: number };
+  override readonly fields: Record<string, string>;
+  constructor(field: string, max: number) {
+    super(`${field} invalid`);
+    this.params = { max };
+    this.fields = { [field]: field === 'first' ? 'NOTIFICATION.LIMIT_OUT_OF_RANGE' : 'NOTIFICATION.PARKED_INPUT_INVALID' };
+  }
+}

@@ -21,6 +21,7 @@ export const NOTIFICATION_KINDS = [
   'COMPLAINT_IN_PROGRESS',
   'COMPLAINT_ANSWERED',
   'COMPLAINT_CLOSED',
+  'WEBHOOK_DISABLED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -32,9 +33,12 @@ export type Audience = 'citizen' | 'staff';
  * data — the inbox row outlives an erasure of its recipient's keys.
  */
 export interface TemplateParams {
-  applicationId: string;
-  trackingNumber: string;
-  serviceId: string;
+  /** The application a kind is about (every kind but WEBHOOK_DISABLED). */
+  applicationId?: string;
+  trackingNumber?: string;
+  serviceId?: string;
+  /** The webhook subscription a WEBHOOK_DISABLED notice is about. */
+  subscriptionId?: string;
   /** ISO-8601 UTC instant, when the kind names a deadline. */
   dueAt?: string;
   /** The complaint a complaint kind is about (its application fields are empty): the link opens it. */

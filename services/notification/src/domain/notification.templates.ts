@@ -11,6 +11,8 @@ interface TemplateVersion {
 
 interface Template {
   audience: Audience;
+  /** What the link opens: the application (default), or a webhook subscription on the agency's desk. */
+  opens?: 'webhook';
   versions: TemplateVersion[];
 }
 
@@ -221,6 +223,17 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
       { id: 'Pengaduan Anda telah ditutup. Terima kasih. Lihat di ((link))', en: 'Your complaint has been closed. Thank you. See it at ((link))' },
     ),
   },
+  WEBHOOK_DISABLED: {
+    audience: 'staff',
+    opens: 'webhook',
+    versions: v1(
+      { id: 'Webhook dinonaktifkan', en: 'Webhook disabled' },
+      {
+        id: 'Sistem penerima webhook instansi Anda gagal menerima pesan selama sehari, sehingga langganannya dinonaktifkan. Pesan yang tertunda tetap disimpan dan dikirim berurutan setelah diaktifkan kembali. Buka ((link))',
+        en: "Your agency's webhook receiver failed to accept messages for a day, so its subscription was disabled. Waiting messages are kept and sent in order once it is enabled again. Open ((link))",
+      },
+    ),
+  },
 };
 
 /** The version new messages of a kind are worded with. */
@@ -268,7 +281,12 @@ export function renderNotification(
 ): RenderedNotification {
   const template = TEMPLATES[kind];
   const wording = template.versions.find((v) => v.version === version) ?? template.versions[template.versions.length - 1];
-  const link = params.complaintId ? complaintLink(linkBase, params.complaintId) : deepLink(linkBase, template.audience, params.applicationId);
+  const link =
+    template.opens === 'webhook'
+      ? `${linkBase.replace(/\/+$/, '')}/agency/webhooks/${encodeURIComponent(params.subscriptionId ?? '')}`
+      : params.complaintId
+        ? complaintLink(linkBase, params.complaintId)
+        : deepLink(linkBase, template.audience, params.applicationId ?? '');
   const values: Record<string, string | undefined> = { ...params, link, dueDate: params.dueAt ? formatDate(params.dueAt, lang) : undefined };
   const fill = (text: string) => text.replace(/\(\((\w+)\)\)/g, (whole, key: string) => values[key] ?? whole);
   return { title: fill(wording.title[lang]), message: fill(wording.body[lang]), link };

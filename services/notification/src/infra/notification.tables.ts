@@ -58,7 +58,8 @@ export async function ensureNotificationTables(db: Pool): Promise<void> {
       updated_at         timestamptz not null
     );
     create index if not exists deliveries_due_idx on notification.deliveries (next_attempt_at) where next_attempt_at is not null;
-    create index if not exists deliveries_recipient_idx on notification.deliveries (recipient_id)`);
+    create index if not exists deliveries_recipient_idx on notification.deliveries (recipient_id);
+    create index if not exists deliveries_parked_idx on notification.deliveries (updated_at desc, id desc) where status = 'technical-failure'`);
 }
 
 export interface InboxRow {

@@ -22,6 +22,8 @@ export class ProviderRefused extends Error {
   constructor(
     readonly detail: string,
     readonly permanent: boolean,
+    /** The provider's 429: try again after this long (its Retry-After, else a second); not a failed attempt. */
+    readonly throttledForMs?: number,
   ) {
     super(detail);
   }
@@ -35,5 +37,9 @@ export interface Provider {
 /** An HTTP answer as a refusal: 4xx other than 408/429 is for good; 5xx, 408 and 429 may pass. */
 export async function refusalOf(res: Response, what: string): Promise<ProviderRefused> {
   await res.body?.cancel();
-  return new ProviderRefused(`${what} ${res.status}`, res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429);
+  if (res.status === 429) {
+    const after = Number(res.headers.get('retry-after'));
+    return new ProviderRefused(`${what} 429`, false, Number.isFinite(after) && after > 0 ? Math.min(after, 300) * 1000 : 1000);
+  }
+  return new ProviderRefused(`${what} ${res.status}`, res.status >= 400 && res.status < 500 && res.status !== 408);
 }
