@@ -104,14 +104,17 @@ describe('provider rate limits (notification process, real PostgreSQL, a recordi
     }
     expect(arrivals).toHaveLength(BURST);
     expect(sink.requests()).toHaveLength(BURST + THROTTLED);
-    // Never more than a second's tokens saved up plus a second's refill within any second.
+    // Never more than a second's tokens saved up plus a second's refill within any second of
+    // sending. Arrivals are timed at the receiver, where calls sent up to a few tens of ms apart
+    // (an event-loop pause, a slow socket) can land closer together: a quarter second of refill
+    // is allowed for that, far below what an unlimited channel sends (the whole burst at once).
     arrivals.sort((a, b) => a - b);
     let busiest = 0;
     for (let i = 0, j = 0; i < arrivals.length; i++) {
       while (arrivals[i] - arrivals[j] >= 1000) j++;
       busiest = Math.max(busiest, i - j + 1);
     }
-    expect(busiest).toBeLessThanOrEqual(2 * LIMIT);
+    expect(busiest).toBeLessThanOrEqual(2 * LIMIT + LIMIT / 4);
     // The whole burst took at least what the limit allows: (BURST − one bucket) / LIMIT seconds.
     expect(arrivals[arrivals.length - 1] - arrivals[0]).toBeGreaterThanOrEqual(((BURST - 2 * LIMIT) / LIMIT) * 1000);
   });
