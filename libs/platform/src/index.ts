@@ -4,6 +4,7 @@ export * from './auth';
 export * from './logger';
 export * from './telemetry';
 export * from './metrics';
+export * from './periodic-round';
 export { appendMetrics, notificationDeliveries } from './flow-metrics';
 export * from './tokens';
 export * from './graphql';

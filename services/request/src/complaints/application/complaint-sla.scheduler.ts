@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { CommandHandler, StreamChangedError } from '@serang/eventstore';
-import { CLOCK, LOGGER, PG_POOL, PLATFORM_CONFIG, type Clock } from '@serang/platform';
+import { CLOCK, LOGGER, PeriodicRound, PG_POOL, PLATFORM_CONFIG, type Clock } from '@serang/platform';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { RequestConfig } from '../../request.config';
@@ -69,39 +69,31 @@ export class ComplaintSlaScheduler {
 /** Runs the complaint SLA scheduler every SLA_SCAN_INTERVAL_SECONDS in this replica (all replicas may). */
 @Injectable()
 export class ComplaintSlaService implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private readonly scheduler: ComplaintSlaScheduler;
+  private readonly rounds: PeriodicRound<ComplaintSlaRound>;
 
   constructor(
     @Inject(PG_POOL) db: Pool,
     handler: CommandHandler,
     @Inject(CLOCK) clock: Clock,
     @Inject(PLATFORM_CONFIG) private readonly config: RequestConfig,
-    @Inject(LOGGER) private readonly log: Logger,
+    @Inject(LOGGER) log: Logger,
   ) {
-    this.scheduler = new ComplaintSlaScheduler(db, handler, clock, (complaintId, error) =>
+    const scheduler = new ComplaintSlaScheduler(db, handler, clock, (complaintId, error) =>
       log.warn({ complaintId, err: String(error) }, 'complaint SLA: a complaint could not be decided; the round went on'),
+    );
+    this.rounds = new PeriodicRound(
+      'complaint SLA round',
+      () => scheduler.round(),
+      log,
+      (r) => !!(r.warned || r.breached || r.failed),
     );
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.SLA_SCAN_INTERVAL_SECONDS === 0) return;
-    this.timer = setInterval(() => this.kick(), this.config.SLA_SCAN_INTERVAL_SECONDS * 1000);
-    this.timer.unref();
+    this.rounds.start(this.config.SLA_SCAN_INTERVAL_SECONDS);
   }
 
-  private kick(): void {
-    if (this.running) return;
-    this.running = this.scheduler
-      .round()
-      .then((r) => (r.warned || r.breached || r.failed) && this.log.info(r, 'complaint SLA round'))
-      .catch((e: unknown) => this.log.warn({ err: String(e) }, 'complaint SLA round failed; the next one tries again'))
-      .finally(() => (this.running = undefined));
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.rounds.stop();
   }
 }
