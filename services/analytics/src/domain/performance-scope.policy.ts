@@ -1,3 +1,5 @@
+import { DomainError } from '@serang/domain';
+
 /** Which agencies' figures a viewer may see: all of them, or exactly one. */
 export type PerformanceScope = { kind: 'all' } | { kind: 'agency'; agencyId: string };
 
@@ -7,7 +9,8 @@ export interface Viewer {
   agency?: string;
 }
 
-export class PerformanceForbidden extends Error {
+export class PerformanceForbidden extends DomainError {
+  readonly code = 'FORBIDDEN';
   constructor(readonly reason: 'ANALYTICS.OTHER_AGENCY' | 'ANALYTICS.NOT_ALLOWED') {
     super(reason);
   }

@@ -1,3 +1,5 @@
+import { DomainError } from '@serang/domain';
+
 /** A reporting period: whole Asia/Jakarta days, both ends inclusive; an open end is unbounded. */
 export interface Period {
   from?: string;
@@ -5,13 +7,16 @@ export interface Period {
 }
 
 /** A bad period; `field` names the input field, `key` the message. */
-export class InvalidPeriod extends Error {
+export class InvalidPeriod extends DomainError {
   readonly reason = 'PERIOD.INVALID';
+  readonly code = 'BAD_USER_INPUT';
+  override readonly fields: Record<string, string>;
   constructor(
     readonly field: 'from' | 'to',
     readonly key: 'PERIOD.NOT_A_DATE' | 'PERIOD.ENDS_BEFORE_START',
   ) {
     super(`period.${field}: ${key}`);
+    this.fields = { [`period.${field}`]: key };
   }
 }
 

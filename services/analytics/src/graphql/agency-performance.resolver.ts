@@ -2,7 +2,6 @@ import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestj
 import { requireUser, type RequestContext } from '@serang/platform';
 import { AgencyPerformanceQuery } from '../application/agency-performance.query';
 import { Agency, AgencyPerformance, PeriodInput } from './analytics.models';
-import { asAppError } from './domain-error.mapper';
 
 @Resolver(() => AgencyPerformance)
 export class AgencyPerformanceResolver {
@@ -17,7 +16,7 @@ export class AgencyPerformanceResolver {
     @Context() ctx: RequestContext,
   ): Promise<AgencyPerformance[]> {
     const user = requireUser(ctx, 'OFFICER', 'AGENCY_ADMIN', 'PLATFORM_ADMIN');
-    return this.query.run(user, period, agencyId).catch((e: unknown) => Promise.reject(asAppError(e)));
+    return this.query.run(user, period, agencyId);
   }
 
   @ResolveField(() => Agency, { description: 'The agency itself (name and code come from catalogue)' })

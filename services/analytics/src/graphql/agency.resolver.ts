@@ -2,7 +2,6 @@ import { Args, Context, Parent, ResolveField, Resolver, ResolveReference } from 
 import { requireUser, type RequestContext } from '@serang/platform';
 import { AgencyPerformanceQuery } from '../application/agency-performance.query';
 import { Agency, AgencyPerformance, PeriodInput } from './analytics.models';
-import { asAppError } from './domain-error.mapper';
 
 /** `Agency.performance`: the dashboard can ask catalogue's agencies for their figures through the gateway. */
 @Resolver(() => Agency)
@@ -21,7 +20,7 @@ export class AgencyResolver {
     @Context() ctx: RequestContext,
   ): Promise<AgencyPerformance | null> {
     const user = requireUser(ctx, 'OFFICER', 'AGENCY_ADMIN', 'PLATFORM_ADMIN');
-    const [figures] = await this.query.run(user, period, agency.id).catch((e: unknown) => Promise.reject(asAppError(e)));
+    const [figures] = await this.query.run(user, period, agency.id);
     return figures ?? null;
   }
 }
