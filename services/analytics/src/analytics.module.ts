@@ -13,6 +13,7 @@ import { OpenDataController } from './http/open-data.controller';
 import { AgenciesRepository } from './infra/agencies.repository';
 import { ensureAnalyticsTables } from './infra/analytics.tables';
 import { SubmissionsRepository } from './infra/submissions.repository';
+import { ComplaintFiguresFeature } from './complaints';
 import { IkmFeature } from './ikm';
 
 class AnalyticsTables implements OnModuleInit {
@@ -40,13 +41,13 @@ export class AnalyticsModule {
             projects: [],
             consumes: [
               { context: 'catalogue', categories: ['agency'] },
-              { context: 'request', categories: ['application', ...IkmFeature.consumes] },
+              { context: 'request', categories: ['application', ...IkmFeature.consumes, ...ComplaintFiguresFeature.consumes] },
             ],
           },
         }),
         subgraphModule({ service: 'analytics', config, log }),
       ],
-      controllers: [AgenciesProjection, SubmissionsProjection, OpenDataController, ...IkmFeature.controllers],
+      controllers: [AgenciesProjection, SubmissionsProjection, OpenDataController, ...IkmFeature.controllers, ...ComplaintFiguresFeature.controllers],
       providers: [
         AnalyticsTables,
         AgenciesRepository,
@@ -56,6 +57,7 @@ export class AnalyticsModule {
         AgencyPerformanceResolver,
         AgencyResolver,
         ...IkmFeature.providers,
+        ...ComplaintFiguresFeature.providers,
       ],
     };
   }
