@@ -10,6 +10,7 @@ import {
   testPort,
 } from '@serang/testing';
 import { Client } from 'pg';
+import { analyticsCaughtUp } from './fixtures/caught-up';
 import { v7 as uuidv7 } from 'uuid';
 
 const PORT = testPort(4971);
@@ -83,16 +84,7 @@ describe('analytics service (its own process, real PostgreSQL, events from the s
     lastPosition = position;
   }
 
-  async function caughtUp(): Promise<void> {
-    for (let i = 0; i < 300; i++) {
-      const { rows } = await sql
-        .query<{ position: string }>(`select position from analytics.consumer_checkpoints where consumer_id = 'analytics.inbound'`)
-        .catch(() => ({ rows: [] as Array<{ position: string }> }));
-      if (rows[0] && BigInt(rows[0].position) >= lastPosition) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`analytics did not catch up with position ${lastPosition}`);
-  }
+  const caughtUp = () => analyticsCaughtUp(sql, lastPosition);
 
   async function performance(who: { roles: string[]; agency?: string }, variables: Record<string, unknown> = {}, lang = 'id'): Promise<Result> {
     const token = await issuer.token({ sub: `user-${uuidv7()}`, ...who });

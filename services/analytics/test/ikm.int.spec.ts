@@ -10,6 +10,7 @@ import {
   type TestIssuer,
 } from '@serang/testing';
 import { Client } from 'pg';
+import { analyticsCaughtUp } from './fixtures/caught-up';
 import { v7 as uuidv7 } from 'uuid';
 
 const PORT = testPort(4973);
@@ -77,16 +78,7 @@ describe('IKM in analytics (its own process, real PostgreSQL, events from the st
       );
   }
 
-  async function caughtUp(): Promise<void> {
-    for (let i = 0; i < 300; i++) {
-      const { rows } = await sql
-        .query<{ position: string }>(`select position from analytics.consumer_checkpoints where consumer_id = 'analytics.inbound'`)
-        .catch(() => ({ rows: [] as Array<{ position: string }> }));
-      if (rows[0] && BigInt(rows[0].position) >= last) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('analytics did not catch up');
-  }
+  const caughtUp = () => analyticsCaughtUp(sql, last);
 
   const as = (who: { roles: string[]; agency?: string }) => issuer.token({ sub: `user-${uuidv7()}`, ...who });
   const report = async (path: string, token?: string) =>
